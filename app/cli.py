@@ -1,0 +1,110 @@
+"""Entry point: the wizard with no arguments, the ``ec2nb`` command line with a subcommand.
+
+Kept light on imports: boto3, paramiko and Qt load only when a command or the GUI needs them,
+so that ``--version`` answers at once and the first window appears fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+import time
+from collections.abc import Sequence
+
+from app import APP_NAME, __version__
+
+STARTED = time.perf_counter()
+
+# One module per group of subcommands; each has ``register(subparsers)``.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ec2nb",
+        description=f"{APP_NAME}: a Jupyter notebook on an AWS GPU instance. "
+        "Without a command, opens the wizard.",
+    )
+    parser.add_argument("--version", action="version", version=f"ec2nb {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run against an embedded AWS emulator: nothing real is launched or billed",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the wizard, wait until its first page is painted, and exit",
+    )
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help="language of the wizard")
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything and show tracebacks on errors"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand's handler, turning errors into one clear paragraph and an exit code."""
+    from app.core.errors import Cancelled, WizardError
+
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except KeyboardInterrupt:
+        print("Cancelled.", file=sys.stderr)
+        return EXIT_CANCELLED
+    except Cancelled as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_CANCELLED
+    except WizardError as exc:
+        log.error("%s failed: %s | %s", args.command, exc, exc.detail, exc_info=args.debug)
+        print(f"Error: {exc}", file=sys.stderr)
+        if args.debug and exc.detail:
+            print(exc.detail, file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        log.exception("%s crashed", args.command)
+        if args.debug:
+            raise
+        from app.core.logs import current_log
+
+        print(
+            f"Error: {exc.__class__.__name__}: {exc}\n"
+            f"This is a bug in {APP_NAME}; details are in {current_log()}.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``ec2nb``: the command line, or the wizard when no command is given."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from app.core.logs import setup_logging
+
+    setup_logging(debug=args.debug)
+    log.info("%s %s started: %s", APP_NAME, __version__, " ".join(sys.argv[1:]))
+    if args.command:
+        if args.smoke_test:
+            parser.error("--smoke-test opens the wizard; it takes no command")
+        return run_command(args)
+    from app.ui.main import run_gui
+
+    return run_gui(demo=args.demo, smoke_test=args.smoke_test, lang=args.lang, started=STARTED)
+
+
+def main_gui() -> int:
+    """Entry point of the windowed executable: always the wizard."""
+    return main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

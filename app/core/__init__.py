@@ -1,0 +1,1 @@
+"""The product's logic, free of Qt: AWS, keys, remote work, the launch job."""

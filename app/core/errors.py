@@ -1,0 +1,36 @@
+"""The one error type the core raises, carrying a message for a person and detail for the log."""
+
+from __future__ import annotations
+
+
+class WizardError(Exception):
+    """A failure a person can act on.
+
+    ``message`` is shown to the user (the GUI's inline error, the CLI's one paragraph);
+    ``detail`` is technical context (error codes, request ids) that goes to the log and to a
+    "Details" expander. ``code`` is a stable identifier tests and callers can branch on.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        detail: str = "",
+        code: str = "error",
+        hint: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+        self.code = code
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+class Cancelled(WizardError):
+    """The user cancelled; not a failure, callers clean up and stop quietly."""
+
+    def __init__(self, message: str = "Cancelled.") -> None:
+        super().__init__(message, code="cancelled")

@@ -1,0 +1,65 @@
+"""Starts the Qt application and the wizard window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+
+class FirstPaintWatcher(QObject):
+    """Calls ``on_painted`` once, when the watched widget has painted for the first time."""
+
+    def __init__(self, widget: QWidget, on_painted: object) -> None:
+        super().__init__(widget)
+        self._on_painted = on_painted
+        self._done = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._done and event.type() == QEvent.Type.Paint:
+            self._done = True
+            # Let this paint finish before reacting to it.
+            QTimer.singleShot(0, self._on_painted)  # type: ignore[arg-type]
+        return False
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, with the app's name and organisation set for QSettings."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("EC2NotebookWizard")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def run_gui(
+    *, demo: bool = False, smoke_test: bool = False, lang: str | None = None, started: float = 0.0
+) -> int:
+    """Open the wizard and run the event loop; return the process exit code."""
+    app = create_application()
+    from app.ui.wizard import NotebookWizard
+
+    wizard = NotebookWizard(demo=demo)
+    if smoke_test:
+
+        def painted() -> None:
+            elapsed = time.perf_counter() - started if started else 0.0
+            print(f"first paint after {elapsed * 1000:.0f} ms")
+            log.info("smoke test: first paint after %.0f ms", elapsed * 1000)
+            wizard.close()
+            app.exit(0)
+
+        FirstPaintWatcher(wizard.currentPage() or wizard, painted)
+    wizard.show()
+    return int(app.exec())
