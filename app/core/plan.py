@@ -1,0 +1,151 @@
+"""Every choice of the wizard as one validated dataclass: the :class:`LaunchPlan`.
+
+The plan holds no secrets: credentials are referenced by profile name (pasted keys live only
+in memory, in :class:`app.core.aws.session.Credentials`), and a key passphrase is never stored.
+It serialises to JSON for the launch journal and ``ec2nb launch --json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from app.core.errors import WizardError
+
+IDLE_MINUTES_RANGE = (10, 24 * 60)
+VOLUME_GIB_RANGE = (8, 16384)
+_GIT_URL = re.compile(r"^(https://|git@|ssh://)[\w.@:/~+-]+$")
+_AMI_ID = re.compile(r"^ami-[0-9a-f]{8}([0-9a-f]{9})?$")
+
+
+class Market(StrEnum):
+    ON_DEMAND = "on-demand"
+    SPOT = "spot"
+
+
+class Access(StrEnum):
+    """How the browser reaches the notebook."""
+
+    TUNNEL = "tunnel"  # SSH local port forward; nothing but SSH is open (recommended)
+    HTTPS = "https"  # port 8888 open to the user's IP, self-signed certificate (the classic way)
+
+
+class KeyChoice(StrEnum):
+    NEW_LOCAL = "new-local"  # generate here, import only the public half (recommended)
+    AWS_CREATED = "aws-created"  # EC2 creates the pair; we save the private key at once
+    EXISTING = "existing"  # a .pem/.ppk the user has, matching an EC2 key pair
+
+
+class GroupChoice(StrEnum):
+    NEW = "new"
+    EXISTING = "existing"
+
+
+@dataclass
+class LaunchPlan:
+    """What to launch and how. Defaults give a working launch once region and AMI are known."""
+
+    region: str = "us-east-1"
+    profile: str | None = None  # None: environment / pasted keys held in memory
+    image_id: str = "latest"  # "latest" resolves the newest DLAMI of ``flavour``
+    flavour: str = ""  # DLAMI flavour, e.g. oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04
+    instance_type: str = "g4dn.xlarge"
+    market: Market = Market.ON_DEMAND
+    volume_gib: int = 100
+    volume_type: str = "gp3"
+    delete_volume_on_termination: bool = True
+    group_choice: GroupChoice = GroupChoice.NEW
+    existing_group_id: str | None = None
+    ssh_cidr: str | None = None  # None: the user's own public IP as a /32, looked up at launch
+    access: Access = Access.TUNNEL
+    key_choice: KeyChoice = KeyChoice.NEW_LOCAL
+    key_type: str = "ed25519"  # ed25519 | rsa
+    key_path: str | None = None  # private key file: where to save (new) or where it is (existing)
+    existing_key_name: str | None = None  # EC2 key pair name, for KeyChoice.EXISTING
+    ppk_version: int = 3
+    git_repo: str | None = None
+    idle_stop_minutes: int | None = 60  # None: no idle auto-stop
+    ssh_user: str | None = None  # None: derived from the AMI
+    trusted_host_key: str | None = None  # "SHA256:..." pin when the console shows none
+    extra_tags: dict[str, str] = field(default_factory=dict)
+
+    def validate(self, *, min_volume_gib: int | None = None) -> None:
+        """Raise :class:`WizardError` (code ``invalid-plan``) naming the first bad choice."""
+        problems = self.problems(min_volume_gib=min_volume_gib)
+        if problems:
+            raise WizardError(problems[0], code="invalid-plan", detail="; ".join(problems))
+
+    def problems(self, *, min_volume_gib: int | None = None) -> list[str]:
+        """Every problem with the plan, as sentences a person understands."""
+        found: list[str] = []
+        if not re.fullmatch(r"[a-z]{2}(-[a-z]+)+-\d", self.region):
+            found.append(f"'{self.region}' is not an AWS region name (like us-east-1).")
+        if self.image_id != "latest" and not _AMI_ID.match(self.image_id):
+            found.append(f"'{self.image_id}' is not an AMI id (ami- and 8 or 17 hex digits).")
+        if not re.fullmatch(r"[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+", self.instance_type):
+            found.append(f"'{self.instance_type}' is not an instance type (like g5.xlarge).")
+        low, high = VOLUME_GIB_RANGE
+        floor = max(low, min_volume_gib or 0)
+        if not floor <= self.volume_gib <= high:
+            if min_volume_gib and self.volume_gib < min_volume_gib:
+                found.append(
+                    f"The disk must be at least {min_volume_gib} GiB: the machine image needs that "
+                    f"much; {self.volume_gib} GiB is too small."
+                )
+            else:
+                found.append(f"The disk size must be between {floor} and {high} GiB.")
+        if self.volume_type not in {"gp3", "gp2", "io1", "io2"}:
+            found.append(
+                f"'{self.volume_type}' is not a supported volume type (gp3, gp2, io1, io2)."
+            )
+        if self.ssh_cidr is not None:
+            try:
+                network = ipaddress.ip_network(self.ssh_cidr, strict=False)
+            except ValueError:
+                found.append(f"'{self.ssh_cidr}' is not an IP address range (like 203.0.113.7/32).")
+            else:
+                if network.version != 4:
+                    found.append("Only IPv4 ranges are supported for SSH access.")
+        if self.group_choice is GroupChoice.EXISTING and not self.existing_group_id:
+            found.append("Choose the existing security group to use.")
+        if self.key_choice is KeyChoice.EXISTING and not (self.key_path and self.existing_key_name):
+            found.append("Choose your private key file and the EC2 key pair it belongs to.")
+        if self.key_type not in {"ed25519", "rsa"}:
+            found.append("The key type must be ed25519 or rsa.")
+        if self.ppk_version not in (2, 3):
+            found.append("The PuTTY key version must be 2 or 3.")
+        if self.idle_stop_minutes is not None:
+            low, high = IDLE_MINUTES_RANGE
+            if not low <= self.idle_stop_minutes <= high:
+                found.append(f"Idle auto-stop must be between {low} and {high} minutes.")
+        if self.git_repo and not _GIT_URL.match(self.git_repo):
+            found.append(f"'{self.git_repo}' does not look like a Git URL (https:// or git@).")
+        if self.trusted_host_key and not self.trusted_host_key.startswith("SHA256:"):
+            found.append("A pinned host key must be a SHA256:... fingerprint.")
+        return found
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LaunchPlan:
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        plan = cls(**values)
+        plan.market = Market(plan.market)
+        plan.access = Access(plan.access)
+        plan.key_choice = KeyChoice(plan.key_choice)
+        plan.group_choice = GroupChoice(plan.group_choice)
+        return plan
+
+    @classmethod
+    def from_json(cls, text: str) -> LaunchPlan:
+        return cls.from_dict(json.loads(text))
