@@ -7,6 +7,7 @@ read the developer's real AWS configuration or open a real window.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,7 +95,11 @@ def _ssh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     binary = require_tool("sshd", "openssh-server")
     require_tool("ssh-keygen", "openssh-client")
-    server = SshServer(binary, tmp_path_factory.mktemp("sshd"))
+    # The "instance" is this machine; its framework Python is the one running the tests, which
+    # has JupyterLab. The bootstrap honours EC2NB_PYTHON before searching /opt/pytorch etc.
+    server = SshServer(
+        binary, tmp_path_factory.mktemp("sshd"), env={"EC2NB_PYTHON": sys.executable}
+    )
     server.start()
     yield server
     server.stop()
