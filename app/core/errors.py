@@ -18,12 +18,16 @@ class WizardError(Exception):
         detail: str = "",
         code: str = "error",
         hint: str = "",
+        params: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.detail = detail
         self.code = code
         self.hint = hint
+        # The values substituted into the message, so the GUI can show a translated message
+        # for ``code`` with the same values.
+        self.params = dict(params or {})
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip()
