@@ -1,0 +1,289 @@
+"""The AWS emulator: moto in server mode on loopback, with seeding, faults and a loopback host.
+
+moto's ``ThreadedMotoServer`` runs in this process, so its backend objects can be seeded
+directly (Deep Learning AMIs and their public SSM parameters). The gateway
+(:mod:`app.demo.gateway`) in front of it injects faults, records calls and answers what moto
+lacks. The test fixture ``aws`` and ``ec2nb --demo`` both use this one class.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import make_server
+
+from app.demo.gateway import ApiRequest, ApiResponse, Fault, Gateway, ec2_response
+
+#: moto's default account: every backend object lives under it.
+ACCOUNT_ID = "123456789012"
+DLAMI_PARAMETER = "/aws/service/deeplearning/ami/x86_64/{flavour}/latest/ami-id"
+DEFAULT_FLAVOUR = "oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04"
+#: The account AWS publishes the Deep Learning AMIs from.
+DLAMI_OWNER = "898082745236"
+
+
+class _Server(ThreadedMotoServer):
+    """ThreadedMotoServer with the gateway in front, on a free loopback port."""
+
+    def __init__(self) -> None:
+        super().__init__(ip_address="127.0.0.1", port=0, verbose=False)
+        self.gateway = Gateway(DomainDispatcherApplication(create_backend_app))
+
+    def _server_entry(self) -> None:
+        self._server = make_server(
+            self._ip_address, self._port, self.gateway, True, request_handler=MotoRequestHandler
+        )
+        self._server_ready_event.set()
+        self._server.serve_forever()
+
+
+class AwsEmulator:
+    """One moto server; ``reset()`` forgets everything between tests."""
+
+    def __init__(self) -> None:
+        self._server = _Server()
+        self.endpoint = ""
+
+    @property
+    def gateway(self) -> Gateway:
+        return self._server.gateway
+
+    def start(self) -> None:
+        self._server.start()
+        host, port = self._server.get_host_and_port()
+        self.endpoint = f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    def reset(self) -> None:
+        """Forget every resource, fault, emulated API and boot hook (moto's reset API)."""
+        url = f"{self.endpoint}/moto-api/reset"  # always http://127.0.0.1:port
+        request = urllib.request.Request(url, method="POST")  # noqa: S310
+        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+            answer.read()
+        self.clear_faults()
+        with self.gateway.lock:
+            self.gateway.emulated.clear()
+            self.gateway.after.clear()
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def inject(
+        self,
+        action: str,
+        code: str,
+        *,
+        message: str = "Injected by the test.",
+        status: int = 400,
+        times: int = 1,
+        match: Callable[[dict[str, str]], bool] | None = None,
+    ) -> Fault:
+        """Make the next ``times`` calls of ``action`` (e.g. ``RunInstances``) fail with ``code``.
+
+        ``match`` receives the request's parameters (query form fields, or the top-level JSON
+        members) and narrows the fault, e.g. to one availability zone.
+        """
+        fault = Fault(action, code, message, status, times, match)
+        with self.gateway.lock:
+            self.gateway.faults.append(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        with self.gateway.lock:
+            self.gateway.faults.clear()
+            self.gateway.calls.clear()
+
+    @property
+    def calls(self) -> list[str]:
+        """The API actions received since the last reset, in order."""
+        with self.gateway.lock:
+            return list(self.gateway.calls)
+
+    # -- the loopback "instance" ------------------------------------------------------------
+
+    def attach_instance_host(
+        self, authorize: Callable[[str], None], host_public_keys: list[str]
+    ) -> None:
+        """Make every instance this emulator launches *be* one SSH server, as cloud-init would.
+
+        After a successful ``RunInstances`` the key pair's public key is passed to ``authorize``
+        (cloud-init writes it to ``authorized_keys``), and ``GetConsoleOutput`` shows
+        ``host_public_keys`` in the ``BEGIN SSH HOST KEY KEYS`` block cloud-init prints, so the
+        app verifies the host key the way it does on EC2.
+        """
+
+        def authorize_key_pair(request: ApiRequest, _body: bytes) -> None:
+            name = request.params.get("KeyName")
+            pair = self.ec2_backend(request.region).key_pairs.get(name) if name else None
+            if pair is not None:
+                authorize(pair.public_key)
+
+        def console_output(request: ApiRequest) -> ApiResponse | None:
+            instance_id = request.params.get("InstanceId", "")
+            try:
+                self.ec2_backend(request.region).get_instance(instance_id)
+            except Exception:  # moto answers with the proper error
+                return None
+            text = console_text(host_public_keys)
+            encoded = base64.b64encode(text.encode()).decode()
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            return ec2_response(
+                "GetConsoleOutput",
+                f"<instanceId>{html.escape(instance_id)}</instanceId>"
+                f"<timestamp>{stamp}</timestamp><output>{encoded}</output>",
+            )
+
+        with self.gateway.lock:
+            self.gateway.after.setdefault("RunInstances", []).append(authorize_key_pair)
+            self.gateway.emulated["GetConsoleOutput"] = console_output
+
+    def emulate(self, action: str, handler: Callable[[ApiRequest], ApiResponse | None]) -> None:
+        """Answer ``action`` with ``handler`` (for APIs moto does not implement)."""
+        with self.gateway.lock:
+            self.gateway.emulated[action] = handler
+
+    # -- backends and seeding -----------------------------------------------------------------
+
+    @staticmethod
+    def ec2_backend(region: str) -> Any:
+        from moto.ec2.models import ec2_backends
+
+        return ec2_backends[ACCOUNT_ID][region]
+
+    @staticmethod
+    def ssm_backend(region: str) -> Any:
+        from moto.ssm.models import ssm_backends
+
+        return ssm_backends[ACCOUNT_ID][region]
+
+    def seed_dlami(
+        self,
+        region: str,
+        *,
+        flavour: str = DEFAULT_FLAVOUR,
+        name: str | None = None,
+        description: str | None = None,
+        created: dt.datetime | None = None,
+        architecture: str = "x86_64",
+        parameter: bool = True,
+    ) -> str:
+        """Register an Amazon-owned Deep Learning AMI and, by default, its public SSM parameter.
+
+        Returns the image id.
+        """
+        from moto.ec2.models.amis import Ami
+        from moto.ec2.utils import random_ami_id
+        from moto.ssm.models import Parameter
+
+        created = created or (dt.datetime.now(dt.UTC) - dt.timedelta(days=9))
+        stamp = created.strftime("%Y%m%d")
+        pretty = flavour.replace("oss-nvidia-driver-gpu-", "OSS Nvidia Driver AMI GPU ")
+        name = name or f"Deep Learning {pretty} {stamp}"
+        backend = self.ec2_backend(region)
+        ami_id = random_ami_id()
+        backend.amis[ami_id] = Ami(
+            backend,
+            ami_id,
+            name=name,
+            description=description
+            or f"Supported EC2 instances: G4dn, G5, G6, Gr6, G6e, P4d, P4de, P5. {name}",
+            owner_id=DLAMI_OWNER,
+            owner_alias="amazon",
+            public=True,
+            virtualization_type="hvm",
+            architecture=architecture,
+            creation_date=created,
+            platform=None,
+            hypervisor="xen",
+            root_device_type="ebs",
+            root_device_name="/dev/sda1",
+            region_name=f"{region}a",
+        )
+        if parameter:
+            ssm_name = DLAMI_PARAMETER.format(flavour=flavour).replace("x86_64", architecture)
+            ssm = self.ssm_backend(region)
+            ssm._parameters[ssm_name].append(
+                Parameter(
+                    account_id=ACCOUNT_ID,
+                    name=ssm_name,
+                    value=ami_id,
+                    parameter_type="String",
+                    description=None,
+                    allowed_pattern=None,
+                    keyid=None,
+                    last_modified_date=created,
+                    version=len(ssm._parameters[ssm_name]) + 1,
+                    data_type="aws:ec2:image",
+                )
+            )
+        return ami_id
+
+    def tagged_resources(self, region: str, launch_id: str) -> dict[str, list[str]]:
+        """Every EC2 resource in ``region`` tagged with ``ec2nb:launch-id=launch_id``.
+
+        Described through the API (not the backend) so that it sees what a user would. Instances
+        that are terminated are gone for billing, so they do not count.
+        """
+        import boto3
+
+        ec2 = boto3.client("ec2", region_name=region, endpoint_url=self.endpoint)
+        tag = [{"Name": "tag:ec2nb:launch-id", "Values": [launch_id]}]
+        found: dict[str, list[str]] = {}
+        instances = [
+            i["InstanceId"]
+            for r in ec2.describe_instances(Filters=tag)["Reservations"]
+            for i in r["Instances"]
+            if i["State"]["Name"] != "terminated"
+        ]
+        groups = [g["GroupId"] for g in ec2.describe_security_groups(Filters=tag)["SecurityGroups"]]
+        keys = [k["KeyPairId"] for k in ec2.describe_key_pairs(Filters=tag)["KeyPairs"]]
+        volumes = [v["VolumeId"] for v in ec2.describe_volumes(Filters=tag)["Volumes"]]
+        alarms_client = boto3.client("cloudwatch", region_name=region, endpoint_url=self.endpoint)
+        alarms = [
+            a["AlarmName"]
+            for a in alarms_client.describe_alarms(AlarmNamePrefix=f"ec2nb-{launch_id}")[
+                "MetricAlarms"
+            ]
+        ]
+        for kind, ids in (
+            ("instances", instances),
+            ("security_groups", groups),
+            ("key_pairs", keys),
+            ("volumes", volumes),
+            ("alarms", alarms),
+        ):
+            if ids:
+                found[kind] = ids
+        return found
+
+
+def console_text(host_public_keys: list[str]) -> str:
+    """A cloud-init console log whose host key block lists ``host_public_keys``."""
+    keys = "\n".join(
+        " ".join(line.split()[:2]) + " root@ip-172-31-5-17" for line in host_public_keys
+    )
+    return (
+        "[    0.000000] Linux version 6.8.0-1029-aws (buildd@lcy02-amd64-012)\n"
+        "[   12.421311] cloud-init[712]: Cloud-init v. 24.4.1 running 'modules:config'\n"
+        "ec2: #############################################################\n"
+        "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
+        "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n"
+        "ec2: #############################################################\n"
+        "-----BEGIN SSH HOST KEY KEYS-----\n"
+        f"{keys}\n"
+        "-----END SSH HOST KEY KEYS-----\n"
+        "[   31.002114] cloud-init[1290]: Cloud-init v. 24.4.1 finished at "
+        "Mon, 02 Jun 2025 10:01:12 +0000. Datasource DataSourceEc2Local.\n"
+    )
