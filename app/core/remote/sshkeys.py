@@ -1,0 +1,83 @@
+"""Private keys as paramiko wants them: from a file (any format the keys module reads) or object."""
+
+from __future__ import annotations
+
+import importlib
+import io
+from pathlib import Path
+from typing import Any
+
+import paramiko
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+from app.core.errors import WizardError
+from app.core.redact import register_secret
+
+
+def to_paramiko(key: Any) -> paramiko.PKey:
+    """A paramiko key from a ``cryptography`` private key (RSA, Ed25519, ECDSA) or a PKey."""
+    if isinstance(key, paramiko.PKey):
+        return key
+    if isinstance(key, rsa.RSAPrivateKey):
+        return paramiko.RSAKey(key=key)
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        key_class: Any = paramiko.Ed25519Key
+    elif isinstance(key, ec.EllipticCurvePrivateKey):
+        key_class = paramiko.ECDSAKey
+    else:
+        raise WizardError(
+            f"{type(key).__name__} keys cannot be used for SSH.", code="unsupported-key-type"
+        )
+    # paramiko builds Ed25519 keys only from the OpenSSH format; it never leaves memory.
+    text = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption(),
+    ).decode()
+    return key_class.from_private_key(io.StringIO(text))
+
+
+def load_pkey(path: Path | str | None, passphrase: str | None = None) -> paramiko.PKey:
+    """Read a private key file (PEM, PKCS#8, OpenSSH, PPK) for paramiko."""
+    if path is None:
+        raise WizardError("No private key was given for SSH.", code="not-a-key")
+    register_secret(passphrase)
+    return to_paramiko(_load_private_key(Path(path), passphrase))
+
+
+def _load_private_key(path: Path, passphrase: str | None) -> Any:
+    # The keys module (issue 3) reads every format, PPK included; until it is present, read
+    # the formats ``cryptography`` knows.
+    try:
+        keys: Any = importlib.import_module("app.core.keys")
+        loader = keys.load_private_key
+    except (ImportError, AttributeError):
+        return _load_with_cryptography(path, passphrase)
+    return loader(path, passphrase).key
+
+
+def _load_with_cryptography(path: Path, passphrase: str | None) -> Any:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WizardError(
+            f"Cannot read the private key {path}: {exc.strerror}.", code="not-a-key"
+        ) from exc
+    password = passphrase.encode() if passphrase else None
+    try:
+        if b"OPENSSH PRIVATE KEY" in data:
+            return serialization.load_ssh_private_key(data, password)
+        return serialization.load_pem_private_key(data, password)
+    except TypeError as exc:
+        if password is None:
+            raise WizardError(
+                f"The key {path.name} is protected by a passphrase.", code="passphrase-needed"
+            ) from exc
+        raise WizardError(f"{path.name} is not encrypted.", code="corrupt-key") from exc
+    except ValueError as exc:
+        if password is not None:
+            raise WizardError(
+                f"Wrong passphrase for {path.name}.", code="wrong-passphrase"
+            ) from exc
+        raise WizardError(f"{path.name} is not a private key.", code="not-a-key") from exc
