@@ -1,0 +1,167 @@
+"""The demo's world: the AWS emulator, a loopback SSH "instance", and the settings that join them.
+
+:func:`start_demo` is called by ``ec2nb --demo`` before anything builds an AWS client. It points
+this process (and the processes it starts) at the emulator through the environment
+(``AWS_ENDPOINT_URL``, dummy credentials, a private ``EC2NB_HOME``) and, where an OpenSSH
+server exists, maps every instance to one running on 127.0.0.1 (``EC2NB_SSH_ENDPOINT``), whose
+host key the emulator shows in the console output as cloud-init would.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import getpass
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.demo import DEMO_ENV
+
+log = logging.getLogger(__name__)
+
+DEMO_PUBLIC_IP = "198.51.100.23"  # a documentation address: "your IP" in the demo
+DEMO_ACCESS_KEY_ID = "AKIADEMODEMODEMODEMO"
+DEMO_SECRET_ACCESS_KEY = "demo-secret-not-a-real-key"  # noqa: S105 (the emulator's dummy)
+NO_SSHD_MESSAGE = (
+    "DEMO: no OpenSSH server (sshd) on this computer, so the demo stops after creating the "
+    "instance in the emulator. Install openssh-server to see a real notebook open."
+)
+
+
+@dataclass
+class DemoEnvironment:
+    """What :func:`start_demo` started; :meth:`stop` ends all of it."""
+
+    home: Path
+    aws: object
+    sshd: object | None = None
+    instance_home: Path | None = None
+    stopped: bool = field(default=False, repr=False)
+
+    @property
+    def has_instance(self) -> bool:
+        """True when launches end with a real notebook (an SSH server stands in)."""
+        return self.sshd is not None
+
+    def stop(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
+        _stop_notebooks(self.instance_home)
+        for server in (self.sshd, self.aws):
+            if server is not None:
+                with contextlib.suppress(Exception):
+                    server.stop()  # type: ignore[attr-defined]
+
+
+def default_demo_home() -> Path:
+    """A folder of its own, so demo launches never mix with real ones."""
+    from app.core.paths import data_dir
+
+    return data_dir() / "demo"
+
+
+def start_demo(home: Path | None = None, *, with_instance: bool = True) -> DemoEnvironment:
+    """Start the emulator (and the loopback instance) and point this process at them."""
+    from app.demo.emulator import AwsEmulator
+    from app.demo.seed import seed_images
+    from app.demo.services import emulate_missing_services
+    from app.demo.sshd import SshServer, find_sshd
+
+    # The emulator's web server logs every request at INFO: not for the demo's terminal.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    home = home or default_demo_home()
+    _fresh_home(home)
+    _point_environment_at(home)
+    aws = AwsEmulator()
+    aws.start()
+    os.environ["AWS_ENDPOINT_URL"] = aws.endpoint
+    seed_images(aws)
+    emulate_missing_services(aws)
+    env = DemoEnvironment(home=home, aws=aws)
+    atexit.register(env.stop)
+    _stop_on_terminate(env)
+    binary = find_sshd() if with_instance else None
+    if binary is None:
+        os.environ["EC2NB_PROVISION_ONLY"] = "1"
+        log.warning(NO_SSHD_MESSAGE)
+        return env
+    # The notebook's files land in a sandbox "home" of the instance, not the user's own.
+    instance_home = Path(tempfile.mkdtemp(prefix="ec2nb-demo-instance-"))
+    sshd = SshServer(
+        binary,
+        home / "instance-sshd",
+        env={"EC2NB_PYTHON": sys.executable, "HOME": str(instance_home)},
+    )
+    sshd.start()
+    env.sshd, env.instance_home = sshd, instance_home
+    aws.attach_instance_host(sshd.authorize, [sshd.host_public_key])
+    os.environ["EC2NB_SSH_ENDPOINT"] = f"{getpass.getuser()}@{sshd.host}:{sshd.port}"
+    log.info("demo: AWS emulator at %s, instance sshd on port %s", aws.endpoint, sshd.port)
+    return env
+
+
+def _fresh_home(home: Path) -> None:
+    # The emulator forgets everything when it stops: so must the demo's journals and keys.
+    for name in ("data", "cache", "instance-sshd"):
+        shutil.rmtree(home / name, ignore_errors=True)
+    (home / "aws").mkdir(parents=True, exist_ok=True)
+
+
+def _point_environment_at(home: Path) -> None:
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            del os.environ[name]
+    config, credentials = home / "aws" / "config", home / "aws" / "credentials"
+    config.write_text("[default]\nregion = us-east-1\n", encoding="utf-8")
+    credentials.write_text(
+        f"[default]\naws_access_key_id = {DEMO_ACCESS_KEY_ID}\n"
+        f"aws_secret_access_key = {DEMO_SECRET_ACCESS_KEY}\n",
+        encoding="utf-8",
+    )
+    os.environ.update(
+        {
+            DEMO_ENV: "1",
+            "EC2NB_HOME": str(home),
+            "EC2NB_PUBLIC_IP": DEMO_PUBLIC_IP,
+            "AWS_CONFIG_FILE": str(config),
+            "AWS_SHARED_CREDENTIALS_FILE": str(credentials),
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
+            # Only the demo's Deep Learning AMIs exist, as in an account's view of "amazon".
+            "MOTO_EC2_LOAD_DEFAULT_AMIS": "false",
+            "MOTO_ALLOW_NONEXISTENT_REGION": "false",
+        }
+    )
+
+
+def _stop_on_terminate(env: DemoEnvironment) -> None:
+    # atexit does not run on SIGTERM; make it, so sshd and Jupyter do not outlive the demo.
+    if os.name == "nt":
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def handler(signum: int, frame: object) -> None:
+        env.stop()
+        if callable(previous):
+            previous(signum, frame)  # type: ignore[arg-type]
+        raise SystemExit(128 + signum)
+
+    with contextlib.suppress(ValueError):  # not the main thread: atexit still covers exit
+        signal.signal(signal.SIGTERM, handler)
+
+
+def _stop_notebooks(instance_home: Path | None) -> None:
+    """End the Jupyter servers the bootstrap started in the sandbox, then remove it."""
+    if instance_home is None:
+        return
+    for pid_file in instance_home.rglob("*.pid"):
+        with contextlib.suppress(ValueError, OSError):
+            os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
+    shutil.rmtree(instance_home, ignore_errors=True)
