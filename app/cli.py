@@ -84,10 +84,40 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
 
+def start_demo() -> bool:
+    """Start the embedded AWS emulator (``--demo``) before anything builds an AWS client."""
+    from app.core.paths import is_frozen
+
+    if is_frozen():
+        print(
+            "The demo needs the source install: it runs an AWS emulator that is not part of "
+            "this build. Clone the project and run scripts/run-demo.sh.",
+            file=sys.stderr,
+        )
+        return False
+    try:
+        from app.demo.environment import NO_SSHD_MESSAGE, start_demo_environment
+
+        environment = start_demo_environment()
+    except ImportError as exc:  # moto is only in the "demo" extra
+        print(f"The demo needs the 'demo' extra (pip install -e '.[demo]'): {exc}", file=sys.stderr)
+        return False
+    print(
+        "DEMO: an AWS emulator on this computer stands in for AWS; nothing real is launched "
+        "or billed.",
+        file=sys.stderr,
+    )
+    if not environment.has_instance:
+        print(NO_SSHD_MESSAGE, file=sys.stderr)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``ec2nb``: the command line, or the wizard when no command is given."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.demo and not start_demo():
+        return EXIT_USAGE
     from app.core.logs import setup_logging
 
     setup_logging(debug=args.debug)
