@@ -1,7 +1,7 @@
 """The demo's world: the AWS emulator, a loopback SSH "instance", and the settings that join them.
 
-:func:`start_demo` is called by ``ec2nb --demo`` before anything builds an AWS client. It points
-this process (and the processes it starts) at the emulator through the environment
+:func:`start_demo_environment` is called by ``ec2nb --demo`` before anything builds an AWS
+client. It points this process (and the processes it starts) at the emulator through the environment
 (``AWS_ENDPOINT_URL``, dummy credentials, a private ``EC2NB_HOME``) and, where an OpenSSH
 server exists, maps every instance to one running on 127.0.0.1 (``EC2NB_SSH_ENDPOINT``), whose
 host key the emulator shows in the console output as cloud-init would.
@@ -36,7 +36,7 @@ NO_SSHD_MESSAGE = (
 
 @dataclass
 class DemoEnvironment:
-    """What :func:`start_demo` started; :meth:`stop` ends all of it."""
+    """What :func:`start_demo_environment` started; :meth:`stop` ends all of it."""
 
     home: Path
     aws: object
@@ -67,7 +67,9 @@ def default_demo_home() -> Path:
     return data_dir() / "demo"
 
 
-def start_demo(home: Path | None = None, *, with_instance: bool = True) -> DemoEnvironment:
+def start_demo_environment(
+    home: Path | None = None, *, with_instance: bool = True
+) -> DemoEnvironment:
     """Start the emulator (and the loopback instance) and point this process at them."""
     from app.demo.emulator import AwsEmulator
     from app.demo.seed import seed_images
