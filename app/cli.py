@@ -18,7 +18,7 @@ from app import APP_NAME, __version__
 STARTED = time.perf_counter()
 
 # One module per group of subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("app.commands.keys",)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 

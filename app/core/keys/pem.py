@@ -8,6 +8,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from app.core.errors import WizardError
 from app.core.keys.key_blobs import PrivateKey, check_supported
+from app.core.keys.sec1 import read_sec1_leniently
 
 
 def to_pem(key: PrivateKey, *, passphrase: str | None = None) -> str:
@@ -46,6 +47,11 @@ def read_pem(block: bytes, passphrase: str | None, *, encrypted: bool) -> Privat
             code="unsupported-key-type",
         ) from exc
     except ValueError as exc:
+        if not encrypted and b"-----BEGIN EC PRIVATE KEY-----" in block:
+            try:
+                return read_sec1_leniently(block)
+            except ValueError:
+                pass
         if encrypted:
             # A wrong passphrase either fails the padding check or yields garbage ASN.1.
             raise WizardError(

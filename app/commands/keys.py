@@ -1,0 +1,150 @@
+"""``ec2nb convert-key`` and ``ec2nb keygen``: PuTTYgen's conversions without PuTTYgen."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+_FORMAT_NAMES = {"ppk": "PuTTY key", "openssh": "OpenSSH private key", "pem": "PEM private key"}
+
+
+def register(subparsers: Any) -> None:
+    """Add the key commands to the ``ec2nb`` parser."""
+    convert = subparsers.add_parser(
+        "convert-key",
+        help="convert a private key between .pem/OpenSSH and PuTTY .ppk",
+        description="Convert a private key (PEM, PKCS#8, OpenSSH or PuTTY .ppk) to a PuTTY .ppk "
+        "(default) or an OpenSSH/PEM file. The output is written owner-only.",
+    )
+    convert.add_argument("input", type=Path, metavar="INPUT", help="the private key to convert")
+    convert.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUTPUT",
+        help="where to write (default: INPUT with .ppk, or .pem, beside it)",
+    )
+    convert.add_argument(
+        "--to",
+        choices=("ppk", "openssh", "pem"),
+        default="ppk",
+        help="output format (default ppk; pem is PKCS#1 for RSA, as EC2 hands out)",
+    )
+    convert.add_argument(
+        "--ppk-version",
+        type=int,
+        choices=(2, 3),
+        default=3,
+        help="PuTTY format version: 3 (PuTTY 0.75 and later, default) or 2 (old PuTTY, WinSCP)",
+    )
+    convert.add_argument("--comment", help="key comment (default: the key's own, or its name)")
+    convert.add_argument(
+        "--passphrase-file", type=Path, metavar="F", help="file holding the INPUT's passphrase"
+    )
+    convert.add_argument(
+        "--new-passphrase-file",
+        type=Path,
+        metavar="F",
+        help="file holding a passphrase to encrypt the output with",
+    )
+    convert.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+    convert.set_defaults(handler=convert_key)
+
+    keygen = subparsers.add_parser(
+        "keygen",
+        help="generate a new key pair: PATH, PATH.pub and PATH.ppk",
+        description="Generate a key pair and write PATH (OpenSSH private key, owner-only), "
+        "PATH.pub (the public line for EC2 ImportKeyPair) and PATH.ppk (for PuTTY).",
+    )
+    keygen.add_argument("path", type=Path, metavar="PATH")
+    keygen.add_argument(
+        "--type",
+        choices=("ed25519", "rsa"),
+        default="ed25519",
+        help="ed25519 (default) or rsa (RSA-4096)",
+    )
+    keygen.add_argument("--comment", help="key comment (default: the file name)")
+    keygen.add_argument("--ppk-version", type=int, choices=(2, 3), default=3)
+    keygen.add_argument(
+        "--new-passphrase-file", type=Path, metavar="F", help="file holding a passphrase"
+    )
+    keygen.add_argument("--force", action="store_true", help="replace existing files")
+    keygen.set_defaults(handler=keygen_command)
+
+
+def read_passphrase_file(path: Path | None) -> str | None:
+    """The passphrase in ``path``, without one trailing newline (and a BOM from Notepad)."""
+    if path is None:
+        return None
+    from app.core.errors import WizardError
+    from app.core.redact import register_secret
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise WizardError(f"There is no passphrase file {path}.", code="not-found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WizardError(
+            f"The passphrase file {path} cannot be read.", detail=repr(exc), code="cannot-read"
+        ) from exc
+    if text.endswith("\r\n"):
+        text = text[:-2]
+    elif text.endswith("\n"):
+        text = text[:-1]
+    register_secret(text)
+    return text
+
+
+def _default_output(source: Path, to: str) -> Path:
+    return source.with_suffix(".ppk" if to == "ppk" else ".pem")
+
+
+def convert_key(args: argparse.Namespace) -> int:
+    from app.core import keys
+    from app.core.keys.files import write_private_file
+
+    passphrase = read_passphrase_file(args.passphrase_file)
+    new_passphrase = read_passphrase_file(args.new_passphrase_file)
+    loaded = keys.load_private_key(args.input, passphrase)
+    output: Path = args.output or _default_output(args.input, args.to)
+    comment = args.comment if args.comment is not None else loaded.comment or args.input.stem
+    if args.to == "ppk":
+        text = keys.to_ppk(
+            loaded.key, comment=comment, version=args.ppk_version, passphrase=new_passphrase
+        )
+        kind = f"PuTTY key v{args.ppk_version}"
+    elif args.to == "openssh":
+        text = keys.to_openssh(loaded.key, comment=comment, passphrase=new_passphrase)
+        kind = _FORMAT_NAMES["openssh"]
+    else:
+        text = keys.to_pem(loaded.key, passphrase=new_passphrase)
+        kind = _FORMAT_NAMES["pem"]
+    write_private_file(output, text, overwrite=args.force)
+    protection = ", passphrase-protected" if new_passphrase else ""
+    print(
+        f"Wrote {output} ({kind}{protection}, {keys.describe(loaded.key)}, "
+        f"{keys.sha256_fingerprint(loaded.key)})"
+    )
+    return 0
+
+
+def keygen_command(args: argparse.Namespace) -> int:
+    from app.core import keys
+
+    passphrase = read_passphrase_file(args.new_passphrase_file)
+    key = keys.generate_key(args.type)
+    comment = args.comment if args.comment is not None else args.path.name
+    files = keys.save_key_files(
+        key,
+        args.path,
+        comment=comment,
+        ppk_version=args.ppk_version,
+        passphrase=passphrase,
+        overwrite=args.force,
+    )
+    print(f"Private key (OpenSSH): {files.private_path}")
+    print(f"Public key:            {files.public_path}")
+    print(f"PuTTY key (v{args.ppk_version}):      {files.ppk_path}")
+    print(f"{keys.describe(key)} {keys.sha256_fingerprint(key)}")
+    return 0
