@@ -18,7 +18,11 @@ from app import APP_NAME, __version__
 STARTED = time.perf_counter()
 
 # One module per group of subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("app.commands.keys",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.commands.keys",
+    "app.commands.launch",
+    "app.commands.fleet",
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 

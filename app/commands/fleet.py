@@ -1,0 +1,266 @@
+"""``ec2nb list / open / stop / start / terminate / cleanup``: what ec2nb launched, everywhere.
+
+Instances are found by their tags in every region, so these work from any computer; ``open``
+needs this computer's launch journal (it holds the key's path and the host key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from typing import Any
+
+from app.commands.launch import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Reporter,
+    add_driver_options,
+    ask,
+    drive,
+    interactive,
+)
+
+
+def register(subparsers: Any) -> None:
+    """Add the fleet commands to the ``ec2nb`` parser."""
+    listing = subparsers.add_parser(
+        "list", help="list the instances ec2nb launched, in every region"
+    )
+    _aws_options(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.set_defaults(handler=run_list)
+
+    opening = subparsers.add_parser(
+        "open",
+        help="resume a launch or reopen a ready one: tunnel and notebook",
+        description="Continue an interrupted launch where it stopped (no second instance is "
+        "launched), or reconnect to a ready one, and open its notebook.",
+    )
+    opening.add_argument("id", metavar="ID", help="launch id (or instance id)")
+    _aws_options(opening)
+    add_driver_options(opening)
+    opening.set_defaults(handler=run_open)
+
+    for name, text in (
+        ("stop", "stop an instance (its disk stays and is billed; start it again later)"),
+        ("start", "start a stopped instance (it gets a new IP address)"),
+    ):
+        command = subparsers.add_parser(name, help=text)
+        command.add_argument("id", metavar="ID", help="launch id or instance id")
+        _aws_options(command)
+        command.set_defaults(handler=run_stop if name == "stop" else run_start)
+
+    terminate = subparsers.add_parser(
+        "terminate",
+        help="terminate an instance and delete its security group and key pair",
+        description="Terminate the instance and remove what its launch created (security "
+        "group, key pair, idle alarm, local key files). Nothing else is touched.",
+    )
+    terminate.add_argument("id", metavar="ID", help="launch id or instance id")
+    terminate.add_argument(
+        "--keep-resources",
+        action="store_true",
+        help="terminate only the instance; keep its security group, key pair and key files",
+    )
+    terminate.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    _aws_options(terminate)
+    terminate.set_defaults(handler=run_terminate)
+
+    cleanup = subparsers.add_parser(
+        "cleanup",
+        help="delete security groups and key pairs left by launches whose instance is gone",
+    )
+    cleanup.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    _aws_options(cleanup)
+    cleanup.set_defaults(handler=run_cleanup)
+
+
+def _aws_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", help="AWS profile (default: the environment's credentials)")
+    parser.add_argument("--region", help="only this region (default: every enabled region)")
+
+
+def _session(args: argparse.Namespace, region: str | None) -> Any:
+    from app.commands.launch import _default_region
+    from app.core.aws.session import Credentials, make_session
+
+    return make_session(
+        Credentials(profile=args.profile), region or args.region or _default_region(args.profile)
+    )
+
+
+@dataclasses.dataclass
+class Target:
+    """The launch and instance an ID names."""
+
+    launch_id: str | None
+    instance_id: str | None
+    region: str
+    journal: Any = None
+
+
+def find_target(args: argparse.Namespace) -> Target:
+    """Resolve ID through this computer's journals, else through the instances' tags."""
+    from app.core.aws.fleet import list_managed_instances
+    from app.core.errors import WizardError
+    from app.core.journal import find_journal
+
+    journal = find_journal(args.id)
+    if journal is not None:
+        return Target(journal.launch_id, journal.resources.instance_id, journal.region, journal)
+    session = _session(args, None)
+    regions = [args.region] if args.region else None
+    for instance in list_managed_instances(session, regions=regions):
+        if args.id in (instance.instance_id, instance.launch_id):
+            return Target(instance.launch_id, instance.instance_id, instance.region)
+    raise WizardError(
+        f"No instance launched by ec2nb has the id '{args.id}'.",
+        code="unknown-launch",
+        hint="'ec2nb list' shows them.",
+    )
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from app.core.aws.fleet import list_managed_instances
+    from app.core.journal import list_journals
+
+    session = _session(args, None)
+    instances = list_managed_instances(session, regions=[args.region] if args.region else None)
+    local = {j.launch_id for j in list_journals()}
+    rows = [{**dataclasses.asdict(i), "resumable_here": i.launch_id in local} for i in instances]
+    if args.json:
+        print(json.dumps(rows, indent=2, default=str))
+        return EXIT_OK
+    reporter = Reporter(False)
+    if not rows:
+        reporter.say("No instances launched by ec2nb.")
+        return EXIT_OK
+    header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':9} {'TYPE':13} "
+    reporter.say(header + f"{'PUBLIC IP':15} {'UPTIME':>7} {'COST':>8}")
+    for row in rows:
+        uptime = f"{(row.get('uptime_seconds') or 0) / 3600:.1f}h"
+        cost = row.get("cost_so_far")
+        reporter.say(
+            f"{row.get('launch_id') or '-':22} {row['instance_id']:20} {row['region']:14} "
+            f"{row['state']:9} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
+            f"{uptime:>7} {f'${cost:.2f}' if cost is not None else '-':>8}"
+        )
+    return EXIT_OK
+
+
+def run_open(args: argparse.Namespace) -> int:
+    from app.commands.launch import _host_key_question
+    from app.core.journal import find_journal, load_journal
+    from app.core.launch import LaunchJob
+
+    reporter = Reporter(args.json)
+    journal = find_journal(args.id) or load_journal(args.id)
+    job = LaunchJob.resume(
+        journal.launch_id,
+        progress_event=reporter.step,
+        confirm_host_key=_host_key_question(args),
+    )
+    return drive(job, reporter, args)
+
+
+def run_stop(args: argparse.Namespace) -> int:
+    from app.core.aws.fleet import stop_instance
+
+    target = _instance_target(args)
+    reporter = Reporter(False)
+    stop_instance(_session(args, target.region), target.region, target.instance_id)
+    reporter.say(f"Stopping {target.instance_id}. Its disk is kept (and billed) until terminated.")
+    return EXIT_OK
+
+
+def run_start(args: argparse.Namespace) -> int:
+    from app.core.aws.fleet import start_instance
+
+    target = _instance_target(args)
+    info = start_instance(_session(args, target.region), target.region, target.instance_id)
+    ip = getattr(info, "public_ip", None) or "a new address"
+    name = target.launch_id or target.instance_id
+    Reporter(False).say(f"Started {target.instance_id} at {ip}. 'ec2nb open {name}' opens it.")
+    return EXIT_OK
+
+
+def _instance_target(args: argparse.Namespace) -> Target:
+    from app.core.errors import WizardError
+
+    target = find_target(args)
+    if not target.instance_id:
+        raise WizardError(
+            f"Launch {target.launch_id} has no instance (it stopped before launching one).",
+            code="no-instance",
+            hint=f"'ec2nb terminate {target.launch_id}' removes what it created.",
+        )
+    return target
+
+
+def run_terminate(args: argparse.Namespace) -> int:
+    from app.core.aws.fleet import cleanup_launch, terminate_instance
+    from app.core.journal import TERMINATED
+    from app.core.launch import LaunchJob
+    from app.core.plan import LaunchPlan
+
+    target = find_target(args)
+    reporter = Reporter(False)
+    what = target.instance_id or f"launch {target.launch_id}"
+    if not args.yes:
+        if not interactive():
+            print("Error: add --yes to terminate without being asked.", file=sys.stderr)
+            return EXIT_USAGE
+        if not ask(f"Terminate {what}? Its disk and data are deleted.", default=False):
+            return EXIT_USAGE
+    session = _session(args, target.region)
+
+    def progress(_step: str, message: str) -> None:
+        reporter.say("  " + message)
+
+    if args.keep_resources or not target.launch_id:
+        if target.instance_id:
+            terminate_instance(session, target.region, target.instance_id, progress=progress)
+        if target.journal is not None:
+            target.journal.status = TERMINATED
+            target.journal.save()
+        reporter.say(f"Terminated {what}; its security group and key pair were kept.")
+        return EXIT_OK
+    if target.journal is not None:
+        job = LaunchJob(LaunchPlan.from_dict(target.journal.plan), journal=target.journal)
+        job.session = session
+        report = job.cleanup(progress=progress)
+        target.journal.delete()
+    else:
+        if target.instance_id:
+            terminate_instance(session, target.region, target.instance_id, progress=progress)
+        report = cleanup_launch(session, target.region, target.launch_id, progress=progress)
+    deleted = ", ".join(report.deleted) or "nothing else"
+    reporter.say(f"Terminated {what}. Removed: {deleted}.")
+    if report.kept:
+        reporter.say("Kept (not created by this launch or still in use): " + ", ".join(report.kept))
+    return EXIT_OK
+
+
+def run_cleanup(args: argparse.Namespace) -> int:
+    from app.core.aws.fleet import cleanup_launch, find_orphans
+
+    session = _session(args, None)
+    orphans = find_orphans(session, [args.region] if args.region else None)
+    reporter = Reporter(False)
+    if not orphans:
+        reporter.say("Nothing to clean up: every launch's resources belong to a live instance.")
+        return EXIT_OK
+    for orphan in orphans:
+        reporter.say(f"  {orphan}")
+    if not args.yes:
+        if not interactive():
+            print("Error: add --yes to delete these without being asked.", file=sys.stderr)
+            return EXIT_USAGE
+        if not ask("Delete them?", default=True):
+            return EXIT_OK
+    for launch_id, region in sorted({(o.launch_id, o.region) for o in orphans}):
+        report = cleanup_launch(session, region, launch_id)
+        reporter.say(f"{launch_id}: removed {', '.join(report.deleted) or 'nothing'}")
+    return EXIT_OK

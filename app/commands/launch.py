@@ -1,0 +1,386 @@
+"""``ec2nb launch``: the wizard's whole flow from the command line, and the driver ``open`` shares.
+
+Shows the plan and its price, asks (unless ``--yes``), runs the :class:`LaunchJob` while
+printing its steps (``--json``: one JSON object per line, ending with a ``ready`` event), opens
+the notebook in the browser and holds the tunnel until Ctrl+C. Cancel (Ctrl+C) or a failure
+offers to remove what the launch created.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+
+def register(subparsers: Any) -> None:
+    """Add ``launch`` to the ``ec2nb`` parser."""
+    parser = subparsers.add_parser(
+        "launch",
+        help="launch a GPU instance with a Jupyter notebook and open it",
+        description="Launch a GPU instance from a Deep Learning AMI, start Jupyter on it and "
+        "open it through an SSH tunnel. Shows the plan and price first and asks before "
+        "launching (unless --yes). Ctrl+C cancels a launch (and offers to clean up) or, once "
+        "ready, closes the tunnel and leaves the instance running.",
+    )
+    parser.add_argument("--profile", help="AWS profile (default: the environment's credentials)")
+    parser.add_argument("--region", help="AWS region (default: the profile's, else us-east-1)")
+    parser.add_argument("--instance-type", default="g4dn.xlarge", metavar="T")
+    parser.add_argument(
+        "--ami", default="latest", help="'latest' (newest Deep Learning AMI) or an AMI id"
+    )
+    parser.add_argument(
+        "--flavour",
+        default="",
+        metavar="F",
+        help="Deep Learning AMI flavour, e.g. oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04",
+    )
+    parser.add_argument("--volume-gib", type=int, default=100, metavar="N")
+    parser.add_argument("--spot", action="store_true", help="a spot instance (cheaper, may stop)")
+    parser.add_argument(
+        "--key",
+        default="new",
+        metavar="new|aws|PATH",
+        help="new: generate a key here (default); aws: let EC2 create it; PATH: your private "
+        "key of an existing EC2 key pair (see --key-name)",
+    )
+    parser.add_argument("--key-name", help="the EC2 key pair of --key PATH (default: its stem)")
+    parser.add_argument("--access", choices=("tunnel", "https"), default="tunnel")
+    parser.add_argument("--ssh-cidr", help="allow SSH from this range (default: your IP /32)")
+    parser.add_argument("--repo", metavar="URL", help="Git repository to clone for the notebook")
+    parser.add_argument(
+        "--idle-stop-minutes",
+        type=int,
+        default=60,
+        metavar="N",
+        help="stop the instance after N idle minutes (0: never; default 60)",
+    )
+    parser.add_argument(
+        "--trust-host-key",
+        metavar="SHA256:...",
+        help="trust this host key fingerprint when the console output shows none",
+    )
+    add_driver_options(parser)
+    parser.set_defaults(handler=run_launch)
+
+
+def add_driver_options(parser: argparse.ArgumentParser) -> None:
+    """Options ``launch`` and ``open`` share."""
+    parser.add_argument("--yes", "-y", action="store_true", help="do not ask before acting")
+    parser.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    parser.add_argument("--json", action="store_true", help="print JSON lines for scripts")
+    parser.add_argument(
+        "--keep-on-failure",
+        action="store_true",
+        help="after a failure or cancel, keep what was created so 'ec2nb open ID' can resume",
+    )
+
+
+def demo_active() -> bool:
+    return os.environ.get("EC2NB_DEMO") == "1"
+
+
+class Reporter:
+    """Prints what happens: text for people, JSON lines for scripts; thread-safe."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+        self._lock = threading.Lock()
+        self._demo = "DEMO " if demo_active() else ""
+
+    def event(self, payload: dict[str, Any]) -> None:
+        """One JSON object on stdout (``--json`` only)."""
+        if self.as_json:
+            payload = {**payload, "demo": demo_active()}
+            with self._lock:
+                print(json.dumps(payload), flush=True)
+
+    def say(self, text: str) -> None:
+        """A line for people (stderr in JSON mode, so stdout stays machine-readable)."""
+        with self._lock:
+            print(
+                f"{self._demo}{text}" if self._demo else text,
+                file=sys.stderr if self.as_json else sys.stdout,
+                flush=True,
+            )
+
+    def step(self, event: Any) -> None:
+        from app.core.launch import PENDING, RUNNING, STEP_TITLES
+
+        if self.as_json:
+            self.event(event.to_dict())
+            return
+        if event.state == PENDING:
+            return
+        title = STEP_TITLES.get(event.step, event.step)
+        mark = {"running": "…", "done": "✓", "failed": "✗", "skipped": "–", "cancelled": "✗"}
+        message = event.message if event.state != RUNNING or event.elapsed else ""
+        self.say(
+            f"[{event.elapsed:5.1f}s] {mark.get(event.state, ' ')} {title}"
+            + (f": {message}" if message and message != title + "…" else "")
+        )
+
+
+def ask(question: str, *, default: bool) -> bool:
+    """A yes/no question on the terminal."""
+    suffix = " [Y/n] " if default else " [y/N] "
+    try:
+        answer = input(question + suffix).strip().lower()
+    except EOFError:
+        return default
+    return default if not answer else answer.startswith("y")
+
+
+def interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def plan_from_args(args: argparse.Namespace) -> Any:
+    from app.core.plan import Access, KeyChoice, LaunchPlan, Market
+
+    region = args.region or _default_region(args.profile)
+    key_choice, key_path, key_name = KeyChoice.NEW_LOCAL, None, None
+    if args.key == "aws":
+        key_choice = KeyChoice.AWS_CREATED
+    elif args.key != "new":
+        path = Path(args.key).expanduser()
+        key_choice, key_path = KeyChoice.EXISTING, str(path)
+        key_name = args.key_name or path.stem
+    return LaunchPlan(
+        region=region,
+        profile=args.profile,
+        image_id=args.ami,
+        flavour=args.flavour,
+        instance_type=args.instance_type,
+        market=Market.SPOT if args.spot else Market.ON_DEMAND,
+        volume_gib=args.volume_gib,
+        ssh_cidr=args.ssh_cidr,
+        access=Access(args.access),
+        key_choice=key_choice,
+        key_path=key_path,
+        existing_key_name=key_name,
+        git_repo=args.repo,
+        idle_stop_minutes=args.idle_stop_minutes or None,
+        trusted_host_key=args.trust_host_key,
+    )
+
+
+def _default_region(profile: str | None) -> str:
+    import boto3
+
+    try:
+        return boto3.Session(profile_name=profile).region_name or "us-east-1"
+    except Exception:  # a missing profile is reported by the identity step
+        return os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+
+
+def price_per_hour(plan: Any) -> tuple[float | None, str]:
+    """The plan's price per hour and where it comes from; (None, reason) when unknown."""
+    from app.core.aws.prices import on_demand_prices, spot_prices
+    from app.core.aws.session import Credentials, make_session
+    from app.core.errors import WizardError
+
+    try:
+        session = make_session(Credentials(profile=plan.profile), plan.region)
+        if plan.market.value == "spot":
+            zones = spot_prices(session, plan.region, [plan.instance_type])
+            per_zone = zones.get(plan.instance_type, {})
+            return (min(per_zone.values()), "spot, cheapest zone") if per_zone else (None, "")
+        prices = on_demand_prices(session, plan.region)
+    except (WizardError, Exception) as exc:  # the price is shown if known; never blocks
+        return None, str(exc)
+    return prices.prices.get(plan.instance_type), prices.source
+
+
+def describe_plan(plan: Any, price: float | None, source: str) -> list[str]:
+    cost = f"${price:.3f}/hour ({source})" if price is not None else "price unknown"
+    key = {
+        "new-local": "new key generated here",
+        "aws-created": "new key created by EC2",
+        "existing": f"{plan.existing_key_name} ({plan.key_path})",
+    }[plan.key_choice.value]
+    idle = f"after {plan.idle_stop_minutes} idle minutes" if plan.idle_stop_minutes else "never"
+    return [
+        f"Region:         {plan.region}" + (f" (profile {plan.profile})" if plan.profile else ""),
+        f"Machine image:  {plan.image_id} {plan.flavour}".rstrip(),
+        f"Instance type:  {plan.instance_type}, {plan.market.value}",
+        f"Disk:           {plan.volume_gib} GiB {plan.volume_type}",
+        f"Access:         {plan.access.value}; SSH from {plan.ssh_cidr or 'your IP'} only",
+        f"Key:            {key}",
+        f"Auto-stop:      {idle}",
+        f"Price:          {cost}",
+    ]
+
+
+def run_launch(args: argparse.Namespace) -> int:
+    from app.core.errors import WizardError
+    from app.core.launch import LaunchJob
+
+    reporter = Reporter(args.json)
+    try:
+        plan = plan_from_args(args)
+        plan.validate()
+    except WizardError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    price, source = price_per_hour(plan)
+    reporter.event(
+        {"event": "plan", "plan": plan.to_dict(), "price_per_hour": price, "price_source": source}
+    )
+    if not args.json:
+        reporter.say("Launch plan:")
+        for line in describe_plan(plan, price, source):
+            reporter.say("  " + line)
+    if not args.yes:
+        if not interactive():
+            print("Error: add --yes to launch without being asked.", file=sys.stderr)
+            return EXIT_USAGE
+        if not ask("Launch it?", default=True):
+            return EXIT_CANCELLED
+    job = LaunchJob(
+        plan,
+        progress_event=reporter.step,
+        confirm_host_key=_host_key_question(args),
+    )
+    return drive(job, reporter, args)
+
+
+def _host_key_question(args: argparse.Namespace) -> Any:
+    if args.yes or not interactive():
+        return None
+
+    def confirm(fingerprint: str) -> bool:
+        return ask(
+            f"The instance's host key could not be checked against its console output.\n"
+            f"It presents {fingerprint}. Trust it?",
+            default=False,
+        )
+
+    return confirm
+
+
+def drive(job: Any, reporter: Reporter, args: argparse.Namespace) -> int:
+    """Run ``job`` (Ctrl+C cancels it), then serve the notebook or clean up."""
+    from app.core.errors import Cancelled, WizardError
+
+    reporter.event({"event": "launch", "launch_id": job.launch_id, "region": job.plan.region})
+    reporter.say(f"Launch {job.launch_id} in {job.plan.region}")
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = job.run()
+        except BaseException as exc:  # handed to the main thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name=f"launch-{job.launch_id}", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        try:
+            thread.join(0.2)
+        except KeyboardInterrupt:
+            reporter.say("Cancelling…")
+            job.cancel()
+    error = outcome.get("error")
+    if error is None:
+        return serve(outcome["result"], reporter, args)
+    if not isinstance(error, WizardError):
+        raise error
+    cancelled = isinstance(error, Cancelled)
+    reporter.event(
+        {
+            "event": "cancelled" if cancelled else "failed",
+            "launch_id": job.launch_id,
+            "code": error.code,
+            "message": str(error),
+        }
+    )
+    offer_cleanup(job, reporter, args)
+    if cancelled:
+        reporter.say("Cancelled.")
+        return EXIT_CANCELLED
+    raise error
+
+
+def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> None:
+    """After a cancel or failure: remove what the launch created, unless told to keep it."""
+    from app.core.errors import WizardError
+
+    created = job.journal.resources
+    if not (
+        created.security_group_created or created.key_pair_created or created.instance_requested
+    ):
+        job.journal.delete()  # nothing in AWS to resume or remove
+        return
+    keep = args.keep_on_failure
+    if not keep and not args.yes and interactive():
+        keep = not ask("Remove what this launch created?", default=True)
+    if keep:
+        reporter.say(
+            f"Kept what was created: 'ec2nb open {job.launch_id}' resumes, "
+            f"'ec2nb terminate {job.launch_id}' removes it."
+        )
+        return
+    reporter.say("Removing what this launch created…")
+    try:
+        report = job.cleanup(progress=lambda _step, message: reporter.say("  " + message))
+    except WizardError as exc:
+        reporter.say(f"Clean-up failed: {exc} Run 'ec2nb terminate {job.launch_id}' to retry.")
+        return
+    job.journal.delete()
+    reporter.event({"event": "cleaned-up", "launch_id": job.launch_id, "deleted": report.deleted})
+    reporter.say("Removed: " + (", ".join(report.deleted) or "nothing was left"))
+
+
+def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
+    """Print the ready notebook, open it, and hold the tunnel until Ctrl+C."""
+    notebook = result.notebook
+    reporter.event(
+        {
+            "event": "ready",
+            "launch_id": result.launch_id,
+            "instance_id": result.instance_id,
+            "region": result.region,
+            "instance_type": result.instance_type,
+            "public_ip": result.public_ip,
+            "url": result.url,
+            "ssh_command": result.ssh_command,
+            "putty_command": result.putty_command,
+            "gpu": getattr(notebook, "gpu_name", None),
+            "jupyter_version": getattr(notebook, "jupyter_version", None),
+        }
+    )
+    if result.url is None:
+        reporter.say(f"Instance {result.instance_id} is running; there is no notebook to open.")
+        return EXIT_OK
+    if not args.json:
+        reporter.say(f"Notebook: {result.url}")
+        reporter.say(f"SSH:      {result.ssh_command}")
+    if not args.no_browser:
+        from app.core.local_tools import open_url
+
+        if not open_url(result.url):
+            reporter.say("Could not open a browser: open the URL above yourself.")
+    if result.tunnel is None:
+        return EXIT_OK
+    reporter.say("The tunnel is open. Press Ctrl+C to close it (the instance keeps running).")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        result.tunnel.close()
+    reporter.event({"event": "closed", "launch_id": result.launch_id})
+    reporter.say(
+        f"Tunnel closed. {result.instance_id} keeps running: 'ec2nb stop {result.launch_id}' "
+        f"or 'ec2nb terminate {result.launch_id}'."
+    )
+    return EXIT_OK
