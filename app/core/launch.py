@@ -16,7 +16,10 @@ EC2 emulators hand out fake public IPs. One setting maps the instance's SSH addr
 ssh_port=..., ssh_user=...)`` passed to the job). Host keys are still checked per instance id:
 pin the stand-in's key with ``LaunchPlan.trusted_host_key`` (``--trust-host-key SHA256:...``), or
 let the emulator show it in the console output (``AwsEmulator.attach_instance_host``).
-``EC2NB_PUBLIC_IP`` replaces the "what is my IP" look-up (offline machines).
+``EC2NB_PUBLIC_IP`` replaces the "what is my IP" look-up (offline machines);
+``EC2NB_REMOTE_HOME`` puts the notebook's files in a sandbox folder of the stand-in;
+``EC2NB_PROVISION_ONLY=1`` stops after the host keys (the demo without an SSH server).
+A stand-in never runs the idle agent for real: it would shut down the computer it runs on.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -86,6 +89,8 @@ PENDING, RUNNING, DONE, FAILED_STATE, SKIPPED, CANCELLED_STATE = (
 )
 SSH_ENDPOINT_ENV = "EC2NB_SSH_ENDPOINT"
 PUBLIC_IP_ENV = "EC2NB_PUBLIC_IP"
+REMOTE_HOME_ENV = "EC2NB_REMOTE_HOME"
+PROVISION_ONLY_ENV = "EC2NB_PROVISION_ONLY"
 _ENDPOINT = re.compile(r"^(?:(?P<user>[^@\s]+)@)?(?P<host>[^:\s]+)(?::(?P<port>\d{1,5}))?$")
 
 
@@ -110,15 +115,26 @@ class LaunchOverrides:
     ssh_port: int | None = None
     ssh_user: str | None = None
     public_ip: str | None = None
+    #: Where the notebook's files go on the stand-in (a sandbox, not the user's own home).
+    remote_home: str | None = None
     #: Stop after the host keys (the demo on a computer without an OpenSSH server).
     provision_only: bool = False
     host_key_timeout: float = 300.0
     ssh_timeout: float = 300.0
 
+    @property
+    def stand_in(self) -> bool:
+        """True when this computer (or another test machine) plays the instance."""
+        return self.ssh_host is not None
+
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> LaunchOverrides:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> LaunchOverrides:
         env = os.environ if environ is None else environ
-        overrides = cls(public_ip=env.get(PUBLIC_IP_ENV) or None)
+        overrides = cls(
+            public_ip=env.get(PUBLIC_IP_ENV) or None,
+            remote_home=env.get(REMOTE_HOME_ENV) or None,
+            provision_only=env.get(PROVISION_ONLY_ENV) == "1",
+        )
         raw = env.get(SSH_ENDPOINT_ENV, "").strip()
         if not raw:
             return overrides

@@ -385,6 +385,9 @@ class StepWork:
             access=self.plan.access,
             git_repo=self.plan.git_repo,
             idle_stop_minutes=self.plan.idle_stop_minutes,
+            remote_home=self.overrides.remote_home,
+            # On a stand-in the agent must never stop the machine: it is this computer.
+            idle_dry_run=self.overrides.stand_in,
         )
 
     def notebook(self, progress: Progress) -> str:

@@ -96,15 +96,12 @@ def start_demo_environment(
         return env
     # The notebook's files land in a sandbox "home" of the instance, not the user's own.
     instance_home = Path(tempfile.mkdtemp(prefix="ec2nb-demo-instance-"))
-    sshd = SshServer(
-        binary,
-        home / "instance-sshd",
-        env={"EC2NB_PYTHON": sys.executable, "HOME": str(instance_home)},
-    )
+    sshd = SshServer(binary, home / "instance-sshd", env={"EC2NB_PYTHON": sys.executable})
     sshd.start()
     env.sshd, env.instance_home = sshd, instance_home
     aws.attach_instance_host(sshd.authorize, [sshd.host_public_key])
     os.environ["EC2NB_SSH_ENDPOINT"] = f"{getpass.getuser()}@{sshd.host}:{sshd.port}"
+    os.environ["EC2NB_REMOTE_HOME"] = str(instance_home)
     log.info("demo: AWS emulator at %s, instance sshd on port %s", aws.endpoint, sshd.port)
     return env
 
@@ -159,11 +156,17 @@ def _stop_on_terminate(env: DemoEnvironment) -> None:
         signal.signal(signal.SIGTERM, handler)
 
 
-def _stop_notebooks(instance_home: Path | None) -> None:
-    """End the Jupyter servers the bootstrap started in the sandbox, then remove it."""
-    if instance_home is None:
+def stop_notebooks(remote_home: Path | None) -> None:
+    """End what the bootstrap started under ``remote_home`` (Jupyter, the idle agent)."""
+    if remote_home is None:
         return
-    for pid_file in instance_home.rglob("*.pid"):
+    for pid_file in (remote_home / ".ec2nb").glob("*.pid"):
         with contextlib.suppress(ValueError, OSError):
-            os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
-    shutil.rmtree(instance_home, ignore_errors=True)
+            # The bootstrap starts each in a session of its own: end the whole group.
+            os.killpg(int(pid_file.read_text().strip()), signal.SIGTERM)
+
+
+def _stop_notebooks(instance_home: Path | None) -> None:
+    stop_notebooks(instance_home)
+    if instance_home is not None:
+        shutil.rmtree(instance_home, ignore_errors=True)
