@@ -1,28 +1,118 @@
-"""The wizard window: pages from credentials to "Open Notebook"."""
+"""The wizard window: pages from credentials to "Open Notebook", and "My instances"."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+import sys
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget, QWizard
 
 from app import APP_NAME
+from app.core.flow import Mode, PageId, can_go_back
+from app.ui.context import WizardContext
+from app.ui.icons import app_icon
+from app.ui.pages.base import PAGE_NUMBERS, FlowPage
+from app.ui.pages.credentials import CredentialsPage
+from app.ui.pages.done import DonePage
+from app.ui.pages.gpu import GpuPage
+from app.ui.pages.image import ImagePage
+from app.ui.pages.instances import InstancesPage
+from app.ui.pages.keypair import KeyPairPage
+from app.ui.pages.network import NetworkPage
+from app.ui.pages.progress import ProgressPage
+from app.ui.pages.review import ReviewPage
+from app.ui.pages.storage import StoragePage
+from app.ui.pages.welcome import WelcomePage
+from app.ui.settings import RememberedChoices
+from app.ui.side_panel import StepPanel
+from app.ui.worker import TaskRunner
 
-
-class WelcomePage(QWizardPage):
-    """First page: start a new notebook or manage the ones already running."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTitle(self.tr("Welcome"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Open a Jupyter notebook on an AWS GPU machine.")))
+PAGE_CLASSES: tuple[type[FlowPage], ...] = (
+    WelcomePage,
+    CredentialsPage,
+    ImagePage,
+    GpuPage,
+    StoragePage,
+    NetworkPage,
+    KeyPairPage,
+    ReviewPage,
+    ProgressPage,
+    DonePage,
+    InstancesPage,
+)
+WINDOW_SIZE = (1024, 700)
 
 
 class NotebookWizard(QWizard):
-    """The main window."""
+    """The main window. ``settings`` and ``launch_overrides`` let tests keep to themselves."""
 
-    def __init__(self, *, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        demo: bool = False,
+        settings: QSettings | None = None,
+        launch_overrides: Any = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        title = APP_NAME + (" — DEMO" if demo else "")
+        self.ctx = WizardContext(
+            runner=TaskRunner(self),
+            choices=RememberedChoices(settings),
+            demo=demo,
+            launch_overrides=launch_overrides,
+        )
+        self.ctx.choices.apply_to(self.ctx.plan)
+        title = self.tr("{app} \u2014 DEMO").format(app=APP_NAME) if demo else APP_NAME
         self.setWindowTitle(title)
-        self.resize(1024, 700)
-        self.addPage(WelcomePage(self))
+        self.setWindowIcon(app_icon())
+        if sys.platform == "win32":
+            self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close"))
+        self.side_panel = StepPanel(demo=demo)
+        self.setSideWidget(self.side_panel)
+        self.pages: dict[PageId, FlowPage] = {}
+        for page_class in PAGE_CLASSES:
+            page = page_class(self.ctx)
+            self.pages[page.page_id] = page
+            self.setPage(PAGE_NUMBERS[page.page_id], page)
+        self.setStartId(PAGE_NUMBERS[PageId.WELCOME])
+        self.resize(*WINDOW_SIZE)
+        self.setMinimumSize(800, 560)
+        self.currentIdChanged.connect(self._page_changed)
+        self._page_changed(self.currentId())
+
+    def page_of(self, page_id: PageId) -> Any:
+        return self.pages[page_id]
+
+    def current_page_id(self) -> PageId | None:
+        page = self.currentPage()
+        return page.page_id if isinstance(page, FlowPage) else None
+
+    def _page_changed(self, _number: int) -> None:
+        page_id = self.current_page_id() or PageId.WELCOME
+        mode = self.ctx.state.mode
+        self.side_panel.show_position(mode if page_id is not PageId.WELCOME else Mode.NEW, page_id)
+        # No way back once a launch is under way; the buttons say so by not being there.
+        layout = [QWizard.WizardButton.Stretch]
+        if can_go_back(page_id) and page_id is not PageId.WELCOME:
+            layout.append(QWizard.WizardButton.BackButton)
+        layout += [
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ]
+        self.setButtonLayout(layout)
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Closing (Cancel, Close, Esc, the window's X): never strand a launch or a tunnel."""
+        from app.ui.closing import confirm_close
+
+        if confirm_close(self, lambda: QWizard.done(self, result)):
+            self.ctx.runner.cancel_all()
+            super().done(result)

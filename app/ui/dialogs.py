@@ -1,0 +1,107 @@
+"""The wizard's questions: trust a host key, cancel a launch, what to do when closing."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from app.core.progress import CancelToken
+
+
+@dataclass
+class HostKeyPrompt:
+    """Sent from the launch's thread to the UI: trust ``fingerprint``? The UI calls answer()."""
+
+    fingerprint: str
+    host: str = ""
+    _event: threading.Event = field(default_factory=threading.Event, repr=False)
+    _trusted: bool = False
+
+    def answer(self, trusted: bool) -> None:
+        self._trusted = trusted
+        self._event.set()
+
+    def wait(self, cancel: CancelToken) -> bool:
+        """Block the launch's thread until the user answers; a cancel ends the wait."""
+        while not self._event.wait(0.2):
+            cancel.raise_if_cancelled()
+        return self._trusted
+
+
+def host_key_dialog(parent: QWidget, prompt: HostKeyPrompt) -> QMessageBox:
+    """PuTTY's "host key is not cached" question, for a key the console did not confirm."""
+    box = QMessageBox(parent)
+    box.setObjectName("hostKeyDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(box.tr("Security alert"))
+    box.setText(
+        box.tr(
+            "The machine's identity could not be confirmed from its console output. Its SSH host "
+            "key fingerprint is:\n\n{fingerprint}\n\nIf you trust this machine, accept the key "
+            "and continue. If you are not sure, cancel: nothing will connect to it."
+        ).format(fingerprint=prompt.fingerprint)
+    )
+    accept = box.addButton(box.tr("Accept and connect"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(box.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept)  # like PuTTY, whose default is to accept
+    box.finished.connect(lambda _code: prompt.answer(box.clickedButton() is accept))
+    return box
+
+
+def describe_created(resources: object) -> list[str]:
+    """What a launch has created so far, as lines for the cancel question (from its journal)."""
+    lines: list[str] = []
+    instance = getattr(resources, "instance_id", None)
+    if instance:
+        lines.append(
+            QCoreApplication.translate("Dialogs", "the instance {id} (terminated)").format(
+                id=instance
+            )
+        )
+    elif getattr(resources, "instance_requested", False):
+        lines.append(
+            QCoreApplication.translate("Dialogs", "the instance being started (terminated)")
+        )
+    if getattr(resources, "security_group_created", False):
+        group = getattr(resources, "security_group_id", "") or ""
+        lines.append(
+            QCoreApplication.translate("Dialogs", "the security group {id}")
+            .format(id=group)
+            .strip()
+        )
+    if getattr(resources, "key_pair_created", False):
+        name = getattr(resources, "key_name", "") or ""
+        lines.append(
+            QCoreApplication.translate("Dialogs", "the EC2 key pair {name}")
+            .format(name=name)
+            .strip()
+        )
+    if getattr(resources, "key_files_created", False):
+        lines.append(QCoreApplication.translate("Dialogs", "the key files saved on this computer"))
+    if getattr(resources, "idle_alarm", False):
+        lines.append(QCoreApplication.translate("Dialogs", "the idle auto-stop alarm"))
+    return lines
+
+
+def cancel_launch_dialog(parent: QWidget, created: list[str]) -> tuple[QMessageBox, QPushButton]:
+    """Asks before cancelling; lists exactly what will be removed."""
+    box = QMessageBox(parent)
+    box.setObjectName("cancelLaunchDialog")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(box.tr("Cancel the launch?"))
+    if created:
+        listing = "\n".join(f"\u2022 {line}" for line in created)
+        box.setText(
+            box.tr("Cancel the launch? These will be removed:\n\n{listing}").format(listing=listing)
+        )
+    else:
+        box.setText(box.tr("Cancel the launch? Nothing has been created in AWS yet."))
+    stop = box.addButton(
+        box.tr("Cancel launch and clean up"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    keep = box.addButton(box.tr("Keep launching"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    return box, stop

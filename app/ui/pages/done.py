@@ -1,0 +1,390 @@
+"""Done: Open Notebook, the GPU the machine reports, the cost so far, and what to do next."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from app.core.flow import PageId
+from app.core.progress import CancelToken, Progress
+from app.ui.context import WizardContext
+from app.ui.icons import state_icon
+from app.ui.pages.base import FlowPage
+
+
+class DonePage(FlowPage):
+    page_id = PageId.DONE
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setFinalPage(True)
+        self.open_button = QPushButton(self.tr("Open Notebook"))
+        self.open_button.setObjectName("openNotebook")
+        self.open_button.setIcon(state_icon("running", 28))
+        font = QFont(self.open_button.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.open_button.setFont(font)
+        self.open_button.setMinimumHeight(64)
+        self.open_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.open_button.setStyleSheet(
+            "#openNotebook { background: #1565c0; color: white; border-radius: 6px;"
+            " padding: 8px 24px; }"
+            "#openNotebook:hover { background: #0d47a1; }"
+            "#openNotebook:disabled { background: #b0bec5; }"
+        )
+        self.url_label = QLabel()
+        self.url_label.setWordWrap(True)
+        self.machine = QLabel()
+        self.machine.setWordWrap(True)
+        self.gpu = QLabel()
+        self.gpu.setWordWrap(True)
+        self.cost = QLabel()
+        self.cost.setObjectName("costMeter")
+        self.cost.setStyleSheet("#costMeter { font-size: 13pt; }")
+        info = QGroupBox(self.tr("Your machine"))
+        info_grid = QGridLayout(info)
+        info_grid.addWidget(QLabel(self.tr("Machine:")), 0, 0)
+        info_grid.addWidget(self.machine, 0, 1)
+        info_grid.addWidget(QLabel(self.tr("GPU:")), 1, 0)
+        info_grid.addWidget(self.gpu, 1, 1)
+        info_grid.addWidget(QLabel(self.tr("Cost so far:")), 2, 0)
+        info_grid.addWidget(self.cost, 2, 1)
+        info_grid.setColumnStretch(1, 1)
+
+        self.putty_button = QPushButton(self.tr("Open in PuTTY"))
+        self.copy_button = QPushButton(self.tr("Copy SSH command"))
+        self.vscode_button = QPushButton(self.tr("Open in VS Code"))
+        self.vscode_button.hide()
+        tools = QHBoxLayout()
+        for button in (self.putty_button, self.copy_button, self.vscode_button):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        self.stop_button = QPushButton(self.tr("Stop instance"))
+        self.stop_button.setToolTip(
+            self.tr(
+                "Stops the hourly charge; your files stay on the disk. Start it again from My "
+                "instances."
+            )
+        )
+        self.terminate_button = QPushButton(self.tr("Terminate and clean up"))
+        self.terminate_button.setToolTip(
+            self.tr(
+                "Deletes the machine and everything this launch created. Your notebooks on it are"
+                " lost."
+            )
+        )
+        ends = QHBoxLayout()
+        ends.addWidget(self.stop_button)
+        ends.addWidget(self.terminate_button)
+        ends.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.body.addWidget(self.open_button)
+        self.body.addWidget(self.url_label)
+        self.body.addWidget(info)
+        self.body.addLayout(tools)
+        self.body.addLayout(ends)
+        self.body.addWidget(self.status)
+        self.body.addStretch(1)
+
+        self.open_button.clicked.connect(self.open_notebook)
+        self.copy_button.clicked.connect(self.copy_ssh_command)
+        self.putty_button.clicked.connect(self.open_putty)
+        self.vscode_button.clicked.connect(self.open_vscode)
+        self.stop_button.clicked.connect(self.stop_instance)
+        self.terminate_button.clicked.connect(self.ask_terminate)
+        self._meter = QTimer(self)
+        self._meter.setInterval(1000)
+        self._meter.timeout.connect(self._show_cost)
+        self.ended = ""  # "stopped" or "terminated" once the user did either
+        self.putty_path: Any = None
+        self.vscode_path: Any = None
+        self.opened_urls: list[str] = []
+
+    def explanation(self) -> str:
+        return self.tr("Your notebook is running. Open it, or connect to the machine another way.")
+
+    @property
+    def result(self) -> Any:
+        return self.ctx.launch_result
+
+    def initializePage(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        gpu_type = self.ctx.gpu
+        self.machine.setText(
+            self.tr("{instance} ({type}) in {region}").format(
+                instance=result.instance_id,
+                type=result.instance_type or self.ctx.plan.instance_type,
+                region=result.region,
+            )
+        )
+        notebook = result.notebook
+        if notebook is not None and getattr(notebook, "gpu_name", ""):
+            self.gpu.setText(
+                self.tr("{gpu}, {memory}, driver {driver} (reported by nvidia-smi)").format(
+                    gpu=notebook.gpu_name, memory=notebook.gpu_memory, driver=notebook.driver
+                )
+            )
+        elif gpu_type is not None:
+            self.gpu.setText(
+                self.tr("{count} x {gpu} (the machine did not report its GPU)").format(
+                    count=gpu_type.gpu_count, gpu=f"{gpu_type.gpu_maker} {gpu_type.gpu_model}"
+                )
+            )
+        else:
+            self.gpu.setText(self.tr("not reported"))
+        self.open_button.setEnabled(bool(result.url))
+        self.url_label.setText(
+            self.tr("The notebook opens in your browser through a private SSH tunnel.")
+            if result.tunnel is not None
+            else self.tr(
+                "The notebook opens in your browser over HTTPS; accept the certificate warning "
+                "once."
+            )
+        )
+        self._meter.start()
+        self._show_cost()
+        self.open_button.setFocus()
+        self.find_tools()
+
+    def _show_cost(self) -> None:
+        if self.ended:
+            self._meter.stop()
+            return
+        seconds = int(time.time() - self.ctx.launch_started) if self.ctx.launch_started else 0
+        hours, rest = divmod(seconds, 3600)
+        uptime = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+        cost, price = self.ctx.cost_so_far(), self.ctx.hourly_price()
+        if cost is None or price is None:
+            self.cost.setText(self.tr("running for {uptime}").format(uptime=uptime))
+        else:
+            self.cost.setText(
+                self.tr("${cost:.2f} after {uptime} at ${price:.3f} per hour").format(
+                    cost=cost, uptime=uptime, price=price
+                )
+            )
+
+    # -- opening things ----------------------------------------------------------------------
+
+    def find_tools(self) -> None:
+        def find(progress: Progress, cancel: CancelToken) -> tuple[Any, Any]:
+            from app.core import local_tools
+
+            return local_tools.find_putty(), local_tools.find_vscode()
+
+        self.run_task(
+            "find-tools", find, self._tools_found, busy_text=self.tr("…"), blocks_next=False
+        )
+        self.busy.hide()
+
+    def _tools_found(self, found: tuple[Any, Any]) -> None:
+        self.putty_path, self.vscode_path = found
+        self.vscode_button.setVisible(self.vscode_path is not None)
+
+    def open_notebook(self) -> None:
+        """Open the notebook's URL (it carries the token) in the default browser."""
+        url = self.result.url if self.result is not None else None
+        if not url:
+            return
+
+        def open_it(progress: Progress, cancel: CancelToken) -> bool:
+            from app.core import local_tools
+
+            return bool(local_tools.open_url(url))
+
+        def opened(ok: bool) -> None:
+            self.opened_urls.append(url)
+            if not ok:
+                QGuiApplication.clipboard().setText(url)
+                self.status.setText(
+                    self.tr(
+                        "No browser could be opened. The notebook's address is on the clipboard: "
+                        "paste it into your browser."
+                    )
+                )
+
+        self.run_task(
+            "open", open_it, opened, busy_text=self.tr("Opening your browser…"), blocks_next=False
+        )
+
+    def copy_ssh_command(self) -> None:
+        if self.result is None:
+            return
+        QGuiApplication.clipboard().setText(self.result.ssh_command)
+        self.status.setText(self.tr("The SSH command is on the clipboard."))
+
+    def open_putty(self) -> None:
+        if self.result is None:
+            return
+        if self.putty_path is None:
+            box = QMessageBox(self)
+            box.setObjectName("puttyMissing")
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(self.tr("PuTTY is not installed"))
+            box.setText(self.tr("PuTTY was not found on this computer. Open its download page?"))
+            download = box.addButton(
+                self.tr("Open download page"), QMessageBox.ButtonRole.AcceptRole
+            )
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.finished.connect(
+                lambda _code: self._open_download() if box.clickedButton() is download else None
+            )
+            box.open()
+            return
+        command, putty = self.result.putty_command, self.putty_path
+
+        def start(progress: Progress, cancel: CancelToken) -> None:
+            from app.ui.launcher import start_program
+
+            start_program(putty, command)
+
+        self.run_task(
+            "putty", start, lambda _r: None, busy_text=self.tr("Starting PuTTY…"), blocks_next=False
+        )
+
+    def _open_download(self) -> None:
+        def open_it(progress: Progress, cancel: CancelToken) -> bool:
+            from app.core import local_tools
+
+            return bool(local_tools.open_url(local_tools.PUTTY_DOWNLOAD_URL))
+
+        self.run_task(
+            "download",
+            open_it,
+            lambda _ok: None,
+            busy_text=self.tr("Opening your browser…"),
+            blocks_next=False,
+        )
+
+    def open_vscode(self) -> None:
+        result, code = self.result, self.vscode_path
+        if result is None or code is None:
+            return
+
+        def start(progress: Progress, cancel: CancelToken) -> None:
+            from app.ui.launcher import open_in_vscode
+
+            open_in_vscode(code, result)
+
+        self.run_task(
+            "vscode",
+            start,
+            lambda _r: None,
+            busy_text=self.tr("Starting VS Code…"),
+            blocks_next=False,
+        )
+
+    # -- stop and terminate ------------------------------------------------------------------
+
+    def stop_instance(self, *, then: Any = None) -> None:
+        result = self.result
+        if result is None or self.ended:
+            return
+        session = self.ctx.session
+
+        def stop(progress: Progress, cancel: CancelToken) -> None:
+            from app.core.aws.fleet import stop_instance
+
+            close_tunnel(result)
+            stop_instance(session, result.region, result.instance_id)
+
+        def stopped(_result: object) -> None:
+            self._ended(
+                "stopped",
+                self.tr(
+                    "The machine is stopping. Your files stay on its disk; start it again from My"
+                    " instances."
+                ),
+            )
+            if then is not None:
+                then()
+
+        self.run_task(
+            "stop", stop, stopped, busy_text=self.tr("Stopping the machine…"), blocks_next=False
+        )
+
+    def ask_terminate(self) -> None:
+        if self.result is None or self.ended == "terminated":
+            return
+        box = QMessageBox(self)
+        box.setObjectName("terminateDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Terminate the machine?"))
+        box.setText(
+            self.tr(
+                "Terminate {instance} and remove its security group, key pair and disk? Notebooks"
+                " saved on the machine are lost."
+            ).format(instance=self.result.instance_id)
+        )
+        terminate = box.addButton(
+            self.tr("Terminate and clean up"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _code: self.terminate() if box.clickedButton() is terminate else None
+        )
+        self.terminate_box = box
+        box.open()
+
+    def terminate(self) -> None:
+        result, job = self.result, self.ctx.launch_job
+        if result is None or job is None:
+            return
+
+        def terminate(progress: Progress, cancel: CancelToken) -> Any:
+            close_tunnel(result)
+            return job.cleanup(progress=progress, cancel=cancel)
+
+        def done(report: Any) -> None:
+            deleted = len(getattr(report, "deleted", []) or [])
+            self._ended(
+                "terminated",
+                self.tr("Terminated and cleaned up: {count} resource(s) removed.").format(
+                    count=deleted
+                ),
+            )
+
+        self.run_task(
+            "terminate",
+            terminate,
+            done,
+            busy_text=self.tr("Terminating and cleaning up…"),
+            blocks_next=False,
+            cancellable=False,
+        )
+
+    def _ended(self, how: str, message: str) -> None:
+        self.ended = how
+        self._meter.stop()
+        self.status.setText(message)
+        self.open_button.setEnabled(False)
+        for button in (self.putty_button, self.copy_button, self.vscode_button, self.stop_button):
+            button.setEnabled(False)
+        self.terminate_button.setEnabled(how != "terminated")
+
+    def tunnel_open(self) -> bool:
+        """Whether closing the window would cut a notebook the user may be using."""
+        return self.result is not None and not self.ended and self.result.tunnel is not None
+
+
+def close_tunnel(result: Any) -> None:
+    tunnel = getattr(result, "tunnel", None)
+    if tunnel is not None:
+        tunnel.close()

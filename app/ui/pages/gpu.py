@@ -1,0 +1,256 @@
+"""GPU type: the GPU machines of the region with prices and quota, on-demand or spot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QWidget,
+)
+
+from app.core.flow import PageId
+from app.core.plan import Market
+from app.core.progress import CancelToken, Progress
+from app.ui.context import WizardContext
+from app.ui.gpu_table import COLUMNS, GpuFilterProxy, GpuTableModel
+from app.ui.pages.base import FlowPage
+from app.ui.worker import Task
+
+
+class GpuPage(FlowPage):
+    page_id = PageId.GPU
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.model = GpuTableModel(self)
+        self.proxy = GpuFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter, e.g. A10G or g5"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.only_quota = QCheckBox(self.tr("Hide types my quota does not allow"))
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.only_quota)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COLUMNS.index("on_demand"), Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.on_demand = QRadioButton(self.tr("On-demand (recommended): runs until you stop it"))
+        self.spot = QRadioButton(self.tr("Spot: cheaper, but AWS may stop it at any time"))
+        market_group = QButtonGroup(self)
+        market_group.addButton(self.on_demand)
+        market_group.addButton(self.spot)
+        (self.spot if self.ctx.plan.market is Market.SPOT else self.on_demand).setChecked(True)
+        market_row = QHBoxLayout()
+        market_row.addWidget(self.on_demand)
+        market_row.addWidget(self.spot)
+        market_row.addStretch(1)
+        self.quota_label = QLabel()
+        self.quota_label.setWordWrap(True)
+        self.request_button = QPushButton(self.tr("Request quota increase"))
+        self.request_button.hide()
+        self.request_status = QLabel()
+        quota_row = QHBoxLayout()
+        quota_row.addWidget(self.quota_label, 1)
+        quota_row.addWidget(self.request_status)
+        quota_row.addWidget(self.request_button)
+        self.price_note = QLabel()
+        self.price_note.setObjectName("priceNote")
+        self.price_note.setStyleSheet("#priceNote { color: #5f6368; }")
+        self.body.addLayout(top)
+        self.body.addWidget(self.view, 1)
+        self.body.addLayout(quota_row)
+        self.body.addLayout(market_row)
+        self.body.addWidget(self.price_note)
+
+        self._loaded_for: tuple[str, str] | None = None
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.only_quota.toggled.connect(self.proxy.set_only_with_quota)
+        self.view.selectionModel().selectionChanged.connect(self._row_chosen)
+        self.on_demand.toggled.connect(self._market_changed)
+        self.request_button.clicked.connect(self.request_increase)
+
+    def explanation(self) -> str:
+        return self.tr(
+            "The machine to rent. The recommended type is preselected; click a column to sort."
+        )
+
+    def initializePage(self) -> None:
+        key = (self.ctx.state.account or "", self.ctx.plan.region)
+        if self._loaded_for != key:
+            self.load()
+
+    def load(self) -> None:
+        session, region = self.ctx.session, self.ctx.plan.region
+        self.model.set_types([])
+        self._choose(None)
+
+        def catalog(progress: Progress, cancel: CancelToken) -> list[Any]:
+            from app.core.aws.catalog import find_gpu_instance_types
+
+            return list(find_gpu_instance_types(session, region, progress=progress, cancel=cancel))
+
+        self.run_task(
+            "catalog",
+            catalog,
+            self._show_types,
+            busy_text=self.tr("Finding the GPU machines offered in {region}…").format(
+                region=region
+            ),
+        )
+
+    def _show_types(self, types: list[Any]) -> None:
+        from app.core.aws.catalog import default_gpu_type
+
+        self._loaded_for = (self.ctx.state.account or "", self.ctx.plan.region)
+        self.model.set_types(types)
+        sources = {t.price_source for t in types if t.price_source}
+        self.price_note.setText(
+            self.tr("Prices in US dollars per hour, from: {sources}.").format(
+                sources=", ".join(sorted(sources)) or self.tr("unknown")
+            )
+            if types
+            else self.tr("No GPU machine types are offered in this region.")
+        )
+        remembered = self.ctx.plan.instance_type
+        chosen = next((t for t in types if t.instance_type == remembered), None)
+        chosen = chosen or default_gpu_type(types)
+        if chosen is not None:
+            self.select(chosen.instance_type)
+        self.check_quotas()
+
+    def select(self, instance_type: str) -> None:
+        """Select the row of ``instance_type`` and scroll to it."""
+        row = self.model.row_of(instance_type)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.selectionModel().select(index, flags)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def check_quotas(self) -> None:
+        """Check the vCPU quota of every type in the background, row by row."""
+        session, region = self.ctx.session, self.ctx.plan.region
+        market = self.ctx.plan.market
+        types = list(self.model.types)
+        self.model.clear_quotas()
+        if not types:
+            return
+        chosen = self.ctx.plan.instance_type
+        types.sort(key=lambda t: t.instance_type != chosen)  # the selected row answers first
+        task = Task("quotas")
+
+        def quotas(progress: Progress, cancel: CancelToken) -> int:
+            from app.core.aws.quotas import check_vcpu_quota
+
+            for gpu in types:
+                cancel.raise_if_cancelled()
+                quota = check_vcpu_quota(session, region, gpu.instance_type, gpu.vcpus, market)
+                task.emit_event((gpu.instance_type, quota))
+            return len(types)
+
+        self.run_task(
+            "quotas",
+            quotas,
+            lambda _count: None,
+            on_event=self._quota_arrived,
+            busy_text=self.tr("Checking your vCPU quotas…"),
+            blocks_next=False,
+            task=task,
+        )
+
+    def _quota_arrived(self, event: object) -> None:
+        instance_type, quota = event  # type: ignore[misc]
+        self.model.set_quota(instance_type, quota)
+        if instance_type == self.ctx.plan.instance_type:
+            self._show_quota()
+
+    def _row_chosen(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            self._choose(None)
+            return
+        source = self.proxy.mapToSource(rows[0])
+        self._choose(self.model.types[source.row()])
+
+    def _choose(self, gpu: Any) -> None:
+        self.ctx.gpu = gpu
+        self.ctx.state.gpu_chosen = gpu is not None
+        if gpu is not None:
+            self.ctx.plan.instance_type = gpu.instance_type
+        self.request_status.clear()
+        self._show_quota()
+        self.changed()
+
+    def _show_quota(self) -> None:
+        gpu = self.ctx.gpu
+        quota = self.model.quotas.get(gpu.instance_type) if gpu is not None else None
+        self.request_button.setVisible(quota is not None and quota.status == "short")
+        if gpu is None:
+            self.quota_label.clear()
+        elif quota is None:
+            self.quota_label.setText(
+                self.tr("Checking the quota for {type}…").format(type=gpu.instance_type)
+            )
+        else:
+            self.quota_label.setText(quota.message)
+
+    def _market_changed(self) -> None:
+        self.ctx.plan.market = Market.ON_DEMAND if self.on_demand.isChecked() else Market.SPOT
+        if self.model.types:
+            self.check_quotas()
+        self.changed()
+
+    def request_increase(self) -> None:
+        gpu = self.ctx.gpu
+        quota = self.model.quotas.get(gpu.instance_type) if gpu is not None else None
+        if quota is None or not quota.quota_code:
+            return
+        session, region = self.ctx.session, self.ctx.plan.region
+        # Enough for what already runs plus this machine; without usage data, on top of the limit.
+        base = quota.used if quota.used is not None else (quota.limit or 0)
+        desired = float(base) + float(quota.needed or 0)
+
+        def request(progress: Progress, cancel: CancelToken) -> Any:
+            from app.core.aws.quotas import request_quota_increase
+
+            return request_quota_increase(session, region, quota.quota_code, desired)
+
+        self.run_task(
+            "quota-request",
+            request,
+            self._requested,
+            busy_text=self.tr("Asking AWS for {count:g} vCPUs…").format(count=desired),
+            blocks_next=False,
+        )
+
+    def _requested(self, request: Any) -> None:
+        self.request_status.setText(
+            self.tr("Request {id}: {status}").format(id=request.request_id, status=request.status)
+        )

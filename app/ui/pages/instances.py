@@ -1,0 +1,262 @@
+"""My instances: everything the app launched, in every region, with Open/Stop/Start/Terminate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+    QWizard,
+)
+
+from app.core.flow import Mode, PageId
+from app.core.progress import CancelToken, Progress
+from app.ui.context import WizardContext
+from app.ui.icons import state_icon
+from app.ui.pages.base import FlowPage
+
+REFRESH_MS = 30_000
+_STATE_ICON = {
+    "running": "done",
+    "pending": "running",
+    "stopping": "warning",
+    "stopped": "pending",
+    "shutting-down": "warning",
+    "terminated": "skipped",
+}
+
+
+class InstancesPage(FlowPage):
+    page_id = PageId.INSTANCES
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("State"),
+                self.tr("Type"),
+                self.tr("Region"),
+                self.tr("Up for"),
+                self.tr("Cost so far"),
+                self.tr("Instance"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.start_button = QPushButton(self.tr("Start"))
+        self.terminate_button = QPushButton(self.tr("Terminate and clean up"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.updated = QLabel()
+        buttons = QHBoxLayout()
+        for button in (
+            self.open_button,
+            self.stop_button,
+            self.start_button,
+            self.terminate_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.updated)
+        buttons.addWidget(self.refresh_button)
+        self.empty = QLabel(self.tr("Nothing launched by this app is left in your account."))
+        self.empty.hide()
+        self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.empty)
+        self.body.addLayout(buttons)
+
+        self.instances: list[Any] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.open_button.clicked.connect(self.open_selected)
+        self.stop_button.clicked.connect(lambda: self._act("stop"))
+        self.start_button.clicked.connect(lambda: self._act("start"))
+        self.terminate_button.clicked.connect(self.ask_terminate)
+        self._update_buttons()
+
+    def explanation(self) -> str:
+        return self.tr(
+            "Every machine this app launched, in every region. Stopped machines cost only their "
+            "disk."
+        )
+
+    def initializePage(self) -> None:
+        self.refresh()
+        self._timer.start()
+
+    def cleanupPage(self) -> None:
+        self._timer.stop()
+        self.cancel_tasks()
+
+    # -- listing -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """List the managed instances of every region in the background."""
+        if self.task_running("list"):
+            return
+        session = self.ctx.session
+
+        def list_them(progress: Progress, cancel: CancelToken) -> list[Any]:
+            from app.core.aws.fleet import list_managed_instances
+
+            return list(list_managed_instances(session))
+
+        self.run_task(
+            "list",
+            list_them,
+            self._show,
+            busy_text=self.tr("Looking in every region…"),
+            blocks_next=False,
+        )
+
+    def _show(self, instances: list[Any]) -> None:
+        selected = self.selected()
+        keep = selected.instance_id if selected is not None else None
+        self.instances = [i for i in instances if i.state != "terminated"]
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(self.instances))
+        for row, instance in enumerate(self.instances):
+            hours, rest = divmod(int(instance.uptime_seconds or 0), 3600)
+            cost = instance.cost_so_far
+            cells = [
+                instance.name or instance.launch_id or "",
+                instance.state,
+                instance.instance_type,
+                instance.region,
+                f"{hours}:{rest // 60:02d}" if instance.state == "running" else "",
+                f"${cost:.2f}" if cost is not None else "—",
+                instance.instance_id,
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(0x0100, instance.instance_id)  # Qt.UserRole
+                if column == 1:
+                    item.setIcon(state_icon(_STATE_ICON.get(instance.state, "unknown")))
+                self.table.setItem(row, column, item)
+        self.table.setSortingEnabled(True)
+        self.empty.setVisible(not self.instances)
+        self.updated.setText(self.tr("Updated {time}").format(time=_now()))
+        if keep is not None:
+            for row in range(self.table.rowCount()):
+                item = self.table.item(row, 0)
+                if item is not None and item.data(0x0100) == keep:
+                    self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        instance_id = item.data(0x0100) if item is not None else None
+        return next((i for i in self.instances if i.instance_id == instance_id), None)
+
+    def _update_buttons(self) -> None:
+        instance = self.selected()
+        state = instance.state if instance is not None else ""
+        self.open_button.setEnabled(state == "running" and bool(instance.launch_id))
+        self.stop_button.setEnabled(state == "running")
+        self.start_button.setEnabled(state == "stopped")
+        self.terminate_button.setEnabled(instance is not None)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        """Reopen a running launch: reconnect and tunnel through the progress page, then Done."""
+        instance = self.selected()
+        if instance is None:
+            return
+        self._timer.stop()
+        self.ctx.state.mode = Mode.RESUME
+        self.ctx.state.resume_launch_id = instance.launch_id
+        self.ctx.plan.region = instance.region
+        self.ctx.plan.instance_type = instance.instance_type
+        self.changed()
+        wizard = self.wizard()
+        if isinstance(wizard, QWizard):
+            wizard.next()
+
+    def _act(self, action: str) -> None:
+        instance = self.selected()
+        if instance is None:
+            return
+        session = self.ctx.session
+        region, instance_id, launch_id = instance.region, instance.instance_id, instance.launch_id
+
+        def act(progress: Progress, cancel: CancelToken) -> Any:
+            from app.core.aws import fleet
+
+            if action == "stop":
+                return fleet.stop_instance(session, region, instance_id)
+            if action == "start":
+                return fleet.start_instance(session, region, instance_id)
+            fleet.terminate_instance(session, region, instance_id, progress=progress, cancel=cancel)
+            if launch_id:
+                return fleet.cleanup_launch(
+                    session, region, launch_id, progress=progress, cancel=cancel
+                )
+            return None
+
+        texts = {
+            "stop": self.tr("Stopping {id}…"),
+            "start": self.tr("Starting {id}…"),
+            "terminate": self.tr("Terminating {id} and cleaning up…"),
+        }
+        self.run_task(
+            f"{action}-{instance_id}",
+            act,
+            lambda _result: self.refresh(),
+            busy_text=texts[action].format(id=instance_id),
+            blocks_next=False,
+            cancellable=action == "terminate",
+        )
+
+    def ask_terminate(self) -> None:
+        instance = self.selected()
+        if instance is None:
+            return
+        box = QMessageBox(self)
+        box.setObjectName("terminateDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Terminate the machine?"))
+        box.setText(
+            self.tr(
+                "Terminate {id} and remove what its launch created? Notebooks saved on it are lost."
+            ).format(id=instance.instance_id)
+        )
+        terminate = box.addButton(
+            self.tr("Terminate and clean up"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _c: self._act("terminate") if box.clickedButton() is terminate else None
+        )
+        self.terminate_box = box
+        box.open()
+
+
+def _now() -> str:
+    import time
+
+    return time.strftime("%H:%M")

@@ -1,0 +1,188 @@
+"""Review: every choice on one page, the price, idle auto-stop and an optional Git repository."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+    QWizard,
+)
+
+from app.core.flow import PageId
+from app.core.plan import IDLE_MINUTES_RANGE, Access, GroupChoice, KeyChoice, Market
+from app.ui.context import WizardContext
+from app.ui.pages.base import FlowPage
+from app.ui.pages.image import describe_flavour
+
+HOURS_PER_DAY = 8  # "a working day" of notebook use, for the daily price
+
+
+class ReviewPage(FlowPage):
+    page_id = PageId.REVIEW
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Launch"))
+        self.summary = QFormLayout()
+        self.summary.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.rows: dict[str, QLabel] = {}
+        for key, label in (
+            ("account", self.tr("Account:")),
+            ("region", self.tr("Region:")),
+            ("image", self.tr("Machine image:")),
+            ("gpu", self.tr("GPU type:")),
+            ("disk", self.tr("Disk:")),
+            ("network", self.tr("Network:")),
+            ("key", self.tr("Key pair:")),
+        ):
+            value = QLabel()
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.rows[key] = value
+            self.summary.addRow(label, value)
+        self.price = QLabel()
+        self.price.setObjectName("price")
+        self.price.setStyleSheet("#price { font-size: 15pt; font-weight: bold; }")
+        self.price_note = QLabel()
+        self.price_note.setWordWrap(True)
+        summary_box = QGroupBox(self.tr("What will be launched"))
+        summary_box.setLayout(self.summary)
+
+        options = QGroupBox(self.tr("Options"))
+        self.idle_stop = QCheckBox(self.tr("Stop the machine when the notebook has been idle for"))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(*IDLE_MINUTES_RANGE)
+        self.idle_minutes.setSuffix(self.tr(" minutes"))
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(self.idle_stop)
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addStretch(1)
+        self.git_repo = QLineEdit()
+        self.git_repo.setPlaceholderText(
+            self.tr("optional, e.g. https://github.com/you/project.git")
+        )
+        options_form = QFormLayout(options)
+        options_form.addRow(idle_row)
+        options_form.addRow(self.tr("Clone this Git repository:"), self.git_repo)
+
+        self.body.addWidget(summary_box)
+        self.body.addWidget(self.price)
+        self.body.addWidget(self.price_note)
+        self.body.addWidget(options)
+        self.body.addStretch(1)
+        plan = self.ctx.plan
+        self.idle_stop.setChecked(plan.idle_stop_minutes is not None)
+        self.idle_minutes.setValue(plan.idle_stop_minutes or 60)
+        self.git_repo.setText(plan.git_repo or "")
+        self.idle_stop.toggled.connect(self._edited)
+        self.idle_minutes.valueChanged.connect(self._edited)
+        self.git_repo.textChanged.connect(self._edited)
+
+    def explanation(self) -> str:
+        return self.tr("Check your choices and the price, then launch.")
+
+    def initializePage(self) -> None:
+        ctx, plan = self.ctx, self.ctx.plan
+        identity = ctx.identity
+        account = identity.account if identity is not None else "—"
+        self.rows["account"].setText(
+            self.tr("{account} (profile {profile})").format(account=account, profile=plan.profile)
+            if plan.profile
+            else account
+        )
+        self.rows["region"].setText(plan.region)
+        image = ctx.image
+        self.rows["image"].setText(
+            self.tr("{software} ({image})").format(
+                software=describe_flavour(image.flavour) if image else plan.flavour,
+                image=plan.image_id,
+            )
+        )
+        gpu = ctx.gpu
+        market = self.tr("spot") if plan.market is Market.SPOT else self.tr("on-demand")
+        self.rows["gpu"].setText(
+            self.tr("{type}: {count} x {gpu} ({memory:g} GiB), {vcpus} vCPUs, {market}").format(
+                type=plan.instance_type,
+                count=gpu.gpu_count if gpu else "?",
+                gpu=f"{gpu.gpu_maker} {gpu.gpu_model}" if gpu else "GPU",
+                memory=gpu.gpu_memory_gib if gpu else 0,
+                vcpus=gpu.vcpus if gpu else "?",
+                market=market,
+            )
+        )
+        keep = (
+            self.tr("deleted with the machine")
+            if plan.delete_volume_on_termination
+            else self.tr("kept after the machine is terminated")
+        )
+        self.rows["disk"].setText(
+            self.tr("{size} GiB {type}, {keep}").format(
+                size=plan.volume_gib, type=plan.volume_type, keep=keep
+            )
+        )
+        group = (
+            self.tr("existing group {id}").format(id=plan.existing_group_id)
+            if plan.group_choice is GroupChoice.EXISTING
+            else self.tr("a new security group")
+        )
+        who = plan.ssh_cidr or self.tr("only this computer")
+        access = (
+            self.tr("HTTPS on port 8888") if plan.access is Access.HTTPS else self.tr("SSH tunnel")
+        )
+        self.rows["network"].setText(
+            self.tr("{group}; SSH from {who}; notebook through {access}").format(
+                group=group, who=who, access=access
+            )
+        )
+        keys = {
+            KeyChoice.NEW_LOCAL: self.tr("a new {type} key made on this computer"),
+            KeyChoice.AWS_CREATED: self.tr("a new {type} key made by AWS"),
+            KeyChoice.EXISTING: self.tr("your key pair {name}"),
+        }
+        self.rows["key"].setText(
+            keys[plan.key_choice].format(type=plan.key_type, name=plan.existing_key_name)
+        )
+        self._show_price()
+        self.changed()
+
+    def _show_price(self) -> None:
+        hourly = self.ctx.hourly_price()
+        if hourly is None:
+            self.price.setText(self.tr("Price unknown"))
+            self.price_note.setText(
+                self.tr("AWS did not tell us the price of this type; see the AWS pricing page.")
+            )
+            return
+        self.price.setText(
+            self.tr("${hourly:.2f} per hour, ${daily:.2f} per {hours}-hour day").format(
+                hourly=hourly, daily=hourly * HOURS_PER_DAY, hours=HOURS_PER_DAY
+            )
+        )
+        self.price_note.setText(
+            self.tr(
+                "Billed while the machine runs, plus its disk while the disk exists. Stopping the"
+                " machine stops the hourly charge."
+            )
+        )
+
+    def _edited(self) -> None:
+        plan = self.ctx.plan
+        self.idle_minutes.setEnabled(self.idle_stop.isChecked())
+        plan.idle_stop_minutes = self.idle_minutes.value() if self.idle_stop.isChecked() else None
+        plan.git_repo = self.git_repo.text().strip() or None
+        self.changed()
+
+    def validatePage(self) -> bool:
+        """Launch: remember the choices for next time (never secrets)."""
+        if self.missing():
+            return False
+        self.ctx.choices.remember(self.ctx.plan)
+        return True

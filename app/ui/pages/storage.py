@@ -1,0 +1,92 @@
+"""Storage: the root disk's size and type, whether it goes with the machine, its monthly cost."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
+
+from app.core.flow import PageId
+from app.core.plan import VOLUME_GIB_RANGE
+from app.ui.context import WizardContext
+from app.ui.pages.base import FlowPage
+
+#: EBS list prices in us-east-1, USD per GiB-month (io1/io2 also bill for IOPS). Shown as an
+#: estimate only; other regions differ by a few per cent.
+EBS_PRICE_PER_GIB_MONTH = {"gp3": 0.08, "gp2": 0.10, "io1": 0.125, "io2": 0.125}
+
+
+class StoragePage(FlowPage):
+    page_id = PageId.STORAGE
+
+    def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.size = QSpinBox()
+        self.size.setRange(*VOLUME_GIB_RANGE)
+        self.size.setSuffix(" GiB")
+        self.size.setSingleStep(10)
+        self.size.setMinimumWidth(140)
+        self.volume_type = QComboBox()
+        self.volume_type.setMinimumWidth(280)
+        self.volume_type.addItem(self.tr("gp3: general purpose SSD (recommended)"), "gp3")
+        self.volume_type.addItem(self.tr("gp2: older general purpose SSD"), "gp2")
+        self.volume_type.addItem(self.tr("io1: provisioned IOPS SSD"), "io1")
+        self.volume_type.addItem(self.tr("io2: provisioned IOPS SSD"), "io2")
+        self.delete_on_termination = QCheckBox(
+            self.tr("Delete the disk when the machine is terminated (recommended)")
+        )
+        self.minimum_note = QLabel()
+        self.cost = QLabel()
+        self.cost.setObjectName("storageCost")
+        self.cost.setStyleSheet("#storageCost { font-size: 14pt; }")
+        self.keep_note = QLabel(
+            self.tr(
+                "A disk that is kept after termination is billed until you delete it in the AWS "
+                "console."
+            )
+        )
+        self.keep_note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Size:"), self.size)
+        form.addRow("", self.minimum_note)
+        form.addRow(self.tr("Type:"), self.volume_type)
+        form.addRow("", self.delete_on_termination)
+        form.addRow(self.tr("Cost:"), self.cost)
+        self.body.addLayout(form)
+        self.body.addWidget(self.keep_note)
+        self.body.addStretch(1)
+        self.size.valueChanged.connect(self._edited)
+        self.volume_type.currentIndexChanged.connect(self._edited)
+        self.delete_on_termination.toggled.connect(self._edited)
+
+    def explanation(self) -> str:
+        return self.tr(
+            "The machine's disk, which holds the software, your notebooks and your data."
+        )
+
+    def initializePage(self) -> None:
+        plan, minimum = self.ctx.plan, self.ctx.state.min_volume_gib
+        for widget in (self.size, self.volume_type, self.delete_on_termination):
+            widget.blockSignals(True)
+        self.size.setMinimum(max(VOLUME_GIB_RANGE[0], minimum or 0))
+        self.size.setValue(max(plan.volume_gib, minimum or 0))
+        self.volume_type.setCurrentIndex(max(0, self.volume_type.findData(plan.volume_type)))
+        self.delete_on_termination.setChecked(plan.delete_volume_on_termination)
+        for widget in (self.size, self.volume_type, self.delete_on_termination):
+            widget.blockSignals(False)
+        self.minimum_note.setText(
+            self.tr("The machine image needs at least {size} GiB.").format(size=minimum)
+            if minimum
+            else ""
+        )
+        self._edited()
+
+    def _edited(self) -> None:
+        plan = self.ctx.plan
+        plan.volume_gib = self.size.value()
+        plan.volume_type = str(self.volume_type.currentData())
+        plan.delete_volume_on_termination = self.delete_on_termination.isChecked()
+        self.keep_note.setVisible(not plan.delete_volume_on_termination)
+        monthly = plan.volume_gib * EBS_PRICE_PER_GIB_MONTH.get(plan.volume_type, 0.08)
+        self.cost.setText(
+            self.tr("about ${cost:.2f} per month while the disk exists").format(cost=monthly)
+        )
+        self.changed()

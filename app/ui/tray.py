@@ -1,0 +1,50 @@
+"""The system tray icon that keeps a notebook's tunnel open after the window is closed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
+
+from app.ui.icons import app_icon
+
+
+class NotebookTray(QSystemTrayIcon):
+    """Open the notebook, show the window again, or stop the machine and quit."""
+
+    def __init__(self, window: QWidget, done_page: Any) -> None:
+        super().__init__(app_icon(), window)
+        translate = QCoreApplication.translate
+        self.window, self.done_page = window, done_page
+        self.setToolTip(translate("Tray", "EC2 Notebook Wizard: your notebook is open"))
+        menu = QMenu(window)
+        self.open_action = QAction(translate("Tray", "Open Notebook"), menu)
+        self.show_action = QAction(translate("Tray", "Show the window"), menu)
+        self.stop_action = QAction(translate("Tray", "Stop the machine and quit"), menu)
+        self.quit_action = QAction(translate("Tray", "Quit, keep the machine running"), menu)
+        for action in (self.open_action, self.show_action, self.stop_action, self.quit_action):
+            menu.addAction(action)
+        self.menu = menu
+        self.setContextMenu(menu)
+        self.open_action.triggered.connect(done_page.open_notebook)
+        self.show_action.triggered.connect(self._show_window)
+        self.stop_action.triggered.connect(lambda: done_page.stop_instance(then=QApplication.quit))
+        self.quit_action.triggered.connect(self._quit)
+        self.activated.connect(self._activated)
+
+    def _show_window(self) -> None:
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self._show_window()
+
+    def _quit(self) -> None:
+        from app.ui.pages.done import close_tunnel
+
+        close_tunnel(self.done_page.result)
+        QApplication.quit()

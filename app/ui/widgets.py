@@ -1,0 +1,129 @@
+"""Widgets every page uses: the inline error with its Details expander, and the busy line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import WizardError
+from app.core.redact import redact
+from app.ui.icons import state_icon
+
+
+def explanation(text: str) -> QLabel:
+    """The one-line "what this page is for" under a page's title."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setObjectName("explanation")
+    return label
+
+
+class ErrorPanel(QFrame):
+    """A failed call: the core's message, and its technical detail behind "Details"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#errorPanel { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+            "#errorPanel QLabel { color: #611a15; }"
+        )
+        icon = QLabel()
+        icon.setPixmap(state_icon("failed", 18).pixmap(18, 18))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_button = QToolButton()
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.toggled.connect(self._toggle_details)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(120)
+        self.details.hide()
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addWidget(self.message, 1)
+        top.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        self.error: WizardError | None = None
+        self.hide()
+
+    def show_error(self, error: WizardError) -> None:
+        self.error = error
+        self.message.setText(redact(str(error)))
+        detail = redact(error.detail or "")
+        self.details.setPlainText(detail)
+        self.details_button.setVisible(bool(detail))
+        self.details_button.setChecked(False)
+        self.show()
+
+    def clear(self) -> None:
+        self.error = None
+        self.hide()
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.details_button.setArrowType(arrow)
+
+
+class BusyLine(QWidget):
+    """A spinner-like busy bar with what is happening and a Cancel button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(120)
+        self.bar.setMaximumHeight(14)
+        self.label = QLabel()
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.cancel_button)
+        self._on_cancel: Callable[[], None] | None = None
+        self.hide()
+
+    def start(self, text: str, on_cancel: Callable[[], None] | None = None) -> None:
+        self.label.setText(text)
+        self._on_cancel = on_cancel
+        self.cancel_button.setVisible(on_cancel is not None)
+        self.show()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+    def stop(self) -> None:
+        self._on_cancel = None
+        self.hide()
+
+    def _cancel(self) -> None:
+        if self._on_cancel is not None:
+            self._on_cancel()
+        self.stop()
