@@ -216,6 +216,10 @@ class StepRunner:
             ) from exc
         self.timings[step] = time.monotonic() - started
         on_done(step)
+        if self._cancel.cancelled:
+            # Cancelled while it ran: what it made is recorded, so clean-up finds it.
+            self._emit(StepEvent(step, CANCELLED_STATE, "Cancelled.", self.timings[step]))
+            raise Cancelled()
         self._emit(StepEvent(step, DONE, message, self.timings[step]))
 
     def together(self, on_done: Callable[[str], None], *steps: tuple[str, StepFn]) -> None:

@@ -23,9 +23,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Instance states after which an instance is gone for good.
-_GONE = ("shutting-down", "terminated")
-
 
 def _skip(message: str) -> Exception:
     from app.core.launch import _Skip
@@ -263,6 +260,7 @@ class StepWork:
             user_data=user_data_script(self._bootstrap_options()),
             root_device_name=self.image.root_device_name,
             zones=[],
+            min_volume_gib=self.image.root_volume_gib,
         )
         # Written before the call: a crash after AWS accepted it must not launch a second one.
         resources.instance_requested = True
@@ -276,9 +274,16 @@ class StepWork:
         return f"{self.instance_info.instance_id} in {self.instance_info.zone}"
 
     def running(self, progress: Progress) -> str:
-        from app.core.aws.provisioning import wait_running
+        from app.core.aws.provisioning import describe_instance, wait_running
 
         instance_id = self.resources.instance_id
+        # Resuming a launch that ran before: it may have been stopped since.
+        resumed = "running" in self.journal.steps_done
+        if resumed and describe_instance(self.session, self.region, instance_id).state == "stopped":
+            from app.core.aws.fleet import start_instance
+
+            progress("running", f"Starting {instance_id} again (it was stopped)")
+            start_instance(self.session, self.region, instance_id)
         self.instance_info = wait_running(
             self.session, self.region, instance_id, progress=progress, cancel=self.cancel
         )
@@ -419,8 +424,12 @@ class StepWork:
             raise _skip("Not needed: the notebook is reached over HTTPS.")
         target = self.ssh_target
         self.open_tunnel = Tunnel(
-            lambda: connect(target, cancel=self.cancel), remote_port=info.port, local_port=8888
+            lambda: connect(target, cancel=self.cancel),
+            remote_port=info.port,
+            local_port=8888,
+            client=self.ssh_client,  # the bootstrap's connection: no second handshake
         )
+        self.ssh_client = None  # the tunnel owns it now
         port = self.open_tunnel.start()
         self.url = self.open_tunnel.url(info.token)
         return f"http://127.0.0.1:{port} → instance port {info.port}"
@@ -500,12 +509,10 @@ def instance_vcpus(session: Any, region: str, instance_type: str) -> int:
 
 def find_launch_instance(session: Any, region: str, launch_id: str) -> str | None:
     """The live instance tagged with ``launch_id``, if AWS has one (resume after a crash)."""
-    from app.core.aws.fleet import list_managed_instances
+    from app.core.aws.provisioning import launch_instances
 
-    for instance in list_managed_instances(session, regions=[region]):
-        if instance.launch_id == launch_id and instance.state not in _GONE:
-            return str(instance.instance_id)
-    return None
+    found = launch_instances(session, region, launch_id)
+    return found[0].instance_id if found else None
 
 
 def clean_up(
