@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,19 @@ def read_passphrase_file(path: Path | None) -> str | None:
     return text
 
 
+@contextlib.contextmanager
+def _force_hint(option_hint: str) -> Iterator[None]:
+    """Name the command-line option that allows replacing an existing file."""
+    from app.core.errors import WizardError
+
+    try:
+        yield
+    except WizardError as exc:
+        if exc.code == "exists":
+            exc.hint = option_hint
+        raise
+
+
 def _default_output(source: Path, to: str) -> Path:
     return source.with_suffix(".ppk" if to == "ppk" else ".pem")
 
@@ -120,7 +135,8 @@ def convert_key(args: argparse.Namespace) -> int:
     else:
         text = keys.to_pem(loaded.key, passphrase=new_passphrase)
         kind = _FORMAT_NAMES["pem"]
-    write_private_file(output, text, overwrite=args.force)
+    with _force_hint("Use --force to replace it, or -o to write elsewhere."):
+        write_private_file(output, text, overwrite=args.force)
     protection = ", passphrase-protected" if new_passphrase else ""
     print(
         f"Wrote {output} ({kind}{protection}, {keys.describe(loaded.key)}, "
@@ -135,16 +151,17 @@ def keygen_command(args: argparse.Namespace) -> int:
     passphrase = read_passphrase_file(args.new_passphrase_file)
     key = keys.generate_key(args.type)
     comment = args.comment if args.comment is not None else args.path.name
-    files = keys.save_key_files(
-        key,
-        args.path,
-        comment=comment,
-        ppk_version=args.ppk_version,
-        passphrase=passphrase,
-        overwrite=args.force,
-    )
+    with _force_hint("Use --force to replace them, or choose another PATH."):
+        files = keys.save_key_files(
+            key,
+            args.path,
+            comment=comment,
+            ppk_version=args.ppk_version,
+            passphrase=passphrase,
+            overwrite=args.force,
+        )
     print(f"Private key (OpenSSH): {files.private_path}")
     print(f"Public key:            {files.public_path}")
-    print(f"PuTTY key (v{args.ppk_version}):      {files.ppk_path}")
+    print(f"PuTTY key (v{args.ppk_version}):        {files.ppk_path}")
     print(f"{keys.describe(key)} {keys.sha256_fingerprint(key)}")
     return 0

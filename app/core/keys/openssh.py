@@ -11,9 +11,10 @@ import binascii
 import os
 import re
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.poly1305 import Poly1305
 
 from app.core.errors import WizardError
 from app.core.keys.key_blobs import (
@@ -43,7 +44,10 @@ _CIPHERS: dict[str, tuple[int, int, int, str]] = {
     "aes256-cbc": (32, 16, 16, "cbc"),
     "aes128-gcm@openssh.com": (16, 12, 16, "gcm"),
     "aes256-gcm@openssh.com": (32, 12, 16, "gcm"),
+    "chacha20-poly1305@openssh.com": (64, 0, 8, "chacha"),
 }
+_AUTHENTICATED = ("gcm", "chacha")
+_TAG_BYTES = 16
 
 
 def _bcrypt_kdf(passphrase: str, salt: bytes, rounds: int, length: int) -> bytes:
@@ -53,9 +57,24 @@ def _bcrypt_kdf(passphrase: str, salt: bytes, rounds: int, length: int) -> bytes
     return derived
 
 
+def _chacha20_poly1305_open(secret: bytes, data: bytes) -> bytes:
+    """OpenSSH's chacha20-poly1305 with sequence number 0 (PROTOCOL.chacha20poly1305)."""
+    main_key, tag, body = secret[:32], data[-_TAG_BYTES:], data[:-_TAG_BYTES]
+
+    def chacha(counter: int) -> Cipher[None]:
+        # Its 64-bit block counter and 64-bit nonce, laid out as cryptography's 16-byte nonce.
+        return Cipher(algorithms.ChaCha20(main_key, counter.to_bytes(8, "little") + bytes(8)), None)
+
+    poly_key = chacha(0).encryptor().update(bytes(32))
+    Poly1305.verify_tag(poly_key, body, tag)
+    return chacha(1).decryptor().update(body)
+
+
 def _cipher(name: str, secret: bytes, data: bytes, *, decrypt: bool) -> bytes:
     key_len, _, _, mode = _CIPHERS[name]
     key, iv = secret[:key_len], secret[key_len:]
+    if mode == "chacha":
+        return _chacha20_poly1305_open(secret, data)
     if mode == "gcm":
         aead = AESGCM(key)
         return aead.decrypt(iv, data, None) if decrypt else aead.encrypt(iv, data, None)
@@ -151,12 +170,12 @@ def read_openssh(text: bytes, passphrase: str | None = None) -> tuple[PrivateKey
         options = WireReader(kdf_options, "OpenSSH key file")
         salt, rounds = options.string(), options.u32()
         key_len, iv_len, _, mode = _CIPHERS[cipher]
-        if mode == "gcm":
-            body += reader.rest()[:16]  # the GCM tag follows the encrypted body
+        if mode in _AUTHENTICATED:
+            body += reader.rest()[:_TAG_BYTES]  # the tag follows the encrypted body
         secret = _bcrypt_kdf(passphrase, salt, rounds, key_len + iv_len)
         try:
             body = _cipher(cipher, secret, body, decrypt=True)
-        except (InvalidTag, ValueError):
+        except (InvalidTag, InvalidSignature, ValueError):
             raise WizardError(
                 "Wrong passphrase for this OpenSSH key.", code="wrong-passphrase"
             ) from None

@@ -184,7 +184,6 @@ def parse_ppk(data: bytes) -> PpkFile:
     kdf: Argon2Params | None = None
     if version == 3 and encryption != b"none":
         flavour = headers.value("Key-Derivation").decode(errors="replace")
-        ppk_crypto.check_kdf_supported(flavour)
         memory = headers.number("Argon2-Memory")
         passes = headers.number("Argon2-Passes")
         parallelism = headers.number("Argon2-Parallelism")
@@ -198,6 +197,11 @@ def parse_ppk(data: bytes) -> PpkFile:
         mac = bytes.fromhex(headers.value("Private-MAC").decode())
     except (ValueError, UnicodeDecodeError) as exc:
         raise _damaged("Private-MAC is not hex") from exc
+    if len(mac) != (32 if version == 3 else 20):
+        raise _damaged("Private-MAC has the wrong length")
+    if kdf is not None:
+        # Only now: a file cut short inside its Key-Derivation line is damaged, not exotic.
+        ppk_crypto.check_kdf_supported(kdf.flavour)
     return PpkFile(version, algorithm, encryption, comment, public, private, mac, kdf)
 
 
