@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -257,7 +258,7 @@ class StepWork:
             volume_type=self.plan.volume_type,
             delete_on_termination=self.plan.delete_volume_on_termination,
             market=self.plan.market.value,
-            user_data=user_data_script(self._bootstrap_options()),
+            user_data=self._user_data(user_data_script),
             root_device_name=self.image.root_device_name,
             zones=[],
             min_volume_gib=self.image.root_volume_gib,
@@ -272,6 +273,15 @@ class StepWork:
         self.journal.zone = self.instance_info.zone
         self.journal.save()
         return f"{self.instance_info.instance_id} in {self.instance_info.zone}"
+
+    def _user_data(self, user_data_script: Any) -> str:
+        """The bootstrap as user data, so the instance prepares while booting; without it the
+        SSH run does all the work, just later."""
+        try:
+            return str(user_data_script(self._bootstrap_options()))
+        except WizardError as exc:
+            log.warning("launching without user data: %s", exc)
+            return ""
 
     def running(self, progress: Progress) -> str:
         from app.core.aws.provisioning import describe_instance, wait_running
@@ -344,13 +354,14 @@ class StepWork:
 
     def _ssh_target(self, trusted: str | None = None) -> Any:
         from app.core.remote.connect import SshTarget
+        from app.core.remote.sshkeys import to_paramiko
 
         overrides = self.overrides
         return SshTarget(
             host=overrides.ssh_host or self.journal.public_ip or "",
             port=overrides.ssh_port or 22,
             user=overrides.ssh_user or self.journal.ssh_user or "ubuntu",
-            key=self.key,
+            key=to_paramiko(self.key) if self.key is not None else None,
             key_path=self.resources.key_files.get("private"),
             instance_id=self.resources.instance_id,
             host_keys=list(self.journal.host_keys),
@@ -386,14 +397,29 @@ class StepWork:
     def _bootstrap_options(self) -> Any:
         from app.core.remote.bootstrap import BootstrapOptions
 
+        stand_in = self.overrides.stand_in
         return BootstrapOptions(
             access=self.plan.access,
             git_repo=self.plan.git_repo,
             idle_stop_minutes=self.plan.idle_stop_minutes,
+            port=self._notebook_port(),
             remote_home=self.overrides.remote_home,
-            # On a stand-in the agent must never stop the machine: it is this computer.
-            idle_dry_run=self.overrides.stand_in,
+            # A stand-in is this computer: the idle agent must never stop it, and the notebook
+            # must not become a system service of it.
+            idle_dry_run=stand_in,
+            service="detached" if stand_in else "auto",
         )
+
+    def _notebook_port(self) -> int:
+        if self.journal.notebook_port:
+            return self.journal.notebook_port
+        if not self.overrides.stand_in:
+            return 8888
+        # On a stand-in 8888 may be the user's own Jupyter: take a free port instead.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.journal.notebook_port = int(probe.getsockname()[1])
+        return self.journal.notebook_port
 
     def notebook(self, progress: Progress) -> str:
         from app.core.remote.bootstrap import run_bootstrap
@@ -458,7 +484,10 @@ class StepWork:
         )
 
     def _commands(self) -> tuple[str, str]:
-        from app.core.remote.commands import putty_command, ssh_command
+        try:
+            from app.core.remote.commands import putty_command, ssh_command
+        except ImportError:  # remote.commands (issue 5) has not landed yet
+            return "", ""
 
         target = self.ssh_target or self._ssh_target()
         key = self.resources.key_files.get("private", "")

@@ -63,6 +63,26 @@ class AwsEmulator:
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
+        self._fill_moto_gaps()
+
+    def _fill_moto_gaps(self) -> None:
+        """Behaviour of real EC2 that moto lacks and the app relies on."""
+
+        def delete_key_pair_by_id(request: ApiRequest) -> ApiResponse | None:
+            # EC2 deletes a key pair by KeyPairId too; moto only by KeyName.
+            pair_id = request.params.get("KeyPairId")
+            if not pair_id or request.params.get("KeyName"):
+                return None
+            pairs = self.ec2_backend(request.region).key_pairs
+            for name, pair in list(pairs.items()):
+                if pair.id == pair_id:
+                    del pairs[name]
+            return ec2_response(
+                "DeleteKeyPair",
+                f"<return>true</return><keyPairId>{html.escape(pair_id)}</keyPairId>",
+            )
+
+        self.emulate("DeleteKeyPair", delete_key_pair_by_id)
 
     def stop(self) -> None:
         self._server.stop()
@@ -77,6 +97,7 @@ class AwsEmulator:
         with self.gateway.lock:
             self.gateway.emulated.clear()
             self.gateway.after.clear()
+        self._fill_moto_gaps()
 
     # -- faults -----------------------------------------------------------------------------
 

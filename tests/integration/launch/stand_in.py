@@ -1,0 +1,55 @@
+"""The stand-in instance fixture, shared by tests/integration/launch and tests/e2e."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.demo.emulator import AwsEmulator
+from app.demo.environment import stop_notebooks
+from app.demo.sshd import SshServer
+from tests.support.constants import REGION
+
+
+@dataclass
+class StandIn:
+    """What a test needs to launch against the emulator and reach the notebook."""
+
+    aws: AwsEmulator
+    sshd: SshServer
+    image_id: str
+    remote_home: Path
+    host_fingerprint: str  # "SHA256:..." of sshd's host key, for --trust-host-key
+    region: str = REGION
+
+    def env(self) -> dict[str, str]:
+        """The environment for an ``ec2nb`` subprocess (everything the test process has)."""
+        return dict(os.environ)
+
+
+def _fingerprint(public_line: str) -> str:
+    blob = base64.b64decode(public_line.split()[1])
+    return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+
+
+@pytest.fixture
+def stand_in(
+    aws: AwsEmulator, sshd: SshServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[StandIn]:
+    aws.attach_instance_host(sshd.authorize, [sshd.host_public_key])
+    image_id = aws.seed_dlami(REGION)
+    remote_home = tmp_path / "instance-home"
+    remote_home.mkdir()
+    monkeypatch.setenv("EC2NB_SSH_ENDPOINT", f"{sshd.user}@{sshd.host}:{sshd.port}")
+    monkeypatch.setenv("EC2NB_PUBLIC_IP", "198.51.100.23")
+    monkeypatch.setenv("EC2NB_REMOTE_HOME", str(remote_home))
+    try:
+        yield StandIn(aws, sshd, image_id, remote_home, _fingerprint(sshd.host_public_key))
+    finally:
+        stop_notebooks(remote_home)

@@ -1,0 +1,128 @@
+"""The launch job in-process against the emulator and the stand-in sshd: the whole flow,
+cancel at every step, a fault at every AWS step, and clean-up of exactly what it created."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import Cancelled, WizardError
+from app.core.launch import STEPS, LaunchJob, StepEvent
+from app.core.plan import LaunchPlan
+from app.core.progress import CancelToken
+from tests.integration.launch.stand_in import StandIn
+from tests.support.constants import REGION
+
+
+def _plan(stand_in: StandIn, *, pin: bool = True) -> LaunchPlan:
+    return LaunchPlan(
+        region=REGION,
+        image_id="latest",
+        instance_type="g4dn.xlarge",
+        volume_gib=40,
+        trusted_host_key=stand_in.host_fingerprint if pin else None,
+        idle_stop_minutes=30,
+    )
+
+
+def _status(url: str) -> dict[str, object]:
+    base, token = url.split("/lab?token=")
+    request = urllib.request.Request(
+        f"{base}/api/status", headers={"Authorization": f"token {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (loopback)
+        return json.loads(answer.read())
+
+
+def test_launch_reaches_a_notebook_and_cleanup_leaves_nothing(stand_in: StandIn) -> None:
+    events: list[StepEvent] = []
+    job = LaunchJob(_plan(stand_in, pin=False), progress_event=events.append)
+    result = job.run()
+    try:
+        assert result.url is not None and result.url.startswith("http://127.0.0.1:")
+        assert "started" in _status(result.url)
+        finished = [e.step for e in events if e.state == "done"]
+        assert finished[0] == "identity" and finished[-1] == "ready"
+        # moto has no EC2 quotas in Service Quotas: "unknown" is reported and the launch goes on.
+        assert set(finished) == set(STEPS) - {"quota"}
+        assert [e.state for e in events if e.step == "quota"][-1] == "skipped"
+        # The host key came from the console output, as on EC2.
+        assert job.journal.host_keys == [" ".join(stand_in.sshd.host_public_key.split()[:2])]
+        tagged = stand_in.aws.tagged_resources(REGION, job.launch_id)
+        assert set(tagged) >= {"instances", "security_groups", "key_pairs", "alarms"}
+        key_files = [Path(p) for p in job.journal.resources.key_files.values()]
+        assert all(p.exists() for p in key_files)
+    finally:
+        job.cleanup()
+    assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
+    assert not any(p.exists() for p in key_files)
+    assert stand_in.aws.calls.count("RunInstances") == 1
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_cancel_at_each_step_cleans_up(stand_in: StandIn, step: str) -> None:
+    cancel = CancelToken()
+    events: list[StepEvent] = []
+
+    def on_event(event: StepEvent) -> None:
+        events.append(event)
+        if event.step == step and event.state == "running":
+            cancel.cancel()
+
+    job = LaunchJob(_plan(stand_in), progress_event=on_event, cancel=cancel)
+    with pytest.raises(Cancelled):
+        job.run()
+    assert any(e.step == step and e.state == "cancelled" for e in events) or step in (
+        "ami",
+        "quota",
+        "security-group",
+        "key-pair",
+    )
+    assert not any(e.state == "done" for e in events if STEPS.index(e.step) > STEPS.index(step) + 1)
+    job.cleanup()
+    assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
+    assert job.journal.status == "terminated"
+
+
+# (API action, error code, the step that must fail, the error code the user sees, fault filter)
+FAULTS = [
+    ("GetCallerIdentity", "InvalidClientTokenId", "identity", "bad-credentials", None),
+    ("DescribeImages", "UnauthorizedOperation", "ami", "unauthorized", None),
+    ("DescribeInstanceTypes", "UnauthorizedOperation", "quota", "unauthorized", None),
+    ("CreateSecurityGroup", "UnauthorizedOperation", "security-group", "unauthorized", None),
+    ("ImportKeyPair", "UnauthorizedOperation", "key-pair", "unauthorized", None),
+    ("RunInstances", "InsufficientInstanceCapacity", "instance", "no-capacity", None),
+    ("RunInstances", "VcpuLimitExceeded", "instance", "vcpu-quota", None),
+    (
+        "DescribeInstances",
+        "UnauthorizedOperation",
+        "running",
+        "unauthorized",
+        lambda p: "InstanceId.1" in p,
+    ),
+    ("GetConsoleOutput", "UnauthorizedOperation", "host-keys", "unauthorized", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("action", "aws_code", "step", "code", "match"), FAULTS, ids=[f"{f[0]}-{f[1]}" for f in FAULTS]
+)
+def test_fault_at_each_aws_step_fails_clearly_and_cleans_up(
+    stand_in: StandIn, action: str, aws_code: str, step: str, code: str, match: object
+) -> None:
+    stand_in.aws.inject(action, aws_code, message="Injected.", times=50, match=match)  # type: ignore[arg-type]
+    events: list[StepEvent] = []
+    job = LaunchJob(_plan(stand_in, pin=False), progress_event=events.append)
+    with pytest.raises(WizardError) as caught:
+        job.run()
+    assert caught.value.code == code, caught.value
+    failed = [e for e in events if e.state == "failed"]
+    assert [e.step for e in failed] == [step]
+    assert failed[0].message == str(caught.value)
+    assert "Traceback" not in failed[0].message
+    stand_in.aws.clear_faults()
+    job.cleanup()
+    assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
