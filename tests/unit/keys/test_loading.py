@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, rsa
 from cryptography.x509.oid import NameOID
 
 from app.core.errors import WizardError
@@ -253,3 +253,19 @@ def test_our_pem_round_trips_encrypted_and_plain() -> None:
     assert to_pem(named_key("rsa1024")).startswith("-----BEGIN RSA PRIVATE KEY-----")
     assert to_pem(named_key("p256")).startswith("-----BEGIN EC PRIVATE KEY-----")
     assert to_pem(named_key("ed25519")).startswith("-----BEGIN PRIVATE KEY-----")
+
+
+def test_rsa_key_whose_parts_do_not_fit_is_corrupt() -> None:
+    # We skip OpenSSL's slow primality check, so our own consistency check must catch this.
+    good = named_key("rsa1024").private_numbers()  # type: ignore[union-attr]
+    bad = rsa.RSAPrivateNumbers(
+        p=good.p,
+        q=good.q,
+        d=good.d,
+        dmp1=good.dmp1 ^ 2,
+        dmq1=good.dmq1,
+        iqmp=good.iqmp,
+        public_numbers=good.public_numbers,
+    ).private_key(unsafe_skip_rsa_key_validation=True)
+    assert _error(_pem(bad, PKCS1_OR_SEC1)).code == "corrupt-key"
+    assert _error(_pem(bad, PKCS8)).code == "corrupt-key"
