@@ -1,0 +1,198 @@
+"""Deleting what a launch created once its instance is gone, and finding leftovers.
+
+Only resources tagged with the launch's id are touched, so a security group or key pair the
+user chose (and did not let the wizard create) is never deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.exceptions import ClientError
+
+from app.core.aws.alarms import delete_idle_alarms
+from app.core.aws.errors import error_code, translating
+from app.core.aws.instances import GONE_STATES, POLL_SECONDS, launch_instances
+from app.core.aws.regions import enabled_region_names
+from app.core.aws.session import client
+from app.core.aws.tags import LAUNCH_KEY, launch_filter, managed_filter, tag_value
+from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CleanupReport:
+    deleted: list[str] = field(default_factory=list)  # "sg-... (security group)", ...
+    kept: list[str] = field(default_factory=list)  # what stays, and why
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A resource of a launch whose instance no longer exists."""
+
+    region: str
+    launch_id: str
+    kind: str  # security-group | key-pair | volume | spot-request
+    resource_id: str
+
+
+def _busy_interfaces(ec2: Any, group_id: str) -> list[str]:
+    """Network interfaces in ``group_id`` that still belong to a live instance (or none)."""
+    interfaces = ec2.describe_network_interfaces(
+        Filters=[{"Name": "group-id", "Values": [group_id]}]
+    )["NetworkInterfaces"]
+    attached = {
+        eni["NetworkInterfaceId"]: eni.get("Attachment", {}).get("InstanceId") for eni in interfaces
+    }
+    owners = sorted({i for i in attached.values() if i})
+    live: set[str] = set()
+    if owners:
+        try:
+            reservations = ec2.describe_instances(InstanceIds=owners)["Reservations"]
+        except ClientError as exc:
+            if error_code(exc) != "InvalidInstanceID.NotFound":
+                raise
+            reservations = []
+        live = {
+            raw["InstanceId"]
+            for r in reservations
+            for raw in r["Instances"]
+            if raw["State"]["Name"] != "terminated"
+        }
+    # An interface of a terminated instance is on its way out; an unattached one is not ours
+    # to delete, and AWS reports it as a DependencyViolation if it blocks the group.
+    return [eni for eni, owner in attached.items() if owner is None or owner in live]
+
+
+def _delete_group(
+    ec2: Any, group_id: str, *, progress: Progress, cancel: CancelToken, timeout: float,
+    poll_seconds: float,
+) -> bool:  # fmt: skip
+    """Delete the group once no interface uses it; ``False`` if it is still in use at timeout."""
+    started = time.monotonic()
+    while True:
+        busy = _busy_interfaces(ec2, group_id)
+        if not busy:
+            try:
+                ec2.delete_security_group(GroupId=group_id)
+                return True
+            except ClientError as exc:
+                code = error_code(exc)
+                if code == "InvalidGroup.NotFound":
+                    return True
+                if code != "DependencyViolation":
+                    raise
+        elapsed = time.monotonic() - started
+        if elapsed >= timeout:
+            return False
+        progress("cleanup", f"waiting for AWS to release the network interface, {int(elapsed)} s")
+        cancel.wait(poll_seconds)
+
+
+def cleanup_launch(
+    session: boto3.Session,
+    region: str,
+    launch_id: str,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    timeout: float = 600,
+    poll_seconds: float = POLL_SECONDS,
+    delete_volumes: bool = False,
+) -> CleanupReport:
+    """Delete the security group, key pair, alarm and spot request ``launch_id`` created.
+
+    Runs only once its instance is gone (terminate it first); a live instance is reported as
+    kept and nothing is deleted. Volumes kept on purpose (delete-on-termination off) stay unless
+    ``delete_volumes``. Safe to run again.
+    """
+    ec2 = client(session, "ec2", region)
+    live = launch_instances(session, region, launch_id)
+    if live:
+        return CleanupReport(
+            kept=[f"{i.instance_id} ({i.state}): terminate the instance first" for i in live]
+        )
+    deleted: list[str] = []
+    kept: list[str] = []
+    with translating("clean up the launch", region=region):
+        deleted += [f"{name} (alarm)" for name in delete_idle_alarms(session, region, launch_id)]
+        requests = ec2.describe_spot_instance_requests(
+            Filters=[*launch_filter(launch_id), {"Name": "state", "Values": ["open", "active"]}]
+        )["SpotInstanceRequests"]
+        if requests:
+            ids = [r["SpotInstanceRequestId"] for r in requests]
+            ec2.cancel_spot_instance_requests(SpotInstanceRequestIds=ids)
+            deleted += [f"{i} (spot request)" for i in ids]
+        for group in ec2.describe_security_groups(Filters=launch_filter(launch_id))[
+            "SecurityGroups"
+        ]:
+            group_id = group["GroupId"]
+            progress("cleanup", f"Deleting security group {group_id}")
+            if _delete_group(
+                ec2, group_id, progress=progress, cancel=cancel, timeout=timeout,
+                poll_seconds=poll_seconds,
+            ):  # fmt: skip
+                deleted.append(f"{group_id} (security group)")
+            else:
+                kept.append(f"{group_id} (security group): still in use; clean up again later")
+        for pair in ec2.describe_key_pairs(Filters=launch_filter(launch_id))["KeyPairs"]:
+            progress("cleanup", f"Deleting key pair {pair['KeyName']}")
+            ec2.delete_key_pair(KeyName=pair["KeyName"])
+            deleted.append(f"{pair['KeyName']} (key pair)")
+        for volume in ec2.describe_volumes(Filters=launch_filter(launch_id))["Volumes"]:
+            volume_id = volume["VolumeId"]
+            if delete_volumes and volume["State"] == "available":
+                ec2.delete_volume(VolumeId=volume_id)
+                deleted.append(f"{volume_id} (volume)")
+            else:
+                kept.append(
+                    f"{volume_id} (volume, {volume['Size']} GiB): kept as chosen; it is billed "
+                    "until you delete it"
+                )
+    log.info("cleanup of %s in %s: deleted %s, kept %s", launch_id, region, deleted, kept)
+    return CleanupReport(deleted, kept)
+
+
+def _region_orphans(session: boto3.Session, region: str) -> list[Orphan]:
+    ec2 = client(session, "ec2", region)
+    with translating("look for left-over resources", region=region):
+        reservations = ec2.describe_instances(Filters=managed_filter())["Reservations"]
+        alive = {
+            tag_value(raw.get("Tags"), LAUNCH_KEY)
+            for r in reservations
+            for raw in r["Instances"]
+            if raw["State"]["Name"] not in GONE_STATES
+        }
+        found: list[tuple[str, str, list[dict[str, str]] | None]] = []
+        for group in ec2.describe_security_groups(Filters=managed_filter())["SecurityGroups"]:
+            found.append(("security-group", group["GroupId"], group.get("Tags")))
+        for pair in ec2.describe_key_pairs(Filters=managed_filter())["KeyPairs"]:
+            found.append(("key-pair", pair["KeyName"], pair.get("Tags")))
+        for volume in ec2.describe_volumes(Filters=managed_filter())["Volumes"]:
+            if volume["State"] == "available":
+                found.append(("volume", volume["VolumeId"], volume.get("Tags")))
+    orphans = []
+    for kind, resource_id, tags in found:
+        launch_id = tag_value(tags, LAUNCH_KEY)
+        if launch_id and launch_id not in alive:
+            orphans.append(Orphan(region, launch_id, kind, resource_id))
+    return orphans
+
+
+def find_orphans(session: boto3.Session, regions: Sequence[str] | None = None) -> list[Orphan]:
+    """Resources tagged by the wizard whose launch has no live instance, in every region.
+
+    A launch that is being provisioned right now (group made, instance not yet) shows up too;
+    callers exclude their own launch in progress.
+    """
+    names = list(regions) if regions is not None else enabled_region_names(session)
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(names) or 1))) as pool:
+        per_region = list(pool.map(lambda r: _region_orphans(session, r), names))
+    return [orphan for found in per_region for orphan in found]

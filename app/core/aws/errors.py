@@ -1,0 +1,439 @@
+"""One table from AWS errors to messages a person can act on.
+
+Every AWS failure the core lets through goes via :func:`translate`, so the wizard and the CLI
+say the same thing for the same problem, and ``WizardError.code`` is stable for callers and
+tests. The raw AWS code, message and request id go to ``detail`` (the log), never to the
+message itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from botocore import exceptions as boto_errors
+
+from app.core.errors import WizardError
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    message: str
+    hint: str = ""
+
+
+_QUOTA_HINT = (
+    "Request a higher vCPU quota ('Request increase' on the GPU page, or the Service Quotas "
+    "console: Amazon EC2 > '{quota}'); AWS answers in minutes to a few days. Then launch again."
+)
+
+# AWS error code -> what to tell the person. Placeholders are filled from ``params``.
+_BY_CODE: dict[str, _Entry] = {
+    # Credentials.
+    "InvalidClientTokenId": _Entry(
+        "bad-credentials",
+        "AWS does not recognise this access key.",
+        "Check the access key ID, or pick another profile.",
+    ),
+    "UnrecognizedClientException": _Entry(
+        "bad-credentials",
+        "AWS does not recognise this access key.",
+        "Check the access key ID, or pick another profile.",
+    ),
+    "InvalidAccessKeyId": _Entry(
+        "bad-credentials",
+        "AWS does not recognise this access key.",
+        "Check the access key ID, or pick another profile.",
+    ),
+    "SignatureDoesNotMatch": _Entry(
+        "bad-credentials",
+        "The secret access key does not match the access key ID.",
+        "Paste the secret key again (it is shown only once, when the key is created).",
+    ),
+    "AuthFailure": _Entry(
+        "bad-credentials",
+        "AWS did not accept these credentials.",
+        "Check the access key and secret, or pick another profile.",
+    ),
+    "ExpiredToken": _Entry(
+        "expired-credentials",
+        "These temporary AWS credentials have expired.",
+        "Get fresh credentials (a new session token) and try again.",
+    ),
+    "ExpiredTokenException": _Entry(
+        "expired-credentials",
+        "These temporary AWS credentials have expired.",
+        "Get fresh credentials (a new session token) and try again.",
+    ),
+    "RequestExpired": _Entry(
+        "expired-credentials",
+        "The request or its temporary credentials expired before AWS received it.",
+        "Get fresh credentials and check that this computer's clock is right.",
+    ),
+    # Permissions and account state.
+    "UnauthorizedOperation": _Entry(
+        "unauthorized",
+        "Your AWS identity is not allowed to {action} (missing permission {permission}).",
+        "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+    ),
+    "AccessDenied": _Entry(
+        "unauthorized",
+        "Your AWS identity is not allowed to {action} (missing permission {permission}).",
+        "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+    ),
+    "AccessDeniedException": _Entry(
+        "unauthorized",
+        "Your AWS identity is not allowed to {action} (missing permission {permission}).",
+        "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+    ),
+    "OptInRequired": _Entry(
+        "opt-in-required",
+        "Your account is not subscribed to this: the region {region} is not enabled, or the "
+        "machine image needs a Marketplace subscription.",
+        "Enable the region in the AWS console (Account > AWS Regions) or choose another region.",
+    ),
+    "PendingVerification": _Entry(
+        "account-not-ready",
+        "AWS is still verifying your account, so it cannot start instances in {region} yet.",
+        "This usually takes minutes, at most a few hours; try again later.",
+    ),
+    "Blocked": _Entry(
+        "account-not-ready",
+        "AWS has blocked this account from starting instances.",
+        "Contact AWS Support from the console.",
+    ),
+    # Quotas and capacity.
+    "VcpuLimitExceeded": _Entry(
+        "vcpu-quota",
+        "Your account's vCPU quota for {family} instances in {region} is too low to start this "
+        "machine. New accounts start with 0 vCPUs for GPU instances.",
+        _QUOTA_HINT,
+    ),
+    "MaxSpotInstanceCountExceeded": _Entry(
+        "spot-quota",
+        "Your account's spot vCPU quota for {family} instances in {region} is too low.",
+        _QUOTA_HINT + " Or launch on-demand instead.",
+    ),
+    "InsufficientInstanceCapacity": _Entry(
+        "no-capacity",
+        "AWS has no free {instance_type} machines in {region} right now (every zone was tried).",
+        "Try again in a while, choose another GPU type, or another region.",
+    ),
+    "InsufficientCapacity": _Entry(
+        "no-capacity",
+        "AWS has no free {instance_type} machines in {region} right now (every zone was tried).",
+        "Try again in a while, choose another GPU type, or another region.",
+    ),
+    "Unsupported": _Entry(
+        "no-capacity",
+        "{instance_type} cannot be launched in any zone of {region} that was tried.",
+        "Choose another GPU type or another region.",
+    ),
+    "SpotMaxPriceTooLow": _Entry(
+        "no-spot-capacity",
+        "The spot price for {instance_type} in {region} is above the price you allowed.",
+        "Launch on-demand instead, or try again later.",
+    ),
+    # Things the user chose.
+    "InvalidAMIID": _Entry(
+        "bad-ami",
+        "The machine image {image_id} cannot be used in {region}: it does not exist there, "
+        "is malformed, or is no longer available.",
+        "Pick one of the listed Deep Learning images, or an AMI id from this region.",
+    ),
+    "InvalidKeyPair": _Entry(
+        "bad-key-pair",
+        "The EC2 key pair {key_name} cannot be used in {region} (missing, duplicate or malformed).",
+        "Let the wizard create a new key, or pick a key pair that exists in this region.",
+    ),
+    "InvalidGroup": _Entry(
+        "bad-group",
+        "The security group {group_id} cannot be used in {region} (missing, duplicate or in "
+        "another network).",
+        "Let the wizard create a security group, or pick one from the default VPC.",
+    ),
+    "InvalidGroupId": _Entry(
+        "bad-group",
+        "The security group {group_id} cannot be used in {region}.",
+        "Let the wizard create a security group, or pick one from the default VPC.",
+    ),
+    # Transport and environment.
+    "RequestLimitExceeded": _Entry(
+        "throttled",
+        "AWS is limiting how fast this account can make requests, and kept refusing after "
+        "several retries.",
+        "Wait a minute and try again.",
+    ),
+    "Throttling": _Entry(
+        "throttled",
+        "AWS is limiting how fast this account can make requests.",
+        "Wait a minute and try again.",
+    ),
+    "ThrottlingException": _Entry(
+        "throttled",
+        "AWS is limiting how fast this account can make requests.",
+        "Wait a minute and try again.",
+    ),
+    "TooManyRequestsException": _Entry(
+        "throttled",
+        "AWS is limiting how fast this account can make requests.",
+        "Wait a minute and try again.",
+    ),
+    "RequestTimeTooSkewed": _Entry(
+        "clock-skew",
+        "This computer's clock is more than 5 minutes off, so AWS rejects its requests.",
+        "Turn on automatic time (Windows: Settings > Time & language > Sync now) and retry.",
+    ),
+    "VPCIdNotSpecified": _Entry(
+        "no-default-vpc",
+        "The region {region} has no default VPC (network) to put the instance in.",
+        "Let the wizard create the default VPC, or choose another region.",
+    ),
+    "DependencyViolation": _Entry(
+        "in-use",
+        "AWS still sees {resource} in use; it cannot be deleted yet.",
+        "Wait a minute until the instance is fully gone, then clean up again.",
+    ),
+}
+
+# Codes with a variable tail (InvalidAMIID.NotFound, InvalidKeyPair.Duplicate, ...).
+_PREFIXES = ("InvalidAMIID", "InvalidKeyPair", "InvalidGroupId", "InvalidGroup")
+
+_SSO_HINT = "Run `aws sso login --profile {profile}` and try again."
+
+# Which IAM service prefix an operation belongs to, for "missing permission ec2:RunInstances"
+# when AWS does not name the permission itself.
+_SERVICE_OF_OPERATION = {
+    "GetCallerIdentity": "sts",
+    "GetParametersByPath": "ssm",
+    "GetParameter": "ssm",
+    "GetParameters": "ssm",
+    "GetProducts": "pricing",
+    "ListServiceQuotas": "servicequotas",
+    "GetServiceQuota": "servicequotas",
+    "GetAWSDefaultServiceQuota": "servicequotas",
+    "RequestServiceQuotaIncrease": "servicequotas",
+    "ListRequestedServiceQuotaChangeHistoryByQuota": "servicequotas",
+    "PutMetricAlarm": "cloudwatch",
+    "DeleteAlarms": "cloudwatch",
+    "DescribeAlarms": "cloudwatch",
+}
+_PERMISSION_IN_MESSAGE = re.compile(r"perform:\s*([a-z0-9-]+:[A-Za-z0-9*]+)")
+
+
+class _Defaults(dict[str, str]):
+    """Format mapping that leaves unknown placeholders readable instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return {
+            "region": "this region",
+            "family": "these",
+            "instance_type": "this instance type",
+            "image_id": "chosen",
+            "key_name": "chosen",
+            "group_id": "chosen",
+            "resource": "the resource",
+            "quota": "the vCPU quota",
+            "profile": "<profile>",
+        }.get(key, key)
+
+
+def _permission(operation: str, message: str) -> str:
+    found = _PERMISSION_IN_MESSAGE.search(message)
+    if found:
+        return found.group(1)
+    return f"{_SERVICE_OF_OPERATION.get(operation, 'ec2')}:{operation}"
+
+
+def _entry_for(code: str, message: str) -> _Entry | None:
+    # AWS reports a skewed clock as a bad signature on some services.
+    if code in {"SignatureDoesNotMatch", "InvalidSignatureException"} and (
+        "expired" in message.lower() or "skew" in message.lower()
+    ):
+        return _BY_CODE["RequestTimeTooSkewed"]
+    if code in _BY_CODE:
+        return _BY_CODE[code]
+    for prefix in _PREFIXES:
+        if code.startswith(prefix + "."):
+            return _BY_CODE[prefix]
+    if code in {"InvalidVpcID.NotFound", "MissingInput"} and "default vpc" in message.lower():
+        return _BY_CODE["VPCIdNotSpecified"]
+    return None
+
+
+def _fill(entry: _Entry, params: dict[str, str], *, detail: str) -> WizardError:
+    values = _Defaults(params)
+    return WizardError(
+        entry.message.format_map(values),
+        hint=entry.hint.format_map(values),
+        code=entry.code,
+        detail=detail,
+        params=dict(params),
+    )
+
+
+def _client_error(exc: boto_errors.ClientError, params: dict[str, str]) -> WizardError:
+    error = exc.response.get("Error", {})
+    code = str(error.get("Code", "Unknown"))
+    message = str(error.get("Message", ""))
+    meta = exc.response.get("ResponseMetadata", {})
+    detail = (
+        f"{exc.operation_name}: {code}: {message} "
+        f"(HTTP {meta.get('HTTPStatusCode', '?')}, request id {meta.get('RequestId', '?')})"
+    )
+    params.setdefault("permission", _permission(exc.operation_name, message))
+    params.setdefault("quota", _quota_name_for(params.get("family", "")))
+    if code in {"ExpiredToken", "ExpiredTokenException"} and params.get("sso") == "true":
+        return WizardError(
+            f"The AWS SSO sign-in for profile {params.get('profile', '')} has expired.",
+            hint=_SSO_HINT.format_map(_Defaults(params)),
+            code="sso-login-needed",
+            detail=detail,
+            params=params,
+        )
+    entry = _entry_for(code, message)
+    if entry is not None:
+        return _fill(entry, params, detail=detail)
+    status = meta.get("HTTPStatusCode", 0)
+    if isinstance(status, int) and status >= 500:
+        return WizardError(
+            f"AWS had a problem and could not {params['action']}.",
+            hint="This is usually brief; try again in a minute.",
+            code="aws-unavailable",
+            detail=detail,
+            params=params,
+        )
+    return WizardError(
+        f"AWS refused to {params['action']}: {message or code}",
+        code="aws-error",
+        detail=detail,
+        params=params,
+    )
+
+
+def _quota_name_for(family: str) -> str:
+    if family.startswith("p"):
+        return "Running On-Demand P instances"
+    return "Running On-Demand G and VT instances"
+
+
+def _botocore_error(exc: boto_errors.BotoCoreError, params: dict[str, str]) -> WizardError:
+    detail = f"{type(exc).__name__}: {exc}"
+    values = _Defaults(params)
+    if isinstance(exc, boto_errors.UnauthorizedSSOTokenError | boto_errors.SSOError) or (
+        isinstance(exc, boto_errors.TokenRetrievalError) and "sso" in str(exc).lower()
+    ):
+        return WizardError(
+            f"The AWS SSO sign-in for profile {values['profile']} has expired or was never made.",
+            hint=_SSO_HINT.format_map(values),
+            code="sso-login-needed",
+            detail=detail,
+            params=params,
+        )
+    if isinstance(exc, boto_errors.ProxyConnectionError):
+        return WizardError(
+            "Cannot reach AWS through the configured proxy.",
+            hint="Check the HTTPS_PROXY setting and that the proxy is running.",
+            code="network",
+            detail=detail,
+            params=params,
+        )
+    if isinstance(exc, boto_errors.SSLError):
+        return WizardError(
+            "A secure connection to AWS could not be made.",
+            hint="A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to its "
+            "certificate, or try another network.",
+            code="network",
+            detail=detail,
+            params=params,
+        )
+    if isinstance(exc, boto_errors.ConnectionError | boto_errors.HTTPClientError):
+        return WizardError(
+            f"Cannot reach AWS to {params['action']}.",
+            hint="Check the Internet connection; behind a proxy, set HTTPS_PROXY.",
+            code="network",
+            detail=detail,
+            params=params,
+        )
+    if isinstance(exc, boto_errors.NoCredentialsError):
+        return WizardError(
+            "No AWS credentials were found.",
+            hint="Pick a profile or paste an access key pair.",
+            code="no-credentials",
+            detail=detail,
+            params=params,
+        )
+    if isinstance(exc, boto_errors.PartialCredentialsError):
+        return WizardError(
+            "The AWS credentials are incomplete (an access key without its secret?).",
+            hint="Paste both the access key ID and the secret access key.",
+            code="bad-credentials",
+            detail=detail,
+            params=params,
+        )
+    if isinstance(exc, boto_errors.ProfileNotFound):
+        return WizardError(
+            f"There is no AWS profile named {values['profile']}.",
+            hint="Pick one of the listed profiles.",
+            code="profile-not-found",
+            detail=detail,
+            params=params,
+        )
+    if isinstance(exc, boto_errors.NoRegionError):
+        return WizardError(
+            "No AWS region was chosen.", hint="Pick a region.", code="no-region", detail=detail
+        )
+    return WizardError(
+        f"Could not {params['action']}: {exc}", code="aws-error", detail=detail, params=params
+    )
+
+
+def translate(exc: BaseException, *, action: str, **params: str) -> WizardError:
+    """The :class:`WizardError` to show for ``exc``, raised while trying to ``action``.
+
+    ``action`` completes "not allowed to ..." (e.g. "start the instance"). ``params`` fill the
+    message: ``region``, ``instance_type``, ``family``, ``image_id``, ``key_name``,
+    ``group_id``, ``profile``, ``sso="true"`` for SSO profiles.
+    """
+    if isinstance(exc, WizardError):
+        return exc
+    values = {"action": action, **{k: str(v) for k, v in params.items() if v is not None}}
+    if "instance_type" in values and "family" not in values:
+        values["family"] = values["instance_type"].split(".")[0]
+    if isinstance(exc, boto_errors.ClientError):
+        return _client_error(exc, values)
+    if isinstance(exc, boto_errors.BotoCoreError):
+        return _botocore_error(exc, values)
+    if isinstance(exc, OSError):
+        return WizardError(
+            f"Cannot reach AWS to {action}.",
+            hint="Check the Internet connection; behind a proxy, set HTTPS_PROXY.",
+            code="network",
+            detail=f"{type(exc).__name__}: {exc}",
+            params=values,
+        )
+    return WizardError(
+        f"Could not {action}: {exc}",
+        code="error",
+        detail=f"{type(exc).__name__}: {exc}",
+        params=values,
+    )
+
+
+def error_code(exc: BaseException) -> str:
+    """The AWS error code of a ``ClientError`` (``""`` for anything else)."""
+    if isinstance(exc, boto_errors.ClientError):
+        return str(exc.response.get("Error", {}).get("Code", ""))
+    return ""
+
+
+@contextlib.contextmanager
+def translating(action: str, **params: str) -> Iterator[None]:
+    """Turn AWS exceptions raised inside the block into :class:`WizardError`."""
+    try:
+        yield
+    except (boto_errors.ClientError, boto_errors.BotoCoreError) as exc:
+        raise translate(exc, action=action, **params) from exc

@@ -1,0 +1,353 @@
+"""Starting the instance (with zone failover) and waiting until it runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+import botocore.exceptions
+from botocore.exceptions import BotoCoreError, ClientError
+
+from app.core.aws import session as session_module
+from app.core.aws.catalog import zones_offering
+from app.core.aws.errors import error_code, translate, translating
+from app.core.aws.network import default_subnets, require_default_vpc
+from app.core.aws.session import client
+from app.core.aws.tags import LAUNCH_KEY, NAME_KEY, launch_filter, tag_specifications, tag_value
+from app.core.errors import WizardError
+from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+
+log = logging.getLogger(__name__)
+
+# Answers that mean "not here, maybe in another zone".
+ZONE_FAILOVER_CODES = frozenset(
+    {"InsufficientInstanceCapacity", "InsufficientCapacity", "Unsupported", "SpotMaxPriceTooLow"}
+)
+GONE_STATES = frozenset({"shutting-down", "terminated"})
+POLL_SECONDS = 5.0
+_TRANSIENT_CODES = frozenset(
+    {"RequestLimitExceeded", "Throttling", "InternalError", "ServiceUnavailable", "Unavailable"}
+)
+_MAX_BACKOFF = 20.0
+
+
+@dataclass(frozen=True)
+class InstanceSpec:
+    """What ``run_instance`` asks EC2 for. ``zones`` empty: every zone offering the type."""
+
+    launch_id: str
+    image_id: str
+    instance_type: str
+    key_name: str
+    security_group_id: str
+    volume_gib: int
+    volume_type: str
+    delete_on_termination: bool
+    market: str  # on-demand | spot
+    user_data: str
+    root_device_name: str
+    zones: list[str]
+    spot_kind: str = "one-time"  # one-time | persistent (interrupted -> stopped, not lost)
+    min_volume_gib: int = 0  # the image's snapshot size; the root volume cannot be smaller
+    extra_tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class InstanceInfo:
+    instance_id: str
+    region: str
+    zone: str
+    state: str
+    instance_type: str
+    public_ip: str | None
+    public_dns: str | None
+    launch_time: str  # ISO 8601; reset by every start
+    launch_id: str | None
+    name: str | None
+    market: str = "on-demand"
+    image_id: str = ""
+    key_name: str = ""
+    state_reason: str = ""
+
+
+def instance_info(raw: Mapping[str, Any], region: str) -> InstanceInfo:
+    """An :class:`InstanceInfo` from a ``DescribeInstances`` / ``RunInstances`` entry."""
+    launched = raw.get("LaunchTime")
+    return InstanceInfo(
+        instance_id=raw["InstanceId"],
+        region=region,
+        zone=raw.get("Placement", {}).get("AvailabilityZone", ""),
+        state=raw.get("State", {}).get("Name", ""),
+        instance_type=raw.get("InstanceType", ""),
+        public_ip=raw.get("PublicIpAddress") or None,
+        public_dns=raw.get("PublicDnsName") or None,
+        launch_time=launched.isoformat() if isinstance(launched, dt.datetime) else str(launched),
+        launch_id=tag_value(raw.get("Tags"), LAUNCH_KEY),
+        name=tag_value(raw.get("Tags"), NAME_KEY),
+        market="spot" if raw.get("InstanceLifecycle") == "spot" else "on-demand",
+        image_id=raw.get("ImageId", ""),
+        key_name=raw.get("KeyName", ""),
+        state_reason=raw.get("StateReason", {}).get("Message", ""),
+    )
+
+
+def describe_instance(session: boto3.Session, region: str, instance_id: str) -> InstanceInfo:
+    ec2 = client(session, "ec2", region)
+    with translating("look up the instance", region=region):
+        reservations = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
+    for reservation in reservations:
+        for raw in reservation["Instances"]:
+            return instance_info(raw, region)
+    raise WizardError(f"The instance {instance_id} no longer exists.", code="instance-gone")
+
+
+def launch_instances(session: boto3.Session, region: str, launch_id: str) -> list[InstanceInfo]:
+    """The instances tagged with ``launch_id`` that are not terminated or terminating."""
+    ec2 = client(session, "ec2", region)
+    with translating("look up the launch's instance", region=region):
+        reservations = ec2.describe_instances(Filters=launch_filter(launch_id))["Reservations"]
+    found = [instance_info(raw, region) for r in reservations for raw in r["Instances"]]
+    return [i for i in found if i.state not in GONE_STATES]
+
+
+def _run_request(spec: InstanceSpec, zone: str, subnet_id: str) -> dict[str, Any]:
+    spot = spec.market == "spot"
+    # A one-time spot instance cannot be stopped (only persistent ones can), so an OS shutdown
+    # must terminate it; everything else stops and keeps its disk.
+    shutdown = "terminate" if spot and spec.spot_kind != "persistent" else "stop"
+    resources = ["instance", "volume"] + (["spot-instances-request"] if spot else [])
+    request: dict[str, Any] = {
+        "ImageId": spec.image_id,
+        "InstanceType": spec.instance_type,
+        "KeyName": spec.key_name,
+        "MinCount": 1,
+        "MaxCount": 1,
+        "SubnetId": subnet_id,
+        "Placement": {"AvailabilityZone": zone},
+        "SecurityGroupIds": [spec.security_group_id],
+        "BlockDeviceMappings": [
+            {
+                "DeviceName": spec.root_device_name,
+                "Ebs": {
+                    "VolumeSize": spec.volume_gib,
+                    "VolumeType": spec.volume_type,
+                    "DeleteOnTermination": spec.delete_on_termination,
+                    "Encrypted": True,
+                },
+            }
+        ],
+        "InstanceInitiatedShutdownBehavior": shutdown,
+        # IMDSv2 only; hop limit 2 so that containers on the instance still reach it.
+        "MetadataOptions": {
+            "HttpTokens": "required",
+            "HttpEndpoint": "enabled",
+            "HttpPutResponseHopLimit": 2,
+        },
+        "TagSpecifications": tag_specifications(spec.launch_id, resources, spec.extra_tags),
+        # Makes a repeated request (lost answer, resumed launch) return the same instance.
+        "ClientToken": f"ec2nb-{spec.launch_id}-{zone}"[:64],
+    }
+    if spec.user_data:
+        request["UserData"] = spec.user_data
+    if spot:
+        persistent = spec.spot_kind == "persistent"
+        request["InstanceMarketOptions"] = {
+            "MarketType": "spot",
+            "SpotOptions": {
+                "SpotInstanceType": "persistent" if persistent else "one-time",
+                "InstanceInterruptionBehavior": "stop" if persistent else "terminate",
+            },
+        }
+    return request
+
+
+def _zones(
+    session: boto3.Session, region: str, spec: InstanceSpec, subnets: dict[str, str]
+) -> list[str]:
+    if spec.zones:
+        wanted = list(spec.zones)
+    else:
+        with translating("find the zones offering the type", region=region):
+            wanted = zones_offering(session, region, [spec.instance_type]).get(
+                spec.instance_type, []
+            )
+    return [zone for zone in wanted if zone in subnets]
+
+
+def _run_in_zone(ec2: Any, request: dict[str, Any], cancel: CancelToken) -> dict[str, Any]:
+    """``RunInstances``, retried with jittered back-off on throttling, 5xx and lost connections.
+
+    Retrying is safe: the request's ``ClientToken`` makes AWS return the instance it already
+    started instead of starting a second one.
+    """
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return dict(ec2.run_instances(**request))
+        except ClientError as exc:
+            status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            transient = error_code(exc) in _TRANSIENT_CODES or (
+                status >= 500 and error_code(exc) not in ZONE_FAILOVER_CODES
+            )
+            if not transient or attempt >= session_module.RETRY_ATTEMPTS:
+                raise
+            log.info("RunInstances attempt %d: %s; retrying", attempt, error_code(exc))
+        except (botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientError):
+            if attempt >= session_module.RETRY_ATTEMPTS:
+                raise
+        cancel.wait(min(_MAX_BACKOFF, random.random() * 2 ** (attempt - 1)))
+
+
+def run_instance(
+    session: boto3.Session,
+    region: str,
+    spec: InstanceSpec,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> InstanceInfo:
+    """Start the instance, trying every zone that offers the type until one has capacity.
+
+    Idempotent: if the launch already has a live instance, that one is returned.
+    """
+    params = {
+        "region": region,
+        "instance_type": spec.instance_type,
+        "image_id": spec.image_id,
+        "key_name": spec.key_name,
+        "group_id": spec.security_group_id,
+    }
+    if spec.volume_gib < spec.min_volume_gib:
+        raise WizardError(
+            f"The disk must be at least {spec.min_volume_gib} GiB: the machine image needs that "
+            f"much; {spec.volume_gib} GiB is too small.",
+            code="invalid-plan",
+        )
+    existing = launch_instances(session, region, spec.launch_id)
+    if existing:
+        progress("instance", f"{existing[0].instance_id} was already started")
+        return existing[0]
+    subnets = default_subnets(session, region, require_default_vpc(session, region))
+    zones = _zones(session, region, spec, subnets)
+    if not zones:
+        raise WizardError(
+            f"{spec.instance_type} is not offered in any zone of {region}.",
+            hint="Choose another GPU type or region.",
+            code="no-capacity",
+            params=params,
+        )
+    # No automatic retries: botocore would retry a full zone's 500 InsufficientInstanceCapacity
+    # several times with back-off; moving on to the next zone is what helps.
+    ec2 = client(session, "ec2", region, max_attempts=1)
+    tried: list[str] = []
+    last: ClientError | None = None
+    for zone in zones:
+        cancel.raise_if_cancelled()
+        progress("instance", f"Requesting {spec.instance_type} in {zone}")
+        try:
+            answer = _run_in_zone(ec2, _run_request(spec, zone, subnets[zone]), cancel)
+        except ClientError as exc:
+            code = error_code(exc)
+            if code not in ZONE_FAILOVER_CODES:
+                raise translate(exc, action="start the instance", **params) from exc
+            tried.append(f"{zone}: {code}")
+            last = exc
+            progress(
+                "instance", f"No {spec.instance_type} capacity in {zone}; trying the next zone"
+            )
+            continue
+        except BotoCoreError as exc:
+            raise translate(exc, action="start the instance", **params) from exc
+        info = instance_info(answer["Instances"][0], region)
+        log.info("started %s in %s (tried: %s)", info.instance_id, zone, tried or "first zone")
+        return info
+    assert last is not None
+    if spec.market == "spot":
+        raise WizardError(
+            f"There is no spot capacity for {spec.instance_type} in any zone of {region} now.",
+            hint="Launch on-demand instead (available more often), or try again later.",
+            code="no-spot-capacity",
+            detail="; ".join(tried),
+            params=params,
+        ) from last
+    error = translate(last, action="start the instance", **params)
+    error.detail = "; ".join(tried) + " | " + error.detail
+    raise error from last
+
+
+def wait_running(
+    session: boto3.Session,
+    region: str,
+    instance_id: str,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    timeout: float = 600,
+    poll_seconds: float = POLL_SECONDS,
+) -> InstanceInfo:
+    """Wait until the instance runs and has a public address (not for the status checks)."""
+    started = time.monotonic()
+    while True:
+        info = describe_instance(session, region, instance_id)
+        elapsed = time.monotonic() - started
+        if info.state in GONE_STATES or info.state == "stopped":
+            raise WizardError(
+                f"The instance {instance_id} is {info.state} instead of running"
+                + (f": {info.state_reason}" if info.state_reason else "."),
+                hint="Spot capacity may have been taken back; launch again or choose on-demand.",
+                code="instance-gone",
+                detail=info.state_reason,
+            )
+        if info.state == "running" and (info.public_ip or info.public_dns):
+            progress("running", f"{instance_id} is running at {info.public_ip}")
+            return info
+        if elapsed >= timeout:
+            raise WizardError(
+                f"The instance {instance_id} did not get running with a public address within "
+                f"{int(timeout)} s (it is {info.state}).",
+                hint="Look at it in the EC2 console; the default subnet must assign public IPs.",
+                code="timeout",
+            )
+        progress("running", f"{instance_id} is {info.state}, {int(elapsed)} s")
+        cancel.wait(poll_seconds)
+
+
+def wait_for_state(
+    session: boto3.Session,
+    region: str,
+    instance_id: str,
+    states: Sequence[str],
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    timeout: float = 600,
+    poll_seconds: float = POLL_SECONDS,
+) -> InstanceInfo:
+    """Poll until the instance is in one of ``states`` (a vanished instance counts as
+    terminated)."""
+    started = time.monotonic()
+    while True:
+        try:
+            info = describe_instance(session, region, instance_id)
+        except WizardError as exc:
+            if exc.code == "instance-gone" and "terminated" in states:
+                return InstanceInfo(
+                    instance_id, region, "", "terminated", "", None, None, "", None, None
+                )
+            raise
+        if info.state in states:
+            return info
+        elapsed = time.monotonic() - started
+        if elapsed >= timeout:
+            raise WizardError(
+                f"{instance_id} is still {info.state} after {int(timeout)} s.", code="timeout"
+            )
+        progress("instance", f"{instance_id} is {info.state}, {int(elapsed)} s")
+        cancel.wait(poll_seconds)

@@ -1,0 +1,149 @@
+"""EC2 key pairs: import a local public key, let EC2 create one, or check an existing one."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from pathlib import Path
+from typing import Any
+
+import boto3
+from botocore.exceptions import ClientError
+from cryptography.hazmat.primitives import serialization
+
+from app.core.aws.errors import error_code, translating
+from app.core.aws.session import client
+from app.core.aws.tags import resource_name, tag_specifications
+from app.core.errors import WizardError
+from app.core.keys import PrivateKey
+
+log = logging.getLogger(__name__)
+
+
+def _public_blob(line: str | None) -> bytes | None:
+    """The key blob of an OpenSSH public line (``type base64 [comment]``)."""
+    parts = (line or "").split()
+    if len(parts) < 2:
+        return None
+    try:
+        return base64.b64decode(parts[1], validate=True)
+    except ValueError:
+        return None
+
+
+def _local_blob(key: PrivateKey) -> bytes | None:
+    line = key.public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+    )
+    return _public_blob(line.decode("ascii"))
+
+
+def _describe(ec2: Any, name: str) -> dict[str, Any] | None:
+    try:
+        pairs = ec2.describe_key_pairs(KeyNames=[name], IncludePublicKey=True)["KeyPairs"]
+    except ClientError as exc:
+        if error_code(exc) == "InvalidKeyPair.NotFound":
+            return None
+        raise
+    return dict(pairs[0]) if pairs else None
+
+
+def import_key_pair(session: boto3.Session, region: str, launch_id: str, public_line: str) -> str:
+    """Import ``public_line`` as the launch's key pair and return its name (idempotent)."""
+    ec2 = client(session, "ec2", region)
+    name = resource_name(launch_id)
+    with translating("import the key pair", region=region, key_name=name):
+        existing = _describe(ec2, name)
+        if existing is None:
+            ec2.import_key_pair(
+                KeyName=name,
+                PublicKeyMaterial=public_line.encode("ascii"),
+                TagSpecifications=tag_specifications(launch_id, ["key-pair"]),
+            )
+            return name
+    theirs = _public_blob(existing.get("PublicKey"))
+    if theirs is not None and theirs != _public_blob(public_line):
+        raise WizardError(
+            f"An EC2 key pair named {name} exists already with another key.",
+            hint="Delete it in the EC2 console, or start a new launch.",
+            code="bad-key-pair",
+            params={"key_name": name, "region": region},
+        )
+    return name
+
+
+def create_key_pair(
+    session: boto3.Session, region: str, launch_id: str, key_type: str, save_to: Path
+) -> str:
+    """Let EC2 create the launch's key pair and write its private key owner-only to ``save_to``.
+
+    EC2 shows the private key once, so it is written at once; if that fails the pair is
+    deleted again rather than left unusable.
+    """
+    from app.core.keys import load_private_key, write_private_file
+
+    if key_type not in {"rsa", "ed25519"}:
+        raise WizardError("The key type must be rsa or ed25519.", code="invalid-plan")
+    ec2 = client(session, "ec2", region)
+    name = resource_name(launch_id)
+    with translating("create the key pair", region=region, key_name=name):
+        if _describe(ec2, name) is not None:
+            if save_to.exists():  # a re-run after the key was saved
+                verify_key_pair(session, region, name, load_private_key(save_to).key)
+                return name
+            # Ours (named after the launch) but its private key is lost: make a new one.
+            ec2.delete_key_pair(KeyName=name)
+        answer = ec2.create_key_pair(
+            KeyName=name,
+            KeyType=key_type,
+            KeyFormat="pem",
+            TagSpecifications=tag_specifications(launch_id, ["key-pair"]),
+        )
+    material = answer.pop("KeyMaterial")
+    try:
+        write_private_file(save_to, material)
+    except BaseException:
+        with translating("delete the key pair", region=region, key_name=name):
+            ec2.delete_key_pair(KeyName=name)
+        raise
+    log.info("EC2 created key pair %s; private key saved to %s", name, save_to)
+    return name
+
+
+def _digest(fingerprint: str) -> bytes:
+    """A fingerprint's bytes, whether written as colon hex or as base64."""
+    text = fingerprint.strip().removeprefix("SHA256:")
+    if ":" in text:
+        return bytes.fromhex(text.replace(":", ""))
+    return base64.b64decode(text + "=" * (-len(text) % 4))
+
+
+def verify_key_pair(session: boto3.Session, region: str, key_name: str, key: PrivateKey) -> None:
+    """Raise ``bad-key-pair`` unless ``key`` is the private half of EC2 key pair ``key_name``."""
+    from app.core.keys import ec2_fingerprint
+
+    ec2 = client(session, "ec2", region)
+    with translating("check the key pair", region=region, key_name=key_name):
+        pair = _describe(ec2, key_name)
+    if pair is None:
+        raise WizardError(
+            f"There is no EC2 key pair named {key_name} in {region}.",
+            hint="Key pairs are per region; pick one from this region or let the wizard make one.",
+            code="bad-key-pair",
+            params={"key_name": key_name, "region": region},
+        )
+    theirs = _public_blob(pair.get("PublicKey"))
+    if theirs is not None:
+        matches = theirs == _local_blob(key)
+    else:  # EC2 did not return the public key: compare fingerprints (imported or EC2-made)
+        stored = _digest(pair.get("KeyFingerprint", ""))
+        matches = any(
+            _digest(ec2_fingerprint(key, created_by_aws=made)) == stored for made in (True, False)
+        )
+    if not matches:
+        raise WizardError(
+            f"The private key file does not belong to the EC2 key pair {key_name}.",
+            hint="Choose the .pem/.ppk file that was saved when this key pair was created.",
+            code="bad-key-pair",
+            params={"key_name": key_name, "region": region},
+        )

@@ -1,0 +1,170 @@
+"""Credentials, sessions and the one botocore configuration every AWS client uses."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from app import __version__
+from app.core.aws.errors import translate
+from app.core.aws.profiles import (
+    ProfileInfo,
+    list_profiles,
+    profile_kind,
+    save_profile,
+)
+from app.core.errors import WizardError
+from app.core.redact import register_secret
+
+__all__ = [
+    "Credentials",
+    "Identity",
+    "ProfileInfo",
+    "check_identity",
+    "client",
+    "client_config",
+    "list_profiles",
+    "make_session",
+    "save_profile",
+]
+
+#: Attempts per call (first try included). Standard mode retries throttling
+#: (RequestLimitExceeded), 5xx answers and dropped connections with jittered backoff.
+RETRY_ATTEMPTS = 6
+#: Services whose answers are nice to have (prices, quotas) give up sooner: the wizard has a
+#: fallback for each and should not keep the user waiting for them.
+OPTIONAL_RETRY_ATTEMPTS = 2
+OPTIONAL_SERVICES = frozenset({"pricing", "service-quotas"})
+CONNECT_TIMEOUT = 10
+READ_TIMEOUT = 60
+
+_clients: weakref.WeakKeyDictionary[boto3.Session, dict[tuple[str, str | None, int], Any]] = (
+    weakref.WeakKeyDictionary()
+)
+# Creating clients from one session is not thread-safe in boto3; using them is.
+_clients_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A profile name, or a pasted key pair (held in memory only). ``repr`` hides secrets."""
+
+    profile: str | None = None
+    access_key_id: str | None = None
+    secret_access_key: str | None = field(default=None, repr=False)
+    session_token: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # Pasted values often carry spaces or a line break.
+        for name in ("profile", "access_key_id", "secret_access_key", "session_token"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, value.strip() or None)
+        register_secret(self.secret_access_key)
+        register_secret(self.session_token)
+
+    @property
+    def pasted(self) -> bool:
+        return bool(self.access_key_id or self.secret_access_key)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the credentials belong to, from STS ``GetCallerIdentity``."""
+
+    account: str
+    arn: str
+    user_id: str
+    region: str | None  # the session's (profile's) default region
+
+
+def client_config(*, max_attempts: int = RETRY_ATTEMPTS) -> Config:
+    """The botocore configuration of every client the wizard makes."""
+    # botocore-stubs lags botocore: user_agent_appid exists since botocore 1.31.
+    return Config(  # type: ignore[call-arg]
+        retries={"mode": "standard", "total_max_attempts": max_attempts},
+        connect_timeout=CONNECT_TIMEOUT,
+        read_timeout=READ_TIMEOUT,
+        user_agent_appid=f"ec2nb-{__version__}",
+        user_agent_extra=f"ec2-notebook-wizard/{__version__}",
+        max_pool_connections=20,
+    )
+
+
+def client(
+    session: boto3.Session,
+    service: str,
+    region: str | None = None,
+    *,
+    max_attempts: int | None = None,
+) -> Any:
+    """The (cached, thread-safe) client of ``service`` in ``region`` for ``session``.
+
+    ``max_attempts=1`` gives a client that does not retry, for callers that decide themselves
+    (RunInstances fails over to another zone rather than retrying a full one). boto3 honours
+    ``AWS_ENDPOINT_URL``, which points every client at the emulator in tests.
+    """
+    if max_attempts is None:
+        max_attempts = OPTIONAL_RETRY_ATTEMPTS if service in OPTIONAL_SERVICES else RETRY_ATTEMPTS
+    key = (service, region or session.region_name, max_attempts)
+    with _clients_lock:
+        per_session = _clients.setdefault(session, {})
+        made = per_session.get(key)
+        if made is None:
+            try:
+                made = session.client(  # type: ignore[call-overload]
+                    service, region_name=key[1], config=client_config(max_attempts=max_attempts)
+                )
+            except BotoCoreError as exc:
+                raise translate(exc, action=f"connect to AWS {service}") from exc
+            per_session[key] = made
+        return made
+
+
+def make_session(creds: Credentials, region: str | None) -> boto3.Session:
+    """A boto3 session for a profile, pasted keys, or (neither) the default credential chain."""
+    if creds.pasted and not (creds.access_key_id and creds.secret_access_key):
+        raise WizardError(
+            "Paste both the access key ID and the secret access key.", code="bad-credentials"
+        )
+    try:
+        if creds.pasted:
+            return boto3.Session(
+                aws_access_key_id=creds.access_key_id,
+                aws_secret_access_key=creds.secret_access_key,
+                aws_session_token=creds.session_token,
+                region_name=region,
+            )
+        return boto3.Session(profile_name=creds.profile, region_name=region)
+    except BotoCoreError as exc:
+        raise translate(exc, action="use these credentials", profile=creds.profile or "") from exc
+
+
+def profile_params(session: boto3.Session) -> dict[str, str]:
+    """Message parameters naming the session's profile (and whether it signs in by SSO)."""
+    name = session.profile_name
+    params = {"profile": name, "region": session.region_name or ""}
+    if profile_kind(name) == "sso":
+        params["sso"] = "true"
+    return params
+
+
+def check_identity(session: boto3.Session, region: str | None = None) -> Identity:
+    """Ask STS who these credentials are; raises a translated error when they do not work."""
+    sts = client(session, "sts", region or session.region_name or "us-east-1")
+    try:
+        answer = sts.get_caller_identity()
+    except (ClientError, BotoCoreError) as exc:
+        raise translate(exc, action="check the credentials", **profile_params(session)) from exc
+    return Identity(
+        account=answer["Account"],
+        arn=answer["Arn"],
+        user_id=answer["UserId"],
+        region=session.region_name,
+    )
