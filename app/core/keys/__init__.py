@@ -14,6 +14,7 @@ from app.core.keys.files import (
 )
 from app.core.keys.fingerprints import (
     ec2_fingerprint,
+    ec2_fingerprints,
     fingerprints_match,
     public_openssh_line,
     sha256_fingerprint,
@@ -36,6 +37,7 @@ __all__ = [
     "PublicKey",
     "describe",
     "ec2_fingerprint",
+    "ec2_fingerprints",
     "fingerprints_match",
     "generate_key",
     "key_file_paths",

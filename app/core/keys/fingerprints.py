@@ -83,6 +83,32 @@ def ec2_fingerprint(key: PrivateKey | PublicKey, *, created_by_aws: bool) -> str
     )
 
 
+def ec2_fingerprints(key: PrivateKey) -> list[str]:
+    """Every fingerprint EC2 may show for this key's pair: imported, and created by EC2.
+
+    A key EC2 created is fingerprinted over its PKCS#8 encoding, which depends on the order of
+    p and q; PuTTY stores p > q, so a key that went through a ``.ppk`` may have lost the order
+    of EC2's original ``.pem``. Both orders are listed.
+    """
+    if not isinstance(key, rsa.RSAPrivateKey):
+        return [ec2_fingerprint(key, created_by_aws=False)]
+    n = key.private_numbers()
+    swapped = rsa.RSAPrivateNumbers(
+        p=n.q,
+        q=n.p,
+        d=n.d,
+        dmp1=n.dmq1,
+        dmq1=n.dmp1,
+        iqmp=pow(n.p, -1, n.q),
+        public_numbers=n.public_numbers,
+    ).private_key(unsafe_skip_rsa_key_validation=True)
+    return [
+        ec2_fingerprint(key, created_by_aws=False),
+        ec2_fingerprint(key, created_by_aws=True),
+        ec2_fingerprint(swapped, created_by_aws=True),
+    ]
+
+
 def _normalise_fingerprint(text: str) -> str:
     text = text.strip().removeprefix("SHA256:").removeprefix("MD5:").rstrip("=")
     # Hex fingerprints differ only in case; base64 ones are case-sensitive.

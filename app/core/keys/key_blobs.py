@@ -28,7 +28,7 @@ _CURVE_BY_OPENSSL_NAME = {cls().name: ssh for ssh, cls in _CURVES.items()}
 
 def unsupported(what: str) -> WizardError:
     return WizardError(
-        f"{what} keys are not supported: use an RSA (2048 bits or more), Ed25519 or ECDSA key.",
+        f"{what} keys are not supported: use an RSA, Ed25519 or ECDSA (P-256, P-384, P-521) key.",
         code="unsupported-key-type",
     )
 

@@ -49,7 +49,10 @@ def _read_source(source: Path | bytes | str) -> bytes:
     if isinstance(source, bytes):
         return source
     if isinstance(source, str):
-        return source.encode()
+        if "\n" in source or "-----" in source or len(source) > 1024 or not Path(source).is_file():
+            return source.encode()
+        # A one-line string naming an existing file is a path passed as text.
+        source = Path(source)
     try:
         size = source.stat().st_size
         if size > MAX_KEY_FILE_BYTES:

@@ -25,6 +25,7 @@ from app.core.keys.key_blobs import (
     read_openssh_private_fields,
 )
 from app.core.keys.ssh_wire import WireReader, string, u32, wrap_base64
+from app.core.redact import register_secret
 
 MAGIC = b"openssh-key-v1\0"
 BEGIN = "-----BEGIN OPENSSH PRIVATE KEY-----"
@@ -93,6 +94,7 @@ def to_openssh(
 ) -> str:
     """The key as an OpenSSH private key file, encrypted (aes256-ctr, bcrypt) with a passphrase."""
     key = check_supported(key)
+    register_secret(passphrase)
     check = os.urandom(4)
     body = check + check + openssh_private_fields(key) + string(comment)
     cipher = _WRITE_CIPHER if passphrase else "none"

@@ -9,12 +9,14 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from app.core.errors import WizardError
 from app.core.keys.key_blobs import PrivateKey, check_supported, rsa_numbers_consistent
 from app.core.keys.sec1 import read_sec1_leniently
+from app.core.redact import register_secret
 
 
 def to_pem(key: PrivateKey, *, passphrase: str | None = None) -> str:
     """The key as PEM: PKCS#1 for RSA (the ``.pem`` EC2 hands out), SEC1 for ECDSA, PKCS#8 for
     Ed25519 (which has no older form). A passphrase encrypts it with AES-256-CBC."""
     key = check_supported(key)
+    register_secret(passphrase)
     fmt = (
         serialization.PrivateFormat.PKCS8
         if isinstance(key, ed25519.Ed25519PrivateKey)

@@ -21,6 +21,7 @@ from app.core.keys.key_blobs import (
 )
 from app.core.keys.ppk_crypto import Argon2Params, PpkSecrets
 from app.core.keys.ssh_wire import wrap_base64
+from app.core.redact import register_secret
 
 PPK_VERSIONS = (2, 3)
 _LINE = 64  # base64 characters per line, as PuTTY writes
@@ -52,6 +53,7 @@ def to_ppk(
         raise ValueError(f"PPK version must be 2 or 3, not {version}")
     key = check_supported(key)
     passphrase = passphrase or None
+    register_secret(passphrase)
     comment = _clean_comment(comment)
     alg = ssh_algorithm(key)
     encryption = "aes256-cbc" if passphrase else "none"
@@ -141,10 +143,11 @@ class _Headers:
 
     def value(self, name: str) -> bytes:
         line = self.next_line()
-        found, sep, value = line.partition(b": ")
+        found, sep, value = line.partition(b":")
         if found.decode(errors="replace") != name or not sep:
             raise _damaged(f"expected {name} header")
-        return value
+        # PuTTY writes "Name: value"; an editor may have trimmed "Comment: " to "Comment:".
+        return value.removeprefix(b" ")
 
     def number(self, name: str) -> int:
         raw = self.value(name)

@@ -136,3 +136,17 @@ def test_generated_keys_are_ed25519_by_default_and_rsa_4096() -> None:
     with pytest.raises(WizardError) as caught:
         generate_key("dsa")
     assert caught.value.code == "unsupported-key-type"
+
+
+def test_ec2_fingerprints_survive_the_p_q_order_ppk_imposes() -> None:
+    from app.core.keys import ec2_fingerprints, load_private_key, to_ppk
+
+    original = rsa_key_p_below_q(1024)  # as some tools write a .pem
+    via_ppk = load_private_key(to_ppk(original, comment="c")).key
+    aws_shows = ec2_fingerprint(original, created_by_aws=True)
+    assert ec2_fingerprint(via_ppk, created_by_aws=True) != aws_shows  # order lost in .ppk
+    assert aws_shows in ec2_fingerprints(via_ppk)
+    assert ec2_fingerprint(original, created_by_aws=False) in ec2_fingerprints(via_ppk)
+    assert ec2_fingerprints(named_key("ed25519")) == [
+        ec2_fingerprint(named_key("ed25519"), created_by_aws=True)
+    ]

@@ -269,3 +269,9 @@ def test_rsa_key_whose_parts_do_not_fit_is_corrupt() -> None:
     ).private_key(unsafe_skip_rsa_key_validation=True)
     assert _error(_pem(bad, PKCS1_OR_SEC1)).code == "corrupt-key"
     assert _error(_pem(bad, PKCS8)).code == "corrupt-key"
+
+
+def test_a_path_given_as_text_is_read_as_a_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "key.pem", _pem(named_key("p256"), PKCS1_OR_SEC1))
+    assert same_key(load_private_key(str(path)).key, named_key("p256"))
+    assert _error(str(tmp_path / "missing.pem")).code == "not-a-key"

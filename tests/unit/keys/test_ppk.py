@@ -190,3 +190,10 @@ def test_windows_line_endings_and_bom_are_accepted(name: str, version: int) -> N
     text = to_ppk(named_key(name), comment="c", version=version, passphrase="pw", kdf=FAST_KDF)
     windows = b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
     assert same_key(load_private_key(windows, "pw").key, named_key(name))
+
+
+def test_comment_header_trimmed_by_an_editor_still_loads() -> None:
+    text = to_ppk(named_key("ed25519"), comment="")
+    assert "Comment: \n" in text
+    loaded = load_private_key(text.replace("Comment: \n", "Comment:\n"))
+    assert same_key(loaded.key, named_key("ed25519"))
