@@ -189,6 +189,8 @@ def _check_resources(report: Callable[[str], None]) -> list[str]:
     ]
     files = [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
     report(f"resources: {len(files)} files in {folder}")
+    if getattr(sys, "frozen", False) and not sys.flags.utf8_mode:
+        problems.append("the bundle runs without Python's UTF-8 mode (build.spec sets X utf8)")
     return problems
 
 
