@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.ui.icons import COLOURS, state_icon
+from app.ui.qt_fixes import emit
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -38,16 +40,32 @@ _QUOTA_ICON = {"enough": "done", "short": "failed", "unknown": "unknown"}
 def headers() -> list[str]:
     translate = QCoreApplication.translate
     return [
-        translate("GpuTable", "Instance type"),
+        translate("GpuTable", "Type"),
         translate("GpuTable", "GPU"),
         translate("GpuTable", "GPUs"),
-        translate("GpuTable", "GPU memory"),
+        translate("GpuTable", "VRAM"),
         translate("GpuTable", "vCPUs"),
         translate("GpuTable", "RAM"),
-        translate("GpuTable", "On-demand $/h"),
+        translate("GpuTable", "$/h"),
         translate("GpuTable", "Spot $/h"),
         translate("GpuTable", "Zones"),
-        translate("GpuTable", "vCPU quota"),
+        translate("GpuTable", "Quota"),
+    ]
+
+
+def header_tips() -> list[str]:
+    translate = QCoreApplication.translate
+    return [
+        translate("GpuTable", "The EC2 instance type"),
+        translate("GpuTable", "The GPU model"),
+        translate("GpuTable", "Number of GPUs"),
+        translate("GpuTable", "Memory of each GPU"),
+        translate("GpuTable", "Virtual CPUs"),
+        translate("GpuTable", "Main memory"),
+        translate("GpuTable", "On-demand price, US dollars per hour"),
+        translate("GpuTable", "Lowest spot price among the zones, US dollars per hour"),
+        translate("GpuTable", "Availability zones offering the type"),
+        translate("GpuTable", "Whether your vCPU quota leaves room for one more"),
     ]
 
 
@@ -86,14 +104,14 @@ class GpuTableModel(QAbstractTableModel):
         for row, gpu in enumerate(self.types):
             if gpu.instance_type == instance_type:
                 cell = self.index(row, COLUMNS.index("quota"))
-                self.dataChanged.emit(cell, cell)
+                emit(self.dataChanged, cell, cell)
 
     def clear_quotas(self) -> None:
         self.quotas = {}
         if self.types:
             top = self.index(0, COLUMNS.index("quota"))
             bottom = self.index(len(self.types) - 1, COLUMNS.index("quota"))
-            self.dataChanged.emit(top, bottom)
+            emit(self.dataChanged, top, bottom)
 
     def row_of(self, instance_type: str) -> int:
         for row, gpu in enumerate(self.types):
@@ -110,8 +128,12 @@ class GpuTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return header_tips()[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -131,6 +153,7 @@ class GpuTableModel(QAbstractTableModel):
             "memory",
             "on_demand",
             "spot",
+            "zones",
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if column == "quota":
@@ -143,6 +166,8 @@ class GpuTableModel(QAbstractTableModel):
                 return quota.message
         if role == Qt.ItemDataRole.ToolTipRole and column == "zones":
             return ", ".join(gpu.zones)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "gpu":
+            return f"{gpu.gpu_maker} {gpu.gpu_model}".strip()
         return None
 
     @staticmethod
@@ -150,15 +175,19 @@ class GpuTableModel(QAbstractTableModel):
         if column == "type":
             return str(gpu.instance_type)
         if column == "gpu":
+            # Nearly every GPU type is NVIDIA: name the maker only when it is another.
+            if gpu.gpu_maker.upper() == "NVIDIA":
+                return str(gpu.gpu_model)
             return f"{gpu.gpu_maker} {gpu.gpu_model}".strip()
         if column == "count":
-            return str(gpu.gpu_count)
+            # A fraction of a GPU (g6f) is reported as 0 GPUs.
+            return str(gpu.gpu_count) if gpu.gpu_count else "<1"
         if column == "gpu_memory":
-            return f"{gpu.gpu_memory_gib:g} GiB"
+            return f"{gpu.gpu_memory_gib:.3g} GiB"
         if column == "vcpus":
             return str(gpu.vcpus)
         if column == "memory":
-            return f"{gpu.memory_gib:g} GiB"
+            return f"{gpu.memory_gib:.4g} GiB"
         if column == "on_demand":
             return _price(gpu.on_demand_price)
         if column == "spot":
@@ -195,12 +224,19 @@ class GpuFilterProxy(QSortFilterProxyModel):
         self.text = ""
 
     def set_text(self, text: str) -> None:
-        self.text = text.strip().lower()
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "text", text.strip().lower()))
 
     def set_only_with_quota(self, only: bool) -> None:
-        self.only_with_quota = only
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "only_with_quota", only))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

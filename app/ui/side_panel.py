@@ -6,8 +6,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app import APP_NAME
 from app.core.flow import Mode, PageId, steps
-from app.ui.icons import state_icon
+from app.ui.icons import app_icon, state_icon
 
 
 def page_title(page: PageId) -> str:
@@ -35,12 +36,25 @@ class StepPanel(QWidget):
     def __init__(self, *, demo: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepPanel")
-        self.setFixedWidth(200)
+        self.setFixedWidth(190)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#stepPanel { background: #f3f5f8; border-right: 1px solid #dde1e6; }")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(12, 12, 12, 12)
         self._layout.setSpacing(6)
+        heading = QHBoxLayout()
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(32, 32))
+        name = QLabel(APP_NAME)
+        name.setWordWrap(True)
+        name_font = QFont(name.font())
+        name_font.setBold(True)
+        name_font.setPointSizeF(name_font.pointSizeF() * 1.1)
+        name.setFont(name_font)
+        heading.addWidget(logo)
+        heading.addWidget(name, 1)
+        self._layout.addLayout(heading)
+        self._layout.addSpacing(8)
         self.demo_banner = QLabel(self.tr("DEMO\nNothing real is launched or billed."))
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from app.core.errors import Cancelled, WizardError
 from app.core.progress import CancelToken, Progress
 from app.core.redact import redact
+from app.ui.qt_fixes import emit
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,13 @@ class Task:
     def cancelled(self) -> bool:
         return self.cancel_token.cancelled
 
+    def report_progress(self, step: str, message: str) -> None:
+        """The ``progress(step, message)`` callback core functions get (thread-safe)."""
+        emit(self.signals.progress, step, message)
+
     def emit_event(self, event: object) -> None:
         """Forward a structured progress event to the UI thread (thread-safe)."""
-        self.signals.event.emit(event)
+        emit(self.signals.event, event)
 
 
 class _Runnable(QRunnable):
@@ -66,12 +71,12 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         task = self._task
         try:
-            result = self._fn(task.signals.progress.emit, task.cancel_token)
+            result = self._fn(task.report_progress, task.cancel_token)
         except Cancelled as exc:
-            task.signals.failed.emit(exc)
+            emit(task.signals.failed, exc)
         except WizardError as exc:
             log.warning("%s failed: %s | %s", task.name, exc, exc.detail)
-            task.signals.failed.emit(exc)
+            emit(task.signals.failed, exc)
         except Exception as exc:  # a bug: log it in full, show the person a sentence
             log.exception("%s crashed", task.name)
             error = WizardError(
@@ -81,12 +86,12 @@ class _Runnable(QRunnable):
                 detail=redact(traceback.format_exc()),
                 code="bug",
             )
-            task.signals.failed.emit(error)
+            emit(task.signals.failed, error)
         else:
             if task.cancelled:
-                task.signals.failed.emit(Cancelled())
+                emit(task.signals.failed, Cancelled())
             else:
-                task.signals.finished.emit(result)
+                emit(task.signals.finished, result)
 
 
 class TaskRunner(QObject):

@@ -12,6 +12,7 @@ from app.core import flow
 from app.core.errors import Cancelled, WizardError
 from app.core.flow import PageId
 from app.ui.context import WizardContext
+from app.ui.qt_fixes import emit
 from app.ui.side_panel import page_title
 from app.ui.widgets import BusyLine, ErrorPanel
 from app.ui.worker import Task, TaskFn
@@ -70,7 +71,7 @@ class FlowPage(QWizardPage):
         """Something the Next button depends on changed: re-evaluate it and the hint."""
         needs = self.missing()
         self.needs_label.setText(core_text(needs[0]) if needs and not self.blocking_task() else "")
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     def blocking_task(self) -> bool:
         """Whether a call that Next must wait for is running."""

@@ -156,7 +156,7 @@ class CredentialsPage(FlowPage):
         index = self.profile_combo.findData(preferred) if preferred else 0
         self.profile_combo.setCurrentIndex(max(index, 0))
         self.profile_combo.blockSignals(False)
-        self._profile_changed()
+        self.keys_box.setVisible(self._pasting())
         by_name = {p.name: p for p in profiles}
         chosen = by_name.get(self.profile_combo.currentData())
         if chosen is not None and chosen.region and not self.ctx.choices.region:

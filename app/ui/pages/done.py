@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from app.core.flow import PageId
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
-from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 
 
@@ -33,7 +32,6 @@ class DonePage(FlowPage):
         self.setFinalPage(True)
         self.open_button = QPushButton(self.tr("Open Notebook"))
         self.open_button.setObjectName("openNotebook")
-        self.open_button.setIcon(state_icon("running", 28))
         font = QFont(self.open_button.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -52,6 +50,8 @@ class DonePage(FlowPage):
         self.machine.setWordWrap(True)
         self.gpu = QLabel()
         self.gpu.setWordWrap(True)
+        self.software = QLabel()
+        self.software.setWordWrap(True)
         self.cost = QLabel()
         self.cost.setObjectName("costMeter")
         self.cost.setStyleSheet("#costMeter { font-size: 13pt; }")
@@ -61,8 +61,10 @@ class DonePage(FlowPage):
         info_grid.addWidget(self.machine, 0, 1)
         info_grid.addWidget(QLabel(self.tr("GPU:")), 1, 0)
         info_grid.addWidget(self.gpu, 1, 1)
-        info_grid.addWidget(QLabel(self.tr("Cost so far:")), 2, 0)
-        info_grid.addWidget(self.cost, 2, 1)
+        info_grid.addWidget(QLabel(self.tr("Software:")), 2, 0)
+        info_grid.addWidget(self.software, 2, 1)
+        info_grid.addWidget(QLabel(self.tr("Cost so far:")), 3, 0)
+        info_grid.addWidget(self.cost, 3, 1)
         info_grid.setColumnStretch(1, 1)
 
         self.putty_button = QPushButton(self.tr("Open in PuTTY"))
@@ -136,12 +138,15 @@ class DonePage(FlowPage):
             )
         )
         notebook = result.notebook
-        if notebook is not None and getattr(notebook, "gpu_name", ""):
+        gpu_name = getattr(notebook, "gpu_name", "") if notebook is not None else ""
+        if gpu_name and getattr(notebook, "driver", ""):
             self.gpu.setText(
                 self.tr("{gpu}, {memory}, driver {driver} (reported by nvidia-smi)").format(
-                    gpu=notebook.gpu_name, memory=notebook.gpu_memory, driver=notebook.driver
+                    gpu=gpu_name, memory=notebook.gpu_memory, driver=notebook.driver
                 )
             )
+        elif gpu_name:
+            self.gpu.setText(self.tr("{gpu} (reported by the machine)").format(gpu=gpu_name))
         elif gpu_type is not None:
             self.gpu.setText(
                 self.tr("{count} x {gpu} (the machine did not report its GPU)").format(
@@ -150,6 +155,15 @@ class DonePage(FlowPage):
             )
         else:
             self.gpu.setText(self.tr("not reported"))
+        self.software.setText(
+            self.tr("Jupyter {jupyter}, Python {python}, {framework}").format(
+                jupyter=notebook.jupyter_version,
+                python=notebook.python_version,
+                framework=notebook.framework or self.tr("no deep learning framework"),
+            )
+            if notebook is not None
+            else self.tr("not started")
+        )
         self.open_button.setEnabled(bool(result.url))
         self.url_label.setText(
             self.tr("The notebook opens in your browser through a private SSH tunnel.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -25,7 +26,6 @@ from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.gpu_table import COLUMNS, GpuFilterProxy, GpuTableModel
 from app.ui.pages.base import FlowPage
-from app.ui.worker import Task
 
 
 class GpuPage(FlowPage):
@@ -50,10 +50,16 @@ class GpuPage(FlowPage):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setMinimumSectionSize(30)
         self.on_demand = QRadioButton(self.tr("On-demand (recommended): runs until you stop it"))
         self.spot = QRadioButton(self.tr("Spot: cheaper, but AWS may stop it at any time"))
         market_group = QButtonGroup(self)
@@ -83,6 +89,7 @@ class GpuPage(FlowPage):
         self.body.addWidget(self.price_note)
 
         self._loaded_for: tuple[str, str] | None = None
+        self._user_chose = False
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.only_quota.toggled.connect(self.proxy.set_only_with_quota)
         self.view.selectionModel().selectionChanged.connect(self._row_chosen)
@@ -123,9 +130,10 @@ class GpuPage(FlowPage):
 
         self._loaded_for = (self.ctx.state.account or "", self.ctx.plan.region)
         self.model.set_types(types)
+        self.fit_columns()
         sources = {t.price_source for t in types if t.price_source}
         self.price_note.setText(
-            self.tr("Prices in US dollars per hour, from: {sources}.").format(
+            self.tr("Prices are US dollars per hour (source: {sources}).").format(
                 sources=", ".join(sorted(sources)) or self.tr("unknown")
             )
             if types
@@ -136,7 +144,38 @@ class GpuPage(FlowPage):
         chosen = chosen or default_gpu_type(types)
         if chosen is not None:
             self.select(chosen.instance_type)
+        self._user_chose = False
         self.check_quotas()
+
+    def fit_columns(self) -> None:
+        """Size columns to their contents; the GPU name gives way so that all ten fit."""
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+        padding, arrow, icon = 14, 16, 22
+        widths: list[int] = []
+        for column in range(self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = metrics.horizontalAdvance(title) + padding + arrow
+            for row in range(self.model.rowCount()):
+                text = str(self.model.index(row, column).data() or "")
+                width = max(width, metrics.horizontalAdvance(text) + padding)
+            if COLUMNS[column] == "quota":
+                width = max(
+                    width, metrics.horizontalAdvance(self.tr("Not enough")) + padding + icon
+                )
+            widths.append(width)
+        scroll_bar = self.view.verticalScrollBar().sizeHint().width()
+        available = self.view.width() - 2 * self.view.frameWidth() - scroll_bar - 1
+        gpu = COLUMNS.index("gpu")
+        others = sum(widths) - widths[gpu]
+        widths[gpu] = max(60, min(widths[gpu], available - others))
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self.fit_columns()
 
     def select(self, instance_type: str) -> None:
         """Select the row of ``instance_type`` and scroll to it."""
@@ -155,43 +194,43 @@ class GpuPage(FlowPage):
         self.view.scrollTo(index)
 
     def check_quotas(self) -> None:
-        """Check the vCPU quota of every type in the background, row by row."""
+        """Check the vCPU quota of every type in the background (one read of the quotas)."""
         session, region = self.ctx.session, self.ctx.plan.region
-        market = self.ctx.plan.market
-        types = list(self.model.types)
+        market = self.ctx.plan.market.value
+        wanted = [(t.instance_type, t.vcpus) for t in self.model.types]
         self.model.clear_quotas()
-        if not types:
+        if not wanted:
             return
-        chosen = self.ctx.plan.instance_type
-        types.sort(key=lambda t: t.instance_type != chosen)  # the selected row answers first
-        task = Task("quotas")
 
-        def quotas(progress: Progress, cancel: CancelToken) -> int:
-            from app.core.aws.quotas import check_vcpu_quota
+        def quotas(progress: Progress, cancel: CancelToken) -> dict[str, Any]:
+            from app.core.aws.quotas import check_vcpu_quotas
 
-            for gpu in types:
-                cancel.raise_if_cancelled()
-                quota = check_vcpu_quota(session, region, gpu.instance_type, gpu.vcpus, market)
-                task.emit_event((gpu.instance_type, quota))
-            return len(types)
+            return dict(check_vcpu_quotas(session, region, wanted, market))
 
         self.run_task(
             "quotas",
             quotas,
-            lambda _count: None,
-            on_event=self._quota_arrived,
+            self._quotas_arrived,
             busy_text=self.tr("Checking your vCPU quotas…"),
             blocks_next=False,
-            task=task,
         )
 
-    def _quota_arrived(self, event: object) -> None:
-        instance_type, quota = event  # type: ignore[misc]
-        self.model.set_quota(instance_type, quota)
-        if instance_type == self.ctx.plan.instance_type:
-            self._show_quota()
+    def _quotas_arrived(self, quotas: dict[str, Any]) -> None:
+        from app.core.aws.catalog import default_gpu_type
+
+        for instance_type, quota in quotas.items():
+            self.model.set_quota(instance_type, quota)
+        chosen = quotas.get(self.ctx.plan.instance_type)
+        if not self._user_chose and chosen is not None and chosen.status == "short":
+            # The preselection must be launchable: move to the best type with room.
+            better = default_gpu_type(self.model.types, quotas)
+            if better is not None:
+                self.select(better.instance_type)
+                self._user_chose = False
+        self._show_quota()
 
     def _row_chosen(self) -> None:
+        self._user_chose = True
         rows = self.view.selectionModel().selectedRows()
         if not rows:
             self._choose(None)
@@ -233,9 +272,8 @@ class GpuPage(FlowPage):
         if quota is None or not quota.quota_code:
             return
         session, region = self.ctx.session, self.ctx.plan.region
-        # Enough for what already runs plus this machine; without usage data, on top of the limit.
-        base = quota.used if quota.used is not None else (quota.limit or 0)
-        desired = float(base) + float(quota.needed or 0)
+        # ``needed`` is what already runs plus this machine: the limit must be at least that.
+        desired = float(quota.needed or (quota.limit or 0) + gpu.vcpus)
 
         def request(progress: Progress, cancel: CancelToken) -> Any:
             from app.core.aws.quotas import request_quota_increase

@@ -80,7 +80,6 @@ class ProgressPage(FlowPage):
 
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.setCommitPage(True)  # no way back to the review once the launch is under way
         self.steps = QTreeWidget()
         self.steps.setColumnCount(4)
         self.steps.setHeaderLabels(

@@ -38,10 +38,25 @@ class WelcomePage(FlowPage):
             " border-radius: 4px; padding: 8px; }"
         )
         self.running_notice.hide()
+        self.how = QLabel(
+            self.tr(
+                "<b>How it works</b><ol>"
+                "<li>Choose your AWS account, the software and the GPU: the recommended choices"
+                " are already made.</li>"
+                "<li>The wizard starts the machine, makes a key only you hold, and starts Jupyter"
+                " on it.</li>"
+                "<li>Your notebook opens in your browser through a private SSH tunnel.</li>"
+                "</ol>The machine stops by itself after an hour without use, so a forgotten"
+                " notebook does not keep costing money."
+            )
+        )
+        self.how.setWordWrap(True)
         self.body.addWidget(self.new_button)
         self.body.addWidget(self.instances_button)
         self.body.addSpacing(12)
         self.body.addWidget(self.running_notice)
+        self.body.addSpacing(12)
+        self.body.addWidget(self.how)
         self.body.addStretch(1)
         self.running: list[Any] = []
 
@@ -68,7 +83,6 @@ class WelcomePage(FlowPage):
 
         def find(progress: Progress, cancel: CancelToken) -> list[Any]:
             from app.core.aws.fleet import list_managed_instances
-
             from app.core.aws.session import Credentials, make_session
 
             session = make_session(Credentials(profile=profile), region)
