@@ -93,6 +93,13 @@ def create_key_pair(
                 return name
             # Ours (named after the launch) but its private key is lost: make a new one.
             ec2.delete_key_pair(KeyName=name)
+        elif save_to.exists():  # checked first: EC2 would create a pair we cannot save
+            raise WizardError(
+                f"{save_to} exists already; the new private key was not written over it.",
+                hint="Choose another file name for the key.",
+                code="exists",
+            )
+        save_to.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         answer = ec2.create_key_pair(
             KeyName=name,
             KeyType=key_type,

@@ -114,6 +114,11 @@ def profile_kind(name: str | None) -> str | None:
     return None
 
 
+def profile_region(name: str) -> str | None:
+    """The ``region`` configured for profile ``name`` in the config file."""
+    return _config_sections().get(name, {}).get("region") or None
+
+
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".ec2nb-", dir=path.parent)

@@ -17,6 +17,7 @@ from app.core.aws.profiles import (
     ProfileInfo,
     list_profiles,
     profile_kind,
+    profile_region,
     save_profile,
 )
 from app.core.errors import WizardError
@@ -141,6 +142,9 @@ def make_session(creds: Credentials, region: str | None) -> boto3.Session:
                 aws_session_token=creds.session_token,
                 region_name=region,
             )
+        if region is None and creds.profile:
+            # The profile's own region, even when AWS_DEFAULT_REGION says otherwise.
+            region = profile_region(creds.profile)
         return boto3.Session(profile_name=creds.profile, region_name=region)
     except BotoCoreError as exc:
         raise translate(exc, action="use these credentials", profile=creds.profile or "") from exc
