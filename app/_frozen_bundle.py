@@ -178,6 +178,22 @@ def _check_modules(report: Callable[[str], None]) -> list[str]:
     return problems
 
 
+def _check_qt(report: Callable[[str], None]) -> list[str]:
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    problems: list[str] = []
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    platforms = sorted(p.name for p in (plugins / "platforms").glob("*"))
+    if not any("offscreen" in name for name in platforms):
+        problems.append(f"no offscreen platform plugin in {plugins}")
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for language in QT_TRANSLATION_LANGUAGES:
+        if not QTranslator().load(f"qtbase_{language}", folder):
+            problems.append(f"Qt's own {language} translation is not loadable from {folder}")
+    report(f"qt: platforms {', '.join(platforms)}; translations {folder}")
+    return problems
+
+
 def _check_resources(report: Callable[[str], None]) -> list[str]:
     from app.core.paths import resource, resources_dir
 
@@ -194,12 +210,13 @@ def _check_resources(report: Callable[[str], None]) -> list[str]:
     return problems
 
 
-def run_checks(names: Iterable[str] = ("aws", "ssh", "modules", "resources")) -> list[str]:
+def run_checks(names: Iterable[str] = ("aws", "ssh", "qt", "modules", "resources")) -> list[str]:
     """Run the named checks, printing what each found; return the problems."""
     problems: list[str] = []
     checks: dict[str, Callable[[Callable[[str], None]], Any]] = {
         "aws": _check_aws,
         "ssh": _check_ssh,
+        "qt": _check_qt,
         "modules": _check_modules,
         "resources": _check_resources,
     }
