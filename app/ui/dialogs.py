@@ -36,16 +36,22 @@ def host_key_dialog(parent: QWidget, prompt: HostKeyPrompt) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("hostKeyDialog")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(box.tr("Security alert"))
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "Security alert"))
     box.setText(
-        box.tr(
+        QCoreApplication.translate(
+            "Dialogs",
             "The machine's identity could not be confirmed from its console output. Its SSH host "
             "key fingerprint is:\n\n{fingerprint}\n\nIf you trust this machine, accept the key "
-            "and continue. If you are not sure, cancel: nothing will connect to it."
+            "and continue. If you are not sure, cancel: nothing will connect to it.",
         ).format(fingerprint=prompt.fingerprint)
     )
-    accept = box.addButton(box.tr("Accept and connect"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(box.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    accept = box.addButton(
+        QCoreApplication.translate("Dialogs", "Accept and connect"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("Dialogs", "Cancel"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(accept)  # like PuTTY, whose default is to accept
     box.finished.connect(lambda _code: prompt.answer(box.clickedButton() is accept))
     return box
@@ -91,17 +97,26 @@ def cancel_launch_dialog(parent: QWidget, created: list[str]) -> tuple[QMessageB
     box = QMessageBox(parent)
     box.setObjectName("cancelLaunchDialog")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(box.tr("Cancel the launch?"))
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "Cancel the launch?"))
     if created:
         listing = "\n".join(f"\u2022 {line}" for line in created)
         box.setText(
-            box.tr("Cancel the launch? These will be removed:\n\n{listing}").format(listing=listing)
+            QCoreApplication.translate(
+                "Dialogs", "Cancel the launch? These will be removed:\n\n{listing}"
+            ).format(listing=listing)
         )
     else:
-        box.setText(box.tr("Cancel the launch? Nothing has been created in AWS yet."))
+        box.setText(
+            QCoreApplication.translate(
+                "Dialogs", "Cancel the launch? Nothing has been created in AWS yet."
+            )
+        )
     stop = box.addButton(
-        box.tr("Cancel launch and clean up"), QMessageBox.ButtonRole.DestructiveRole
+        QCoreApplication.translate("Dialogs", "Cancel launch and clean up"),
+        QMessageBox.ButtonRole.DestructiveRole,
     )
-    keep = box.addButton(box.tr("Keep launching"), QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        QCoreApplication.translate("Dialogs", "Keep launching"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(keep)
     return box, stop
