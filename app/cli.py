@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.keys",
     "app.commands.launch",
     "app.commands.fleet",
+    "app.commands.catalog",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130

@@ -92,6 +92,8 @@ class _QuotaReader:
         self._listed: dict[str, tuple[str, float]] | None = None
         self._list_failure = ""
         self._usage: dict[tuple[str, str], int] | None = None
+        self._singles: dict[str, tuple[str, float] | None] = {}
+        self._single_failed = False
 
     def _list(self) -> dict[str, tuple[str, float]] | None:
         if self._listed is None and not self._list_failure:
@@ -111,6 +113,13 @@ class _QuotaReader:
         return self._listed
 
     def _single(self, code: str) -> tuple[str, float] | None:
+        if code not in self._singles:
+            self._singles[code] = self._read_single(code)
+        return self._singles[code]
+
+    def _read_single(self, code: str) -> tuple[str, float] | None:
+        if self._single_failed:  # denied or down once: the next code would fare no better
+            return None
         quotas = client(self.session, "service-quotas", self.region)
         for call in (quotas.get_service_quota, quotas.get_aws_default_service_quota):
             try:
@@ -120,6 +129,7 @@ class _QuotaReader:
                 log.info("cannot read quota %s in %s: %s", code, self.region, exc)
                 if error_code(exc) != "NoSuchResourceException":
                     self._list_failure = self._list_failure or _reason(exc)
+                    self._single_failed = True
                     return None
         return None
 

@@ -203,12 +203,21 @@ def test_many_types_are_checked_with_one_listing(session: boto3.Session, quotas:
         [("g4dn.xlarge", 4), ("g5.12xlarge", 48), ("p3.2xlarge", 8), ("dl1.24xlarge", 96)],
         "on-demand",
     )
+    assert states["g5.12xlarge"].needed == 48
     assert {name: s.status for name, s in states.items()} == {
         "g4dn.xlarge": "enough",
         "g5.12xlarge": "short",
         "p3.2xlarge": "short",
         "dl1.24xlarge": "unknown",
     }
+
+
+def test_quota_denied_is_asked_once_for_many_types(session: boto3.Session, quotas: Stubber) -> None:
+    quotas.add_client_error("list_service_quotas", "AccessDeniedException", "denied", 400)
+    quotas.add_client_error("get_service_quota", "AccessDeniedException", "denied", 400)
+    types = [("g4dn.xlarge", 4), ("g5.xlarge", 4), ("p3.2xlarge", 8), ("g6.xlarge", 4)]
+    states = check_vcpu_quotas(session, REGION, types, "on-demand")
+    assert {s.status for s in states.values()} == {"unknown"}  # the stub allows two calls only
 
 
 def test_quota_increase_is_requested(session: boto3.Session, quotas: Stubber) -> None:
