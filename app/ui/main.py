@@ -48,7 +48,10 @@ def run_gui(
 ) -> int:
     """Open the wizard and run the event loop; return the process exit code."""
     app = create_application()
+    from app.ui.i18n import choose_language, install_language
     from app.ui.wizard import NotebookWizard
+
+    install_language(choose_language(lang))
 
     wizard = NotebookWizard(demo=demo)
     if smoke_test:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import WizardError
 from app.core.redact import redact
 from app.ui.icons import state_icon
+from app.ui.messages import error_text
 
 
 def explanation(text: str) -> QLabel:
@@ -71,7 +72,7 @@ class ErrorPanel(QFrame):
 
     def show_error(self, error: WizardError) -> None:
         self.error = error
-        self.message.setText(redact(str(error)))
+        self.message.setText(redact(error_text(error)))
         detail = redact(error.detail or "")
         self.details.setPlainText(detail)
         self.details_button.setVisible(bool(detail))

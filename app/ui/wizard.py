@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from app import APP_NAME
 from app.core.flow import Mode, PageId, can_go_back
 from app.ui.context import WizardContext
+from app.ui.i18n import LanguageBox, reopen_wizard
 from app.ui.icons import app_icon
 from app.ui.pages.base import PAGE_NUMBERS, FlowPage
 from app.ui.pages.credentials import CredentialsPage
@@ -72,6 +73,9 @@ class NotebookWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Close"))
         self.side_panel = StepPanel(demo=demo)
+        self.language_box = LanguageBox(self.ctx.choices.settings)
+        self.language_box.switched.connect(lambda _lang: reopen_wizard(self))
+        self.side_panel.layout().addWidget(self.language_box)
         self.setSideWidget(self.side_panel)
         self.pages: dict[PageId, FlowPage] = {}
         for page_class in PAGE_CLASSES:
