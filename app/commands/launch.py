@@ -273,21 +273,27 @@ def drive(job: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     reporter.event({"event": "launch", "launch_id": job.launch_id, "region": job.plan.region})
     reporter.say(f"Launch {job.launch_id} in {job.plan.region}")
     outcome: dict[str, Any] = {}
+    finished = threading.Event()
 
     def work() -> None:
         try:
             outcome["result"] = job.run()
         except BaseException as exc:  # handed to the main thread
             outcome["error"] = exc
+        finally:
+            finished.set()
 
     thread = threading.Thread(target=work, name=f"launch-{job.launch_id}", daemon=True)
     thread.start()
-    while thread.is_alive():
+    # The main thread only waits, so that Ctrl+C (delivered to it) can cancel the job.
+    while True:
         try:
-            thread.join(0.2)
+            if finished.wait(0.2):
+                break
         except KeyboardInterrupt:
             reporter.say("Cancelling…")
             job.cancel()
+    thread.join()
     error = outcome.get("error")
     if error is None:
         return serve(outcome["result"], reporter, args)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,19 @@ class StandIn:
     def env(self) -> dict[str, str]:
         """The environment for an ``ec2nb`` subprocess (everything the test process has)."""
         return dict(os.environ)
+
+
+def notebook_status(url: str) -> dict[str, object]:
+    """``GET /api/status`` of the notebook behind ``url`` (which carries the token)."""
+    base, token = url.split("/lab?token=")
+    if not base.startswith("http://127.0.0.1:"):
+        raise ValueError(f"not a tunnel URL: {base}")
+    request = urllib.request.Request(  # noqa: S310 (checked: loopback http)
+        f"{base}/api/status", headers={"Authorization": f"token {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+        loaded: dict[str, object] = json.loads(answer.read())
+        return loaded
 
 
 def _fingerprint(public_line: str) -> str:

@@ -3,8 +3,6 @@ cancel at every step, a fault at every AWS step, and clean-up of exactly what it
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from app.core.errors import Cancelled, WizardError
 from app.core.launch import STEPS, LaunchJob, StepEvent
 from app.core.plan import LaunchPlan
 from app.core.progress import CancelToken
-from tests.integration.launch.stand_in import StandIn
+from tests.integration.launch.stand_in import StandIn, notebook_status
 from tests.support.constants import REGION
 
 
@@ -28,24 +26,17 @@ def _plan(stand_in: StandIn, *, pin: bool = True) -> LaunchPlan:
     )
 
 
-def _status(url: str) -> dict[str, object]:
-    base, token = url.split("/lab?token=")
-    request = urllib.request.Request(
-        f"{base}/api/status", headers={"Authorization": f"token {token}"}
-    )
-    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (loopback)
-        return json.loads(answer.read())
-
-
 def test_launch_reaches_a_notebook_and_cleanup_leaves_nothing(stand_in: StandIn) -> None:
     events: list[StepEvent] = []
     job = LaunchJob(_plan(stand_in, pin=False), progress_event=events.append)
     result = job.run()
     try:
-        assert result.url is not None and result.url.startswith("http://127.0.0.1:")
-        assert "started" in _status(result.url)
+        assert result.url is not None
+        assert result.url.startswith("http://127.0.0.1:")
+        assert "started" in notebook_status(result.url)
         finished = [e.step for e in events if e.state == "done"]
-        assert finished[0] == "identity" and finished[-1] == "ready"
+        assert finished[0] == "identity"
+        assert finished[-1] == "ready"
         # moto has no EC2 quotas in Service Quotas: "unknown" is reported and the launch goes on.
         assert set(finished) == set(STEPS) - {"quota"}
         assert [e.state for e in events if e.step == "quota"][-1] == "skipped"

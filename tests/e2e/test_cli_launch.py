@@ -1,0 +1,192 @@
+"""``ec2nb launch`` end to end as a user runs it: a subprocess against the emulator and sshd.
+
+The instance's address is mapped to the sshd fixture with ``EC2NB_SSH_ENDPOINT`` and its host key
+pinned with ``--trust-host-key``; the notebook is fetched through the URL ``ec2nb`` printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.cli_process import CliProcess
+from tests.integration.launch.stand_in import StandIn, notebook_status
+from tests.support.constants import REGION, SECRET_ACCESS_KEY
+
+
+@pytest.fixture
+def processes(tmp_path: Path) -> Iterator[list[CliProcess]]:
+    started: list[CliProcess] = []
+    yield started
+    for process in started:
+        process.close()
+
+
+def _launch_args(stand_in: StandIn) -> list[str]:
+    return [
+        "launch",
+        "--region",
+        REGION,
+        "--volume-gib",
+        "40",
+        "--trust-host-key",
+        stand_in.host_fingerprint,
+        "--yes",
+        "--no-browser",
+        "--json",
+    ]
+
+
+def _start(
+    processes: list[CliProcess], args: list[str], env: dict[str, str], tmp_path: Path
+) -> CliProcess:
+    process = CliProcess(args, env, tmp_path / f"stderr-{len(processes)}.txt")
+    processes.append(process)
+    return process
+
+
+def _ec2nb(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _secret_lines(private_key: Path) -> list[str]:
+    """The base64 lines of the private key: none may reach a log."""
+    lines = private_key.read_text().splitlines()
+    return [line for line in lines if line and not line.startswith("-----")]
+
+
+def _logs(home: Path) -> str:
+    return "\n".join(p.read_text(errors="replace") for p in (home / "logs").glob("*.log*"))
+
+
+def test_launch_open_notebook_terminate_and_nothing_is_left(
+    stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
+) -> None:
+    env = stand_in.env()
+    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    ready = launch.event("ready")
+    assert ready["region"] == REGION
+    assert ready["demo"] is False
+    assert ready["url"].startswith("http://127.0.0.1:")
+    status = notebook_status(ready["url"])
+    assert "started" in status, status
+    launch_id = ready["launch_id"]
+    journal = json.loads(
+        (Path(env["EC2NB_HOME"]) / "data" / "launches" / f"{launch_id}.json").read_text()
+    )
+    private_key = Path(journal["resources"]["key_files"]["private"])
+    secrets = [SECRET_ACCESS_KEY, ready["url"].split("token=")[1], *_secret_lines(private_key)]
+    assert stand_in.aws.tagged_resources(REGION, launch_id)["instances"] == [ready["instance_id"]]
+
+    terminated = _ec2nb(["terminate", launch_id, "--yes"], env)
+    assert terminated.returncode == 0, terminated.stderr
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+    assert not private_key.exists()
+
+    launch.process.send_signal(signal.SIGINT)
+    assert launch.finish() == 0, launch.transcript()
+    assert launch.event("closed", timeout=5)["launch_id"] == launch_id
+    logs = _logs(Path(env["EC2NB_HOME"]))
+    assert launch_id in logs  # the logs are there, and they are the ones of this launch
+    text = logs + launch.stderr() + terminated.stdout + terminated.stderr
+    for secret in secrets:
+        assert secret not in text
+
+
+def test_a_killed_launch_resumes_without_a_second_instance(
+    stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
+) -> None:
+    env = stand_in.env()
+    first = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch_id = first.event("launch")["launch_id"]
+    first.wait_for(lambda e: e.get("step") == "instance" and e.get("state") == "done")
+    first.process.kill()
+    first.finish()
+
+    resumed = _start(
+        processes, ["open", launch_id, "--yes", "--no-browser", "--json"], env, tmp_path
+    )
+    ready = resumed.event("ready")
+    assert ready["launch_id"] == launch_id
+    assert "started" in notebook_status(ready["url"])
+    tagged = stand_in.aws.tagged_resources(REGION, launch_id)
+    assert tagged["instances"] == [ready["instance_id"]]
+    assert stand_in.aws.calls.count("RunInstances") == 1
+
+    assert _ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+
+
+def test_ctrl_c_during_a_launch_cancels_and_cleans_up(
+    stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
+) -> None:
+    env = stand_in.env()
+    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch_id = launch.event("launch")["launch_id"]
+    launch.wait_for(lambda e: e.get("step") == "key-pair" and e.get("state") == "done")
+    launch.process.send_signal(signal.SIGINT)
+    assert launch.event("cancelled")["launch_id"] == launch_id
+    assert launch.event("cleaned-up")["launch_id"] == launch_id
+    assert launch.finish() == 130, launch.transcript()
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+    assert not (Path(env["EC2NB_HOME"]) / "data" / "launches" / f"{launch_id}.json").exists()
+
+
+def test_a_failed_launch_says_why_in_one_paragraph_and_cleans_up(
+    stand_in: StandIn, tmp_path: Path
+) -> None:
+    stand_in.aws.inject("RunInstances", "InsufficientInstanceCapacity", times=50)
+    env = stand_in.env()
+    result = _ec2nb(_launch_args(stand_in), env)
+    assert result.returncode == 1
+    error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1, result.stderr
+    assert "g4dn.xlarge" in error[0]
+    assert "Traceback" not in result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    launch_id = next(e["launch_id"] for e in events if e["event"] == "launch")
+    assert any(e["event"] == "cleaned-up" for e in events)
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+
+
+def test_bad_usage_exits_2_without_touching_aws(stand_in: StandIn) -> None:
+    env = stand_in.env()
+    result = _ec2nb(["launch", "--volume-gib", "2", "--yes", "--json"], env)
+    assert result.returncode == 2
+    assert "disk size" in result.stderr
+    assert stand_in.aws.calls == []
+    assert _ec2nb(["launch", "--no-such-option"], env).returncode == 2
+    # Without --yes and without a terminal to ask on, nothing is launched.
+    assert _ec2nb(["launch", "--region", REGION], env).returncode == 2
+    assert "RunInstances" not in stand_in.aws.calls
+
+
+def test_list_shows_the_launch(stand_in: StandIn, tmp_path: Path) -> None:
+    env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
+    launched = _ec2nb([*_launch_args(stand_in)], env)
+    assert launched.returncode == 0, launched.stderr
+    ready = [json.loads(line) for line in launched.stdout.splitlines()][-1]
+    assert ready["event"] == "ready"
+    assert ready["url"] is None
+    listed = _ec2nb(["list", "--region", REGION, "--json"], env)
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [(r["launch_id"], r["resumable_here"]) for r in rows] == [(ready["launch_id"], True)]
+    assert _ec2nb(["stop", ready["launch_id"]], env).returncode == 0
+    assert _ec2nb(["terminate", ready["instance_id"], "--yes"], env).returncode == 0
+    assert stand_in.aws.tagged_resources(REGION, ready["launch_id"]) == {}
+    assert os.environ.get("EC2NB_PROVISION_ONLY") is None
