@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import secrets
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -252,7 +253,13 @@ def run_instance(
         cancel.raise_if_cancelled()
         progress("instance", f"Requesting {spec.instance_type} in {zone}")
         try:
-            answer = _run_in_zone(ec2, _run_request(spec, zone, subnets[zone]), cancel)
+            request = _run_request(spec, zone, subnets[zone])
+            answer = _run_in_zone(ec2, request, cancel)
+            if answer["Instances"][0].get("State", {}).get("Name") in GONE_STATES:
+                # The token matched an earlier request whose instance has ended since: a new
+                # token asks for a new instance.
+                request["ClientToken"] = f"{request['ClientToken'][:55]}-{secrets.token_hex(4)}"
+                answer = _run_in_zone(ec2, request, cancel)
         except ClientError as exc:
             code = error_code(exc)
             if code not in ZONE_FAILOVER_CODES:
@@ -291,13 +298,15 @@ def wait_running(
     cancel: CancelToken = NEVER_CANCELLED,
     timeout: float = 600,
     poll_seconds: float = POLL_SECONDS,
+    stopped_grace: float = 60,
 ) -> InstanceInfo:
     """Wait until the instance runs and has a public address (not for the status checks)."""
     started = time.monotonic()
     while True:
         info = describe_instance(session, region, instance_id)
         elapsed = time.monotonic() - started
-        if info.state in GONE_STATES or info.state == "stopped":
+        # Right after StartInstances EC2 may still report "stopped" for a moment.
+        if info.state in GONE_STATES or (info.state == "stopped" and elapsed >= stopped_grace):
             raise WizardError(
                 f"The instance {instance_id} is {info.state} instead of running"
                 + (f": {info.state_reason}" if info.state_reason else "."),

@@ -223,6 +223,22 @@ def test_wait_running_fails_when_the_instance_is_gone(
     assert caught.value.code == "instance-gone"
 
 
+def test_wait_running_gives_a_stopped_instance_a_moment(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    info = run_instance(session, REGION, _prepared(session, aws))
+    boto3.client("ec2", region_name=REGION).stop_instances(InstanceIds=[info.instance_id])
+    waits: list[str] = []
+    with pytest.raises(WizardError) as caught:
+        wait_running(
+            session, REGION, info.instance_id, progress=lambda _s, m: waits.append(m),
+            poll_seconds=0.01, stopped_grace=0.1,
+        )  # fmt: skip
+    assert caught.value.code == "instance-gone"
+    assert "stopped" in caught.value.message
+    assert waits  # it kept polling through the grace period first
+
+
 def test_host_keys_come_from_the_console_once_printed(
     session: boto3.Session, aws: AwsEmulator, set_console: Callable[[str], None]
 ) -> None:
