@@ -108,6 +108,14 @@ def test_bundled_prices_stand_in_when_pricing_is_denied(
     assert aws.calls.count("GetProducts") == 1  # denied is final: not retried
 
 
+@pytest.mark.usefixtures("no_pricing")
+def test_throttled_calls_are_retried(session: boto3.Session, aws: AwsEmulator) -> None:
+    aws.inject("DescribeInstanceTypes", "RequestLimitExceeded", message="Request limit exceeded.")
+    types = find_gpu_instance_types(session, REGION, with_spot=False)
+    assert "g4dn.xlarge" in {t.instance_type for t in types}
+    assert aws.calls.count("DescribeInstanceTypes") == 2
+
+
 def test_quota_enough(session: boto3.Session, quotas: Stubber) -> None:
     quotas.add_response(
         "list_service_quotas", {"Quotas": ec2_quotas(g_on_demand=8)}, {"ServiceCode": "ec2"}

@@ -158,6 +158,18 @@ def test_spot_instance_request(session: boto3.Session, aws: AwsEmulator) -> None
     assert shutdown["InstanceInitiatedShutdownBehavior"]["Value"] == "terminate"
 
 
+def test_persistent_spot_instance_stops_instead_of_ending(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    spec = _prepared(session, aws, market="spot", spot_kind="persistent")
+    info = run_instance(session, REGION, spec)
+    shutdown = boto3.client("ec2", region_name=REGION).describe_instance_attribute(
+        InstanceId=info.instance_id, Attribute="instanceInitiatedShutdownBehavior"
+    )
+    assert shutdown["InstanceInitiatedShutdownBehavior"]["Value"] == "stop"
+    assert info.market == "spot"
+
+
 def test_vcpu_limit_is_not_retried_in_other_zones(session: boto3.Session, aws: AwsEmulator) -> None:
     spec = _prepared(session, aws)
     aws.inject(
