@@ -57,6 +57,8 @@ out=$(EC2NB_BUNDLE_CHECK=1 "$cli" 2>&1) || fail "self-check: $out"
 # shellcheck disable=SC2001  # prefix every line
 sed 's/^/smoke:   /' <<<"$out"
 grep -q "bundle check: OK" <<<"$out" || fail "self-check did not pass"
+broken=$(find "$bundle" -xtype l)
+[ -z "$broken" ] || fail "symbolic links to files the bundle left out: $broken"
 
 check "ec2nb --demo says it needs the source install"
 out=$(timeout 20 "$cli" --demo 2>&1) && fail "--demo should refuse in a bundle, exited 0: $out"
