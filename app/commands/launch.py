@@ -385,6 +385,9 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     finally:
         result.tunnel.close()
     reporter.event({"event": "closed", "launch_id": result.launch_id})
+    if demo_active():
+        reporter.say("Tunnel closed; the demo's emulator and instance stop with it.")
+        return EXIT_OK
     reporter.say(
         f"Tunnel closed. {result.instance_id} keeps running: 'ec2nb stop {result.launch_id}' "
         f"or 'ec2nb terminate {result.launch_id}'."

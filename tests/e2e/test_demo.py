@@ -1,0 +1,74 @@
+"""``ec2nb --demo``: the real app on the embedded emulator, with a loopback "instance"."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.e2e.cli_process import CliProcess
+from tests.integration.launch.stand_in import notebook_status
+from tests.support.tools import require_tool
+
+
+def _demo_env() -> dict[str, str]:
+    # The demo sets up AWS itself; nothing of the test harness's AWS settings may matter.
+    return {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+
+
+def test_demo_launch_ends_with_a_notebook_and_stops_everything(tmp_path: Path) -> None:
+    require_tool("sshd", "openssh-server")
+    demo = CliProcess(
+        ["--demo", "launch", "--yes", "--no-browser", "--json"], _demo_env(), tmp_path / "err"
+    )
+    try:
+        plan = demo.event("plan")
+        # Prices and quotas come from the demo's emulated Pricing and Service Quotas APIs.
+        assert plan["demo"] is True
+        assert plan["price_per_hour"] == 0.526
+        assert plan["price_source"] == "pricing-api"
+        quota = demo.wait_for(
+            lambda e: e.get("step") == "quota" and e["state"] not in ("pending", "running")
+        )
+        assert quota["state"] == "done", quota
+        tunnel = demo.wait_for(lambda e: e.get("step") == "tunnel" and e["state"] == "done")
+        found = re.search(r"instance port (\d+)", tunnel["message"])
+        assert found is not None, tunnel
+        jupyter_port = int(found.group(1))
+        ready = demo.event("ready")
+        assert ready["demo"] is True
+        assert "started" in notebook_status(ready["url"])
+        assert "DEMO" in demo.stderr()
+        demo.process.send_signal(signal.SIGINT)
+        assert demo.finish() == 0, demo.transcript()
+    finally:
+        demo.close()
+    # The "instance's" Jupyter ended with the demo.
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", jupyter_port)) != 0
+
+
+def test_demo_opens_the_wizard(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--demo", "--smoke-test"],
+        env=_demo_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEMO" in result.stderr
+
+
+def test_a_frozen_build_says_the_demo_needs_the_source_install() -> None:
+    code = "import sys; sys.frozen = True; from app.cli import main; sys.exit(main(['--demo']))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=_demo_env()
+    )
+    assert result.returncode == 2
+    assert "the demo needs the source install" in result.stderr.lower()
