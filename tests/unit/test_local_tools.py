@@ -115,6 +115,7 @@ def test_no_putty_anywhere_is_none_even_with_a_stale_registry_entry(
     assert find_putty(env=_windows_env(machine), platform="win32", app_path=stale) is None
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="':'-separated PATH of POSIX folders")
 def test_putty_on_linux_is_searched_on_path_only(tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin dir"
     env = {"PATH": f"/nonexistent:{bin_dir}"}
@@ -160,14 +161,18 @@ def test_vscode_from_app_paths_uses_the_launcher_beside_code_exe(
     assert asked == ["Code.exe"]
 
 
-def test_vscode_on_path_and_missing(tmp_path: Path, machine: dict[str, Path]) -> None:
+def test_vscode_on_a_windows_path(machine: dict[str, Path]) -> None:
     env = _windows_env(machine, path=str(machine["tools"]))
     assert find_vscode(env=env, platform="win32", app_path=_no_registry) is None
     launcher = _program(machine["tools"] / "code.cmd")
     assert find_vscode(env=env, platform="win32", app_path=_no_registry) == launcher
 
-    linux_code = _program(tmp_path / "linux bin" / "code")
-    assert find_vscode(env={"PATH": str(linux_code.parent)}, platform="linux") == linux_code
+
+@pytest.mark.skipif(sys.platform == "win32", reason="':'-separated PATH of POSIX folders")
+def test_vscode_on_a_linux_path(tmp_path: Path) -> None:
+    env = {"PATH": f"/nonexistent:{tmp_path / 'linux bin'}"}
+    launcher = _program(tmp_path / "linux bin" / "code")
+    assert find_vscode(env=env, platform="linux") == launcher
 
 
 # -- starting other programs from the bundle ---------------------------------------------------
@@ -270,20 +275,20 @@ def test_per_user_folders_under_a_non_ascii_home_with_spaces(
         assert probe.read_text(encoding="utf-8") == "ok"
 
 
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="only Linux takes these folders from the environment; Windows asks the shell",
+)
 def test_per_user_folders_follow_the_platform_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("EC2NB_HOME")
-    if sys.platform == "win32":
-        monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / USER))
-    else:
-        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / USER / "data"))
-        monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / USER / "state"))
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / USER / "cache"))
-    data = paths.data_dir()
-    if sys.platform != "darwin":  # macOS ignores these variables
-        assert (tmp_path / USER) in data.parents
-    assert data.is_dir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / USER / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / USER / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / USER / "cache"))
+    for folder, kind in ((paths.data_dir(), "data"), (paths.log_dir(), "state")):
+        assert (tmp_path / USER / kind) in folder.parents
+        assert folder.is_dir()
 
 
 def test_resources_are_found_inside_a_bundle_in_a_non_ascii_folder(
