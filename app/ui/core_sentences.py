@@ -225,6 +225,8 @@ FRAGMENTS = (
     QT_TRANSLATE_NOOP("core", "SSH and HTTPS"),
     QT_TRANSLATE_NOOP("core", "no GPU"),
     QT_TRANSLATE_NOOP("core", "this region"),
+    QT_TRANSLATE_NOOP("core", "these"),
+    QT_TRANSLATE_NOOP("core", "chosen"),
     QT_TRANSLATE_NOOP("core", "this instance type"),
     QT_TRANSLATE_NOOP("core", "the resource"),
     QT_TRANSLATE_NOOP("core", "the vCPU quota"),

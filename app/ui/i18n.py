@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 from app.core.paths import resource
 from app.ui.core_sentences import CONTEXT as CORE_CONTEXT
 from app.ui.core_sentences import core_sentence
+from app.ui.qt_fixes import emit
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ class LanguageBox(QComboBox):
         lang = str(self.itemData(index))
         if lang != current_language():
             switch_language(lang, self._settings)
-            self.switched.emit(lang)
+            emit(self.switched, lang)
 
 
 def reopen_wizard(wizard: Any) -> QWidget | None:

@@ -41,12 +41,38 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
+#: A field with the spaces around it (a translation sets off Latin values with spaces).
+_SPACED_FIELD = re.compile(r"( ?)\{([A-Za-z_][A-Za-z0-9_]*)\}( ?)")
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
 def fill(template: str, values: Mapping[str, str]) -> str | None:
     """``template`` with its fields replaced, or ``None`` when a value is missing."""
     missing = [name for name in FIELD.findall(template) if name not in values]
     if missing:
         return None
     return FIELD.sub(lambda m: str(values[m.group(1)]), template)
+
+
+def fill_translation(template: str, values: Mapping[str, str]) -> str | None:
+    """Like :func:`fill`; a value that is itself Chinese drops the spaces that would set it off.
+
+    "系统映像 {image_id} 无法使用" reads well with an AMI id, and "系统映像所选无法使用" with
+    the core's translated stand-in for an unknown one.
+    """
+    if any(name not in values for name in FIELD.findall(template)):
+        return None
+
+    def put(match: re.Match[str]) -> str:
+        before, name, after = match.groups()
+        value = str(values[name])
+        if value and _CJK.match(value[0]):
+            before = ""
+        if value and _CJK.match(value[-1]):
+            after = ""
+        return f"{before}{value}{after}"
+
+    return _SPACED_FIELD.sub(put, template)
 
 
 @dataclass(frozen=True)
@@ -87,7 +113,7 @@ class MessageTemplate:
         target = lookup(self.context, self.source)
         if not target or target == self.source:
             return None
-        return fill(target, values)
+        return fill_translation(target, values)
 
 
 def by_specificity(templates: Iterable[MessageTemplate]) -> tuple[MessageTemplate, ...]:

@@ -1,0 +1,3486 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>BusyLine</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="+104"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Closing</name>
+    <message>
+        <location filename="../../app/ui/closing.py" line="+32"/>
+        <source>Your notebook is still open</source>
+        <translation>笔记本仍处于打开状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The machine is still running and billing, and this window holds the connection to your notebook. What should happen?</source>
+        <translation>机器仍在运行并持续计费，而且此窗口保持着与笔记本的连接。要怎么处理？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stop the machine</source>
+        <translation>停止机器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep it running</source>
+        <translation>保持运行</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the notebook open in the tray</source>
+        <translation>在系统托盘中保持笔记本连接</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../app/ui/messages.py" line="+29"/>
+        <source>AWS does not recognise this access key.</source>
+        <translation>AWS 无法识别此访问密钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The secret access key does not match the access key ID.</source>
+        <translation>秘密访问密钥与访问密钥 ID 不匹配。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS did not accept these credentials.</source>
+        <translation>AWS 不接受这些凭证。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The AWS credentials are incomplete (an access key without its secret?).</source>
+        <translation>AWS 凭证不完整（是否只有访问密钥 ID 而缺少秘密访问密钥？）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+509"/>
+        <source>Paste both the access key ID and the secret access key.</source>
+        <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
+    </message>
+    <message>
+        <location line="-504"/>
+        <source>These temporary AWS credentials have expired.</source>
+        <translation>这些临时 AWS 凭证已过期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The request or its temporary credentials expired before AWS received it.</source>
+        <translation>请求或其临时凭证在 AWS 收到之前就已过期。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The AWS SSO sign-in for profile {profile} has expired.</source>
+        <translation>配置文件 {profile} 的 AWS SSO 登录已过期。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The AWS SSO sign-in for profile {profile} has expired or was never made.</source>
+        <translation>配置文件 {profile} 的 AWS SSO 登录已过期或从未登录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No AWS credentials were found.</source>
+        <translation>找不到 AWS 凭证。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no AWS profile named {profile}.</source>
+        <translation>没有名为 {profile} 的 AWS 配置文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No AWS region was chosen.</source>
+        <translation>尚未选择 AWS 区域。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;{name}&apos; cannot be a profile name: use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;.</source>
+        <translation>“{name}”不能用作配置文件名称：只能使用字母、数字、“-”、“_”或“.”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only a pasted access key pair can be saved as a profile.</source>
+        <translation>只有粘贴的访问密钥才能另存为配置文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A profile named &apos;{name}&apos; exists already; it was left unchanged.</source>
+        <translation>名为“{name}”的配置文件已存在，未作更改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your AWS identity is not allowed to {action} (missing permission {permission}).</source>
+        <translation>您的 AWS 身份无权{action}（缺少权限 {permission}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your account is not subscribed to this: the region {region} is not enabled, or the machine image needs a Marketplace subscription.</source>
+        <translation>您的账户未订阅此项：区域 {region} 未启用，或该系统映像需要订阅 Marketplace。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>AWS is still verifying your account, so it cannot start instances in {region} yet.</source>
+        <translation>AWS 仍在验证您的账户，因此暂时无法在 {region} 中启动实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AWS has blocked this account from starting instances.</source>
+        <translation>AWS 已禁止此账户启动实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your account&apos;s vCPU quota for {family} instances in {region} is too low to start this machine. New accounts start with 0 vCPUs for GPU instances.</source>
+        <translation>您的账户在 {region} 中 {family} 实例的 vCPU 配额 (Service Quotas) 太低，无法启动这台机器。新账户的 GPU 实例配额初始为 0 个 vCPU。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your account&apos;s spot vCPU quota for {family} instances in {region} is too low.</source>
+        <translation>您的账户在 {region} 中 {family} 实例的 Spot vCPU 配额 (Service Quotas) 太低。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS has no free {instance_type} machines in {region} right now (every zone was tried).</source>
+        <translation>AWS 目前在 {region} 中没有空闲的 {instance_type} 机器（已尝试所有可用区）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{instance_type} cannot be launched in any zone of {region} that was tried.</source>
+        <translation>在 {region} 已尝试的所有可用区中都无法启动 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{instance_type} is not offered in any zone of {region}.</source>
+        <translation>{region} 的任何可用区都不提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The spot price for {instance_type} in {region} is above the price you allowed.</source>
+        <translation>{region} 中 {instance_type} 的 Spot 价格高于您允许的价格。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no spot capacity for {instance_type} in any zone of {region} now.</source>
+        <translation>{region} 的所有可用区目前都没有 {instance_type} 的 Spot 容量。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{instance_type} is not offered in {region}.</source>
+        <translation>{region} 不提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The machine image {image_id} cannot be used in {region}: it does not exist there, is malformed, or is no longer available.</source>
+        <translation>系统映像 {image_id} 无法在 {region} 中使用：它在该区域不存在、格式错误或已不再可用。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The machine image {image_id} does not exist in {region} or is not shared with your account.</source>
+        <translation>系统映像 {image_id} 在 {region} 中不存在，或未与您的账户共享。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The machine image {image_id} is {state}, not available.</source>
+        <translation>系统映像 {image_id} 的状态为 {state}，不可用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{image_id} is a Windows image; the notebook needs a Linux image.</source>
+        <translation>{image_id} 是 Windows 映像；笔记本需要 Linux 映像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No current Deep Learning image {flavour} was found in {region}.</source>
+        <translation>在 {region} 中找不到当前的 Deep Learning 映像 {flavour}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No current Deep Learning image was found in {region}.</source>
+        <translation>在 {region} 中找不到当前的 Deep Learning 映像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The EC2 key pair {key_name} cannot be used in {region} (missing, duplicate or malformed).</source>
+        <translation>EC2 密钥对 (Key Pair) {key_name} 无法在 {region} 中使用（不存在、重复或格式错误）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An EC2 key pair named {key_name} exists already with another key.</source>
+        <translation>名为 {key_name} 的 EC2 密钥对 (Key Pair) 已存在，但对应的是另一个密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no EC2 key pair named {key_name} in {region}.</source>
+        <translation>{region} 中没有名为 {key_name} 的 EC2 密钥对 (Key Pair)。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The private key file does not belong to the EC2 key pair {key_name}.</source>
+        <translation>该私钥文件不属于 EC2 密钥对 (Key Pair) {key_name}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The security group {group_id} cannot be used in {region} (missing, duplicate or in another network).</source>
+        <translation>安全组 (Security Group) {group_id} 无法在 {region} 中使用（不存在、重复或属于其他网络）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The security group {group_id} cannot be used in {region}.</source>
+        <translation>安全组 (Security Group) {group_id} 无法在 {region} 中使用。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The region {region} has no default VPC (network) to put the instance in.</source>
+        <translation>区域 {region} 没有可放置实例的默认 VPC（网络）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{address} is not a public IPv4 address, so it cannot be allowed for SSH.</source>
+        <translation>{address} 不是公网 IPv4 地址，因此不能允许其进行 SSH 连接。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The public IP service gave an answer that is not an IP address.</source>
+        <translation>公网 IP 查询服务返回的不是 IP 地址。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The key type must be rsa or ed25519.</source>
+        <translation>密钥类型必须是 rsa 或 ed25519。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only IPv4 ranges can be allowed for SSH.</source>
+        <translation>SSH 只能允许 IPv4 地址范围。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening SSH to the whole Internet (0.0.0.0/0) is refused.</source>
+        <translation>拒绝向整个互联网 (0.0.0.0/0) 开放 SSH。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{address}&apos; is not an IPv4 address or range.</source>
+        <translation>“{address}”不是 IPv4 地址或地址范围。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS still sees {resource} in use; it cannot be deleted yet.</source>
+        <translation>AWS 显示 {resource} 仍在使用中，暂时无法删除。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS is limiting how fast this account can make requests, and kept refusing after several retries.</source>
+        <translation>AWS 正在限制此账户的请求速率，多次重试后仍被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>AWS is limiting how fast this account can make requests.</source>
+        <translation>AWS 正在限制此账户的请求速率。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This computer&apos;s clock is more than 5 minutes off, so AWS rejects its requests.</source>
+        <translation>本机时钟偏差超过 5 分钟，因此 AWS 拒绝了它的请求。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot reach AWS through the configured proxy.</source>
+        <translation>无法通过已配置的代理连接 AWS。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A secure connection to AWS could not be made.</source>
+        <translation>无法与 AWS 建立安全连接。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot reach AWS to {action}.</source>
+        <translation>无法连接 AWS 以{action}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not find out this computer&apos;s public IP address.</source>
+        <translation>无法查到本机的公网 IP 地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS had a problem and could not {action}.</source>
+        <translation>AWS 出现问题，无法{action}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS refused to {action}: {reason}</source>
+        <translation>AWS 拒绝{action}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>Could not {action}: {reason}</source>
+        <translation>无法{action}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SSH tunnel could not be reopened.</source>
+        <translation>无法重新打开 SSH 隧道。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The instance {instance_id} no longer exists.</source>
+        <translation>实例 {instance_id} 已不存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The instance {instance_id} is {state} instead of running: {reason}</source>
+        <translation>实例 {instance_id} 的状态为 {state}，而不是运行中：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The instance {instance_id} is {state} instead of running.</source>
+        <translation>实例 {instance_id} 的状态为 {state}，而不是运行中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The instance {instance_id} did not get running with a public address within {seconds} s (it is {state}).</source>
+        <translation>实例 {instance_id} 在 {seconds} 秒内未进入运行状态或未获得公网地址（当前状态：{state}）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{instance_id} is still {state} after {seconds} s.</source>
+        <translation>{seconds} 秒后 {instance_id} 仍处于 {state} 状态。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no launch &apos;{launch_id}&apos; on this computer.</source>
+        <translation>本机上没有启动记录“{launch_id}”。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The record of launch &apos;{launch_id}&apos; is damaged and cannot be read.</source>
+        <translation>启动记录“{launch_id}”已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Launch {launch_id} was terminated; there is nothing to open.</source>
+        <translation>启动 {launch_id} 已终止，没有可打开的内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The launch stopped at &apos;{step}&apos; because of an unexpected error.</source>
+        <translation>由于意外错误，启动在“{step}”步骤中止。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The idle agent cannot be embedded.</source>
+        <translation>无法嵌入空闲检测程序。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{variable}=&apos;{value}&apos; is not [user@]host:port.</source>
+        <translation>{variable}=&apos;{value}&apos; 不是 [user@]host:port 格式。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{program} could not be started.</source>
+        <translation>无法启动 {program}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The instance&apos;s console output shows no SSH host keys yet, so its identity cannot be checked automatically.</source>
+        <translation>实例的控制台输出中还没有 SSH 主机密钥，因此无法自动核实其身份。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refusing to connect: the machine answering for {instance_id} showed host key {offered}, but the key trusted for it is {expected}. Someone may be intercepting the connection, or the address now belongs to another machine.</source>
+        <translation>拒绝连接：代表 {instance_id} 应答的机器出示的主机密钥是 {offered}，但受信任的密钥是 {expected}。可能有人在拦截连接，或者该地址现在属于另一台机器。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The host key of {instance_id} is not known yet (the console output shows none). The machine presents {offered}.</source>
+        <translation>{instance_id} 的主机密钥尚不可知（控制台输出中没有）。该机器出示的是 {offered}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;{line}&apos; is not an SSH public key line.</source>
+        <translation>“{line}”不是 SSH 公钥行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A host key line names the wrong key type.</source>
+        <translation>主机密钥行中的密钥类型有误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A host key is cut short.</source>
+        <translation>主机密钥不完整。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A host key line has a broken base64 part.</source>
+        <translation>主机密钥行中的 base64 部分已损坏。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{instance_id}&apos; is not an instance id.</source>
+        <translation>“{instance_id}”不是实例 ID。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The instance refused {key} for user &apos;{user}&apos;.</source>
+        <translation>实例拒绝了用户“{user}”的密钥 {key}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SSH on {host}:{port} did not answer within {seconds} s.</source>
+        <translation>{host}:{port} 上的 SSH 在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The SSH connection to the instance is closed.</source>
+        <translation>与实例的 SSH 连接已关闭。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SSH connection closed at once.</source>
+        <translation>SSH 连接立即被关闭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The tunnel is closed.</source>
+        <translation>隧道已关闭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The start-up script is {size} bytes; EC2 accepts at most {limit}.</source>
+        <translation>启动脚本有 {size} 字节；EC2 最多接受 {limit} 字节。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The notebook could not be started on the instance: {error}.</source>
+        <translation>无法在实例上启动笔记本：{error}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The notebook could not be stopped.</source>
+        <translation>无法停止笔记本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The notebook&apos;s token could not be read back from the instance.</source>
+        <translation>无法从实例读回笔记本的令牌。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Setting up the notebook took longer than {seconds} s.</source>
+        <translation>设置笔记本的时间超过了 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no file {source}.</source>
+        <translation>文件 {source} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{source} cannot be read (permission denied).</source>
+        <translation>无法读取 {source}（权限被拒绝）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source} cannot be read: {reason}.</source>
+        <translation>无法读取 {source}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path} exists already; the new private key was not written over it.</source>
+        <translation>{path} 已存在；新私钥没有覆盖它。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{names} already exists; it was left as it is.</source>
+        <translation>{names} 已存在，保持原样未动。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot write to {folder}: {reason}.</source>
+        <translation>无法写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not tell which Windows account you are, so the key file cannot be made private to you.</source>
+        <translation>无法确定您的 Windows 账户，因此无法将密钥文件设为仅您可访问。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not make {name} private to you.</source>
+        <translation>无法将 {name} 设为仅您可访问。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The private key is needed to compute the fingerprint of a key pair EC2 created.</source>
+        <translation>计算由 EC2 创建的密钥对的指纹需要私钥。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not an OpenSSH public key line.</source>
+        <translation>这不是 OpenSSH 公钥行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source} is too big to be a key file ({size} bytes).</source>
+        <translation>{source} 太大，不可能是密钥文件（{size} 字节）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source} is a folder, not a key file.</source>
+        <translation>{source} 是文件夹，不是密钥文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a certificate, not a private key.</source>
+        <translation>这是证书，不是私钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is a public key; the private key (the file you keep secret) is needed.</source>
+        <translation>这是公钥；需要的是私钥（您需要保密的那个文件）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a private key (it holds {what}).</source>
+        <translation>这不是私钥（其中包含 {what}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is not a private key file.</source>
+        <translation>这不是私钥文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No private key was given for SSH.</source>
+        <translation>未提供用于 SSH 的私钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>EC2 key pairs are RSA or Ed25519; this key cannot be one.</source>
+        <translation>EC2 密钥对只支持 RSA 或 Ed25519；此密钥不能用作密钥对。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown key type {key_type}: choose ed25519 or rsa.</source>
+        <translation>未知的密钥类型 {key_type}：请选择 ed25519 或 rsa。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} keys are not supported: use an RSA, Ed25519 or ECDSA (P-256, P-384, P-521) key.</source>
+        <translation>不支持 {what} 密钥：请使用 RSA、Ed25519 或 ECDSA（P-256、P-384、P-521）密钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This RSA key has only {bits} bits; at least {minimum} are needed.</source>
+        <translation>此 RSA 密钥只有 {bits} 位；至少需要 {minimum} 位。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ssh.com private keys are not supported.</source>
+        <translation>不支持 ssh.com 格式的私钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This key&apos;s type or encryption is not supported.</source>
+        <translation>不支持此密钥的类型或加密方式。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This PuTTY key file uses format version {version}, which is not supported.</source>
+        <translation>此 PuTTY 密钥文件使用的格式版本 {version} 不受支持。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} keys cannot be used for SSH.</source>
+        <translation>{what} 密钥不能用于 SSH。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key file is damaged.</source>
+        <translation>密钥文件已损坏。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key file is cut short (it has no END line).</source>
+        <translation>密钥文件不完整（缺少 END 行）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The OpenSSH key file is damaged or cut short.</source>
+        <translation>OpenSSH 密钥文件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key file is damaged: its RSA parameters do not fit together.</source>
+        <translation>密钥文件已损坏：其 RSA 参数互不匹配。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key file is damaged or cut short.</source>
+        <translation>密钥文件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PuTTY key file is damaged or cut short.</source>
+        <translation>PuTTY 密钥文件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PuTTY key file has passphrase settings that cannot be used.</source>
+        <translation>PuTTY 密钥文件的密码短语设置无法使用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The key is damaged or cut short.</source>
+        <translation>密钥已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key is damaged.</source>
+        <translation>密钥已损坏。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {what} is damaged or cut short.</source>
+        <translation>{what}已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {what} is damaged.</source>
+        <translation>{what}已损坏。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This key is protected by a passphrase: enter it to use the key.</source>
+        <translation>此密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This OpenSSH key is protected by a passphrase: enter it to use the key.</source>
+        <translation>此 OpenSSH 密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This PuTTY key is protected by a passphrase: enter it to use the key.</source>
+        <translation>此 PuTTY 密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong passphrase for this key.</source>
+        <translation>此密钥的密码短语错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong passphrase for this OpenSSH key.</source>
+        <translation>此 OpenSSH 密钥的密码短语错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong passphrase for this PuTTY key.</source>
+        <translation>此 PuTTY 密钥的密码短语错误。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This OpenSSH key is encrypted with {cipher}/{kdf}, which is not supported.</source>
+        <translation>此 OpenSSH 密钥使用 {cipher}/{kdf} 加密，不受支持。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This PuTTY key file protects its passphrase with {method}, which this version cannot read.</source>
+        <translation>此 PuTTY 密钥文件用 {method} 保护密码短语，本版本无法读取。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This PuTTY key file has been changed since it was saved (its check code does not match), so it cannot be trusted.</source>
+        <translation>此 PuTTY 密钥文件在保存后被修改过（校验码不匹配），因此不可信。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Check the access key ID, or pick another profile.</source>
+        <extracomment>The core&apos;s hints (``WizardError.hint``): what to do next. Shared between codes.</extracomment>
+        <translation>请检查访问密钥 ID，或选择其他配置文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste the secret key again (it is shown only once, when the key is created).</source>
+        <translation>请重新粘贴秘密访问密钥（它只在创建密钥时显示一次）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the access key and secret, or pick another profile.</source>
+        <translation>请检查访问密钥 ID 和秘密访问密钥，或选择其他配置文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get fresh credentials (a new session token) and try again.</source>
+        <translation>请获取新的凭证（新的会话令牌）后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get fresh credentials and check that this computer&apos;s clock is right.</source>
+        <translation>请获取新的凭证，并确认本机时钟准确。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask your AWS administrator to allow {permission}, or use a profile that has it.</source>
+        <translation>请让 AWS 管理员授予 {permission} 权限，或使用拥有该权限的配置文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enable the region in the AWS console (Account &gt; AWS Regions) or choose another region.</source>
+        <translation>请在 AWS 控制台中启用该区域（账户 &gt; AWS 区域），或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This usually takes minutes, at most a few hours; try again later.</source>
+        <translation>这通常需要几分钟，最多几个小时；请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contact AWS Support from the console.</source>
+        <translation>请在控制台中联系 AWS Support。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again.</source>
+        <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again. Or launch on-demand instead.</source>
+        <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。也可以改用按需实例启动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Try again in a while, choose another GPU type, or another region.</source>
+        <translation>请稍后重试，或选择其他 GPU 类型或其他区域。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another GPU type or another region.</source>
+        <translation>请选择其他 GPU 类型或其他区域。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launch on-demand instead, or try again later.</source>
+        <translation>请改用按需实例启动，或稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick one of the listed Deep Learning images, or an AMI id from this region.</source>
+        <translation>请从列出的 Deep Learning 映像中选择一个，或输入此区域的 AMI ID。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Let the wizard create a new key, or pick a key pair that exists in this region.</source>
+        <translation>请让向导创建新密钥，或选择此区域中已有的密钥对。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Let the wizard create a security group, or pick one from the default VPC.</source>
+        <translation>请让向导创建安全组，或从默认 VPC 中选择一个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wait a minute and try again.</source>
+        <translation>请等一分钟后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turn on automatic time (Windows: Settings &gt; Time &amp; language &gt; Sync now) and retry.</source>
+        <translation>请开启自动设置时间（Windows：设置 &gt; 时间和语言 &gt; 立即同步）后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Let the wizard create the default VPC, or choose another region.</source>
+        <translation>请让向导创建默认 VPC，或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wait a minute until the instance is fully gone, then clean up again.</source>
+        <translation>请等一分钟，待实例完全删除后再次清理。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run `aws sso login --profile {profile}` and try again.</source>
+        <translation>请运行 `aws sso login --profile {profile}` 后重试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is usually brief; try again in a minute.</source>
+        <translation>这种情况通常很快恢复；请过一分钟再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the HTTPS_PROXY setting and that the proxy is running.</source>
+        <translation>请检查 HTTPS_PROXY 设置，并确认代理正在运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to its certificate, or try another network.</source>
+        <translation>可能有代理或杀毒软件在拦截 HTTPS；请将 AWS_CA_BUNDLE 设为其证书，或换一个网络。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the Internet connection; behind a proxy, set HTTPS_PROXY.</source>
+        <translation>请检查网络连接；如果使用代理，请设置 HTTPS_PROXY。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pick a profile or paste an access key pair.</source>
+        <translation>请选择配置文件，或粘贴访问密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick one of the listed profiles.</source>
+        <translation>请从列出的配置文件中选择一个。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick a region.</source>
+        <translation>请选择区域。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AMI ids differ per region; pick one from this region.</source>
+        <translation>每个区域的 AMI ID 都不同；请选择此区域的 AMI。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another image or region, or enter an AMI id.</source>
+        <translation>请选择其他映像或区域，或输入 AMI ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare the fingerprint with the EC2 console (Actions &gt; Monitor &gt; Get system log) before trusting it.</source>
+        <translation>信任之前，请先与 EC2 控制台中的指纹核对（操作 &gt; 监控 &gt; 获取系统日志）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose another GPU type or region.</source>
+        <translation>请选择其他 GPU 类型或区域。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launch on-demand instead (available more often), or try again later.</source>
+        <translation>请改用按需实例启动（通常更容易获得），或稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Spot capacity may have been taken back; launch again or choose on-demand.</source>
+        <translation>Spot 容量可能已被收回；请重新启动，或改用按需实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Look at it in the EC2 console; the default subnet must assign public IPs.</source>
+        <translation>请在 EC2 控制台中查看；默认子网必须分配公网 IP。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete it in the EC2 console, or start a new launch.</source>
+        <translation>请在 EC2 控制台中删除它，或重新开始一次启动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key pairs are per region; pick one from this region or let the wizard make one.</source>
+        <translation>密钥对按区域区分；请选择此区域中的密钥对，或让向导新建一个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the .pem/.ppk file that was saved when this key pair was created.</source>
+        <translation>请选择创建此密钥对时保存的 .pem/.ppk 文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose another file name for the key.</source>
+        <translation>请为密钥选择其他文件名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the address range to allow for SSH by hand.</source>
+        <translation>请手动输入允许 SSH 连接的地址范围。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allow your own address (the default) or your network&apos;s range.</source>
+        <translation>请只允许您自己的地址（默认）或您所在网络的地址范围。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the Internet connection, or enter the address range to allow for SSH.</source>
+        <translation>请检查网络连接，或手动输入允许 SSH 连接的地址范围。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose another name.</source>
+        <translation>请选择其他名称。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;ec2nb list&apos; shows the instances ec2nb launched.</source>
+        <translation>“ec2nb list”会列出 ec2nb 启动的实例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another name, or allow replacing it.</source>
+        <translation>请选择其他名称，或允许替换。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load it in PuTTYgen and export it as an OpenSSH key.</source>
+        <translation>请在 PuTTYgen 中载入它，并导出为 OpenSSH 密钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.</source>
+        <translation>请用 ssh-keygen -p 修改其密码短语，它会用 aes256-ctr 重新加密。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open it in a current PuTTYgen and save it again.</source>
+        <translation>请用新版 PuTTYgen 打开并重新保存。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open it in PuTTYgen and save it again with the default settings (Argon2id).</source>
+        <translation>请在 PuTTYgen 中打开，并以默认设置 (Argon2id) 重新保存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose another instance type or region.</source>
+        <translation>请选择其他实例类型或区域。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request a quota increase (the wizard&apos;s GPU page has a button), or choose a smaller instance type.</source>
+        <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check that the key belongs to the instance&apos;s key pair and that the user name fits the machine image (ubuntu for Ubuntu, ec2-user for Amazon Linux).</source>
+        <translation>请确认该密钥属于实例的密钥对，并且用户名与系统映像相符（Ubuntu 用 ubuntu，Amazon Linux 用 ec2-user）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The instance may still be starting, or its security group does not allow SSH from your current address.</source>
+        <translation>实例可能仍在启动，或者其安全组不允许来自您当前地址的 SSH 连接。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If you know why the key changed, forget the stored key for this instance and connect again.</source>
+        <translation>如果您知道密钥变更的原因，请删除为此实例保存的密钥，然后重新连接。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the fingerprint and trust it explicitly (--trust-host-key SHA256:...).</source>
+        <translation>请核对指纹并明确信任它 (--trust-host-key SHA256:...)。</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsPage</name>
+    <message>
+        <location filename="../../app/ui/pages/credentials.py" line="+61"/>
+        <source>Check</source>
+        <extracomment>Offered before the account can be asked which regions it has; replaced after the check.</extracomment>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask AWS who these credentials belong to.</source>
+        <translation>向 AWS 查询这些凭证属于哪个账户。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Access keys</source>
+        <translation>访问密钥 (Access Key)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+133"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>Show the secret key</source>
+        <translation>显示秘密访问密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only for temporary credentials</source>
+        <translation>仅临时凭证需要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as a profile named</source>
+        <translation>另存为配置文件，名称：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Access key ID:</source>
+        <translation>访问密钥 ID：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret access key:</source>
+        <translation>秘密访问密钥：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Session token:</source>
+        <translation>会话令牌：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keys typed here stay in memory and are forgotten when the app closes, unless you save them as a profile.</source>
+        <translation>在此输入的密钥只保存在内存中，关闭程序后即被清除，除非您将其另存为配置文件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Profile:</source>
+        <translation>配置文件 (Profile)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region:</source>
+        <translation>区域 (Region)：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose the AWS account to use and the region where the machine will run.</source>
+        <translation>选择要使用的 AWS 账户，以及运行机器的区域。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading your AWS profiles…</source>
+        <translation>正在读取您的 AWS 配置文件…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{name} (single sign-on)</source>
+        <translation>{name}（单点登录 SSO）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keys from environment variables</source>
+        <translation>来自环境变量的密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste access keys…</source>
+        <translation>粘贴访问密钥…</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Checking your credentials with AWS…</source>
+        <translation>正在向 AWS 验证您的凭证…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The access key ID starts with AKIA or ASIA, followed by capital letters and digits.</source>
+        <translation>访问密钥 ID 以 AKIA 或 ASIA 开头，后接大写字母和数字。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Paste the secret access key that belongs to this access key ID.</source>
+        <translation>请粘贴与此访问密钥 ID 对应的秘密访问密钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A profile name uses letters, digits, dots, dashes and underscores only.</source>
+        <translation>配置文件名称只能包含字母、数字、点、连字符和下划线。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Account {account}
+{arn}</source>
+        <translation>账户 {account}
+{arn}</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../app/ui/dialogs.py" line="+39"/>
+        <source>Security alert</source>
+        <translation>安全警告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The machine&apos;s identity could not be confirmed from its console output. Its SSH host key fingerprint is:
+
+{fingerprint}
+
+If you trust this machine, accept the key and continue. If you are not sure, cancel: nothing will connect to it.</source>
+        <translation>无法通过控制台输出确认这台机器的身份。它的 SSH 主机密钥指纹是：
+
+{fingerprint}
+
+如果您信任这台机器，请接受该密钥并继续。如果不确定，请取消：程序不会连接到它。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Accept and connect</source>
+        <translation>接受并连接</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the instance {id} (terminated)</source>
+        <translation>实例 {id}（将被终止）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the instance being started (terminated)</source>
+        <translation>正在启动的实例（将被终止）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the security group {id}</source>
+        <translation>安全组 {id}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the EC2 key pair {name}</source>
+        <translation>EC2 密钥对 {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the key files saved on this computer</source>
+        <translation>保存在本机上的密钥文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the idle auto-stop alarm</source>
+        <translation>空闲自动停止警报</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel the launch?</source>
+        <translation>取消启动？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel the launch? These will be removed:
+
+{listing}</source>
+        <translation>要取消启动吗？以下资源将被删除：
+
+{listing}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel the launch? Nothing has been created in AWS yet.</source>
+        <translation>要取消启动吗？目前尚未在 AWS 中创建任何资源。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel launch and clean up</source>
+        <translation>取消启动并清理</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep launching</source>
+        <translation>继续启动</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../app/ui/pages/done.py" line="+33"/>
+        <source>Open Notebook</source>
+        <translation>打开笔记本</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Your machine</source>
+        <translation>您的机器</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Machine:</source>
+        <translation>机器：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GPU:</source>
+        <translation>GPU：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Software:</source>
+        <translation>软件：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost so far:</source>
+        <translation>目前费用：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open in PuTTY</source>
+        <translation>在 PuTTY 中打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy SSH command</source>
+        <translation>复制 SSH 命令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in VS Code</source>
+        <translation>在 VS Code 中打开</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stop instance</source>
+        <translation>停止实例</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stops the hourly charge; your files stay on the disk. Start it again from My instances.</source>
+        <translation>停止按小时计费；您的文件仍保留在磁盘上。之后可在“我的实例”中重新启动。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+266"/>
+        <source>Terminate and clean up</source>
+        <translation>终止并清理</translation>
+    </message>
+    <message>
+        <location line="-263"/>
+        <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
+        <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Your notebook is running. Open it, or connect to the machine another way.</source>
+        <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{instance} ({type}) in {region}</source>
+        <translation>{instance}（{type}），位于 {region}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{gpu}, {memory}, driver {driver} (reported by nvidia-smi)</source>
+        <translation>{gpu}，{memory}，驱动 {driver}（由 nvidia-smi 报告）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{gpu} (reported by the machine)</source>
+        <translation>{gpu}（由机器报告）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} x {gpu} (the machine did not report its GPU)</source>
+        <translation>{count} x {gpu}（机器未报告其 GPU）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not reported</source>
+        <translation>未报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Jupyter {jupyter}, Python {python}, {framework}</source>
+        <translation>Jupyter {jupyter}，Python {python}，{framework}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no deep learning framework</source>
+        <translation>无深度学习框架</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The notebook opens in your browser through a private SSH tunnel.</source>
+        <translation>笔记本通过专用 SSH 隧道在浏览器中打开。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The notebook opens in your browser over HTTPS; accept the certificate warning once.</source>
+        <translation>笔记本通过 HTTPS 在浏览器中打开；请接受一次证书警告。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>running for {uptime}</source>
+        <translation>已运行 {uptime}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>${cost:.2f} after {uptime} at ${price:.3f} per hour</source>
+        <translation>运行 {uptime}，已花费 ${cost:.2f}（每小时 ${price:.3f}）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No browser could be opened. The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
+        <translation>无法打开浏览器。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+48"/>
+        <source>Opening your browser…</source>
+        <translation>正在打开浏览器…</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>The SSH command is on the clipboard.</source>
+        <translation>SSH 命令已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>PuTTY is not installed</source>
+        <translation>未安装 PuTTY</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PuTTY was not found on this computer. Open its download page?</source>
+        <translation>本机上找不到 PuTTY。要打开它的下载页面吗？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open download page</source>
+        <translation>打开下载页面</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Starting PuTTY…</source>
+        <translation>正在启动 PuTTY…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Starting VS Code…</source>
+        <translation>正在启动 VS Code…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The machine is stopping. Your files stay on its disk; start it again from My instances.</source>
+        <translation>机器正在停止。您的文件保留在其磁盘上；之后可在“我的实例”中重新启动。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopping the machine…</source>
+        <translation>正在停止机器…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Terminate the machine?</source>
+        <translation>终止这台机器？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
+        <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Terminated and cleaned up: {count} resource(s) removed.</source>
+        <translation>已终止并清理：删除了 {count} 项资源。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Terminating and cleaning up…</source>
+        <translation>正在终止并清理…</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPanel</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="-51"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>GpuPage</name>
+    <message>
+        <location filename="../../app/ui/pages/gpu.py" line="+40"/>
+        <source>Filter, e.g. A10G or g5</source>
+        <translation>筛选，例如 A10G 或 g5</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide types my quota does not allow</source>
+        <translation>隐藏配额不允许的类型</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>On-demand (recommended): runs until you stop it</source>
+        <translation>按需 (On-Demand，推荐)：一直运行到您停止为止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spot: cheaper, but AWS may stop it at any time</source>
+        <translation>竞价 (Spot)：更便宜，但 AWS 可能随时将其停止</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Request quota increase</source>
+        <translation>申请提高配额</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The machine to rent. The recommended type is preselected; click a column to sort.</source>
+        <translation>要租用的机器。已预先选好推荐的类型；点击列标题可排序。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Finding the GPU machines offered in {region}…</source>
+        <translation>正在查找 {region} 提供的 GPU 机器…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Prices are US dollars per hour (source: {sources}).</source>
+        <translation>价格为每小时美元（来源：{sources}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No GPU machine types are offered in this region.</source>
+        <translation>此区域不提供任何 GPU 机器类型。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not enough</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Checking your vCPU quotas…</source>
+        <translation>正在检查您的 vCPU 配额…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Checking the quota for {type}…</source>
+        <translation>正在检查 {type} 的配额…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Asking AWS for {count:g} vCPUs…</source>
+        <translation>正在向 AWS 申请 {count:g} 个 vCPU…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Request {id}: {status}</source>
+        <translation>申请 {id}：{status}</translation>
+    </message>
+</context>
+<context>
+    <name>GpuTable</name>
+    <message>
+        <location filename="../../app/ui/gpu_table.py" line="+43"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPUs</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VRAM</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vCPUs</source>
+        <translation>vCPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RAM</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>$/h</source>
+        <translation>$/小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spot $/h</source>
+        <translation>Spot $/小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zones</source>
+        <translation>可用区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quota</source>
+        <translation>配额</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The EC2 instance type</source>
+        <translation>EC2 实例类型 (Instance Type)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The GPU model</source>
+        <translation>GPU 型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of GPUs</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Memory of each GPU</source>
+        <translation>每块 GPU 的显存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Virtual CPUs</source>
+        <translation>虚拟 CPU 数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-demand price, US dollars per hour</source>
+        <translation>按需价格，每小时美元</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lowest spot price among the zones, US dollars per hour</source>
+        <translation>各可用区中最低的 Spot 价格，每小时美元</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Availability zones offering the type</source>
+        <translation>提供该类型的可用区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whether your vCPU quota leaves room for one more</source>
+        <translation>您的 vCPU 配额是否还够再启动一台</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enough</source>
+        <translation>足够</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not enough</source>
+        <translation>不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>ImagePage</name>
+    <message>
+        <location filename="../../app/ui/pages/image.py" line="+36"/>
+        <source>AWS Deep Learning image (recommended)</source>
+        <translation>AWS Deep Learning 映像（推荐）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My own image (AMI id):</source>
+        <translation>我自己的映像（AMI ID）：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Software</source>
+        <translation>软件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Released</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Image name</source>
+        <translation>映像名称</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The software the machine starts with. The newest Deep Learning image has the GPU driver, CUDA, PyTorch and Jupyter.</source>
+        <translation>机器启动时自带的软件。最新的 Deep Learning 映像已包含 GPU 驱动、CUDA、PyTorch 和 Jupyter。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Finding the Deep Learning images in {region}…</source>
+        <translation>正在查找 {region} 中的 Deep Learning 映像…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No Deep Learning image was found in this region. Enter an AMI id below.</source>
+        <translation>此区域中找不到 Deep Learning 映像。请在下方输入 AMI ID。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>An AMI id looks like ami-0123456789abcdef0.</source>
+        <translation>AMI ID 的格式类似 ami-0123456789abcdef0。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking {image}…</source>
+        <translation>正在检查 {image}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{name}
+{description}
+Log-in user: {user}. Disk: at least {size} GiB.</source>
+        <translation>{name}
+{description}
+登录用户：{user}。磁盘：至少 {size} GiB。</translation>
+    </message>
+</context>
+<context>
+    <name>InstancesPage</name>
+    <message>
+        <location filename="../../app/ui/pages/instances.py" line="+47"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up for</source>
+        <translation>已运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost so far</source>
+        <translation>目前费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+184"/>
+        <source>Terminate and clean up</source>
+        <translation>终止并清理</translation>
+    </message>
+    <message>
+        <location line="-183"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing launched by this app is left in your account.</source>
+        <translation>您的账户中已没有本程序启动的任何资源。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Every machine this app launched, in every region. Stopped machines cost only their disk.</source>
+        <translation>本程序在所有区域启动的全部机器。已停止的机器只收取磁盘费用。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Looking in every region…</source>
+        <translation>正在查找所有区域…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Updated {time}</source>
+        <translation>更新于 {time}</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Stopping {id}…</source>
+        <translation>正在停止 {id}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starting {id}…</source>
+        <translation>正在启动 {id}…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminating {id} and cleaning up…</source>
+        <translation>正在终止 {id} 并清理…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Terminate the machine?</source>
+        <translation>终止这台机器？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
+        <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPairPage</name>
+    <message>
+        <location filename="../../app/ui/pages/keypair.py" line="+36"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Make a new key on this computer (recommended): the private half never leaves it</source>
+        <translation>在本机生成新密钥（推荐）：私钥永远不会离开本机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Let AWS make the key and download it (.pem)</source>
+        <translation>由 AWS 生成密钥并下载 (.pem)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a key I already have in EC2</source>
+        <translation>使用我在 EC2 中已有的密钥</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ed25519 (recommended)</source>
+        <translation>Ed25519（推荐）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RSA 4096 (for older tools)</source>
+        <translation>RSA 4096（用于较旧的工具）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Passphrase:</source>
+        <translation>密码短语：</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Your key</source>
+        <translation>您的密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the .pem or .ppk file</source>
+        <translation>.pem 或 .ppk 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its name in EC2</source>
+        <translation>它在 EC2 中的名称</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only if the file has one</source>
+        <translation>仅当文件设有密码短语时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Private key file:</source>
+        <translation>私钥文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EC2 key pair:</source>
+        <translation>EC2 密钥对 (Key Pair)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PuTTY 0.75 and newer (.ppk version 3, recommended)</source>
+        <translation>PuTTY 0.75 及更新版本（.ppk 版本 3，推荐）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older PuTTY and WinSCP (.ppk version 2)</source>
+        <translation>较旧的 PuTTY 和 WinSCP（.ppk 版本 2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PuTTY key file for:</source>
+        <translation>PuTTY 密钥文件适用于：</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The key that lets you, and only you, log in to the machine over SSH.</source>
+        <translation>用于通过 SSH 登录机器的密钥，只有您能使用。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{folder} (named after the launch)</source>
+        <translation>{folder}（以本次启动命名）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the private key as</source>
+        <translation>私钥另存为</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your private key</source>
+        <translation>您的私钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Private keys (*.pem *.ppk *.key);;All files (*)</source>
+        <translation>私钥 (*.pem *.ppk *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Checking that {file} belongs to {name}…</source>
+        <translation>正在检查 {file} 是否属于 {name}…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>It matches. Fingerprint {fingerprint}</source>
+        <translation>匹配。指纹 {fingerprint}</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="+199"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new language is used the next time the wizard starts: a launch or a notebook connection is open in this window.</source>
+        <translation>新语言将在下次启动向导时生效：此窗口中有正在进行的启动或已打开的笔记本连接。</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageBox</name>
+    <message>
+        <location line="-29"/>
+        <source>Language of the wizard</source>
+        <extracomment>Each language under its own name, as a language menu shows it.</extracomment>
+        <translation>向导的界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>LaunchStep</name>
+    <message>
+        <location filename="../../app/ui/pages/progress.py" line="+46"/>
+        <source>Check credentials</source>
+        <translation>检查凭证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find the machine image</source>
+        <translation>查找系统映像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the vCPU quota</source>
+        <translation>检查 vCPU 配额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security group</source>
+        <translation>安全组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key pair</source>
+        <translation>密钥对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launch the instance</source>
+        <translation>启动实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait until it runs</source>
+        <translation>等待实例运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get its host key</source>
+        <translation>获取主机密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect over SSH</source>
+        <translation>通过 SSH 连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start Jupyter</source>
+        <translation>启动 Jupyter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the tunnel</source>
+        <translation>打开隧道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPage</name>
+    <message>
+        <location filename="../../app/ui/pages/network.py" line="+34"/>
+        <source>Security group (the machine&apos;s firewall)</source>
+        <translation>安全组 (Security Group，机器的防火墙)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a new group for this notebook (recommended)</source>
+        <translation>为此笔记本新建安全组（推荐）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use an existing group:</source>
+        <translation>使用现有安全组：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Who may connect over SSH</source>
+        <translation>允许谁通过 SSH 连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only this computer (recommended)</source>
+        <translation>仅限本机（推荐）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These addresses:</source>
+        <translation>以下地址：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>How your browser reaches the notebook</source>
+        <translation>浏览器访问笔记本的方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Through an SSH tunnel (recommended): only SSH is open to the Internet</source>
+        <translation>通过 SSH 隧道（推荐）：只对互联网开放 SSH</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS on port 8888 from your address (the classic way)</source>
+        <translation>从您的地址通过 HTTPS 访问 8888 端口（传统方式）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The notebook then uses a self-signed certificate: your browser will warn about it once, and you accept the warning to continue.</source>
+        <translation>此时笔记本使用自签名证书：浏览器会警告一次，接受警告即可继续。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Who can reach the machine. The recommended choices open nothing but SSH, and only to you.</source>
+        <translation>谁可以访问这台机器。推荐的设置只开放 SSH，且仅对您开放。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>looking up your address…</source>
+        <translation>正在查询您的地址…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>unknown for now; it is looked up again at launch</source>
+        <translation>暂时未知；启动时会再次查询</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Looking up your public IP address…</source>
+        <translation>正在查询您的公网 IP 地址…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>your address is {address}</source>
+        <translation>您的地址是 {address}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A security group id looks like sg-0123456789abcdef0.</source>
+        <translation>安全组 ID 的格式类似 sg-0123456789abcdef0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the addresses allowed to connect, like 203.0.113.7/32.</source>
+        <translation>输入允许连接的地址，例如 203.0.113.7/32。</translation>
+    </message>
+</context>
+<context>
+    <name>NotebookWizard</name>
+    <message>
+        <location filename="../../app/ui/wizard.py" line="+79"/>
+        <source>{app} — DEMO</source>
+        <extracomment>How often Python lets another thread take the GIL (default 5 ms). The UI thread needs the GIL for every Python slot; with a few busy workers (boto3 builds clients in pure Python) a shorter interval is what keeps it from waiting hundreds of milliseconds for its turn.</extracomment>
+        <translation>{app} — 演示</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>PageTitle</name>
+    <message>
+        <location filename="../../app/ui/side_panel.py" line="+18"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS account</source>
+        <translation>AWS 账户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Machine image</source>
+        <translation>系统映像 (AMI)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPU type</source>
+        <translation>GPU 类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key pair</source>
+        <translation>密钥对 (Key Pair)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review and launch</source>
+        <translation>检查并启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launching</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notebook ready</source>
+        <translation>笔记本已就绪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My instances</source>
+        <translation>我的实例</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../../app/ui/pages/progress.py" line="+17"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%v of %m steps</source>
+        <translation>第 %v 步，共 %m 步</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel launch</source>
+        <translation>取消启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove what was created</source>
+        <translation>删除已创建的资源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Your machine is being prepared. This usually takes a few minutes.</source>
+        <translation>正在准备您的机器，通常需要几分钟。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Launching…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{step}: {message}</source>
+        <translation>{step}：{message}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The notebook is ready.</source>
+        <translation>笔记本已就绪。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled. Removing what this launch created…</source>
+        <translation>已取消。正在删除本次启动创建的资源…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The launch stopped. You can try again, or remove what it created.</source>
+        <translation>启动已中止。您可以重试，或删除已创建的资源。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled. Nothing had been created.</source>
+        <translation>已取消。尚未创建任何资源。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Removing what this launch created…</source>
+        <translation>正在删除本次启动创建的资源…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cleaned up: {count} resource(s) removed.</source>
+        <translation>清理完成：删除了 {count} 项资源。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept: {kept}.</source>
+        <translation>保留：{kept}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../app/ui/pages/review.py" line="+33"/>
+        <source>&amp;Launch</source>
+        <translation>启动(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Region:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Machine image:</source>
+        <translation>系统映像：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPU type:</source>
+        <translation>GPU 类型：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disk:</source>
+        <translation>磁盘：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network:</source>
+        <translation>网络：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key pair:</source>
+        <translation>密钥对：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>What will be launched</source>
+        <translation>将要启动的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the machine when the notebook has been idle for</source>
+        <translation>笔记本空闲以下时间后停止机器：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>optional, e.g. https://github.com/you/project.git</source>
+        <translation>可选，例如 https://github.com/you/project.git</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clone this Git repository:</source>
+        <translation>克隆此 Git 仓库：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Check your choices and the price, then launch.</source>
+        <translation>检查您的选择和价格，然后启动。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{account} (profile {profile})</source>
+        <translation>{account}（配置文件 {profile}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{software} ({image})</source>
+        <translation>{software}（{image}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>spot</source>
+        <translation>Spot（竞价）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>on-demand</source>
+        <translation>按需</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{type}: {count} x {gpu} ({memory:g} GiB), {vcpus} vCPUs, {market}</source>
+        <translation>{type}：{count} x {gpu}（{memory:g} GiB），{vcpus} 个 vCPU，{market}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>deleted with the machine</source>
+        <translation>随机器一起删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept after the machine is terminated</source>
+        <translation>机器终止后保留</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{size} GiB {type}, {keep}</source>
+        <translation>{size} GiB {type}，{keep}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>existing group {id}</source>
+        <translation>现有安全组 {id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a new security group</source>
+        <translation>新的安全组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only this computer</source>
+        <translation>仅限本机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTPS on port 8888</source>
+        <translation>8888 端口上的 HTTPS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SSH tunnel</source>
+        <translation>SSH 隧道</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{group}; SSH from {who}; notebook through {access}</source>
+        <translation>{group}；SSH 来源：{who}；笔记本访问方式：{access}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a new {type} key made on this computer</source>
+        <translation>在本机生成的新 {type} 密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a new {type} key made by AWS</source>
+        <translation>由 AWS 生成的新 {type} 密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your key pair {name}</source>
+        <translation>您的密钥对 {name}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AWS did not tell us the price of this type; see the AWS pricing page.</source>
+        <translation>AWS 未提供此类型的价格；请查看 AWS 定价页面。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>${hourly:.2f} per hour, ${daily:.2f} per {hours}-hour day</source>
+        <translation>每小时 ${hourly:.2f}，按每天 {hours} 小时计每天 ${daily:.2f}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Billed while the machine runs, plus its disk while the disk exists. Stopping the machine stops the hourly charge.</source>
+        <translation>机器运行期间计费，磁盘存在期间另收磁盘费用。停止机器即停止按小时计费。</translation>
+    </message>
+</context>
+<context>
+    <name>StepPanel</name>
+    <message>
+        <location filename="../../app/ui/side_panel.py" line="+30"/>
+        <source>DEMO
+Nothing real is launched or billed.</source>
+        <translation>演示模式
+不会真正启动任何资源，也不会产生费用。</translation>
+    </message>
+</context>
+<context>
+    <name>StoragePage</name>
+    <message>
+        <location filename="../../app/ui/pages/storage.py" line="+29"/>
+        <source>gp3: general purpose SSD (recommended)</source>
+        <extracomment>EBS list prices in us-east-1, USD per GiB-month (io1/io2 also bill for IOPS). Shown as an estimate only; other regions differ by a few per cent.</extracomment>
+        <translation>gp3：通用型 SSD（推荐）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gp2: older general purpose SSD</source>
+        <translation>gp2：上一代通用型 SSD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>io1: provisioned IOPS SSD</source>
+        <translation>io1：预配置 IOPS SSD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>io2: provisioned IOPS SSD</source>
+        <translation>io2：预配置 IOPS SSD</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the disk when the machine is terminated (recommended)</source>
+        <translation>机器终止时删除磁盘（推荐）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A disk that is kept after termination is billed until you delete it in the AWS console.</source>
+        <translation>终止后保留的磁盘会一直计费，直到您在 AWS 控制台中将其删除。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Size:</source>
+        <translation>大小：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost:</source>
+        <translation>费用：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The machine&apos;s disk, which holds the software, your notebooks and your data.</source>
+        <translation>机器的磁盘，用于存放软件、笔记本和数据。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The machine image needs at least {size} GiB.</source>
+        <translation>该系统映像至少需要 {size} GiB。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>about ${cost:.2f} per month while the disk exists</source>
+        <translation>磁盘存在期间每月约 ${cost:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../app/ui/worker.py" line="+83"/>
+        <source>Something went wrong: {error}. The log has the details.</source>
+        <extracomment>A core call as the runner sees it: ``fn(progress, cancel) -&gt; result``.</extracomment>
+        <translation>出现问题：{error}。详细信息请查看日志。</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../app/ui/tray.py" line="+21"/>
+        <source>EC2 Notebook Wizard: your notebook is open</source>
+        <translation>EC2 Notebook Wizard：笔记本已打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Notebook</source>
+        <translation>打开笔记本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the window</source>
+        <translation>显示窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the machine and quit</source>
+        <translation>停止机器并退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit, keep the machine running</source>
+        <translation>退出，但保持机器运行</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../app/ui/pages/welcome.py" line="+22"/>
+        <source>New notebook</source>
+        <translation>新建笔记本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launch a GPU machine on AWS with Jupyter and open it in your browser.</source>
+        <translation>在 AWS 上启动一台带 Jupyter 的 GPU 机器，并在浏览器中打开。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>My instances</source>
+        <translation>我的实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See, open, stop or remove the machines this app launched before.</source>
+        <translation>查看、打开、停止或删除本程序之前启动的机器。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&lt;b&gt;How it works&lt;/b&gt;&lt;ol&gt;&lt;li&gt;Choose your AWS account, the software and the GPU: the recommended choices are already made.&lt;/li&gt;&lt;li&gt;The wizard starts the machine, makes a key only you hold, and starts Jupyter on it.&lt;/li&gt;&lt;li&gt;Your notebook opens in your browser through a private SSH tunnel.&lt;/li&gt;&lt;/ol&gt;The machine stops by itself after an hour without use, so a forgotten notebook does not keep costing money.</source>
+        <translation>&lt;b&gt;使用方法&lt;/b&gt;&lt;ol&gt;&lt;li&gt;选择您的 AWS 账户、软件和 GPU：推荐选项已预先选好。&lt;/li&gt;&lt;li&gt;向导启动机器，生成只有您持有的密钥，并在机器上启动 Jupyter。&lt;/li&gt;&lt;li&gt;笔记本通过专用 SSH 隧道在您的浏览器中打开。&lt;/li&gt;&lt;/ol&gt;机器闲置一小时后会自动停止，忘记关闭的笔记本不会一直产生费用。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Open a Jupyter notebook on an AWS GPU machine, in a few clicks.</source>
+        <translation>只需点击几下，即可在 AWS GPU 机器上打开 Jupyter 笔记本。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Looking for machines still running…</source>
+        <translation>正在查找仍在运行的机器…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n machine(s) you launched earlier are still running and billing: {names}.</source>
+        <translation>
+            <numerusform>您之前启动的 %n 台机器仍在运行并计费：{names}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Together about ${price:.2f} per hour.</source>
+        <translation>合计每小时约 ${price:.2f}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open “My instances” to stop them.</source>
+        <translation>打开“我的实例”即可停止它们。</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../app/ui/core_sentences.py" line="+32"/>
+        <source>Check your credentials first.</source>
+        <extracomment>app/core/flow.py and app/core/plan.py: what a page still needs before Next.</extracomment>
+        <translation>请先检查您的凭证。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a machine image.</source>
+        <translation>请选择系统映像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a GPU type.</source>
+        <translation>请选择 GPU 类型。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the instance to open.</source>
+        <translation>请选择要打开的实例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait until the notebook is ready.</source>
+        <translation>请等待笔记本就绪。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the key file belongs to the EC2 key pair.</source>
+        <translation>请检查密钥文件是否属于该 EC2 密钥对。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{region}&apos; is not an AWS region name (like us-east-1).</source>
+        <translation>“{region}”不是 AWS 区域名称（例如 us-east-1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{image_id}&apos; is not an AMI id (ami- and 8 or 17 hex digits).</source>
+        <translation>“{image_id}”不是 AMI ID（ami- 加 8 或 17 位十六进制数字）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{instance_type}&apos; is not an instance type (like g5.xlarge).</source>
+        <translation>“{instance_type}”不是实例类型（例如 g5.xlarge）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk must be at least {min_volume_gib} GiB: the machine image needs that much; {volume_gib} GiB is too small.</source>
+        <translation>磁盘至少需要 {min_volume_gib} GiB：系统映像需要这么多空间；{volume_gib} GiB 太小。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The disk size must be between {low} and {high} GiB.</source>
+        <translation>磁盘大小必须在 {low} 到 {high} GiB 之间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{volume_type}&apos; is not a supported volume type (gp3, gp2, io1, io2).</source>
+        <translation>“{volume_type}”不是支持的卷类型（gp3、gp2、io1、io2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{ssh_cidr}&apos; is not an IP address range (like 203.0.113.7/32).</source>
+        <translation>“{ssh_cidr}”不是 IP 地址范围（例如 203.0.113.7/32）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only IPv4 ranges are supported for SSH access.</source>
+        <translation>SSH 访问只支持 IPv4 地址范围。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the existing security group to use.</source>
+        <translation>请选择要使用的现有安全组。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose your private key file and the EC2 key pair it belongs to.</source>
+        <translation>请选择您的私钥文件及其所属的 EC2 密钥对。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key type must be ed25519 or rsa.</source>
+        <translation>密钥类型必须是 ed25519 或 rsa。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The PuTTY key version must be 2 or 3.</source>
+        <translation>PuTTY 密钥版本必须是 2 或 3。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle auto-stop must be between {low} and {high} minutes.</source>
+        <translation>空闲自动停止时间必须在 {low} 到 {high} 分钟之间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;{git_repo}&apos; does not look like a Git URL (https:// or git@).</source>
+        <translation>“{git_repo}”看起来不是 Git 地址（https:// 或 git@）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A pinned host key must be a SHA256:... fingerprint.</source>
+        <translation>固定的主机密钥必须是 SHA256:... 格式的指纹。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The wizard does not know which vCPU quota {instance_type} ({market}) counts against.</source>
+        <extracomment>app/core/aws/quotas.py: QuotaState.message.</extracomment>
+        <translation>向导不知道 {instance_type}（{market}）计入哪一项 vCPU 配额。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not read your quota &apos;{quota}&apos; ({reason}). If it is too low, the launch will say so.</source>
+        <translation>无法读取您的配额“{quota}”（{reason}）。如果配额太低，启动时会提示。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quota &apos;{quota}&apos; in {region}: {limit} vCPUs, {used} in use; {instance_type} needs {vcpus}.</source>
+        <translation>{region} 中的配额“{quota}”：{limit} 个 vCPU，已使用 {used} 个；{instance_type} 需要 {vcpus} 个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your quota &apos;{quota}&apos; in {region} allows {limit} vCPUs; {used} are in use and {instance_type} needs {vcpus}, so the quota must be at least {needed}. Request an increase to {needed} vCPUs (&apos;Request increase&apos;, or the Service Quotas console); AWS answers within minutes to a few days. Then launch again.</source>
+        <translation>您在 {region} 中的配额“{quota}”允许 {limit} 个 vCPU；已使用 {used} 个，{instance_type} 需要 {vcpus} 个，因此配额至少需要 {needed}。请申请提高到 {needed} 个 vCPU（“申请提高配额”，或 Service Quotas 控制台）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your quota &apos;{quota}&apos; in {region} allows {limit} vCPUs; {used} are in use and {instance_type} needs {vcpus}, so the quota must be at least {needed}. New AWS accounts start at 0 for GPU instances. Request an increase to {needed} vCPUs (&apos;Request increase&apos;, or the Service Quotas console); AWS answers within minutes to a few days. Then launch again.</source>
+        <translation>您在 {region} 中的配额“{quota}”允许 {limit} 个 vCPU；已使用 {used} 个，{instance_type} 需要 {vcpus} 个，因此配额至少需要 {needed}。新 AWS 账户的 GPU 实例配额初始为 0。请申请提高到 {needed} 个 vCPU（“申请提高配额”，或 Service Quotas 控制台）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Check credentials…</source>
+        <extracomment>app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.</extracomment>
+        <translation>检查凭证…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find the machine image…</source>
+        <translation>查找系统映像…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the vCPU quota…</source>
+        <translation>检查 vCPU 配额…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security group…</source>
+        <translation>安全组…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key pair…</source>
+        <translation>密钥对…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launch the instance…</source>
+        <translation>启动实例…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait until it runs…</source>
+        <translation>等待实例运行…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get its host key…</source>
+        <translation>获取主机密钥…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect over SSH…</source>
+        <translation>通过 SSH 连接…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start Jupyter…</source>
+        <translation>启动 Jupyter…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the tunnel…</source>
+        <translation>打开隧道…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready…</source>
+        <translation>就绪…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unexpected error.</source>
+        <translation>意外错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account {account} ({arn})</source>
+        <translation>账户 {account}（{arn}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not needed: the instance was already requested.</source>
+        <translation>无需执行：实例已经申请过了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not check the quota ({reason}); launching anyway.</source>
+        <translation>无法检查配额（{reason}）；仍继续启动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{resource} (from before)</source>
+        <translation>{resource}（之前创建的）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{group_id}: {protocols} from {cidr} only</source>
+        <translation>{group_id}：仅允许来自 {cidr} 的 {protocols}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key_name}, private key in {path}</source>
+        <translation>{key_name}，私钥保存在 {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key_name} matches {file}</source>
+        <translation>{key_name} 与 {file} 匹配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance_id} in {zone}</source>
+        <translation>{instance_id}，位于 {zone}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running at {address}</source>
+        <translation>运行于 {address}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinned; not checked (no SSH in this demo).</source>
+        <translation>已固定；未检查（此演示中没有 SSH）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinned: {fingerprint}</source>
+        <translation>已固定：{fingerprint}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console output shows none yet: you will be asked.</source>
+        <translation>控制台输出中还没有主机密钥：稍后会询问您。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DEMO: no OpenSSH server on this computer to stand in for the instance.</source>
+        <translation>演示：本机没有可代替实例的 OpenSSH 服务器。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>DEMO: skipped without an SSH server.</source>
+        <translation>演示：没有 SSH 服务器，已跳过。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jupyter {version} on port {port}; {gpu}</source>
+        <translation>Jupyter {version}，端口 {port}；{gpu}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not needed: the notebook is reached over HTTPS.</source>
+        <translation>无需执行：笔记本通过 HTTPS 访问。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{local_url} → instance port {port}</source>
+        <translation>{local_url} → 实例端口 {port}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Provisioned (DEMO without SSH): no notebook to open.</source>
+        <translation>资源已创建（无 SSH 的演示）：没有可打开的笔记本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notebook ready: {url}</source>
+        <translation>笔记本已就绪：{url}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starting {instance_id} again (it was stopped)</source>
+        <translation>正在重新启动 {instance_id}（它已停止）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>terminating {instance_id}</source>
+        <translation>正在终止 {instance_id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for AWS to release the network interface, {seconds} s</source>
+        <translation>正在等待 AWS 释放网络接口，{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleting security group {group_id}</source>
+        <translation>正在删除安全组 {group_id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleting key pair {key_name}</source>
+        <translation>正在删除密钥对 {key_name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance_id} was already started</source>
+        <translation>{instance_id} 已经启动过了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requesting {instance_type} in {zone}</source>
+        <translation>正在 {zone} 申请 {instance_type}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance_id} is running at {address}</source>
+        <translation>{instance_id} 正在 {address} 上运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance_id} is {state}, {seconds} s</source>
+        <translation>{instance_id} 状态：{state}，{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} host keys read from the console</source>
+        <translation>从控制台读取了 {count} 个主机密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for the host keys in the console output, {seconds} s</source>
+        <translation>正在等待控制台输出中的主机密钥，{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading the GPU instance types of {region}</source>
+        <translation>正在读取 {region} 的 GPU 实例类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} GPU types; reading zones and prices</source>
+        <translation>{count} 种 GPU 类型；正在读取可用区和价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} GPU types in {region} (prices: {source})</source>
+        <translation>{region} 中有 {count} 种 GPU 类型（价格来源：{source}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopping {instance_id}</source>
+        <translation>正在停止 {instance_id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starting {instance_id}</source>
+        <translation>正在启动 {instance_id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Terminating {instance_id}</source>
+        <translation>正在终止 {instance_id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSH connection dropped; reconnecting</source>
+        <translation>SSH 连接已断开；正在重新连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reconnected</source>
+        <translation>已重新连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for SSH, {seconds} s</source>
+        <translation>正在等待 SSH，{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting for the setup started at boot to finish</source>
+        <translation>正在等待开机时启动的设置完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python environment: {path}</source>
+        <translation>Python 环境：{path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>installing JupyterLab (a few minutes)</source>
+        <translation>正在安装 JupyterLab（需要几分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>making a self-signed certificate</source>
+        <translation>正在生成自签名证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starting Jupyter (systemd service)</source>
+        <translation>正在启动 Jupyter（systemd 服务）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starting Jupyter</source>
+        <translation>正在启动 Jupyter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for Jupyter to answer</source>
+        <translation>正在等待 Jupyter 响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cloning {repository}</source>
+        <translation>正在克隆 {repository}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning: {warning}</source>
+        <translation>警告：{warning}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>check the credentials</source>
+        <extracomment>Phrases the core puts into its sentences as values: what it was trying to do when AWS failed (``action``), why the quota is unknown (``reason``), instance states, step names, and the words it uses when a value is not known.</extracomment>
+        <translation>检查凭证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>use these credentials</source>
+        <translation>使用这些凭证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connect to AWS {service}</source>
+        <translation>连接 AWS {service}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list the regions</source>
+        <translation>列出区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list the Deep Learning images</source>
+        <translation>列出 Deep Learning 映像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look up the machine image</source>
+        <translation>查询系统映像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look up the Deep Learning image</source>
+        <translation>查询 Deep Learning 映像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list the GPU instance types</source>
+        <translation>列出 GPU 实例类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list the zones offering GPU types</source>
+        <translation>列出提供 GPU 类型的可用区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read spot prices</source>
+        <translation>读取 Spot 价格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>request a higher vCPU quota</source>
+        <translation>申请提高 vCPU 配额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>describe the instance type</source>
+        <translation>查询实例类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>find the zones offering the type</source>
+        <translation>查找提供该类型的可用区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>find the default VPC</source>
+        <translation>查找默认 VPC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create the default VPC</source>
+        <translation>创建默认 VPC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list the default subnets</source>
+        <translation>列出默认子网</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>use the security group</source>
+        <translation>使用该安全组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create the security group</source>
+        <translation>创建安全组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>import the key pair</source>
+        <translation>导入密钥对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create the key pair</source>
+        <translation>创建密钥对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delete the key pair</source>
+        <translation>删除密钥对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the key pair</source>
+        <translation>检查密钥对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start the instance</source>
+        <translation>启动实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stop the instance</source>
+        <translation>停止实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>terminate the instance</source>
+        <translation>终止实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look up the instance</source>
+        <translation>查询实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look up the launch&apos;s instance</source>
+        <translation>查询本次启动的实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read the instance&apos;s console output</source>
+        <translation>读取实例的控制台输出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list your instances</source>
+        <translation>列出您的实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create the idle alarm</source>
+        <translation>创建空闲警报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delete the idle alarm</source>
+        <translation>删除空闲警报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clean up the launch</source>
+        <translation>清理本次启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look for left-over resources</source>
+        <translation>查找遗留资源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your AWS identity may not read Service Quotas (servicequotas:ListServiceQuotas)</source>
+        <translation>您的 AWS 身份可能无权读取 Service Quotas (servicequotas:ListServiceQuotas)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Service Quotas could not be reached</source>
+        <translation>无法连接 Service Quotas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service Quotas answered with an error</source>
+        <translation>Service Quotas 返回了错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service Quotas answered {code}</source>
+        <translation>Service Quotas 返回 {code}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service Quotas did not report it</source>
+        <translation>Service Quotas 未报告此配额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shutting-down</source>
+        <translation>正在关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>terminated</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deregistered</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check credentials</source>
+        <translation>检查凭证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find the machine image</source>
+        <translation>查找系统映像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the vCPU quota</source>
+        <translation>检查 vCPU 配额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security group</source>
+        <translation>安全组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key pair</source>
+        <translation>密钥对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launch the instance</source>
+        <translation>启动实例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait until it runs</source>
+        <translation>等待实例运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get its host key</source>
+        <translation>获取主机密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect over SSH</source>
+        <translation>通过 SSH 连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start Jupyter</source>
+        <translation>启动 Jupyter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the tunnel</source>
+        <translation>打开隧道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSH and HTTPS</source>
+        <translation>SSH 和 HTTPS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no GPU</source>
+        <translation>无 GPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this region</source>
+        <translation>该区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>these</source>
+        <translation>这些</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chosen</source>
+        <translation>所选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this instance type</source>
+        <translation>该实例类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the resource</source>
+        <translation>该资源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the vCPU quota</source>
+        <translation>vCPU 配额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an unknown method</source>
+        <translation>未知方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OpenSSH key file</source>
+        <translation>OpenSSH 密钥文件</translation>
+    </message>
+</context>
+</TS>
