@@ -1989,7 +1989,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>LaunchStep</name>
     <message>
-        <location filename="../../app/ui/pages/progress.py" line="+46"/>
+        <location filename="../../app/ui/pages/progress.py" line="+47"/>
         <source>Check credentials</source>
         <translation>检查凭证</translation>
     </message>
@@ -2302,7 +2302,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>{step}: {message}</source>
         <translation>{step}：{message}</translation>
     </message>
@@ -2402,7 +2402,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     <message>
         <location line="+1"/>
         <source>Stop the machine when the notebook has been idle for</source>
-        <translation>笔记本空闲以下时间后停止机器：</translation>
+        <translation>笔记本闲置超过此时长即停止机器：</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2522,7 +2522,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     <message>
         <location line="+4"/>
         <source>${hourly:.2f} per hour, ${daily:.2f} per {hours}-hour day</source>
-        <translation>每小时 ${hourly:.2f}，按每天 {hours} 小时计每天 ${daily:.2f}</translation>
+        <translation>每小时 ${hourly:.2f}，每天使用 {hours} 小时为 ${daily:.2f}</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2607,7 +2607,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../app/ui/worker.py" line="+83"/>
+        <location filename="../../app/ui/worker.py" line="+84"/>
         <source>Something went wrong: {error}. The log has the details.</source>
         <extracomment>A core call as the runner sees it: ``fn(progress, cancel) -&gt; result``.</extracomment>
         <translation>出现问题：{error}。详细信息请查看日志。</translation>
