@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from app.ui.message_templates import (
+    QT_TRANSLATE_NOOP,
     Lookup,
     MessageTemplate,
     by_specificity,

@@ -94,7 +94,7 @@ class CoreSentenceTranslator(QTranslator):
         super().__init__(parent)
         self._catalog = catalog
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None (a null QString) lets Qt ask the next translator; "" would be a translation.
@@ -208,7 +208,7 @@ def reopen_wizard(wizard: Any) -> QWidget | None:
         wizard.language_box_note = box
         return None
     ctx = wizard.ctx
-    fresh = type(wizard)(
+    fresh: QWidget = type(wizard)(
         demo=ctx.demo, settings=ctx.choices.settings, launch_overrides=ctx.launch_overrides
     )
     fresh.setGeometry(wizard.geometry())

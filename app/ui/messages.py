@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from app.core.errors import WizardError
 from app.ui.core_sentences import core_problem, core_value
-from app.ui.message_templates import MessageTemplate, by_specificity, translate_with
+from app.ui.message_templates import (
+    QT_TRANSLATE_NOOP,
+    MessageTemplate,
+    by_specificity,
+    translate_with,
+)
 
 CONTEXT = "CoreMessages"
 

@@ -40,7 +40,7 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+29"/>
+        <location filename="../../app/ui/messages.py" line="+32"/>
         <source>AWS does not recognise this access key.</source>
         <translation>AWS 无法识别此访问密钥。</translation>
     </message>
@@ -2699,7 +2699,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../app/ui/core_sentences.py" line="+32"/>
+        <location filename="../../app/ui/core_sentences.py" line="+31"/>
         <source>Check your credentials first.</source>
         <extracomment>app/core/flow.py and app/core/plan.py: what a page still needs before Next.</extracomment>
         <translation>请先检查您的凭证。</translation>
