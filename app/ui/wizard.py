@@ -45,6 +45,17 @@ PAGE_CLASSES: tuple[type[FlowPage], ...] = (
 WINDOW_SIZE = (1024, 700)
 
 
+#: How often Python lets another thread take the GIL (default 5 ms). The UI thread needs the
+#: GIL for every Python slot; with a few busy workers (boto3 builds clients in pure Python)
+#: a shorter interval is what keeps it from waiting hundreds of milliseconds for its turn.
+GIL_SWITCH_INTERVAL = 0.001
+
+
+def keep_ui_thread_responsive() -> None:
+    if sys.getswitchinterval() > GIL_SWITCH_INTERVAL:
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
+
+
 class NotebookWizard(QWizard):
     """The main window. ``settings`` and ``launch_overrides`` let tests keep to themselves."""
 
@@ -57,6 +68,7 @@ class NotebookWizard(QWizard):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_ui_thread_responsive()
         self.ctx = WizardContext(
             runner=TaskRunner(self),
             choices=RememberedChoices(settings),

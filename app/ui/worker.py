@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from app.core.errors import Cancelled, WizardError
 from app.core.progress import CancelToken, Progress
 from app.core.redact import redact
+from app.ui.gc_policy import settle
 from app.ui.qt_fixes import emit
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ class TaskRunner(QObject):
     def _forget(self, task: Task) -> None:
         task.done = True
         self._running.discard(task)
+        settle()  # a call has just loaded or made long-lived objects: see gc_policy
 
     @property
     def busy(self) -> bool:

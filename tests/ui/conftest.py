@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.integration.launch.stand_in import stand_in
 from tests.support.constants import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY
+
+__all__ = ["stand_in"]  # the stand-in instance fixture, shared with tests/integration/launch
 
 PROFILE = "work"
 
@@ -78,6 +82,9 @@ def make_wizard(qtbot: QtBot, settings: QSettings) -> Iterator[WizardFactory]:
         # Nothing is left to ask about: close for real.
         wizard.ctx.launch_result = None
         QApplication.processEvents()
+    # The wizard freezes long-lived objects out of the GC (app.ui.gc_policy): give them back,
+    # so that other tests' garbage is collected as usual.
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QWizard
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLineEdit, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from app.core.flow import PageId
@@ -42,3 +42,29 @@ def advance_to(qtbot: QtBot, wizard: Any, page: PageId, *, timeout: int = 30_000
     while wizard.current_page_id() is not page:
         click_next(qtbot, wizard, timeout=timeout)
     return wizard.page_of(page)
+
+
+class InputCounter:
+    """Counts the presses on buttons and lists, and the text typed, in a window.
+
+    It listens to the widgets' own signals: an application-wide event filter would make every
+    Qt event take the GIL and would itself stall the UI thread it is meant to measure.
+    """
+
+    def __init__(self) -> None:
+        self.clicks = 0
+        self.keys = 0
+
+    def watch(self, window: QWidget) -> None:
+        for button in window.findChildren(QAbstractButton):
+            button.pressed.connect(self._clicked)
+        for view in window.findChildren(QAbstractItemView):
+            view.pressed.connect(self._clicked)
+        for edit in window.findChildren(QLineEdit):
+            edit.textEdited.connect(self._typed)
+
+    def _clicked(self, *_args: object) -> None:
+        self.clicks += 1
+
+    def _typed(self, *_args: object) -> None:
+        self.keys += 1

@@ -42,7 +42,8 @@ def test_a_failed_check_shows_the_message_and_details_and_keeps_next_off(
     qtbot.waitUntil(page.error_panel.isVisible, timeout=20_000)
     assert not next_button(wizard).isEnabled()
     message = page.error_panel.message.text()
-    assert message and "Traceback" not in message
+    assert message
+    assert "Traceback" not in message
     assert page.error_panel.details_button.isVisible()
     click(qtbot, page.error_panel.details_button)
     assert page.error_panel.details.isVisible()
@@ -79,14 +80,14 @@ def test_pasted_keys_are_checked_and_never_remembered(
     stored = Path(settings.fileName()).read_text() if Path(settings.fileName()).exists() else ""
     assert SECRET_ACCESS_KEY not in stored
     assert ACCESS_KEY_ID not in stored
-    config, credentials = aws_files
+    _config, credentials = aws_files
     assert SECRET_ACCESS_KEY not in credentials.read_text()  # not saved unless asked
 
 
 def test_a_malformed_key_is_refused_before_asking_aws(
     qtbot: QtBot, aws: AwsEmulator, aws_files: tuple[Path, Path], make_wizard: WizardFactory
 ) -> None:
-    wizard, page = _open_credentials(qtbot, make_wizard)
+    _wizard, page = _open_credentials(qtbot, make_wizard)
     qtbot.waitUntil(lambda: page.profile_combo.count() > 0, timeout=20_000)
     page.profile_combo.setCurrentIndex(page.profile_combo.findData("\x00paste"))
     qtbot.keyClicks(page.access_key, "not-a-key")

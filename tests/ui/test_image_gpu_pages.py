@@ -66,7 +66,8 @@ def test_gpu_table_shows_real_types_with_prices_and_quota(
     page = _gpu_page(qtbot, wizard)
     assert wizard.ctx.state.gpu_chosen
     chosen = wizard.ctx.gpu
-    assert chosen.gpu_count == 1 and chosen.gpu_memory_gib >= 16
+    assert chosen.gpu_count == 1
+    assert chosen.gpu_memory_gib >= 16
     assert next_button(wizard).isEnabled()
     types = {gpu.instance_type for gpu in page.model.types}
     assert {"g4dn.xlarge", "g5.xlarge"} <= types
@@ -86,13 +87,12 @@ def test_gpu_table_sorts_by_value_and_filters(
     page = _gpu_page(qtbot, wizard)
     column = COLUMNS.index("vcpus")
     page.view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
-    values = [
-        page.proxy.index(row, column).data(SORT_ROLE) for row in range(page.proxy.rowCount())
-    ]
+    values = [page.proxy.index(row, column).data(SORT_ROLE) for row in range(page.proxy.rowCount())]
     assert values == sorted(values, reverse=True)
     qtbot.keyClicks(page.filter_edit, "g4dn")
     shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
-    assert shown and all(name.startswith("g4dn.") for name in shown)
+    assert shown
+    assert all(name.startswith("g4dn.") for name in shown)
 
 
 def test_spot_market_is_chosen_and_quotas_rechecked(

@@ -25,6 +25,7 @@ from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 
 REFRESH_MS = 30_000
+LIST_THREADS = 2
 _STATE_ICON = {
     "running": "done",
     "pending": "running",
@@ -120,7 +121,8 @@ class InstancesPage(FlowPage):
         def list_them(progress: Progress, cancel: CancelToken) -> list[Any]:
             from app.core.aws.fleet import list_managed_instances
 
-            return list(list_managed_instances(session))
+            # Few threads: more would not list faster (the GIL), only starve the UI thread.
+            return list(list_managed_instances(session, max_workers=LIST_THREADS))
 
         self.run_task(
             "list",

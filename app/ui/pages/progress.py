@@ -32,6 +32,7 @@ from app.ui.dialogs import (
     describe_created,
     host_key_dialog,
 )
+from app.ui.gc_policy import settle
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 from app.ui.worker import Task
@@ -243,6 +244,8 @@ class ProgressPage(FlowPage):
         item.setText(2, _format_elapsed(event.elapsed) if event.state != "pending" else "")
         if event.step == "instance" and event.state == "done":
             self.ctx.launch_started = time.time()
+        if event.state == "done":
+            settle()  # the launch runs for minutes: do not wait for its end (see gc_policy)
         finished = sum(
             1 for it in self._items.values() if it.text(1) in (names["done"], names["skipped"])
         )

@@ -87,7 +87,7 @@ class WelcomePage(FlowPage):
 
             session = make_session(Credentials(profile=profile), region)
             cancel.raise_if_cancelled()
-            found = list_managed_instances(session, regions=regions)
+            found = list_managed_instances(session, regions=regions, max_workers=2)
             return [i for i in found if i.state in ("running", "pending")]
 
         self.run_task(

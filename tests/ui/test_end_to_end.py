@@ -1,0 +1,202 @@
+"""The whole wizard, clicked through like a user: every page, a real launch against the
+emulator and the stand-in sshd, Open Notebook, the notebook's /api/status, My instances, and
+Terminate and clean up. A heartbeat on the UI thread measures the longest stall.
+
+``EC2NB_SCREENSHOTS=1`` saves a PNG of every page into docs/screenshots/ (1024x700, light);
+``EC2NB_UI_BENCH_REPORT=<file>`` writes the measurements as JSON (scripts/bench_ui.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.core import local_tools
+from app.core.flow import PageId
+from app.ui.heartbeat import StallMeter
+from tests.integration.launch.stand_in import StandIn, notebook_status
+from tests.support.constants import REGION
+from tests.ui.conftest import WizardFactory
+from tests.ui.helpers import InputCounter, click, click_next, wait_for_page
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+MAX_STALL_SECONDS = 0.25
+MAX_CLICKS = 10
+LAUNCH_TIMEOUT_MS = 240_000
+
+
+class Screenshots:
+    """Saves the window as docs/screenshots/NN-name.png when EC2NB_SCREENSHOTS=1."""
+
+    def __init__(self, meter: StallMeter) -> None:
+        self.enabled = os.environ.get("EC2NB_SCREENSHOTS") == "1"
+        self.meter = meter
+        self.saved: list[Path] = []
+
+    def take(self, qtbot: QtBot, widget: Any, name: str) -> None:
+        if not self.enabled:
+            return
+        with self.meter.paused():
+            qtbot.wait(150)  # let the last layout and paint settle
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            path = SCREENSHOTS / f"{name}.png"
+            assert widget.grab().save(str(path))
+            self.saved.append(path)
+
+
+@pytest.fixture
+def launch_world(stand_in: StandIn) -> StandIn:
+    """The stand-in instance plus prices and quotas (stubbed Pricing and Service Quotas)."""
+    from app.demo.services import emulate_missing_services
+
+    emulate_missing_services(stand_in.aws)
+    return stand_in
+
+
+@pytest.mark.slow
+def test_click_through_launch_open_notebook_and_terminate(
+    qtbot: QtBot,
+    launch_world: StandIn,
+    aws_profile: str,
+    make_wizard: WizardFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(local_tools, "open_url", lambda url, **_kw: opened.append(url) or True)
+    meter = StallMeter()
+    shots = Screenshots(meter)
+    counter = InputCounter()
+    meter.start()
+    try:
+        with meter.paused():  # opening a window is start-up, measured by the first-paint test
+            wizard = make_wizard()
+        counter.watch(wizard)
+        assert (wizard.width(), wizard.height()) == (1024, 700)
+        shots.take(qtbot, wizard, "01-welcome")
+        click(qtbot, wizard.page_of(PageId.WELCOME).new_button)
+
+        meter.phase = "credentials"
+        credentials = wait_for_page(qtbot, wizard, PageId.CREDENTIALS)
+        qtbot.waitUntil(lambda: wizard.ctx.state.account is not None, timeout=20_000)
+        shots.take(qtbot, wizard, "02-credentials")
+        click_next(qtbot, wizard)
+
+        meter.phase = "image"
+        wait_for_page(qtbot, wizard, PageId.IMAGE)
+        qtbot.waitUntil(lambda: wizard.ctx.state.image_chosen, timeout=20_000)
+        assert wizard.ctx.plan.image_id == launch_world.image_id
+        shots.take(qtbot, wizard, "03-machine-image")
+        click_next(qtbot, wizard)
+
+        meter.phase = "gpu"
+        gpu = wait_for_page(qtbot, wizard, PageId.GPU)
+        qtbot.waitUntil(lambda: len(gpu.model.quotas) == gpu.model.rowCount() > 0, timeout=30_000)
+        shots.take(qtbot, wizard, "04-gpu-type")
+        click_next(qtbot, wizard)
+
+        meter.phase = "storage"
+        wait_for_page(qtbot, wizard, PageId.STORAGE)
+        shots.take(qtbot, wizard, "05-storage")
+        click_next(qtbot, wizard)
+
+        meter.phase = "network"
+        network = wait_for_page(qtbot, wizard, PageId.NETWORK)
+        qtbot.waitUntil(lambda: "198.51.100.23" in network.my_ip_label.text(), timeout=10_000)
+        shots.take(qtbot, wizard, "06-network")
+        click_next(qtbot, wizard)
+
+        meter.phase = "key-pair"
+        wait_for_page(qtbot, wizard, PageId.KEY_PAIR)
+        shots.take(qtbot, wizard, "07-key-pair")
+        click_next(qtbot, wizard)
+
+        meter.phase = "review"
+        review = wait_for_page(qtbot, wizard, PageId.REVIEW)
+        assert "per hour" in review.price.text()
+        shots.take(qtbot, wizard, "08-review")
+        click_next(qtbot, wizard)  # "Launch"
+
+        meter.phase = "progress"
+        progress = wait_for_page(qtbot, wizard, PageId.PROGRESS)
+        qtbot.waitUntil(lambda: progress.bar.value() >= 8, timeout=LAUNCH_TIMEOUT_MS)
+        shots.take(qtbot, wizard, "09-progress")
+        done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_TIMEOUT_MS)
+        meter.phase = "done"
+        assert done.open_button.isEnabled()
+        shots.take(qtbot, wizard, "10-done")
+        click(qtbot, done.open_button)
+        qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+        clicks_to_notebook, keys_typed = counter.clicks, counter.keys
+        assert credentials.profile_combo.currentData() == aws_profile
+
+        url = opened[0]
+        assert url == wizard.ctx.launch_result.url
+        with meter.paused():
+            assert "started" in notebook_status(url)
+
+        launch_id = wizard.ctx.launch_result.launch_id
+        meter.phase = "my-instances"
+        _my_instances(qtbot, make_wizard, shots, launch_id)
+
+        meter.phase = "terminate"
+        click(qtbot, done.terminate_button)
+        box = _message_box(qtbot, done, "terminateDialog")
+        terminate = next(b for b in box.buttons() if b.text() == done.tr("Terminate and clean up"))
+        click(qtbot, terminate)
+        qtbot.waitUntil(lambda: done.ended == "terminated", timeout=120_000)
+        longest = meter.stop()
+    finally:
+        meter.stop()
+    assert launch_world.aws.tagged_resources(REGION, launch_id) == {}
+    print(f"\nlongest UI stall: {longest * 1000:.0f} ms; clicks: {clicks_to_notebook}")
+    report = os.environ.get("EC2NB_UI_BENCH_REPORT")
+    if report:
+        Path(report).write_text(
+            json.dumps(
+                {
+                    "longest_stall_ms": round(longest * 1000, 1),
+                    "clicks_to_open_notebook": clicks_to_notebook,
+                    "keys_typed": keys_typed,
+                    "heartbeat_ticks": meter.ticks,
+                    "worst_stalls_ms": [[round(t * 1000), phase] for t, phase in meter.worst],
+                }
+            )
+        )
+    assert keys_typed == 0, "a profile exists: nothing should need typing"
+    assert clicks_to_notebook <= MAX_CLICKS
+    assert longest < MAX_STALL_SECONDS, f"the UI thread stalled for {longest * 1000:.0f} ms"
+
+
+def _my_instances(
+    qtbot: QtBot, make_wizard: WizardFactory, shots: Screenshots, launch_id: str
+) -> None:
+    """A second window: the first page warns about the running machine; My instances lists it."""
+    with shots.meter.paused():
+        wizard = make_wizard()
+    welcome = wizard.page_of(PageId.WELCOME)
+    qtbot.waitUntil(welcome.running_notice.isVisible, timeout=30_000)
+    click(qtbot, welcome.instances_button)
+    wait_for_page(qtbot, wizard, PageId.CREDENTIALS)
+    click_next(qtbot, wizard)
+    instances = wait_for_page(qtbot, wizard, PageId.INSTANCES)
+    qtbot.waitUntil(lambda: bool(instances.instances), timeout=30_000)
+    assert [i.launch_id for i in instances.instances] == [launch_id]
+    instances.table.selectRow(0)
+    assert instances.stop_button.isEnabled()
+    assert instances.open_button.isEnabled()
+    shots.take(qtbot, wizard, "11-my-instances")
+    wizard.close()
+
+
+def _message_box(qtbot: QtBot, parent: Any, name: str) -> QMessageBox:
+    qtbot.waitUntil(lambda: parent.findChild(QMessageBox, name) is not None, timeout=5_000)
+    box = parent.findChild(QMessageBox, name)
+    assert isinstance(box, QMessageBox)
+    qtbot.waitUntil(box.isVisible, timeout=5_000)
+    return box
