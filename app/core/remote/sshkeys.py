@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from app.core.errors import WizardError
+from app.core.keys import load_private_key
 from app.core.redact import register_secret
 
 
@@ -43,41 +43,4 @@ def load_pkey(path: Path | str | None, passphrase: str | None = None) -> paramik
     if path is None:
         raise WizardError("No private key was given for SSH.", code="not-a-key")
     register_secret(passphrase)
-    return to_paramiko(_load_private_key(Path(path), passphrase))
-
-
-def _load_private_key(path: Path, passphrase: str | None) -> Any:
-    # The keys module (issue 3) reads every format, PPK included; until it is present, read
-    # the formats ``cryptography`` knows.
-    try:
-        keys: Any = importlib.import_module("app.core.keys")
-        loader = keys.load_private_key
-    except (ImportError, AttributeError):
-        return _load_with_cryptography(path, passphrase)
-    return loader(path, passphrase).key
-
-
-def _load_with_cryptography(path: Path, passphrase: str | None) -> Any:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WizardError(
-            f"Cannot read the private key {path}: {exc.strerror}.", code="not-a-key"
-        ) from exc
-    password = passphrase.encode() if passphrase else None
-    try:
-        if b"OPENSSH PRIVATE KEY" in data:
-            return serialization.load_ssh_private_key(data, password)
-        return serialization.load_pem_private_key(data, password)
-    except TypeError as exc:
-        if password is None:
-            raise WizardError(
-                f"The key {path.name} is protected by a passphrase.", code="passphrase-needed"
-            ) from exc
-        raise WizardError(f"{path.name} is not encrypted.", code="corrupt-key") from exc
-    except ValueError as exc:
-        if password is not None:
-            raise WizardError(
-                f"Wrong passphrase for {path.name}.", code="wrong-passphrase"
-            ) from exc
-        raise WizardError(f"{path.name} is not a private key.", code="not-a-key") from exc
+    return to_paramiko(load_private_key(Path(path), passphrase).key)

@@ -1,0 +1,290 @@
+"""Prepare and start the notebook on the instance with ``resources/remote/bootstrap.sh``.
+
+The same script runs over SSH (``bash -s``, settings prepended as ``export`` lines) and as EC2
+user data, so the instance starts preparing while it boots and the SSH run finds it done. The
+token is created on the instance and read back from its owner-only file over SSH: never on a
+command line, never in the script's output, registered as a secret before anything is logged.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import logging
+import re
+import shlex
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import paramiko
+
+from app.core.errors import WizardError
+from app.core.paths import resource
+from app.core.plan import Access
+from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.redact import redact, register_secret
+from app.core.remote.connect import run
+from app.core.remote.idle import agent_source
+
+log = logging.getLogger(__name__)
+
+RESULT_PREFIX = "EC2NB_RESULT "
+PROGRESS_PREFIX = "ec2nb: "
+USER_DATA_LIMIT = 16 * 1024  # bytes EC2 accepts as user data, before base64
+_TOKEN = re.compile(r"^[0-9a-f]{32,128}$")
+_AGENT_END = "EC2NB_IDLE_AGENT_EOF"
+_RUN_FROM_FILE = (
+    'f=$(mktemp) && cat >"$f" && { bash "$f" </dev/null 2>&1; rc=$?; rm -f "$f"; exit $rc; }'
+)
+
+
+@dataclass(frozen=True)
+class BootstrapOptions:
+    """What the bootstrap sets up; the defaults fit the wizard's tunnel mode."""
+
+    access: Access = Access.TUNNEL
+    git_repo: str | None = None
+    idle_stop_minutes: int | None = None
+    port: int = 8888
+    user: str | None = None  # who runs Jupyter; needed as user data (which runs as root)
+    remote_home: str | None = None  # notebook folder and state; default: the user's home
+    python: str | None = None  # default: the instance's EC2NB_PYTHON, the DLAMI env, python3
+    service: str = "auto"  # auto | systemd | detached
+    idle_dry_run: bool = False  # the agent reports its decision but never stops the machine
+    pip_args: str = ""  # e.g. "--index-url http://mirror/simple"
+    wait_seconds: int = 120
+
+    def environment(self, action: str = "start") -> dict[str, str]:
+        """The ``EC2NB_*`` settings the script reads."""
+        env = {
+            "EC2NB_ACTION": action,
+            "EC2NB_ACCESS": Access(self.access).value,
+            "EC2NB_PORT": str(int(self.port)),
+            "EC2NB_SERVICE": self.service,
+            "EC2NB_WAIT_SECONDS": str(int(self.wait_seconds)),
+            "EC2NB_IDLE_MINUTES": ""
+            if self.idle_stop_minutes is None
+            else str(float(self.idle_stop_minutes)),
+            "EC2NB_IDLE_DRY_RUN": "1" if self.idle_dry_run else "0",
+            "EC2NB_GIT_REPO": self.git_repo or "",
+        }
+        optional = {
+            "EC2NB_USER": self.user,
+            "EC2NB_REMOTE_HOME": self.remote_home,
+            "EC2NB_PYTHON": self.python,
+            "EC2NB_PIP_ARGS": self.pip_args,
+        }
+        env.update({key: value for key, value in optional.items() if value})
+        return env
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """The running notebook, as the bootstrap reports it."""
+
+    port: int
+    token: str = field(repr=False)
+    jupyter_version: str
+    python_version: str
+    framework: str  # "torch 2.7.0", or "none"
+    gpu_name: str  # "no GPU found" when nvidia-smi finds none
+    gpu_memory: str
+    driver: str
+    cuda_available: bool | None  # None: no PyTorch to ask
+    https: bool
+    python: str = ""
+    service: str = ""  # systemd | detached
+    pid: int | None = None
+    state_dir: str = ""
+    notebook_dir: str = ""
+    git: str = ""  # cloned | present | "" (none asked, or it failed: see warnings)
+    cert_fingerprint: str = ""  # HTTPS mode: SHA-256 of the self-signed certificate
+    changed: list[str] = field(default_factory=list)  # empty on a run that changed nothing
+    warnings: list[str] = field(default_factory=list)
+
+
+def script_text(options: BootstrapOptions, *, action: str = "start") -> str:
+    """The bootstrap with its settings and the idle agent built in: one self-contained script."""
+    body = resource("remote", "bootstrap.sh").read_text(encoding="utf-8")
+    if body.startswith("#!"):
+        body = body.split("\n", 1)[1]
+    agent = agent_source()
+    if _AGENT_END in agent:
+        raise WizardError("The idle agent cannot be embedded.", code="internal")
+    settings = "".join(
+        f"export {key}={shlex.quote(value)}\n" for key, value in options.environment(action).items()
+    )
+    return (
+        "#!/bin/bash\n"
+        f"{settings}"
+        f"write_idle_agent() {{\ncat <<'{_AGENT_END}'\n{agent.rstrip()}\n{_AGENT_END}\n}}\n"
+        f"{body}"
+    )
+
+
+def user_data_script(options: BootstrapOptions) -> str:
+    """The same bootstrap as EC2 user data (cloud-init runs it as root while booting).
+
+    Compressed to fit EC2's 16 KB limit; it unpacks to a file and runs that, like the SSH run.
+    """
+    packed = base64.encodebytes(gzip.compress(script_text(options).encode(), mtime=0)).decode()
+    text = (
+        "#!/bin/bash\n"
+        "# EC2 Notebook Wizard: prepares the Jupyter notebook while the machine boots.\n"
+        "# The script is gzip + base64 to fit the user data limit.\n"
+        "f=$(mktemp)\nbase64 -d <<'EC2NB_PACKED' | gunzip -c >\"$f\"\n"
+        f"{packed}EC2NB_PACKED\n"
+        'bash "$f" </dev/null\nrc=$?\nrm -f "$f"\nexit $rc\n'
+    )
+    size = len(text.encode())
+    if size > USER_DATA_LIMIT:
+        raise WizardError(
+            f"The start-up script is {size} bytes; EC2 accepts at most {USER_DATA_LIMIT}.",
+            code="user-data-too-large",
+        )
+    return text
+
+
+def run_bootstrap(
+    client: paramiko.SSHClient,
+    options: BootstrapOptions,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    timeout: float = 1800,
+) -> NotebookInfo:
+    """Run the bootstrap over SSH and return the running notebook, token included."""
+    result, output = _run_script(client, script_text(options), progress, cancel, timeout)
+    if not result.get("ok"):
+        error = str(result.get("error") or "the script ended without a result")
+        raise WizardError(
+            f"The notebook could not be started on the instance: {error}.",
+            code="bootstrap-failed",
+            detail=redact("\n".join(output[-40:])),
+            params={"error": error},
+        )
+    token = read_token(client, str(result["state_dir"]))
+    info = NotebookInfo(
+        port=int(result["port"]),
+        token=token,
+        jupyter_version=str(result["jupyter_version"]),
+        python_version=str(result["python_version"]),
+        framework=str(result["framework"]),
+        gpu_name=str(result["gpu_name"]),
+        gpu_memory=str(result["gpu_memory"]),
+        driver=str(result["driver"]),
+        cuda_available=result["cuda_available"],
+        https=bool(result["https"]),
+        python=str(result["python"]),
+        service=str(result["service"]),
+        pid=result["pid"],
+        state_dir=str(result["state_dir"]),
+        notebook_dir=str(result["notebook_dir"]),
+        git=str(result["git"]),
+        cert_fingerprint=str(result["cert_fingerprint"]),
+        changed=list(result["changed"]),
+        warnings=list(result["warnings"]),
+    )
+    log.info(
+        "notebook ready: JupyterLab %s on port %s, %s, %s, changed: %s",
+        info.jupyter_version,
+        info.port,
+        info.framework,
+        info.gpu_name,
+        ", ".join(info.changed) or "nothing",
+    )
+    return info
+
+
+def stop_notebook(
+    client: paramiko.SSHClient, options: BootstrapOptions, *, timeout: float = 120
+) -> None:
+    """Stop the Jupyter server and the idle agent the bootstrap started."""
+    result, output = _run_script(
+        client, script_text(options, action="stop"), no_progress, NEVER_CANCELLED, timeout
+    )
+    if not result.get("ok"):
+        raise WizardError(
+            "The notebook could not be stopped.",
+            code="bootstrap-failed",
+            detail=redact("\n".join(output[-20:])),
+        )
+
+
+def read_token(client: paramiko.SSHClient, state_dir: str) -> str:
+    """The notebook token from its owner-only file on the instance (registered as secret)."""
+    status, out, _ = run(client, f"cat -- {shlex.quote(state_dir + '/token')}", timeout=30)
+    token = out.strip()
+    register_secret(token)
+    if status != 0 or not _TOKEN.match(token):
+        raise WizardError(
+            "The notebook's token could not be read back from the instance.",
+            code="bootstrap-failed",
+            detail=f"exit status {status}",
+        )
+    return token
+
+
+def _run_script(
+    client: paramiko.SSHClient,
+    text: str,
+    progress: Progress,
+    cancel: CancelToken,
+    timeout: float,
+) -> tuple[dict[str, Any], list[str]]:
+    transport = client.get_transport()
+    if transport is None or not transport.is_active():
+        raise WizardError("The SSH connection to the instance is closed.", code="ssh-closed")
+    channel = transport.open_session()
+    output: list[str] = []
+    result: dict[str, Any] = {}
+    deadline = time.monotonic() + timeout
+    try:
+        channel.settimeout(0.5)
+        # Stored first and run from the file: a command in the script that reads its standard
+        # input must not swallow the rest of the script.
+        channel.exec_command(_RUN_FROM_FILE)
+        channel.sendall(text.encode())
+        channel.shutdown_write()
+        pending = b""
+        while True:
+            cancel.raise_if_cancelled()
+            if time.monotonic() > deadline:
+                raise WizardError(
+                    f"Setting up the notebook took longer than {int(timeout)} s.",
+                    code="bootstrap-timeout",
+                    detail=redact("\n".join(output[-40:])),
+                )
+            try:
+                data = channel.recv(65536)
+            except TimeoutError:  # nothing yet: look at cancel and the deadline again
+                continue
+            if not data:
+                break
+            pending += data
+            *lines, pending = pending.split(b"\n")
+            for raw in lines:
+                _handle_line(raw.decode("utf-8", "replace"), output, result, progress)
+        if pending:
+            _handle_line(pending.decode("utf-8", "replace"), output, result, progress)
+        status = channel.recv_exit_status()
+    finally:
+        channel.close()
+    if status != 0 and not result:
+        result = {"ok": False, "error": f"the script failed (exit status {status})"}
+    return result, output
+
+
+def _handle_line(line: str, output: list[str], result: dict[str, Any], progress: Progress) -> None:
+    if line.startswith(RESULT_PREFIX):
+        result.update(json.loads(line[len(RESULT_PREFIX) :]))
+        return
+    output.append(line)
+    if line.startswith(PROGRESS_PREFIX):
+        message = line[len(PROGRESS_PREFIX) :]
+        log.info("instance: %s", message)
+        progress("notebook", message)
+    else:
+        log.debug("instance output: %s", line)

@@ -1,0 +1,60 @@
+"""The idle auto-stop decision, shared with the agent that runs on the instance.
+
+The agent (``resources/remote/idle_agent.py``) is the one source of truth: the bootstrap sends
+that file to the instance as is, and this module loads the same file, so the app, the tests
+and the instance run the same ``decide``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from app.core.paths import resource
+
+AGENT_MODULE = "ec2nb_idle_agent"
+
+
+def agent_path() -> Path:
+    return resource("remote", "idle_agent.py")
+
+
+def agent_source() -> str:
+    """The agent's text, as the bootstrap installs it."""
+    return agent_path().read_text(encoding="utf-8")
+
+
+def _load_agent() -> ModuleType:
+    loaded = sys.modules.get(AGENT_MODULE)
+    if loaded is not None:
+        return loaded
+    spec = importlib.util.spec_from_file_location(AGENT_MODULE, agent_path())
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the idle agent from {agent_path()}")
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the class is built.
+    sys.modules[AGENT_MODULE] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_agent: Any = _load_agent()
+
+#: ``Kernel(id, execution_state, last_activity=None, connections=0)``
+Kernel: Any = _agent.Kernel
+#: ``Observation(boot_time, jupyter_answered, kernels, terminal_activity, gpu_utilisation,
+#: ssh_sessions)``
+Observation: Any = _agent.Observation
+#: ``Decision(stop, reasons, idle_seconds)``
+Decision: Any = _agent.Decision
+DEFAULT_GPU_THRESHOLD: float = _agent.DEFAULT_GPU_THRESHOLD
+
+
+def decide(
+    observation: Any, now: float, minutes: float, gpu_threshold: float = DEFAULT_GPU_THRESHOLD
+) -> Any:
+    """``Decision(stop, reasons)``: stop when nothing was active for ``minutes``."""
+    return _agent.decide(observation, now, minutes, gpu_threshold)

@@ -1,0 +1,404 @@
+#!/bin/bash
+# EC2 Notebook Wizard: prepare and start the Jupyter notebook on this machine.
+# Sent over SSH (bash -s) or run as EC2 user data at boot. Idempotent: a second run with the
+# same settings changes nothing. Prints progress lines "ec2nb: ..." and one final line
+# "EC2NB_RESULT {json}". The notebook token is written to an owner-only file, never printed.
+#
+# Settings (environment, all optional):
+#   EC2NB_ACTION start|stop   EC2NB_ACCESS tunnel|https   EC2NB_PORT (8888)
+#   EC2NB_USER (who runs Jupyter; default: the caller)   EC2NB_REMOTE_HOME (default: their home)
+#   EC2NB_PYTHON (the Python environment; default: searched)   EC2NB_GIT_REPO
+#   EC2NB_IDLE_MINUTES (empty: no auto-stop)   EC2NB_IDLE_DRY_RUN 1|0
+#   EC2NB_SERVICE auto|systemd|detached   EC2NB_PIP_ARGS   EC2NB_WAIT_SECONDS (120)
+set -eu
+umask 077
+
+ACTION=${EC2NB_ACTION:-start}
+ACCESS=${EC2NB_ACCESS:-tunnel}
+PORT=${EC2NB_PORT:-8888}
+WAIT=${EC2NB_WAIT_SECONDS:-120}
+ME=$(id -un)
+TARGET=${EC2NB_USER:-$ME}
+CHANGED=""
+WARNINGS=""
+UNIT_DIR=/etc/systemd/system
+
+say() { printf 'ec2nb: %s\n' "$*"; }
+changed() { CHANGED="$CHANGED $1"; }
+warn() { WARNINGS="$WARNINGS$*|"; say "warning: $*"; }
+fail() {
+    msg=$(printf '%s' "$*" | sed 's/\\/\\\\/g; s/"/\\"/g' | tr '\n' ' ')
+    printf 'EC2NB_RESULT {"ok": false, "error": "%s"}\n' "$msg"
+    exit 1
+}
+
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi
+can_sudo() { [ -z "$SUDO" ] || sudo -n true 2>/dev/null; }
+# Run as the notebook user (user data runs as root; Jupyter must not).
+as_target() {
+    if [ "$ME" = "$TARGET" ]; then "$@"; else runuser -u "$TARGET" -- "$@"; fi
+}
+
+TARGET_HOME=$(getent passwd "$TARGET" 2>/dev/null | cut -d: -f6 || true)
+[ -n "$TARGET_HOME" ] || TARGET_HOME=${HOME:-/root}
+REMOTE_HOME=${EC2NB_REMOTE_HOME:-$TARGET_HOME}
+STATE="$REMOTE_HOME/.ec2nb"
+mkdir -p "$STATE" "$STATE/runtime"
+chmod 700 "$STATE"
+[ "$ME" = "$TARGET" ] || chown "$TARGET" "$REMOTE_HOME" "$STATE" "$STATE/runtime"
+
+# One run at a time: the boot-time run may still be busy when the app connects.
+if command -v flock >/dev/null 2>&1; then
+    exec 9>>"$STATE/bootstrap.lock"
+    if ! flock -n 9; then
+        say "waiting for the setup started at boot to finish"
+        flock -w 1800 9 || fail "another setup run holds $STATE/bootstrap.lock"
+    fi
+fi
+
+if [ "$ACCESS" = https ]; then SCHEME=https; else SCHEME=http; fi
+SERVICE=${EC2NB_SERVICE:-auto}
+if [ "$SERVICE" = auto ]; then
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1 && can_sudo; then
+        SERVICE=systemd
+    else
+        SERVICE=detached
+    fi
+fi
+
+pid_of() { # the live process recorded in $STATE/$1.pid, if it is still ours
+    pid=$(cat "$STATE/$1.pid" 2>/dev/null || true)
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && grep -q "$2" "/proc/$pid/cmdline" 2>/dev/null &&
+        echo "$pid"
+}
+stop_pid() {
+    pid=$(pid_of "$1" "$2" || true)
+    [ -n "$pid" ] || { rm -f "$STATE/$1.pid"; return 0; }
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    rm -f "$STATE/$1.pid"
+}
+start_detached() { # name pattern command...: a session of its own, so it outlives SSH
+    name=$1; shift 2
+    rm -f "$STATE/$name.pid"
+    set -- setsid sh -c 'echo $$ > "$0"; exec "$@"' "$STATE/$name.pid" "$@"
+    [ "$ME" = "$TARGET" ] || set -- runuser -u "$TARGET" -- "$@"
+    # Not a function call, so no shell lingers; fd 9 (the run lock) must not be inherited.
+    "$@" >>"$STATE/$name.log" 2>&1 </dev/null 9>&- &
+    for _ in $(seq 100); do [ -s "$STATE/$name.pid" ] && break; sleep 0.05; done
+}
+install_file() { # source destination: root-owned file, replaced only when it differs
+    if ! $SUDO cmp -s "$1" "$2" 2>/dev/null; then
+        $SUDO install -m 644 "$1" "$2"
+        rm -f "$1"
+        return 0
+    fi
+    rm -f "$1"
+    return 1
+}
+systemd_stop() {
+    [ -e "$UNIT_DIR/$1" ] || return 0
+    $SUDO systemctl disable --now "$1" >/dev/null 2>&1 || true
+    $SUDO rm -f "$UNIT_DIR/$1"
+    changed "$2"
+}
+
+if [ "$ACTION" = stop ]; then
+    systemd_stop ec2nb-idle.timer idle-agent
+    systemd_stop ec2nb-jupyter.service jupyter
+    stop_pid idle idle_agent
+    stop_pid jupyter jupyterlab
+    say "stopped"
+    printf 'EC2NB_RESULT {"ok": true, "stopped": true}\n'
+    exit 0
+fi
+
+# -- the Python environment with the deep-learning framework --------------------------------
+has_lab() { "$1" -c 'import importlib.util as u, sys; sys.exit(not u.find_spec("jupyterlab"))' 2>/dev/null; }
+find_python() {
+    if [ -n "${EC2NB_PYTHON:-}" ]; then echo "$EC2NB_PYTHON"; return; fi
+    if [ -x "$(cat "$STATE/python" 2>/dev/null)" ]; then cat "$STATE/python"; return; fi
+    for candidate in /opt/pytorch/bin/python3 /opt/conda/envs/pytorch/bin/python3 \
+        /opt/tensorflow/bin/python3 /opt/conda/envs/*/bin/python3 /opt/conda/bin/python3; do
+        [ -x "$candidate" ] || continue
+        if "$candidate" -c 'import importlib.util as u, sys
+sys.exit(not any(u.find_spec(m) for m in ("torch", "tensorflow", "jax")))' 2>/dev/null; then
+            echo "$candidate"
+            return
+        fi
+    done
+    command -v python3 || fail "no Python 3 on this machine"
+}
+PY=$(find_python)
+[ -x "$PY" ] || fail "the Python $PY does not exist"
+say "Python environment: $PY"
+
+if ! has_lab "$PY"; then
+    say "installing JupyterLab (a few minutes)"
+    # shellcheck disable=SC2086 # EC2NB_PIP_ARGS is a list of arguments
+    pip_install() { "$@" -m pip install --quiet --disable-pip-version-check ${EC2NB_PIP_ARGS:-} \
+        jupyterlab ipykernel; }
+    info=$("$PY" -c 'import sys, sysconfig, os
+p = sysconfig.get_paths()
+managed = os.path.exists(os.path.join(p["stdlib"], "EXTERNALLY-MANAGED"))
+print("system" if managed and sys.prefix == sys.base_prefix else
+      "writable" if os.access(p["purelib"], os.W_OK) else "readonly")')
+    if [ "$info" = system ]; then
+        # The distribution's own Python refuses pip (PEP 668): a venv of ours that still sees
+        # the system's packages.
+        [ -x "$STATE/venv/bin/python" ] || as_target "$PY" -m venv --system-site-packages \
+            "$STATE/venv" || fail "cannot create a virtual environment (install python3-venv)"
+        PY="$STATE/venv/bin/python"
+        pip_install as_target "$PY" || fail "pip could not install JupyterLab"
+    elif [ "$info" = writable ]; then
+        pip_install "$PY" || fail "pip could not install JupyterLab into $PY"
+    elif can_sudo; then
+        pip_install $SUDO "$PY" || fail "pip could not install JupyterLab into $PY"
+    else
+        pip_install "$PY" --user || fail "pip could not install JupyterLab for $ME"
+    fi
+    has_lab "$PY" || fail "JupyterLab is still missing after the installation"
+    changed jupyterlab
+fi
+if [ "$(cat "$STATE/python" 2>/dev/null)" != "$PY" ]; then
+    printf '%s\n' "$PY" >"$STATE/python"
+fi
+
+# Versions in one Python start (each start costs time on a cold disk).
+eval "$("$PY" - <<'PYEOF'
+import importlib.util, platform, shlex
+try:
+    from importlib.metadata import version
+except ImportError:
+    version = None
+def v(name):
+    try:
+        return version(name) if version else ""
+    except Exception:
+        return ""
+framework = ""
+for module, dist in (("torch", "torch"), ("tensorflow", "tensorflow"), ("jax", "jax")):
+    if importlib.util.find_spec(module):
+        framework = (module + " " + v(dist)).strip()
+        break
+for key, value in (("PY_VERSION", platform.python_version()), ("LAB_VERSION", v("jupyterlab")),
+                   ("SERVER_VERSION", v("jupyter-server")), ("FRAMEWORK", framework)):
+    print(key + "=" + shlex.quote(value))
+PYEOF
+)"
+# torch.cuda.is_available() takes seconds to import: ask it while Jupyter starts.
+CUDA_PID=""
+if [ "${FRAMEWORK%% *}" = torch ]; then
+    "$PY" -c 'import torch; print(torch.cuda.is_available())' >"$STATE/cuda" 2>/dev/null 9>&- &
+    CUDA_PID=$!
+fi
+
+# -- token, certificate, configuration ---------------------------------------------------------
+if [ ! -s "$STATE/token" ]; then
+    od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$STATE/token.new"
+    mv "$STATE/token.new" "$STATE/token"
+    changed token
+fi
+chmod 600 "$STATE/token"
+if [ "$ACCESS" = https ] && { [ ! -s "$STATE/jupyter.key" ] || [ ! -s "$STATE/jupyter.crt" ]; }; then
+    say "making a self-signed certificate"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=ec2nb-notebook" \
+        -keyout "$STATE/jupyter.key" -out "$STATE/jupyter.crt" >/dev/null 2>&1 ||
+        fail "openssl could not make a certificate"
+    changed certificate
+fi
+[ "$ME" = "$TARGET" ] || chown "$TARGET" "$STATE"/* 2>/dev/null || true
+
+EC2NB_CFG_ACCESS=$ACCESS EC2NB_CFG_PORT=$PORT EC2NB_CFG_STATE=$STATE EC2NB_CFG_ROOT=$REMOTE_HOME \
+    EC2NB_CFG_ROOTUSER=$([ "$TARGET" = root ] && echo 1 || echo 0) \
+    EC2NB_CFG_SERVER=$SERVER_VERSION "$PY" - >"$STATE/config.new" <<'PYEOF'
+import json, os
+e = os.environ
+state = e["EC2NB_CFG_STATE"]
+with open(os.path.join(state, "token")) as f:
+    token = f.read().strip()
+https = e["EC2NB_CFG_ACCESS"] == "https"
+app = {
+    "ip": "0.0.0.0" if https else "127.0.0.1",  # tunnel mode: reachable through SSH only
+    "port": int(e["EC2NB_CFG_PORT"]), "port_retries": 0, "open_browser": False,
+    "root_dir": e["EC2NB_CFG_ROOT"], "allow_root": e["EC2NB_CFG_ROOTUSER"] == "1",
+}
+config = {"ServerApp": app}
+if https:
+    app.update(certfile=os.path.join(state, "jupyter.crt"),
+               keyfile=os.path.join(state, "jupyter.key"), allow_remote_access=True)
+if int((e["EC2NB_CFG_SERVER"] or "2").split(".")[0]) >= 2:
+    config["IdentityProvider"] = {"token": token}
+else:
+    app["token"] = token
+print(json.dumps(config, indent=1, sort_keys=True))
+PYEOF
+CONFIG="$STATE/jupyter_server_config.json"
+RESTART=0
+if cmp -s "$STATE/config.new" "$CONFIG"; then
+    rm -f "$STATE/config.new"
+else
+    mv "$STATE/config.new" "$CONFIG"
+    changed config
+    RESTART=1
+fi
+[ "$ME" = "$TARGET" ] || chown "$TARGET" "$CONFIG"
+
+# -- start Jupyter ------------------------------------------------------------------------------
+if [ "$SERVICE" = systemd ]; then
+    cat >"$STATE/unit.new" <<EOF
+[Unit]
+Description=Jupyter notebook (EC2 Notebook Wizard)
+After=network-online.target
+
+[Service]
+User=$TARGET
+WorkingDirectory=$REMOTE_HOME
+Environment="JUPYTER_RUNTIME_DIR=$STATE/runtime"
+ExecStart="$PY" -m jupyterlab "--config=$CONFIG"
+Restart=on-failure
+RestartSec=5
+
+[Install]
+WantedBy=multi-user.target
+EOF
+    if install_file "$STATE/unit.new" "$UNIT_DIR/ec2nb-jupyter.service"; then
+        $SUDO systemctl daemon-reload
+        $SUDO systemctl enable ec2nb-jupyter.service >/dev/null 2>&1
+        changed service
+        RESTART=1
+    fi
+    if [ "$RESTART" = 1 ] || ! systemctl is-active --quiet ec2nb-jupyter.service; then
+        say "starting Jupyter (systemd service)"
+        $SUDO systemctl restart ec2nb-jupyter.service
+        changed started
+    fi
+    PID=$(systemctl show -p MainPID --value ec2nb-jupyter.service 2>/dev/null || echo "")
+else
+    if [ "$RESTART" = 1 ]; then stop_pid jupyter jupyterlab; fi
+    if ! pid_of jupyter jupyterlab >/dev/null; then
+        say "starting Jupyter"
+        (cd "$REMOTE_HOME" && export JUPYTER_RUNTIME_DIR="$STATE/runtime" &&
+            start_detached jupyter jupyterlab "$PY" -m jupyterlab "--config=$CONFIG")
+        changed started
+    fi
+    PID=$(cat "$STATE/jupyter.pid" 2>/dev/null || echo "")
+fi
+
+say "waiting for Jupyter to answer"
+if ! "$PY" - "$SCHEME://127.0.0.1:$PORT/api" "$WAIT" "$PID" <<'PYEOF'
+import os, ssl, sys, time, urllib.request
+url, wait, pid = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+context = ssl._create_unverified_context()  # our own self-signed certificate, on loopback
+deadline = time.time() + wait
+while time.time() < deadline:
+    try:
+        urllib.request.urlopen(url, timeout=2, context=context).read()
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+    if pid and not os.path.exists("/proc/" + pid):
+        sys.exit(2)
+sys.exit(1)
+PYEOF
+then
+    tail -n 15 "$STATE/jupyter.log" 2>/dev/null | sed 's/token=[^& ]*/token=***/g' >&2 || true
+    fail "Jupyter did not answer on port $PORT (see $STATE/jupyter.log)"
+fi
+
+# -- idle auto-stop agent ------------------------------------------------------------------------
+IDLE=${EC2NB_IDLE_MINUTES:-}
+if [ -n "$IDLE" ] && ! command -v write_idle_agent >/dev/null 2>&1; then
+    warn "this copy of the script carries no idle agent; auto-stop is off"
+    IDLE=""
+fi
+if [ -n "$IDLE" ]; then
+    write_idle_agent >"$STATE/idle_agent.new"
+    if cmp -s "$STATE/idle_agent.new" "$STATE/idle_agent.py"; then rm -f "$STATE/idle_agent.new"
+    else mv "$STATE/idle_agent.new" "$STATE/idle_agent.py"; changed idle-agent; RESTART_IDLE=1; fi
+    printf '{"minutes": %s, "url": "%s://127.0.0.1:%s", "token_file": "%s", "dry_run": %s}\n' \
+        "$IDLE" "$SCHEME" "$PORT" "$STATE/token" \
+        "$([ "${EC2NB_IDLE_DRY_RUN:-0}" = 1 ] && echo true || echo false)" >"$STATE/idle.new"
+    if cmp -s "$STATE/idle.new" "$STATE/idle.json"; then rm -f "$STATE/idle.new"
+    else mv "$STATE/idle.new" "$STATE/idle.json"; changed idle-config; RESTART_IDLE=1; fi
+    AGENT="\"$PY\" \"$STATE/idle_agent.py\" --config \"$STATE/idle.json\""
+    if [ "$SERVICE" = systemd ]; then
+        printf '[Unit]\nDescription=Stop this machine when the notebook is idle (ec2nb)\n\n[Service]\nType=oneshot\nExecStart=%s\n' \
+            "$AGENT" >"$STATE/idle-service.new"
+        printf '[Unit]\nDescription=Idle check every minute (ec2nb)\n\n[Timer]\nOnBootSec=5min\nOnUnitActiveSec=1min\n\n[Install]\nWantedBy=timers.target\n' \
+            >"$STATE/idle-timer.new"
+        a=0; install_file "$STATE/idle-service.new" "$UNIT_DIR/ec2nb-idle.service" || a=$?
+        b=0; install_file "$STATE/idle-timer.new" "$UNIT_DIR/ec2nb-idle.timer" || b=$?
+        if [ "$a" = 0 ] || [ "$b" = 0 ]; then
+            $SUDO systemctl daemon-reload
+            $SUDO systemctl enable --now ec2nb-idle.timer >/dev/null 2>&1
+            changed idle-timer
+        fi
+    else
+        # No systemd (containers): the agent loops by itself, checking once a minute.
+        if [ "${RESTART_IDLE:-0}" = 1 ]; then stop_pid idle idle_agent; fi
+        if ! pid_of idle idle_agent >/dev/null; then
+            start_detached idle idle_agent "$PY" "$STATE/idle_agent.py" --config \
+                "$STATE/idle.json" --loop 60
+            changed idle-loop
+        fi
+    fi
+else
+    systemd_stop ec2nb-idle.timer idle-agent
+    if pid_of idle idle_agent >/dev/null; then stop_pid idle idle_agent; changed idle-agent; fi
+fi
+
+# -- optional Git repository -------------------------------------------------------------------
+GIT_STATE=""
+if [ -n "${EC2NB_GIT_REPO:-}" ]; then
+    DEST="$REMOTE_HOME/$(basename "$EC2NB_GIT_REPO" .git)"
+    if [ -d "$DEST/.git" ]; then
+        GIT_STATE="present"
+    elif ! command -v git >/dev/null 2>&1; then
+        warn "git is not installed; the repository was not cloned"
+    else
+        say "cloning $EC2NB_GIT_REPO"
+        if as_target env GIT_TERMINAL_PROMPT=0 git clone --quiet "$EC2NB_GIT_REPO" "$DEST" >&2; then
+            GIT_STATE="cloned"
+            changed git
+        else
+            warn "could not clone $EC2NB_GIT_REPO"
+        fi
+    fi
+fi
+
+# -- report -------------------------------------------------------------------------------------
+GPU=""
+if command -v nvidia-smi >/dev/null 2>&1; then
+    GPU=$(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader \
+        2>/dev/null | head -n 1 || true)
+fi
+CUDA=""
+if [ -n "$CUDA_PID" ]; then wait "$CUDA_PID" 2>/dev/null || true; CUDA=$(cat "$STATE/cuda" 2>/dev/null || true); fi
+CERT=""
+if [ "$ACCESS" = https ]; then
+    CERT=$(openssl x509 -noout -fingerprint -sha256 -in "$STATE/jupyter.crt" 2>/dev/null | cut -d= -f2)
+fi
+[ "$ME" = "$TARGET" ] || chown -R "$TARGET" "$STATE" 2>/dev/null || true
+
+R_CHANGED=$CHANGED R_WARNINGS=$WARNINGS R_GPU=$GPU R_CUDA=$CUDA R_CERT=$CERT R_PID=$PID \
+    R_PY=$PY R_PY_VERSION=$PY_VERSION R_LAB=$LAB_VERSION R_FRAMEWORK=$FRAMEWORK R_PORT=$PORT \
+    R_ACCESS=$ACCESS R_SERVICE=$SERVICE R_STATE=$STATE R_HOME=$REMOTE_HOME R_GIT=$GIT_STATE \
+    "$PY" - <<'PYEOF'
+import json, os
+e = os.environ.get
+gpu = [part.strip() for part in e("R_GPU", "").split(",")]
+print("EC2NB_RESULT " + json.dumps({
+    "ok": True, "port": int(e("R_PORT")), "https": e("R_ACCESS") == "https",
+    "jupyter_version": e("R_LAB"), "python": e("R_PY"), "python_version": e("R_PY_VERSION"),
+    "framework": e("R_FRAMEWORK") or "none",
+    "gpu_name": gpu[0] if gpu[0] else "no GPU found",
+    "gpu_memory": gpu[1] if len(gpu) > 1 else "", "driver": gpu[2] if len(gpu) > 2 else "",
+    "cuda_available": {"True": True, "False": False}.get(e("R_CUDA", "").strip()),
+    "service": e("R_SERVICE"), "pid": int(e("R_PID")) if (e("R_PID") or "").isdigit() else None,
+    "state_dir": e("R_STATE"), "notebook_dir": e("R_HOME"), "git": e("R_GIT"),
+    "cert_fingerprint": e("R_CERT"), "changed": e("R_CHANGED", "").split(),
+    "warnings": [w for w in e("R_WARNINGS", "").split("|") if w],
+}, sort_keys=True))
+PYEOF

@@ -1,0 +1,168 @@
+"""The notebook bootstrap, run over real SSH against this machine with the real JupyterLab."""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import gzip
+import importlib.metadata
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import paramiko
+import pytest
+
+from app.core.errors import WizardError
+from app.core.plan import Access
+from app.core.remote.bootstrap import (
+    BootstrapOptions,
+    run_bootstrap,
+    script_text,
+    stop_notebook,
+    user_data_script,
+)
+from tests.integration.remote import notebook_http
+from tests.support.sshd import free_port
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    return True
+
+
+def _git_repo(folder: Path) -> Path:
+    repo = folder / "course-notebooks"
+    repo.mkdir()
+    (repo / "lesson1.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4}')
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid"}
+    env.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "lesson 1"]):
+        subprocess.run(["git", *command], cwd=repo, env=env, check=True)
+    return repo
+
+
+def test_bootstrap_starts_jupyter_and_a_second_run_changes_nothing(
+    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+) -> None:
+    options = BootstrapOptions(
+        port=free_port(),
+        remote_home=str(remote_home),
+        git_repo=str(_git_repo(tmp_path)),
+    )
+    messages: list[str] = []
+    first = run_bootstrap(ssh_client, options, progress=lambda s, m: messages.append(m))
+
+    assert first.jupyter_version == importlib.metadata.version("jupyterlab")
+    assert first.python_version == platform.python_version()
+    assert first.gpu_name == "no GPU found"
+    assert first.https is False
+    assert first.service == "detached"
+    assert {"token", "config", "started", "git"} <= set(first.changed)
+    assert first.git == "cloned"
+    assert (remote_home / "course-notebooks" / "lesson1.ipynb").exists()
+    assert "starting Jupyter" in messages
+    assert _alive(first.pid)
+    state = remote_home / ".ec2nb"
+    assert (state / "token").stat().st_mode & 0o777 == 0o600
+    assert (state / "token").read_text().strip() == first.token
+    config_file = state / "jupyter_server_config.json"
+    assert config_file.stat().st_mode & 0o777 == 0o600
+    assert json.loads(config_file.read_text())["ServerApp"]["ip"] == "127.0.0.1"
+    # Jupyter answers on the instance's loopback with this token, and only with it.
+    api = f"http://127.0.0.1:{first.port}/api/status"
+    assert notebook_http.status(api, first.token) == 200
+    assert notebook_http.status(api) == 403
+
+    second = run_bootstrap(ssh_client, options)
+    assert second.changed == []
+    assert second.git == "present"
+    assert (second.pid, second.token, second.port) == (first.pid, first.token, first.port)
+
+    stop_notebook(ssh_client, options)
+    assert not _alive(first.pid)
+
+
+def test_a_changed_setting_restarts_jupyter_with_the_same_token(
+    ssh_client: paramiko.SSHClient, remote_home: Path
+) -> None:
+    options = BootstrapOptions(port=free_port(), remote_home=str(remote_home))
+    first = run_bootstrap(ssh_client, options)
+    moved = BootstrapOptions(port=free_port(), remote_home=str(remote_home))
+    second = run_bootstrap(ssh_client, moved)
+    assert set(second.changed) == {"config", "started"}
+    assert second.token == first.token
+    assert not _alive(first.pid)
+    assert notebook_http.status(f"http://127.0.0.1:{second.port}/api/status", second.token) == 200
+
+
+def test_https_mode_serves_tls_on_all_interfaces_with_a_certificate_made_there(
+    ssh_client: paramiko.SSHClient, remote_home: Path
+) -> None:
+    options = BootstrapOptions(access=Access.HTTPS, port=free_port(), remote_home=str(remote_home))
+    info = run_bootstrap(ssh_client, options)
+    assert info.https is True
+    assert "certificate" in info.changed
+    assert info.cert_fingerprint.count(":") == 31  # SHA-256, as openssl prints it
+    state = remote_home / ".ec2nb"
+    assert (state / "jupyter.key").stat().st_mode & 0o777 == 0o600
+    config = json.loads((state / "jupyter_server_config.json").read_text())["ServerApp"]
+    assert config["ip"] == "0.0.0.0"
+    assert notebook_http.status(f"https://127.0.0.1:{info.port}/api/status", info.token) == 200
+    assert notebook_http.status(f"https://127.0.0.1:{info.port}/api/status") == 403
+
+
+def test_a_busy_port_fails_with_a_message_and_no_token_in_it(
+    ssh_client: paramiko.SSHClient, remote_home: Path
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        options = BootstrapOptions(port=port, remote_home=str(remote_home), wait_seconds=60)
+        with pytest.raises(WizardError) as caught:
+            run_bootstrap(ssh_client, options)
+    assert caught.value.code == "bootstrap-failed"
+    assert f"did not answer on port {port}" in str(caught.value)
+    token = (remote_home / ".ec2nb" / "token").read_text().strip()
+    assert token not in caught.value.detail
+    assert token not in str(caught.value)
+
+
+def test_user_data_fits_the_limit_and_unpacks_to_the_same_script() -> None:
+    options = BootstrapOptions(user="ubuntu", idle_stop_minutes=60, git_repo="https://x/y.git")
+    user_data = user_data_script(options)
+    assert user_data.startswith("#!/bin/bash\n")
+    assert len(user_data.encode()) <= 16 * 1024
+    packed = user_data.split("<<'EC2NB_PACKED'", 1)[1].split("\n", 1)[1].split("EC2NB_PACKED")[0]
+    script = gzip.decompress(base64.b64decode(packed)).decode()
+    assert script == script_text(options)
+    assert "export EC2NB_USER=ubuntu" in script
+    assert "def decide(" in script  # the idle agent travels inside
+
+
+def test_ssh_run_finds_done_what_the_boot_time_run_prepared(
+    ssh_client: paramiko.SSHClient, remote_home: Path
+) -> None:
+    options = BootstrapOptions(
+        port=free_port(),
+        remote_home=str(remote_home),
+        user=getpass.getuser(),
+        python=sys.executable,
+    )
+    # cloud-init runs user data as root with bash, at boot; here, now.
+    booted = subprocess.run(
+        ["bash", "-c", user_data_script(options)], capture_output=True, text=True, timeout=120
+    )
+    assert booted.returncode == 0, booted.stdout + booted.stderr
+    assert '"ok": true' in booted.stdout
+    info = run_bootstrap(ssh_client, options)
+    assert info.changed == []
+    assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
