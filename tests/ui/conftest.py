@@ -80,6 +80,9 @@ def make_wizard(qtbot: QtBot, settings: QSettings) -> Iterator[WizardFactory]:
             if child.isWindow() and child.isVisible() and child is not wizard:
                 child.close()
         # Nothing is left to ask about: close for real.
+        result = wizard.ctx.launch_result
+        if result is not None and result.tunnel is not None:
+            result.tunnel.close()
         wizard.ctx.launch_result = None
         QApplication.processEvents()
     # The wizard freezes long-lived objects out of the GC (app.ui.gc_policy): give them back,

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLineEdit, QWidget, QWizard
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QCheckBox,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.flow import PageId
@@ -22,7 +30,12 @@ def next_button(wizard: QWizard) -> QAbstractButton:
 def click(qtbot: QtBot, button: QAbstractButton, *, timeout: int = 20_000) -> None:
     """Click ``button`` as a user would, once it is visible and enabled."""
     qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=timeout)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if isinstance(button, QRadioButton | QCheckBox):
+        # A wide radio button or check box only reacts on its indicator and text.
+        spot = QPoint(min(10, button.width() // 2), button.height() // 2)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=spot)
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def click_next(qtbot: QtBot, wizard: QWizard, *, timeout: int = 20_000) -> None:

@@ -1,0 +1,117 @@
+"""My instances (and the first page's notice) against instances tagged in the emulator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from app.core.aws.tags import launch_tags
+from app.core.flow import PageId
+from tests.ui.conftest import WizardFactory
+from tests.ui.helpers import click, click_next, wait_for_page
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _managed_instance(aws: Any, region: str, launch_id: str) -> str:
+    """An instance tagged as one the wizard launched (without the launch itself)."""
+    image = aws.seed_dlami(region)
+    ec2 = boto3.client("ec2", region_name=region)
+    answer = ec2.run_instances(
+        ImageId=image,
+        InstanceType="g4dn.xlarge",
+        MinCount=1,
+        MaxCount=1,
+        TagSpecifications=[{"ResourceType": "instance", "Tags": launch_tags(launch_id)}],
+    )
+    return str(answer["Instances"][0]["InstanceId"])
+
+
+def _state(region: str, instance_id: str) -> str:
+    ec2 = boto3.client("ec2", region_name=region)
+    found = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
+    return str(found[0]["Instances"][0]["State"]["Name"])
+
+
+def _open_instances(qtbot: QtBot, wizard: Any) -> Any:
+    click(qtbot, wizard.page_of(PageId.WELCOME).instances_button)
+    wait_for_page(qtbot, wizard, PageId.CREDENTIALS)
+    click_next(qtbot, wizard)
+    return wait_for_page(qtbot, wizard, PageId.INSTANCES)
+
+
+def _row_of(page: Any, instance_id: str) -> int:
+    for row in range(page.table.rowCount()):
+        if page.table.item(row, 6).text() == instance_id:
+            return row
+    raise AssertionError(f"{instance_id} is not listed")
+
+
+def test_lists_every_region_and_stops_starts_terminates(
+    qtbot: QtBot, aws: Any, aws_profile: str, make_wizard: WizardFactory
+) -> None:
+    east = _managed_instance(aws, "us-east-1", "20260101-0000-aaaaaa")
+    west = _managed_instance(aws, "eu-west-1", "20260101-0000-bbbbbb")
+    boto3.client("ec2", region_name="us-east-1").run_instances(  # not ours: never listed
+        ImageId=aws.seed_dlami("us-east-1"), InstanceType="t3.micro", MinCount=1, MaxCount=1
+    )
+    wizard = make_wizard()
+    page = _open_instances(qtbot, wizard)
+    qtbot.waitUntil(lambda: len(page.instances) == 2, timeout=30_000)
+    assert {i.instance_id for i in page.instances} == {east, west}
+    assert {i.region for i in page.instances} == {"us-east-1", "eu-west-1"}
+    assert page._timer.isActive()  # refreshes in the background
+    assert not page.stop_button.isEnabled()  # nothing selected yet
+
+    page.table.selectRow(_row_of(page, east))
+    assert page.stop_button.isEnabled()
+    assert not page.start_button.isEnabled()
+    click(qtbot, page.stop_button)
+    qtbot.waitUntil(lambda: _state("us-east-1", east) == "stopped", timeout=30_000)
+    qtbot.waitUntil(lambda: page.selected().state == "stopped", timeout=30_000)
+    assert page.start_button.isEnabled()
+    click(qtbot, page.start_button)
+    qtbot.waitUntil(lambda: page.selected().state == "running", timeout=30_000)
+
+    click(qtbot, page.terminate_button)
+    qtbot.waitUntil(lambda: page.terminate_box.isVisible(), timeout=5_000)
+    terminate = next(b for b in page.terminate_box.buttons() if "Terminate" in b.text())
+    click(qtbot, terminate)
+    qtbot.waitUntil(lambda: [i.instance_id for i in page.instances] == [west], timeout=60_000)
+    assert _state("us-east-1", east) == "terminated"
+
+    wizard.back()
+    assert not page._timer.isActive()
+
+
+def test_first_page_warns_about_a_machine_still_running(
+    qtbot: QtBot,
+    aws: Any,
+    aws_profile: str,
+    make_wizard: WizardFactory,
+    settings: QSettings,
+) -> None:
+    settings.setValue("credentials/profile", aws_profile)
+    settings.setValue("fleet/regions", "us-east-1")
+    _managed_instance(aws, "us-east-1", "20260101-0000-cccccc")
+    wizard = make_wizard()
+    welcome = wizard.page_of(PageId.WELCOME)
+    qtbot.waitUntil(welcome.running_notice.isVisible, timeout=30_000)
+    assert "g4dn.xlarge" in welcome.running_notice.text()
+    assert "still running" in welcome.running_notice.text()
+
+
+def test_first_page_stays_quiet_when_nothing_runs(
+    qtbot: QtBot, aws: Any, aws_profile: str, make_wizard: WizardFactory, settings: QSettings
+) -> None:
+    settings.setValue("credentials/profile", aws_profile)
+    settings.setValue("fleet/regions", "us-east-1")
+    wizard = make_wizard()
+    welcome = wizard.page_of(PageId.WELCOME)
+    qtbot.waitUntil(lambda: not welcome.task_running("running-instances"), timeout=30_000)
+    assert not welcome.running_notice.isVisible()
+    assert not welcome.error_panel.isVisible()

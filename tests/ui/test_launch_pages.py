@@ -1,0 +1,199 @@
+"""Progress and Done pages with real launches against the emulator and the stand-in sshd:
+the host-key question, Cancel with its clean-up, a failed launch, and the Done page's tools."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import boto3
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.core import local_tools
+from app.core.flow import PageId
+from app.core.launch import LaunchOverrides
+from tests.integration.launch.stand_in import StandIn, notebook_status
+from tests.support.constants import REGION
+from tests.ui.conftest import WizardFactory
+from tests.ui.helpers import advance_to, click, click_next, wait_for_page
+
+LAUNCH_MS = 120_000
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+
+@pytest.fixture
+def launch_world(stand_in: StandIn, aws_profile: str) -> StandIn:
+    from app.demo.services import emulate_missing_services
+
+    emulate_missing_services(stand_in.aws)
+    return stand_in
+
+
+def _launch(qtbot: QtBot, wizard: Any) -> Any:
+    """Click through with the defaults and press Launch; return the progress page."""
+    advance_to(qtbot, wizard, PageId.REVIEW)
+    click_next(qtbot, wizard)
+    return wait_for_page(qtbot, wizard, PageId.PROGRESS)
+
+
+def _box(qtbot: QtBot, parent: QWidget, name: str, timeout: int = LAUNCH_MS) -> QMessageBox:
+    qtbot.waitUntil(
+        lambda: (box := parent.findChild(QMessageBox, name)) is not None and box.isVisible(),
+        timeout=timeout,
+    )
+    box = parent.findChild(QMessageBox, name)
+    assert isinstance(box, QMessageBox)
+    return box
+
+
+def _button(box: QMessageBox, text: str) -> Any:
+    return next(b for b in box.buttons() if b.text() == text)
+
+
+def _without_console_keys(stand_in: StandIn) -> LaunchOverrides:
+    """The console output shows no host key (as when cloud-init has not printed it)."""
+    stand_in.aws.attach_instance_host(lambda _line: None, [])
+    return dataclasses.replace(LaunchOverrides.from_env(), host_key_timeout=1.0)
+
+
+def test_unknown_host_key_is_asked_like_putty(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    wizard = make_wizard(launch_overrides=_without_console_keys(launch_world))
+    progress = _launch(qtbot, wizard)
+    box = _box(qtbot, progress, "hostKeyDialog")
+    assert launch_world.host_fingerprint in box.text()
+    click(qtbot, _button(box, box.tr("Accept and connect")))
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    assert done.open_button.isEnabled()
+
+
+def test_cancel_lists_what_it_removes_and_cleans_up(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    # The host-key question holds the launch still after the instance exists.
+    wizard = make_wizard(launch_overrides=_without_console_keys(launch_world))
+    progress = _launch(qtbot, wizard)
+    _box(qtbot, progress, "hostKeyDialog")
+    launch_id = progress.job.launch_id
+    instance_id = progress.job.journal.resources.instance_id
+    click(qtbot, progress.cancel_button)
+    box = _box(qtbot, progress, "cancelLaunchDialog", timeout=5_000)
+    assert instance_id in box.text()
+    assert "security group" in box.text()
+    assert "key pair" in box.text()
+    click(qtbot, _button(box, box.tr("Cancel launch and clean up")))
+    qtbot.waitUntil(lambda: "Cleaned up" in progress.status.text(), timeout=LAUNCH_MS)
+    assert launch_world.aws.tagged_resources(REGION, launch_id) == {}
+    assert not wizard.ctx.state.launch_ready
+    assert wizard.current_page_id() is PageId.PROGRESS
+
+
+def test_a_failed_launch_shows_why_and_removes_what_it_made(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    launch_world.aws.inject(
+        "RunInstances",
+        "InsufficientInstanceCapacity",
+        message="We currently do not have sufficient capacity.",
+        times=20,
+    )
+    wizard = make_wizard()
+    progress = _launch(qtbot, wizard)
+    qtbot.waitUntil(progress.error_panel.isVisible, timeout=LAUNCH_MS)
+    assert "Traceback" not in progress.error_panel.message.text()
+    assert "InsufficientInstanceCapacity" in progress.error_panel.details.toPlainText()
+    failed = progress._items["instance"]
+    assert failed.text(1) == "Failed"
+    assert progress.retry_button.isVisible()
+    launch_id = progress.job.launch_id
+    assert launch_world.aws.tagged_resources(REGION, launch_id)  # group and key pair exist
+    click(qtbot, progress.cleanup_button)
+    qtbot.waitUntil(lambda: "Cleaned up" in progress.status.text(), timeout=LAUNCH_MS)
+    assert launch_world.aws.tagged_resources(REGION, launch_id) == {}
+
+
+@pytest.fixture
+def done_page(qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory) -> Any:
+    wizard = make_wizard()
+    _launch(qtbot, wizard)
+    return wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+
+
+def test_done_page_copies_the_ssh_command_and_offers_putty(
+    qtbot: QtBot, done_page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(local_tools, "open_url", lambda url, **_kw: opened.append(url) or True)
+    result = done_page.result
+    click(qtbot, done_page.copy_button)
+    assert QGuiApplication.clipboard().text() == result.ssh_command
+    assert result.instance_id in done_page.machine.text()
+    assert "$" in done_page.cost.text()
+    qtbot.waitUntil(lambda: not done_page.task_running("find-tools"), timeout=10_000)
+    if done_page.putty_path is None:  # PuTTY itself is not installed here: the download
+        click(qtbot, done_page.putty_button)
+        box = _box(qtbot, done_page, "puttyMissing", timeout=5_000)
+        click(qtbot, _button(box, box.tr("Open download page")))
+        qtbot.waitUntil(lambda: bool(opened), timeout=5_000)
+        assert opened == [local_tools.PUTTY_DOWNLOAD_URL]
+
+
+def test_stop_instance_stops_it_and_ends_the_meter(
+    qtbot: QtBot, done_page: Any, launch_world: StandIn
+) -> None:
+    click(qtbot, done_page.stop_button)
+    qtbot.waitUntil(lambda: done_page.ended == "stopped", timeout=LAUNCH_MS)
+    state = _instance_state(done_page.result.instance_id)
+    assert state in ("stopping", "stopped")
+    assert not done_page.open_button.isEnabled()
+    assert done_page.terminate_button.isEnabled()
+
+
+def test_closing_with_the_tunnel_open_asks_first(
+    qtbot: QtBot, done_page: Any, launch_world: StandIn
+) -> None:
+    wizard = done_page.wizard()
+    wizard.close()
+    box = _box(qtbot, wizard, "closeDialog", timeout=5_000)
+    assert wizard.isVisible()  # nothing closed before the answer
+    click(qtbot, _button(box, box.tr("Keep it running")))
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5_000)
+    assert _instance_state(done_page.result.instance_id) == "running"
+    assert done_page.ended == "kept"
+
+
+def test_open_from_my_instances_reconnects_to_the_notebook(
+    qtbot: QtBot, done_page: Any, make_wizard: WizardFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(local_tools, "open_url", lambda url, **_kw: opened.append(url) or True)
+    first = done_page.result
+    done_page.result.tunnel.close()  # as if the first window had been closed
+    wizard = make_wizard()
+    click(qtbot, wizard.page_of(PageId.WELCOME).instances_button)
+    wait_for_page(qtbot, wizard, PageId.CREDENTIALS)
+    click_next(qtbot, wizard)
+    instances = wait_for_page(qtbot, wizard, PageId.INSTANCES)
+    qtbot.waitUntil(lambda: bool(instances.instances), timeout=30_000)
+    instances.table.selectRow(0)
+    click(qtbot, instances.open_button)
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    assert done.result.instance_id == first.instance_id
+    ec2 = boto3.client("ec2", region_name=REGION)
+    assert len(ec2.describe_instances()["Reservations"]) == 1  # reopened, not launched again
+    click(qtbot, done.open_button)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert "started" in notebook_status(opened[0])
+
+
+def _instance_state(instance_id: str) -> str:
+    ec2 = boto3.client("ec2", region_name=REGION)
+    reservations = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
+    return str(reservations[0]["Instances"][0]["State"]["Name"])
