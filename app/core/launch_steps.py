@@ -324,6 +324,7 @@ class StepWork:
         self.journal.save()
 
     def host_keys(self, progress: Progress) -> str:
+        from app.core.aws.console import POLL_SECONDS
         from app.core.aws.provisioning import console_host_keys
         from app.core.remote.hostkeys import KnownHosts, fingerprint
 
@@ -341,6 +342,8 @@ class StepWork:
                 progress=progress,
                 cancel=self.cancel,
                 timeout=self.overrides.host_key_timeout,
+                # A short deadline (tests, stand-ins) is not worth one long poll.
+                poll_seconds=min(POLL_SECONDS, self.overrides.host_key_timeout / 4),
             )
         except WizardError as exc:
             if self.job.confirm_host_key is None or exc.code == "cancelled":

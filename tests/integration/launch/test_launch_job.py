@@ -3,12 +3,13 @@ cancel at every step, a fault at every AWS step, and clean-up of exactly what it
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from app.core.errors import Cancelled, WizardError
-from app.core.launch import STEPS, LaunchJob, StepEvent
+from app.core.launch import STEPS, LaunchJob, LaunchOverrides, StepEvent
 from app.core.plan import LaunchPlan
 from app.core.progress import CancelToken
 from tests.integration.launch.stand_in import StandIn, notebook_status
@@ -116,4 +117,67 @@ def test_fault_at_each_aws_step_fails_clearly_and_cleans_up(
     assert "Traceback" not in failed[0].message
     stand_in.aws.clear_faults()
     job.cleanup()
+    assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+def test_a_host_key_the_console_does_not_show_is_asked_about(
+    stand_in: StandIn, trusted: bool
+) -> None:
+    # moto's own console output: a boot log without the host key block.
+    stand_in.aws.emulate("GetConsoleOutput", lambda request: None)
+    asked: list[str] = []
+
+    def confirm(fingerprint: str) -> bool:
+        asked.append(fingerprint)
+        return trusted
+
+    overrides = dataclasses.replace(LaunchOverrides.from_env(), host_key_timeout=1.0)
+    job = LaunchJob(_plan(stand_in, pin=False), overrides=overrides, confirm_host_key=confirm)
+    try:
+        if trusted:
+            assert job.run().url is not None
+        else:
+            with pytest.raises(WizardError) as caught:
+                job.run()
+            assert caught.value.code == "host-key-unknown"
+        assert asked == [stand_in.host_fingerprint]
+    finally:
+        job.cleanup()
+    assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
+
+
+def test_without_anyone_to_ask_an_unverifiable_host_key_fails(stand_in: StandIn) -> None:
+    stand_in.aws.emulate("GetConsoleOutput", lambda request: None)
+    overrides = dataclasses.replace(LaunchOverrides.from_env(), host_key_timeout=1.0)
+    job = LaunchJob(_plan(stand_in, pin=False), overrides=overrides)
+    with pytest.raises(WizardError) as caught:
+        job.run()
+    job.cleanup()
+    assert caught.value.code != "internal"
+    assert [e.step for e in job.events if e.state == "failed"] == ["host-keys"]
+
+
+def test_the_journal_holds_no_secret_and_resume_of_a_ready_launch_reconnects(
+    stand_in: StandIn,
+) -> None:
+    job = LaunchJob(_plan(stand_in))
+    first = job.run()
+    first.tunnel.close()
+    journal_text = job.journal.path.read_text()
+    token = first.notebook.token
+    assert token not in journal_text
+    assert "PRIVATE KEY" not in journal_text
+    assert oct(job.journal.path.stat().st_mode & 0o777) == "0o600"
+    again = LaunchJob.resume(job.launch_id)
+    second = again.run()
+    try:
+        assert second.instance_id == first.instance_id
+        assert "started" in notebook_status(second.url or "")
+        done_before = [e.message for e in again.events if e.state == "done"]
+        assert any("(from before)" in message for message in done_before)
+    finally:
+        second.tunnel.close()
+        again.cleanup()
+    assert stand_in.aws.calls.count("RunInstances") == 1
     assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
