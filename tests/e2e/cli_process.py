@@ -78,8 +78,13 @@ class CliProcess:
 
     def close(self) -> None:
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
+            # SIGTERM first: the demo stops its sshd and Jupyter on it, SIGKILL would leak them.
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
         self._reader.join(10)
         if self.process.stdout is not None:
             self.process.stdout.close()
