@@ -11,6 +11,18 @@ from __future__ import annotations
 
 import gc
 
+#: Full collections after this many young (generation 1) ones instead of Python's 10: with the
+#: long-lived objects frozen, what a full collection would find is small, and rarely worth
+#: pausing every thread for.
+FULL_COLLECTION_EVERY = 100
+
+
+def install() -> None:
+    """Make full collections rare and freeze what the window was built from."""
+    young, middle, _full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+    settle()
+
 
 def settle() -> None:
     """Collect young garbage, then move every surviving object out of future collections.

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from app import APP_NAME
 from app.core.flow import Mode, PageId, can_go_back
+from app.ui import gc_policy
 from app.ui.context import WizardContext
 from app.ui.i18n import LanguageBox, reopen_wizard
 from app.ui.icons import app_icon
@@ -99,6 +100,7 @@ class NotebookWizard(QWizard):
         self.setMinimumSize(800, 560)
         self.currentIdChanged.connect(self._page_changed)
         self._page_changed(self.currentId())
+        gc_policy.install()
 
     def page_of(self, page_id: PageId) -> Any:
         return self.pages[page_id]

@@ -62,6 +62,7 @@ def make_wizard(qtbot: QtBot, settings: QSettings) -> Iterator[WizardFactory]:
     from app.ui.wizard import NotebookWizard
 
     made: list[NotebookWizard] = []
+    thresholds = gc.get_threshold()
 
     def make(**kwargs: Any) -> NotebookWizard:
         wizard = NotebookWizard(settings=settings, **kwargs)
@@ -85,9 +86,10 @@ def make_wizard(qtbot: QtBot, settings: QSettings) -> Iterator[WizardFactory]:
             result.tunnel.close()
         wizard.ctx.launch_result = None
         QApplication.processEvents()
-    # The wizard freezes long-lived objects out of the GC (app.ui.gc_policy): give them back,
-    # so that other tests' garbage is collected as usual.
+    # The wizard freezes long-lived objects out of the GC and makes full collections rare
+    # (app.ui.gc_policy): undo both, so that other tests' garbage is collected as usual.
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 @pytest.fixture

@@ -54,9 +54,12 @@ class Screenshots:
 
 @pytest.fixture
 def launch_world(stand_in: StandIn) -> StandIn:
-    """The stand-in instance plus prices and quotas (stubbed Pricing and Service Quotas)."""
+    """The stand-in instance, the demo's Deep Learning AMIs, prices and quotas (stubbed Pricing
+    and Service Quotas)."""
+    from app.demo.seed import seed_images
     from app.demo.services import emulate_missing_services
 
+    seed_images(stand_in.aws, (REGION,))
     emulate_missing_services(stand_in.aws)
     return stand_in
 
@@ -90,9 +93,10 @@ def test_click_through_launch_open_notebook_and_terminate(
         click_next(qtbot, wizard)
 
         meter.phase = "image"
-        wait_for_page(qtbot, wizard, PageId.IMAGE)
+        image = wait_for_page(qtbot, wizard, PageId.IMAGE)
         qtbot.waitUntil(lambda: wizard.ctx.state.image_chosen, timeout=20_000)
-        assert wizard.ctx.plan.image_id == launch_world.image_id
+        newest = max(image.images, key=lambda i: i.created)
+        assert wizard.ctx.plan.image_id == newest.image_id
         shots.take(qtbot, wizard, "03-machine-image")
         click_next(qtbot, wizard)
 

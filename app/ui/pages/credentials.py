@@ -111,6 +111,17 @@ class CredentialsPage(FlowPage):
         self.body.addWidget(self.keys_box)
         self.body.addLayout(check_row)
         self.body.addStretch(1)
+        self.help = QLabel(
+            self.tr(
+                "Profiles come from the AWS command line tools' files (~/.aws/config and"
+                " ~/.aws/credentials), single sign-on profiles included. To make access keys,"
+                " open IAM in the AWS console, choose your user, then Security credentials."
+            )
+        )
+        self.help.setWordWrap(True)
+        self.help.setObjectName("credentialsHelp")
+        self.help.setStyleSheet("#credentialsHelp { color: #5f6368; }")
+        self.body.addWidget(self.help)
 
         self.check_button.clicked.connect(self.check)
         self.profile_combo.currentIndexChanged.connect(self._profile_changed)

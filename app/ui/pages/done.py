@@ -95,6 +95,10 @@ class DonePage(FlowPage):
         ends.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.idle_note = QLabel()
+        self.idle_note.setWordWrap(True)
+        self.idle_note.setObjectName("idleNote")
+        self.idle_note.setStyleSheet("#idleNote { color: #5f6368; }")
 
         self.body.addWidget(self.open_button)
         self.body.addWidget(self.url_label)
@@ -103,6 +107,7 @@ class DonePage(FlowPage):
         self.body.addLayout(ends)
         self.body.addWidget(self.status)
         self.body.addStretch(1)
+        self.body.addWidget(self.idle_note)
 
         self.open_button.clicked.connect(self.open_notebook)
         self.copy_button.clicked.connect(self.copy_ssh_command)
@@ -155,14 +160,34 @@ class DonePage(FlowPage):
             )
         else:
             self.gpu.setText(self.tr("not reported"))
-        self.software.setText(
-            self.tr("Jupyter {jupyter}, Python {python}, {framework}").format(
-                jupyter=notebook.jupyter_version,
-                python=notebook.python_version,
-                framework=notebook.framework or self.tr("no deep learning framework"),
+        framework = getattr(notebook, "framework", "") or ""
+        if notebook is None:
+            self.software.setText(self.tr("Jupyter was not started"))
+        elif framework and framework.lower() != "none":
+            self.software.setText(
+                self.tr("Jupyter {jupyter}, Python {python}, {framework}").format(
+                    jupyter=notebook.jupyter_version,
+                    python=notebook.python_version,
+                    framework=framework,
+                )
             )
-            if notebook is not None
-            else self.tr("not started")
+        else:
+            self.software.setText(
+                self.tr("Jupyter {jupyter}, Python {python}").format(
+                    jupyter=notebook.jupyter_version, python=notebook.python_version
+                )
+            )
+        minutes = self.ctx.plan.idle_stop_minutes
+        self.idle_note.setText(
+            self.tr(
+                "The machine stops by itself after {minutes} minutes without notebook activity."
+                " Closing this window asks what to do with it."
+            ).format(minutes=minutes)
+            if minutes
+            else self.tr(
+                "Idle auto-stop is off: the machine runs and bills until you stop it."
+                " Closing this window asks what to do with it."
+            )
         )
         self.open_button.setEnabled(bool(result.url))
         self.url_label.setText(

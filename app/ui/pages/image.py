@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -47,6 +47,11 @@ class ImagePage(FlowPage):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -116,6 +121,7 @@ class ImagePage(FlowPage):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row)
+                item.setToolTip(text)
                 self.table.setItem(row, column, item)
         if not images:
             self.description.setText(
@@ -206,7 +212,7 @@ def describe_flavour(flavour: str) -> str:
         name = {"pytorch": "PyTorch", "tensorflow": "TensorFlow"}[framework.group(1)]
         parts.append(f"{name} {framework.group(2)}")
     elif flavour.startswith("base"):
-        parts.append("Base (driver + CUDA)")
+        parts.append(QCoreApplication.translate("ImagePage", "Base (GPU driver and CUDA)"))
     system = re.search(r"(ubuntu|amazon-linux)-([\d.]+)", flavour)
     if system:
         name = {"ubuntu": "Ubuntu", "amazon-linux": "Amazon Linux"}[system.group(1)]
