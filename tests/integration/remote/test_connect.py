@@ -208,3 +208,22 @@ def test_wait_for_ssh_returns_once_the_banner_is_there(
     make_target: Callable[..., SshTarget],
 ) -> None:
     assert wait_for_ssh(make_target(), deadline_seconds=5) < 1
+
+
+def test_logs_in_with_a_key_object_and_with_an_encrypted_ppk(
+    sshd: SshServer, make_target: Callable[..., SshTarget], tmp_path: Path
+) -> None:
+    from app.core.keys import to_ppk
+
+    key = make_key("rsa")
+    sshd.authorize(public_line(key))
+    client = connect(make_target(key_path=None, key=key), deadline_seconds=10)
+    client.close()
+    ppk = tmp_path / "id_rsa.ppk"
+    ppk.write_text(to_ppk(key, comment="test", passphrase="ppk-passphrase"))
+    client = connect(make_target(key_path=ppk, passphrase="ppk-passphrase"), deadline_seconds=10)
+    try:
+        assert _whoami(client) == sshd.user
+        assert client.get_transport().remote_cipher.endswith("-gcm@openssh.com")  # fast tunnel
+    finally:
+        client.close()

@@ -1,0 +1,128 @@
+"""The notebook tunnel over real SSH to the real Jupyter the bootstrap started."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import paramiko
+import pytest
+
+from app.core.logs import current_log, setup_logging
+from app.core.remote.bootstrap import BootstrapOptions, NotebookInfo, run_bootstrap
+from app.core.remote.connect import SshTarget, connect
+from app.core.remote.tunnel import Tunnel
+from tests.integration.remote import notebook_http
+from tests.support.sshd import SshServer, free_port
+
+
+@pytest.fixture
+def notebook(ssh_client: paramiko.SSHClient, remote_home: Path) -> NotebookInfo:
+    return run_bootstrap(
+        ssh_client, BootstrapOptions(port=free_port(), remote_home=str(remote_home))
+    )
+
+
+@pytest.fixture
+def tunnel(
+    make_target: Callable[..., SshTarget], notebook: NotebookInfo
+) -> Iterator[tuple[Tunnel, list[str]]]:
+    target = make_target()
+    messages: list[str] = []
+    opened = Tunnel(
+        lambda: connect(target, deadline_seconds=20),
+        notebook.port,
+        local_port=free_port(),
+        progress=lambda step, message: messages.append(message),
+    )
+    opened.start()
+    yield opened, messages
+    opened.close()
+
+
+def _api(tunnel: Tunnel, path: str = "/api/status") -> str:
+    return f"http://127.0.0.1:{tunnel.local_port}{path}"
+
+
+def test_notebook_answers_through_the_tunnel_only_with_its_token(
+    tunnel: tuple[Tunnel, list[str]], notebook: NotebookInfo
+) -> None:
+    forward, _ = tunnel
+    assert notebook_http.status(_api(forward), notebook.token) == 200
+    assert notebook_http.status(_api(forward)) == 403
+    url = forward.url(notebook.token)
+    assert url == f"http://127.0.0.1:{forward.local_port}/lab?token={notebook.token}"
+    assert notebook_http.status(url) == 200
+
+
+def test_many_connections_at_once(tunnel: tuple[Tunnel, list[str]], notebook: NotebookInfo) -> None:
+    forward, _ = tunnel
+    paths = ["/api/status", "/api/kernelspecs", "/api/contents", "/lab"] * 10
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(
+            pool.map(lambda p: notebook_http.status(_api(forward, p), notebook.token), paths)
+        )
+    assert statuses == [200] * len(paths)
+
+
+def test_the_tunnel_recovers_when_the_ssh_connection_is_killed(
+    sshd: SshServer, tunnel: tuple[Tunnel, list[str]], notebook: NotebookInfo
+) -> None:
+    forward, messages = tunnel
+    assert notebook_http.status(_api(forward), notebook.token) == 200
+    sshd.drop_connections()
+    deadline = time.monotonic() + 10
+    while forward.connected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not forward.connected
+    assert notebook_http.status(_api(forward), notebook.token) == 200
+    assert forward.connected
+    assert forward.reconnects == 1
+    assert "SSH connection dropped; reconnecting" in messages
+
+
+def test_a_taken_local_port_falls_back_to_a_free_one(
+    make_target: Callable[..., SshTarget], notebook: NotebookInfo
+) -> None:
+    target = make_target()
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        wanted = taken.getsockname()[1]
+        with Tunnel(lambda: connect(target), notebook.port, local_port=wanted) as forward:
+            assert forward.local_port != wanted
+            assert notebook_http.status(_api(forward), notebook.token) == 200
+
+
+def test_close_stops_listening_and_ends_the_ssh_connection(
+    make_target: Callable[..., SshTarget], notebook: NotebookInfo
+) -> None:
+    target = make_target()
+    forward = Tunnel(lambda: connect(target), notebook.port, local_port=free_port())
+    port = forward.start()
+    assert forward.connected
+    forward.close()
+    assert not forward.connected
+    assert forward.open_connections == 0
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), 2):
+        pass
+
+
+def test_the_token_never_reaches_the_log(
+    make_target: Callable[..., SshTarget], ssh_client: paramiko.SSHClient, remote_home: Path
+) -> None:
+    setup_logging()
+    log_file = current_log()
+    assert log_file is not None
+    info = run_bootstrap(
+        ssh_client, BootstrapOptions(port=free_port(), remote_home=str(remote_home))
+    )
+    target = make_target()
+    with Tunnel(lambda: connect(target), info.port, local_port=free_port()) as forward:
+        assert notebook_http.status(forward.url(info.token)) == 200
+        assert notebook_http.status(_api(forward), info.token) == 200
+    text = log_file.read_text(encoding="utf-8")
+    assert "notebook ready: JupyterLab" in text
+    assert f"tunnel 127.0.0.1:{forward.local_port}" in text
+    assert info.token not in text
