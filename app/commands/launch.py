@@ -76,6 +76,10 @@ def add_driver_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", "-y", action="store_true", help="do not ask before acting")
     parser.add_argument("--no-browser", action="store_true", help="do not open the browser")
     parser.add_argument("--json", action="store_true", help="print JSON lines for scripts")
+    # Also accepted after the command; the global option is the documented one.
+    parser.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     parser.add_argument(
         "--keep-on-failure",
         action="store_true",

@@ -406,12 +406,17 @@ class StepWork:
             git_repo=self.plan.git_repo,
             idle_stop_minutes=self.plan.idle_stop_minutes,
             port=self._notebook_port(),
-            remote_home=self.overrides.remote_home,
+            remote_home=self._remote_home(),
             # A stand-in is this computer: the idle agent must never stop it, and the notebook
             # must not become a system service of it.
             idle_dry_run=stand_in,
             service="detached" if stand_in else "auto",
         )
+
+    def _remote_home(self) -> str | None:
+        # One folder per launch: on a stand-in every instance is a machine of its own.
+        base = self.overrides.remote_home
+        return str(Path(base) / self.journal.launch_id) if base else None
 
     def _notebook_port(self) -> int:
         if self.journal.notebook_port:

@@ -157,10 +157,11 @@ def _stop_on_terminate(env: DemoEnvironment) -> None:
 
 
 def stop_notebooks(remote_home: Path | None) -> None:
-    """End what the bootstrap started under ``remote_home`` (Jupyter, the idle agent)."""
+    """End what the bootstrap started under ``remote_home`` (Jupyter, the idle agent), in
+    every launch's folder below it."""
     if remote_home is None:
         return
-    for pid_file in (remote_home / ".ec2nb").glob("*.pid"):
+    for pid_file in remote_home.glob("**/.ec2nb/*.pid"):
         with contextlib.suppress(ValueError, OSError):
             # The bootstrap starts each in a session of its own: end the whole group.
             os.killpg(int(pid_file.read_text().strip()), signal.SIGTERM)
