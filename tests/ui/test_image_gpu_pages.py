@@ -105,3 +105,24 @@ def test_spot_market_is_chosen_and_quotas_rechecked(
     assert wizard.ctx.plan.market is Market.SPOT
     qtbot.waitUntil(lambda: len(page.model.quotas) == page.model.rowCount(), timeout=30_000)
     assert len(world.calls) > calls
+
+
+def test_a_type_without_quota_offers_an_increase_request(
+    qtbot: QtBot, world: Any, make_wizard: WizardFactory
+) -> None:
+    wizard = make_wizard()
+    page = _gpu_page(qtbot, wizard)
+    short = [t for t, q in page.model.quotas.items() if q.status == "short"]
+    assert short  # the demo account has no P quota
+    assert wizard.ctx.plan.instance_type not in short  # the preselection can launch
+    assert not page.request_button.isVisible()
+    page.select(short[0])
+    assert wizard.ctx.plan.instance_type == short[0]
+    row = page.model.row_of(short[0])
+    assert page.model.index(row, COLUMNS.index("quota")).data() == "Not enough"
+    assert page.request_button.isVisible()
+    click(qtbot, page.request_button)
+    qtbot.waitUntil(lambda: "PENDING" in page.request_status.text(), timeout=20_000)
+    click(qtbot, page.only_quota)
+    shown = {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())}
+    assert short[0] not in shown

@@ -68,6 +68,7 @@ def test_lists_every_region_and_stops_starts_terminates(
     assert not page.stop_button.isEnabled()  # nothing selected yet
 
     page.table.selectRow(_row_of(page, east))
+    assert not page.open_button.isEnabled()  # no launch record on this computer
     assert page.stop_button.isEnabled()
     assert not page.start_button.isEnabled()
     click(qtbot, page.stop_button)

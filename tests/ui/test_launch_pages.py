@@ -126,16 +126,28 @@ def done_page(qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory) -
     return wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
 
 
+def test_done_page_shows_the_machine_and_its_cost(done_page: Any) -> None:
+    result = done_page.result
+    assert result.instance_id in done_page.machine.text()
+    assert "$" in done_page.cost.text()
+    assert "per hour" in done_page.cost.text()
+    assert "Jupyter" in done_page.software.text()
+    assert "60 minutes" in done_page.idle_note.text()
+
+
 def test_done_page_copies_the_ssh_command_and_offers_putty(
     qtbot: QtBot, done_page: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(local_tools, "open_url", lambda url, **_kw: opened.append(url) or True)
     result = done_page.result
+    if not result.ssh_command:  # app.core.remote.commands has not landed: nothing to copy
+        assert not done_page.copy_button.isEnabled()
+        assert not done_page.putty_button.isEnabled()
+        return
     click(qtbot, done_page.copy_button)
     assert QGuiApplication.clipboard().text() == result.ssh_command
-    assert result.instance_id in done_page.machine.text()
-    assert "$" in done_page.cost.text()
+    assert "ssh " in result.ssh_command
     qtbot.waitUntil(lambda: not done_page.task_running("find-tools"), timeout=10_000)
     if done_page.putty_path is None:  # PuTTY itself is not installed here: the download
         click(qtbot, done_page.putty_button)

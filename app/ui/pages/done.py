@@ -190,6 +190,9 @@ class DonePage(FlowPage):
             )
         )
         self.open_button.setEnabled(bool(result.url))
+        # Without an SSH command (a demo that stops after provisioning) there is nothing to copy.
+        self.copy_button.setEnabled(bool(result.ssh_command))
+        self.putty_button.setEnabled(bool(result.putty_command))
         self.url_label.setText(
             self.tr("The notebook opens in your browser through a private SSH tunnel.")
             if result.tunnel is not None

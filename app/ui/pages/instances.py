@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -85,6 +85,7 @@ class InstancesPage(FlowPage):
         self.body.addLayout(buttons)
 
         self.instances: list[Any] = []
+        self.local_launches: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -118,11 +119,14 @@ class InstancesPage(FlowPage):
             return
         session = self.ctx.session
 
-        def list_them(progress: Progress, cancel: CancelToken) -> list[Any]:
+        def list_them(progress: Progress, cancel: CancelToken) -> tuple[list[Any], set[str]]:
             from app.core.aws.fleet import list_managed_instances
+            from app.core.journal import list_journals
 
             # Few threads: more would not list faster (the GIL), only starve the UI thread.
-            return list(list_managed_instances(session, max_workers=LIST_THREADS))
+            found = list(list_managed_instances(session, max_workers=LIST_THREADS))
+            # Only a launch recorded on this computer can be reopened here (its key is here).
+            return found, {journal.launch_id for journal in list_journals()}
 
         self.run_task(
             "list",
@@ -132,7 +136,8 @@ class InstancesPage(FlowPage):
             blocks_next=False,
         )
 
-    def _show(self, instances: list[Any]) -> None:
+    def _show(self, listing: tuple[list[Any], set[str]]) -> None:
+        instances, self.local_launches = listing
         selected = self.selected()
         keep = selected.instance_id if selected is not None else None
         self.instances = [i for i in instances if i.state != "terminated"]
@@ -143,7 +148,7 @@ class InstancesPage(FlowPage):
             cost = instance.cost_so_far
             cells = [
                 instance.name or instance.launch_id or "",
-                instance.state,
+                state_name(instance.state),
                 instance.instance_type,
                 instance.region,
                 f"{hours}:{rest // 60:02d}" if instance.state == "running" else "",
@@ -177,7 +182,13 @@ class InstancesPage(FlowPage):
     def _update_buttons(self) -> None:
         instance = self.selected()
         state = instance.state if instance is not None else ""
-        self.open_button.setEnabled(state == "running" and bool(instance.launch_id))
+        local = instance is not None and instance.launch_id in self.local_launches
+        self.open_button.setEnabled(state == "running" and local)
+        self.open_button.setToolTip(
+            ""
+            if local or instance is None
+            else self.tr("Launched from another computer: open it there, where its key is.")
+        )
         self.stop_button.setEnabled(state == "running")
         self.start_button.setEnabled(state == "stopped")
         self.terminate_button.setEnabled(instance is not None)
@@ -256,6 +267,20 @@ class InstancesPage(FlowPage):
         )
         self.terminate_box = box
         box.open()
+
+
+def state_name(state: str) -> str:
+    """An EC2 instance state in the user's language."""
+    translate = QCoreApplication.translate
+    names = {
+        "pending": translate("InstanceState", "starting"),
+        "running": translate("InstanceState", "running"),
+        "stopping": translate("InstanceState", "stopping"),
+        "stopped": translate("InstanceState", "stopped"),
+        "shutting-down": translate("InstanceState", "terminating"),
+        "terminated": translate("InstanceState", "terminated"),
+    }
+    return names.get(state, state)
 
 
 def _now() -> str:

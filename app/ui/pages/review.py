@@ -108,16 +108,21 @@ class ReviewPage(FlowPage):
         )
         gpu = ctx.gpu
         market = self.tr("spot") if plan.market is Market.SPOT else self.tr("on-demand")
-        self.rows["gpu"].setText(
-            self.tr("{type}: {count} x {gpu} ({memory:g} GiB), {vcpus} vCPUs, {market}").format(
-                type=plan.instance_type,
-                count=gpu.gpu_count if gpu else "?",
-                gpu=f"{gpu.gpu_maker} {gpu.gpu_model}" if gpu else "GPU",
-                memory=gpu.gpu_memory_gib if gpu else 0,
-                vcpus=gpu.vcpus if gpu else "?",
-                market=market,
+        if gpu is not None:
+            self.rows["gpu"].setText(
+                self.tr("{type}: {count} x {gpu} ({memory:g} GiB), {vcpus} vCPUs, {market}").format(
+                    type=plan.instance_type,
+                    count=gpu.gpu_count,
+                    gpu=f"{gpu.gpu_maker} {gpu.gpu_model}",
+                    memory=gpu.gpu_memory_gib,
+                    vcpus=gpu.vcpus,
+                    market=market,
+                )
             )
-        )
+        else:
+            self.rows["gpu"].setText(
+                self.tr("{type}, {market}").format(type=plan.instance_type, market=market)
+            )
         keep = (
             self.tr("deleted with the machine")
             if plan.delete_volume_on_termination
