@@ -120,18 +120,20 @@ def fingerprint(public_line: str) -> str:
     return "SHA256:" + base64.b64encode(digest).decode().rstrip("=")
 
 
-def key_bits(public_line: str) -> int:
+def key_bits(public_line: str, *, putty: bool = False) -> int:
+    """The key size as ``ssh-keygen -l`` prints it (PuTTY counts Ed25519 as 255 bits)."""
     kind, blob = _split(public_line)
     if kind == "ssh-rsa":
         return int.from_bytes(_read_strings(blob, 3)[2], "big").bit_length()
     if kind == "ssh-ed25519":
-        return 255
+        return 255 if putty else 256
     return int(kind.rsplit("nistp", 1)[1])
 
 
 def putty_fingerprint(public_line: str) -> str:
     """``ssh-ed25519 255 SHA256:...``: what PuTTY's host key dialog shows."""
-    return f"{key_type(public_line)} {key_bits(public_line)} {fingerprint(public_line)}"
+    bits = key_bits(public_line, putty=True)
+    return f"{key_type(public_line)} {bits} {fingerprint(public_line)}"
 
 
 def matches_fingerprint(public_line: str, pinned: str) -> bool:
