@@ -492,31 +492,32 @@ class StepWork:
         )
 
     def _commands(self) -> tuple[str, str]:
-        try:
-            from app.core.remote.commands import putty_command, ssh_command
-        except ImportError:  # remote.commands (issue 5) has not landed yet
-            return "", ""
+        """The SSH and PuTTY lines that open the same tunnel by hand, host key checked."""
+        from app.core.remote.commands import putty_command, ssh_command
+        from app.core.remote.hostkeys import KnownHosts, fingerprint
 
         target = self.ssh_target or self._ssh_target()
         key = self.resources.key_files.get("private", "")
         ppk = self.resources.key_files.get("ppk", key)
         port = self.journal.notebook_port or 8888
+        pinned = [self.plan.trusted_host_key] if self.plan.trusted_host_key else []
+        fingerprints = [fingerprint(k) for k in self.journal.host_keys] or pinned
+        where = {"host": target.host, "port": target.port, "user": target.user}
         return (
             ssh_command(
-                host=target.host,
-                port=target.port,
-                user=target.user,
+                **where,
                 key_path=key,
-                local_port=port,
+                local_port=8888,
                 remote_port=port,
+                instance_id=target.instance_id,
+                known_hosts_path=KnownHosts().path,
             ),
             putty_command(
-                host=target.host,
-                port=target.port,
-                user=target.user,
+                **where,
                 ppk_path=ppk,
-                local_port=port,
+                local_port=8888,
                 remote_port=port,
+                host_key_fingerprints=fingerprints,
             ),
         )
 

@@ -4,6 +4,8 @@ cancel at every step, a fault at every AWS step, and clean-up of exactly what it
 from __future__ import annotations
 
 import dataclasses
+import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,18 @@ def test_launch_reaches_a_notebook_and_cleanup_leaves_nothing(stand_in: StandIn)
         assert set(tagged) >= {"instances", "security_groups", "key_pairs", "alarms"}
         key_files = [Path(p) for p in job.journal.resources.key_files.values()]
         assert all(p.exists() for p in key_files)
+        # The SSH line shown to the user logs in and checks the host key without asking.
+        args = shlex.split(result.ssh_command)
+        login = subprocess.run(
+            [*args[:-1], "-o", "BatchMode=yes", args[-1], "echo", "logged-in"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        )
+        assert login.stdout.strip() == "logged-in", login.stderr
+        assert "putty" in result.putty_command
+        assert stand_in.host_fingerprint in result.putty_command
     finally:
         job.cleanup()
     assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
