@@ -166,3 +166,30 @@ def test_ssh_run_finds_done_what_the_boot_time_run_prepared(
     info = run_bootstrap(ssh_client, options)
     assert info.changed == []
     assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
+
+
+@pytest.mark.slow
+def test_jupyterlab_is_installed_when_the_environment_lacks_it(
+    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+) -> None:
+    from tests.integration.remote.wheelhouse import python_without, rebuild_wheel
+
+    wheels = tmp_path / "wheels"
+    rebuild_wheel("jupyterlab", wheels)
+    python = python_without("jupyterlab", tmp_path / "framework-env")
+    lacking = subprocess.run([str(python), "-c", "import jupyterlab"], capture_output=True)
+    assert lacking.returncode != 0
+    options = BootstrapOptions(
+        port=free_port(),
+        remote_home=str(remote_home),
+        python=str(python),
+        pip_args=f"--no-index --find-links {wheels}",
+    )
+    messages: list[str] = []
+    info = run_bootstrap(ssh_client, options, progress=lambda s, m: messages.append(m))
+    assert "installing JupyterLab (a few minutes)" in messages
+    assert "jupyterlab" in info.changed
+    assert info.python == str(python)
+    assert info.jupyter_version == importlib.metadata.version("jupyterlab")
+    assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
+    assert run_bootstrap(ssh_client, options).changed == []
