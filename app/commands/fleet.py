@@ -162,7 +162,7 @@ def run_open(args: argparse.Namespace) -> int:
         progress_event=reporter.step,
         confirm_host_key=_host_key_question(args),
     )
-    return drive(job, reporter, args)
+    return drive(job, reporter, args, resumed=True)
 
 
 def run_stop(args: argparse.Namespace) -> int:

@@ -270,8 +270,12 @@ def _host_key_question(args: argparse.Namespace) -> Any:
     return confirm
 
 
-def drive(job: Any, reporter: Reporter, args: argparse.Namespace) -> int:
-    """Run ``job`` (Ctrl+C cancels it), then serve the notebook or clean up."""
+def drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: bool = False) -> int:
+    """Run ``job`` (Ctrl+C cancels it), then serve the notebook or clean up.
+
+    A ``resumed`` launch (``ec2nb open``) is never removed without the user saying so: its
+    instance may hold work, and the failure may be passing (a network hiccup).
+    """
     from app.core.errors import Cancelled, WizardError
 
     reporter.event({"event": "launch", "launch_id": job.launch_id, "region": job.plan.region})
@@ -312,7 +316,13 @@ def drive(job: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             "message": str(error),
         }
     )
-    offer_cleanup(job, reporter, args)
+    if resumed:
+        reporter.say(
+            f"Nothing was removed. 'ec2nb open {job.launch_id}' tries again; "
+            f"'ec2nb terminate {job.launch_id}' removes the launch."
+        )
+    else:
+        offer_cleanup(job, reporter, args)
     if cancelled:
         reporter.say("Cancelled.")
         return EXIT_CANCELLED
