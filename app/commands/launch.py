@@ -108,12 +108,13 @@ class Reporter:
 
     def say(self, text: str) -> None:
         """A line for people (stderr in JSON mode, so stdout stays machine-readable)."""
+        stream = sys.stderr if self.as_json else sys.stdout
+        line = f"{self._demo}{text}" if self._demo else text
+        # A redirected stream on Windows may be cp1252: "✓" must not crash the launch.
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        line = line.encode(encoding, "replace").decode(encoding, "replace")
         with self._lock:
-            print(
-                f"{self._demo}{text}" if self._demo else text,
-                file=sys.stderr if self.as_json else sys.stdout,
-                flush=True,
-            )
+            print(line, file=stream, flush=True)
 
     def step(self, event: Any) -> None:
         from app.core.launch import PENDING, RUNNING, STEP_TITLES
