@@ -7,7 +7,6 @@ pinned with ``--trust-host-key``; the notebook is fetched through the URL ``ec2n
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -175,18 +174,28 @@ def test_bad_usage_exits_2_without_touching_aws(stand_in: StandIn) -> None:
     assert "RunInstances" not in stand_in.aws.calls
 
 
-def test_list_shows_the_launch(stand_in: StandIn, tmp_path: Path) -> None:
+def test_list_stop_start_terminate_keep_resources_and_cleanup(stand_in: StandIn) -> None:
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
     launched = _ec2nb([*_launch_args(stand_in)], env)
     assert launched.returncode == 0, launched.stderr
     ready = [json.loads(line) for line in launched.stdout.splitlines()][-1]
     assert ready["event"] == "ready"
     assert ready["url"] is None
+    launch_id = ready["launch_id"]
     listed = _ec2nb(["list", "--region", REGION, "--json"], env)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert [(r["launch_id"], r["resumable_here"]) for r in rows] == [(ready["launch_id"], True)]
-    assert _ec2nb(["stop", ready["launch_id"]], env).returncode == 0
-    assert _ec2nb(["terminate", ready["instance_id"], "--yes"], env).returncode == 0
-    assert stand_in.aws.tagged_resources(REGION, ready["launch_id"]) == {}
-    assert os.environ.get("EC2NB_PROVISION_ONLY") is None
+    assert [(r["launch_id"], r["resumable_here"]) for r in rows] == [(launch_id, True)]
+    assert _ec2nb(["stop", launch_id], env).returncode == 0
+    started = _ec2nb(["start", ready["instance_id"]], env)
+    assert started.returncode == 0, started.stderr
+    assert f"ec2nb open {launch_id}" in started.stdout
+    kept = _ec2nb(["terminate", launch_id, "--keep-resources", "--yes"], env)
+    assert kept.returncode == 0, kept.stderr
+    left = stand_in.aws.tagged_resources(REGION, launch_id)
+    assert "instances" not in left
+    assert set(left) >= {"security_groups", "key_pairs"}
+    cleaned = _ec2nb(["cleanup", "--region", REGION, "--yes"], env)
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert launch_id in cleaned.stdout
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
