@@ -13,15 +13,30 @@ import contextlib
 import datetime as dt
 import json
 import os
-import secrets
 import tempfile
 import threading
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
 from app.core.paths import data_dir
+
+__all__ = [
+    "CANCELLED",
+    "FAILED",
+    "LAUNCHING",
+    "READY",
+    "TERMINATED",
+    "CreatedResources",
+    "LaunchJournal",
+    "find_journal",
+    "journal_dir",
+    "list_journals",
+    "load_journal",
+    "new_launch_id",
+]
 
 #: Journal states: the launch is under way (or was interrupted), done, or over.
 LAUNCHING, READY, FAILED, CANCELLED, TERMINATED = (
@@ -31,11 +46,6 @@ LAUNCHING, READY, FAILED, CANCELLED, TERMINATED = (
     "cancelled",
     "terminated",
 )
-
-
-def new_launch_id() -> str:
-    """A short id, unique enough per account, readable in tags and names: ``250602-a3f91c``."""
-    return f"{dt.datetime.now(dt.UTC):%y%m%d}-{secrets.token_hex(3)}"
 
 
 def journal_dir(directory: Path | None = None) -> Path:
