@@ -19,6 +19,12 @@ PORT=${EC2NB_PORT:-8888}
 WAIT=${EC2NB_WAIT_SECONDS:-120}
 ME=$(id -un)
 TARGET=${EC2NB_USER:-$ME}
+if [ -z "${EC2NB_USER:-}" ] && [ -n "${EC2NB_USER_FROM_UID:-}" ]; then
+    # User data runs as root: Jupyter belongs to the image's login user (uid 1000: ubuntu,
+    # ec2-user), whom cloud-init has created by now.
+    TARGET=$(getent passwd "$EC2NB_USER_FROM_UID" | cut -d: -f1)
+    [ -n "$TARGET" ] || TARGET=$ME
+fi
 CHANGED=""
 WARNINGS=""
 UNIT_DIR=/etc/systemd/system
@@ -36,7 +42,7 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi
 can_sudo() { [ -z "$SUDO" ] || sudo -n true 2>/dev/null; }
 # Run as the notebook user (user data runs as root; Jupyter must not).
 as_target() {
-    if [ "$ME" = "$TARGET" ]; then "$@"; else runuser -u "$TARGET" -- "$@"; fi
+    if [ "$ME" = "$TARGET" ]; then "$@"; else runuser -u "$TARGET" -- env HOME="$TARGET_HOME" "$@"; fi
 }
 
 TARGET_HOME=$(getent passwd "$TARGET" 2>/dev/null | cut -d: -f6 || true)
@@ -50,6 +56,7 @@ chmod 700 "$STATE"
 # One run at a time: the boot-time run may still be busy when the app connects.
 if command -v flock >/dev/null 2>&1; then
     exec 9>>"$STATE/bootstrap.lock"
+    [ "$ME" = "$TARGET" ] || chown "$TARGET" "$STATE/bootstrap.lock"
     if ! flock -n 9; then
         say "waiting for the setup started at boot to finish"
         flock -w 1800 9 || fail "another setup run holds $STATE/bootstrap.lock"
@@ -83,7 +90,7 @@ start_detached() { # name pattern command...: a session of its own, so it outliv
     name=$1; shift 2
     rm -f "$STATE/$name.pid"
     set -- setsid sh -c 'echo $$ > "$0"; exec "$@"' "$STATE/$name.pid" "$@"
-    [ "$ME" = "$TARGET" ] || set -- runuser -u "$TARGET" -- "$@"
+    [ "$ME" = "$TARGET" ] || set -- runuser -u "$TARGET" -- env HOME="$TARGET_HOME" "$@"
     # Not a function call, so no shell lingers; fd 9 (the run lock) must not be inherited.
     "$@" >>"$STATE/$name.log" 2>&1 </dev/null 9>&- &
     for _ in $(seq 100); do [ -s "$STATE/$name.pid" ] && break; sleep 0.05; done
@@ -287,22 +294,32 @@ else
 fi
 
 say "waiting for Jupyter to answer"
-if ! "$PY" - "$SCHEME://127.0.0.1:$PORT/api" "$WAIT" "$PID" <<'PYEOF'
-import os, ssl, sys, time, urllib.request
-url, wait, pid = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+WAITED=0
+"$PY" - "$SCHEME://127.0.0.1:$PORT/api" "$WAIT" "$PID" "$STATE/token" <<'PYEOF' || WAITED=$?
+import os, ssl, sys, time, urllib.error, urllib.request
+url, wait, pid, token_file = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 context = ssl._create_unverified_context()  # our own self-signed certificate, on loopback
 deadline = time.time() + wait
 while time.time() < deadline:
     try:
         urllib.request.urlopen(url, timeout=2, context=context).read()
-        sys.exit(0)
+        break
     except Exception:
-        time.sleep(0.1)
+        time.sleep(0.05)
     if pid and not os.path.exists("/proc/" + pid):
         sys.exit(2)
-sys.exit(1)
+else:
+    sys.exit(1)
+with open(token_file) as f:
+    request = urllib.request.Request(url + "/status", headers={"Authorization": "token " + f.read().strip()})
+try:
+    urllib.request.urlopen(request, timeout=10, context=context).read()
+except urllib.error.HTTPError:
+    sys.exit(3)  # a server that does not take our token: not ours
 PYEOF
-then
+if [ "$WAITED" = 3 ]; then
+    fail "port $PORT is taken by another server; stop it or choose another port"
+elif [ "$WAITED" != 0 ]; then
     tail -n 15 "$STATE/jupyter.log" 2>/dev/null | sed 's/token=[^& ]*/token=***/g' >&2 || true
     fail "Jupyter did not answer on port $PORT (see $STATE/jupyter.log)"
 fi
@@ -358,12 +375,13 @@ if [ -n "${EC2NB_GIT_REPO:-}" ]; then
     elif ! command -v git >/dev/null 2>&1; then
         warn "git is not installed; the repository was not cloned"
     else
-        say "cloning $EC2NB_GIT_REPO"
+        SHOWN_REPO=$(printf '%s' "$EC2NB_GIT_REPO" | sed 's|//[^/@]*@|//***@|')
+        say "cloning $SHOWN_REPO"
         if as_target env GIT_TERMINAL_PROMPT=0 git clone --quiet "$EC2NB_GIT_REPO" "$DEST" >&2; then
             GIT_STATE="cloned"
             changed git
         else
-            warn "could not clone $EC2NB_GIT_REPO"
+            warn "could not clone $SHOWN_REPO"
         fi
     fi
 fi

@@ -15,7 +15,7 @@ import logging
 import re
 import shlex
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import paramiko
@@ -55,6 +55,7 @@ class BootstrapOptions:
     idle_dry_run: bool = False  # the agent reports its decision but never stops the machine
     pip_args: str = ""  # e.g. "--index-url http://mirror/simple"
     wait_seconds: int = 120
+    user_from_uid: int | None = None  # user data: Jupyter's user is whoever has this uid
 
     def environment(self, action: str = "start") -> dict[str, str]:
         """The ``EC2NB_*`` settings the script reads."""
@@ -75,6 +76,7 @@ class BootstrapOptions:
             "EC2NB_REMOTE_HOME": self.remote_home,
             "EC2NB_PYTHON": self.python,
             "EC2NB_PIP_ARGS": self.pip_args,
+            "EC2NB_USER_FROM_UID": None if self.user_from_uid is None else str(self.user_from_uid),
         }
         env.update({key: value for key, value in optional.items() if value})
         return env
@@ -129,6 +131,9 @@ def user_data_script(options: BootstrapOptions) -> str:
 
     Compressed to fit EC2's 16 KB limit; it unpacks to a file and runs that, like the SSH run.
     """
+    if options.user is None:
+        # Without a named user, the image's login user (uid 1000), not root, runs Jupyter.
+        options = replace(options, user_from_uid=1000)
     packed = base64.encodebytes(gzip.compress(script_text(options).encode(), mtime=0)).decode()
     text = (
         "#!/bin/bash\n"

@@ -136,6 +136,22 @@ def test_a_busy_port_fails_with_a_message_and_no_token_in_it(
     assert token not in str(caught.value)
 
 
+def test_another_server_on_the_port_is_not_taken_for_ours(
+    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+) -> None:
+    port = free_port()
+    first = run_bootstrap(ssh_client, BootstrapOptions(port=port, remote_home=str(remote_home)))
+    other_home = tmp_path / "other-home"
+    other_home.mkdir()
+    try:
+        with pytest.raises(WizardError) as caught:
+            run_bootstrap(ssh_client, BootstrapOptions(port=port, remote_home=str(other_home)))
+        assert f"port {port} is taken by another server" in str(caught.value)
+    finally:
+        stop_notebook(ssh_client, BootstrapOptions(port=port, remote_home=str(other_home)))
+    assert _alive(first.pid)
+
+
 def test_user_data_fits_the_limit_and_unpacks_to_the_same_script() -> None:
     options = BootstrapOptions(user="ubuntu", idle_stop_minutes=60, git_repo="https://x/y.git")
     user_data = user_data_script(options)
@@ -146,6 +162,10 @@ def test_user_data_fits_the_limit_and_unpacks_to_the_same_script() -> None:
     assert script == script_text(options)
     assert "export EC2NB_USER=ubuntu" in script
     assert "def decide(" in script  # the idle agent travels inside
+    # Without a user name, the image's login user (uid 1000) runs Jupyter, never root.
+    anonymous = user_data_script(BootstrapOptions())
+    packed = anonymous.split("<<'EC2NB_PACKED'", 1)[1].split("\n", 1)[1].split("EC2NB_PACKED")[0]
+    assert "export EC2NB_USER_FROM_UID=1000" in gzip.decompress(base64.b64decode(packed)).decode()
 
 
 def test_ssh_run_finds_done_what_the_boot_time_run_prepared(
