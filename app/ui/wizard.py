@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QCommandLinkButton, QPushButton, QWidget, QWizard
 
 from app import APP_NAME
 from app.core.flow import Mode, PageId, can_go_back
@@ -96,11 +96,21 @@ class NotebookWizard(QWizard):
             self.pages[page.page_id] = page
             self.setPage(PAGE_NUMBERS[page.page_id], page)
         self.setStartId(PAGE_NUMBERS[PageId.WELCOME])
+        self._enter_means_next()
         self.resize(*WINDOW_SIZE)
         self.setMinimumSize(800, 560)
         self.currentIdChanged.connect(self._page_changed)
         self._page_changed(self.currentId())
         gc_policy.install()
+
+    def _enter_means_next(self) -> None:
+        """Enter presses Next (or Launch, Close) on every page, whichever field has the focus;
+        only the first page's two choices and "Open Notebook" answer Enter themselves."""
+        own = {self.pages[PageId.DONE].open_button}
+        for page in self.pages.values():
+            for button in page.findChildren(QPushButton):
+                if not isinstance(button, QCommandLinkButton) and button not in own:
+                    button.setAutoDefault(False)
 
     def page_of(self, page_id: PageId) -> Any:
         return self.pages[page_id]

@@ -7,7 +7,8 @@ from typing import Any
 
 import boto3
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.flow import PageId
@@ -173,3 +174,21 @@ def test_demo_window_says_demo(make_wizard: WizardFactory) -> None:
     plain = make_wizard()
     assert "DEMO" not in plain.windowTitle()
     assert not plain.side_panel.demo_banner.isVisible()
+
+
+def test_the_keyboard_alone_reaches_the_review(qtbot: QtBot, wizard: Any) -> None:
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+
+    def press_enter() -> None:
+        target = QApplication.focusWidget() or wizard
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+
+    press_enter()  # "New notebook" has the focus
+    for page in (PageId.IMAGE, PageId.GPU, PageId.STORAGE, PageId.NETWORK, PageId.KEY_PAIR):
+        qtbot.waitUntil(lambda: next_button(wizard).isEnabled(), timeout=30_000)
+        press_enter()
+        qtbot.waitUntil(lambda page=page: wizard.current_page_id() is page, timeout=10_000)
+    qtbot.waitUntil(lambda: next_button(wizard).isEnabled(), timeout=30_000)
+    press_enter()
+    qtbot.waitUntil(lambda: wizard.current_page_id() is PageId.REVIEW, timeout=10_000)

@@ -83,6 +83,14 @@ def test_cancel_lists_what_it_removes_and_cleans_up(
     _box(qtbot, progress, "hostKeyDialog")
     launch_id = progress.job.launch_id
     instance_id = progress.job.journal.resources.instance_id
+    # Closing the window (Esc, Cancel, the X) asks the same question; "Keep launching" keeps it.
+    wizard.reject()
+    box = _box(qtbot, progress, "cancelLaunchDialog", timeout=5_000)
+    click(qtbot, _button(box, box.tr("Keep launching")))
+    assert wizard.isVisible()
+    assert progress.launch_running()
+    box.deleteLater()
+    qtbot.waitUntil(lambda: progress.findChild(QMessageBox, "cancelLaunchDialog") is None)
     click(qtbot, progress.cancel_button)
     box = _box(qtbot, progress, "cancelLaunchDialog", timeout=5_000)
     assert instance_id in box.text()
@@ -203,6 +211,17 @@ def test_open_from_my_instances_reconnects_to_the_notebook(
     click(qtbot, done.open_button)
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert "started" in notebook_status(opened[0])
+
+
+def test_closing_can_stop_the_machine_first(
+    qtbot: QtBot, done_page: Any, launch_world: StandIn
+) -> None:
+    wizard = done_page.wizard()
+    wizard.close()
+    box = _box(qtbot, wizard, "closeDialog", timeout=5_000)
+    click(qtbot, _button(box, box.tr("Stop the machine")))
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=LAUNCH_MS)
+    assert _instance_state(done_page.result.instance_id) in ("stopping", "stopped")
 
 
 def _instance_state(instance_id: str) -> str:
