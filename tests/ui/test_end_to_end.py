@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core import local_tools
@@ -143,6 +143,7 @@ def test_click_through_launch_open_notebook_and_terminate(
 
         url = opened[0]
         assert url == wizard.ctx.launch_result.url
+        _assert_token_not_shown(wizard, wizard.ctx.launch_result.notebook.token)
         with meter.paused():
             assert "started" in notebook_status(url)
 
@@ -198,6 +199,19 @@ def _my_instances(
     assert instances.open_button.isEnabled()
     shots.take(qtbot, wizard, "11-my-instances")
     wizard.close()
+
+
+def _assert_token_not_shown(window: QWidget, token: str) -> None:
+    """The notebook token is a password: no label, field or log of the window shows it."""
+    assert len(token) >= 16
+    texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QLineEdit)]
+    texts += [w.toPlainText() for w in window.findChildren(QPlainTextEdit)]
+    texts += [w.toolTip() for w in window.findChildren(QWidget)]
+    for tree in window.findChildren(QTreeWidget):
+        for row in range(tree.topLevelItemCount()):
+            item = tree.topLevelItem(row)
+            texts += [item.text(column) for column in range(tree.columnCount())]
+    assert not [text for text in texts if token in text]
 
 
 def _message_box(qtbot: QtBot, parent: Any, name: str) -> QMessageBox:
