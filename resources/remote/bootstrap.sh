@@ -1,6 +1,6 @@
 #!/bin/bash
 # EC2 Notebook Wizard: prepare and start the Jupyter notebook on this machine.
-# Sent over SSH (bash -s) or run as EC2 user data at boot. Idempotent: a second run with the
+# Sent over SSH (stored, then run) or run as EC2 user data at boot. Idempotent: a second run with the
 # same settings changes nothing. Prints progress lines "ec2nb: ..." and one final line
 # "EC2NB_RESULT {json}". The notebook token is written to an owner-only file, never printed.
 #
@@ -27,7 +27,7 @@ if [ -z "${EC2NB_USER:-}" ] && [ -n "${EC2NB_USER_FROM_UID:-}" ]; then
 fi
 CHANGED=""
 WARNINGS=""
-UNIT_DIR=/etc/systemd/system
+UNIT_DIR=${EC2NB_UNIT_DIR:-/etc/systemd/system}  # moved only by tests
 
 say() { printf 'ec2nb: %s\n' "$*"; }
 changed() { CHANGED="$CHANGED $1"; }
@@ -135,9 +135,10 @@ sys.exit(not any(u.find_spec(m) for m in ("torch", "tensorflow", "jax")))' 2>/de
             return
         fi
     done
-    command -v python3 || fail "no Python 3 on this machine"
+    command -v python3 || true
 }
 PY=$(find_python)
+[ -n "$PY" ] || fail "no Python 3 on this machine"
 [ -x "$PY" ] || fail "the Python $PY does not exist"
 say "Python environment: $PY"
 

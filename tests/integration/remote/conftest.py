@@ -88,7 +88,8 @@ def ssh_client(make_target: Callable[..., SshTarget]) -> Iterator[paramiko.SSHCl
     client.close()
 
 
-def _kill_pid_file(path: Path) -> None:
+def stop_pid_file(path: Path) -> None:
+    """Stop the process (group) whose id the bootstrap wrote to ``path``."""
     try:
         pid = int(path.read_text().strip())
     except (OSError, ValueError):
@@ -120,4 +121,4 @@ def remote_home(tmp_path: Path) -> Iterator[Path]:
     # The instance is this machine: stop the Jupyter and idle agent the test started, even
     # when the SSH side is broken.
     for pid_file in sorted((home / ".ec2nb").glob("*.pid")):
-        _kill_pid_file(pid_file)
+        stop_pid_file(pid_file)

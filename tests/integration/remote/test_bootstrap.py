@@ -213,3 +213,64 @@ def test_jupyterlab_is_installed_when_the_environment_lacks_it(
     assert info.jupyter_version == importlib.metadata.version("jupyterlab")
     assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
     assert run_bootstrap(ssh_client, options).changed == []
+
+
+FAKE_SYSTEMD = Path(__file__).parent / "fake_systemd"
+
+
+def test_with_systemd_jupyter_becomes_a_service_and_the_agent_a_timer(
+    remote_home: Path, tmp_path: Path
+) -> None:
+    """No systemd runs here: a stand-in systemctl runs the units the script writes."""
+    units = tmp_path / "units"
+    units.mkdir()
+    state = remote_home / ".ec2nb"
+    options = BootstrapOptions(
+        port=free_port(),
+        remote_home=str(remote_home),
+        python=sys.executable,
+        service="systemd",
+        idle_stop_minutes=30,
+        idle_dry_run=True,
+    )
+    env = {
+        **os.environ,
+        "PATH": f"{FAKE_SYSTEMD}:{os.environ['PATH']}",
+        "EC2NB_UNIT_DIR": str(units),
+        "FAKE_SYSTEMD_STATE": str(state),
+    }
+
+    def bootstrap(action: str = "start") -> dict[str, object]:
+        done = subprocess.run(
+            ["bash", "-c", script_text(options, action=action)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        result = [line for line in done.stdout.splitlines() if line.startswith("EC2NB_RESULT ")]
+        assert result, done.stdout + done.stderr
+        return dict(json.loads(result[-1].split(" ", 1)[1]))
+
+    first = bootstrap()
+    assert first["ok"] is True, first
+    assert first["service"] == "systemd"
+    assert {"service", "started", "idle-timer"} <= set(first["changed"])  # type: ignore[arg-type]
+    service = (units / "ec2nb-jupyter.service").read_text()
+    assert f'ExecStart="{sys.executable}" -m jupyterlab' in service
+    assert f"User={getpass.getuser()}" in service
+    assert (units / "ec2nb-jupyter.service").stat().st_mode & 0o777 == 0o644
+    token = (state / "token").read_text().strip()
+    assert notebook_http.status(f"http://127.0.0.1:{first['port']}/api/status", token) == 200
+    # The timer's first run: the agent's command line in the unit works and stays dry.
+    assert (
+        "dry run" in (state / "ec2nb-idle.service.log").read_text()
+        or "stay up" in (state / "ec2nb-idle.service.log").read_text()
+    )
+
+    assert bootstrap()["changed"] == []
+
+    assert bootstrap("stop")["stopped"] is True
+    assert not (units / "ec2nb-jupyter.service").exists()
+    assert not (units / "ec2nb-idle.timer").exists()
+    assert not _alive(first["pid"])  # type: ignore[arg-type]

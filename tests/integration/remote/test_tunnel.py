@@ -14,16 +14,31 @@ import pytest
 from app.core.logs import current_log, setup_logging
 from app.core.remote.bootstrap import BootstrapOptions, NotebookInfo, run_bootstrap
 from app.core.remote.connect import SshTarget, connect
+from app.core.remote.hostkeys import KnownHosts
 from app.core.remote.tunnel import Tunnel
 from tests.integration.remote import notebook_http
+from tests.integration.remote.conftest import INSTANCE_ID, stop_pid_file
 from tests.support.sshd import SshServer, free_port
 
 
-@pytest.fixture
-def notebook(ssh_client: paramiko.SSHClient, remote_home: Path) -> NotebookInfo:
-    return run_bootstrap(
-        ssh_client, BootstrapOptions(port=free_port(), remote_home=str(remote_home))
+@pytest.fixture(scope="module")
+def notebook(
+    _ssh_server: SshServer, client_key_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[NotebookInfo]:
+    """One Jupyter for the tests that only talk to it (a cold start costs seconds)."""
+    home = tmp_path_factory.mktemp("shared-notebook")
+    target = SshTarget(
+        host=_ssh_server.host,
+        port=_ssh_server.port,
+        user=_ssh_server.user,
+        key_path=client_key_path,
+        instance_id=INSTANCE_ID,
+        host_keys=[_ssh_server.host_public_key],
     )
+    with connect(target, known_hosts=KnownHosts(home / "known_hosts")) as client:
+        info = run_bootstrap(client, BootstrapOptions(port=free_port(), remote_home=str(home)))
+    yield info
+    stop_pid_file(home / ".ec2nb" / "jupyter.pid")
 
 
 @pytest.fixture
