@@ -12,6 +12,7 @@ import logging
 import select
 import socket
 import threading
+import time
 from collections.abc import Callable
 from types import TracebackType
 
@@ -23,6 +24,7 @@ from app.core.progress import Progress, no_progress
 log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
+RETRY_PAUSE_SECONDS = 10.0
 _CHUNK = 256 * 1024
 # A wider SSH window than paramiko's 2 MiB default keeps large downloads moving.
 _WINDOW = 16 * 1024 * 1024
@@ -58,6 +60,7 @@ class Tunnel:
         self._accept_thread: threading.Thread | None = None
         self.local_port = 0
         self.reconnects = 0
+        self._retry_after = 0.0  # after a failed reconnect, connections fail fast until then
 
     # -- life cycle -----------------------------------------------------------------------------
 
@@ -132,13 +135,21 @@ class Tunnel:
                 return transport
             if self._closed.is_set():
                 raise WizardError("The tunnel is closed.", code="tunnel-closed")
+            if time.monotonic() < self._retry_after:
+                # The browser opens many connections at once; one failed reconnect (the machine
+                # stopped?) must not turn into one slow attempt per connection.
+                raise WizardError("The instance cannot be reached.", code="ssh-unreachable")
             if client is not None:
                 client.close()
                 self.reconnects += 1
                 log.warning("SSH connection for the tunnel dropped; reconnecting")
                 self._progress("tunnel", "SSH connection dropped; reconnecting")
             self._client = None
-            self._client = self._connect_fn()
+            try:
+                self._client = self._connect_fn()
+            except Exception:
+                self._retry_after = time.monotonic() + RETRY_PAUSE_SECONDS
+                raise
             transport = self._client.get_transport()
             if transport is None or not transport.is_active():
                 raise WizardError("The SSH connection closed at once.", code="ssh-closed")

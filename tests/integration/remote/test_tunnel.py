@@ -11,6 +11,7 @@ from pathlib import Path
 import paramiko
 import pytest
 
+from app.core.errors import WizardError
 from app.core.logs import current_log, setup_logging
 from app.core.remote.bootstrap import BootstrapOptions, NotebookInfo, run_bootstrap
 from app.core.remote.connect import SshTarget, connect
@@ -141,3 +142,26 @@ def test_the_token_never_reaches_the_log(
     assert "notebook ready: JupyterLab" in text
     assert f"tunnel 127.0.0.1:{forward.local_port}" in text
     assert info.token not in text
+
+
+def test_a_machine_that_cannot_be_reached_is_not_redialled_for_every_connection(
+    sshd: SshServer, make_target: Callable[..., SshTarget], notebook: NotebookInfo
+) -> None:
+    target = make_target()
+    calls: list[int] = []
+
+    def connect_once() -> paramiko.SSHClient:
+        calls.append(1)
+        if len(calls) > 1:
+            raise WizardError("SSH did not answer.", code="ssh-timeout")  # the machine stopped
+        return connect(target)
+
+    with Tunnel(connect_once, notebook.port, local_port=free_port()) as forward:
+        sshd.drop_connections()
+        deadline = time.monotonic() + 10
+        while forward.connected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for _ in range(5):
+            with pytest.raises(ConnectionError):  # the browser sees the connection closed
+                notebook_http.status(_api(forward), notebook.token, timeout=5)
+    assert len(calls) == 2
