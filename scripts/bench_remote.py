@@ -37,7 +37,7 @@ from tests.support.tools import _EXTRA_PATH  # noqa: E402
 
 def _get(url: str, token: str | None = None) -> bytes:
     headers = {"Authorization": f"token {token}"} if token else {}
-    request = urllib.request.Request(url, headers=headers)
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
     with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (loopback)
         return bytes(response.read())
 
@@ -116,10 +116,15 @@ def main() -> int:
             tunnel.start()
             _wait_ok(f"http://127.0.0.1:{tunnel.local_port}/api/status", info.token)
             t3 = time.perf_counter()
-            cold.append({"connect": t1 - t0, "bootstrap": t2 - t1, "tunnel": t3 - t2, "total": t3 - t0})
+            cold.append(
+                {"connect": t1 - t0, "bootstrap": t2 - t1, "tunnel": t3 - t2, "total": t3 - t0}
+            )
             if run < args.runs - 1:
                 tunnel.close()
-        print("\nSSH port open -> notebook answers through the tunnel (Jupyter installed, cold start):")
+        print(
+            "\nSSH port open -> notebook answers through the tunnel"
+            " (Jupyter installed, cold start):"
+        )
         for run, numbers in enumerate(cold):
             parts = ", ".join(f"{k} {v:.2f} s" for k, v in numbers.items())
             print(f"  run {run + 1}: {parts}")
@@ -141,8 +146,16 @@ def main() -> int:
         tunneled = f"http://127.0.0.1:{tunnel.local_port}"
         print(f"\nDownload of {args.size_mb} MB:")
         for label, base, path in (
-            ("contents API, direct  ", direct, f"/api/contents/{name}?content=1&format=base64&type=file"),
-            ("contents API, tunnel  ", tunneled, f"/api/contents/{name}?content=1&format=base64&type=file"),
+            (
+                "contents API, direct  ",
+                direct,
+                f"/api/contents/{name}?content=1&format=base64&type=file",
+            ),
+            (
+                "contents API, tunnel  ",
+                tunneled,
+                f"/api/contents/{name}?content=1&format=base64&type=file",
+            ),
             ("/files/ raw, direct   ", direct, f"/files/{name}"),
             ("/files/ raw, tunnel   ", tunneled, f"/files/{name}"),
         ):
@@ -156,8 +169,10 @@ def main() -> int:
             else:
                 assert len(body) == size
             wire = len(body) / 1024 / 1024
-            print(f"  {label}: {best:.2f} s, {wire / best:.0f} MB/s on the wire ({wire:.0f} MB), "
-                  f"{args.size_mb / best:.0f} MB/s of file")
+            print(
+                f"  {label}: {best:.2f} s, {wire / best:.0f} MB/s on the wire ({wire:.0f} MB), "
+                f"{args.size_mb / best:.0f} MB/s of file"
+            )
         tunnel.close()
     finally:
         for options in options_list:
