@@ -94,8 +94,8 @@ class FlowPage(QWizardPage):
     ) -> Task:
         """Run a core call off the UI thread; a newer call of the same name replaces it.
 
-        While it runs the busy line shows ``busy_text``; a failure shows the core's message in
-        the error panel (a cancel shows nothing) and the page stays usable.
+        While it runs the busy line shows ``busy_text`` (none when empty); a failure shows the
+        core's message in the error panel (a cancel shows nothing) and the page stays usable.
         """
         previous = self._tasks.get(name)
         if previous is not None and not previous.done:
@@ -124,7 +124,8 @@ class FlowPage(QWizardPage):
         )
         self._tasks[name] = task
         self._blocks_next[name] = blocks_next
-        self.busy.start(busy_text, task.cancel if cancellable else None)
+        if busy_text:
+            self.busy.start(busy_text, task.cancel if cancellable else None)
         self.changed()
         return task
 

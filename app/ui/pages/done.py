@@ -121,7 +121,6 @@ class DonePage(FlowPage):
         self.ended = ""  # "stopped" or "terminated" once the user did either
         self.putty_path: Any = None
         self.vscode_path: Any = None
-        self.opened_urls: list[str] = []
 
     def explanation(self) -> str:
         return self.tr("Your notebook is running. Open it, or connect to the machine another way.")
@@ -231,10 +230,7 @@ class DonePage(FlowPage):
 
             return local_tools.find_putty(), local_tools.find_vscode()
 
-        self.run_task(
-            "find-tools", find, self._tools_found, busy_text=self.tr("…"), blocks_next=False
-        )
-        self.busy.hide()
+        self.run_task("find-tools", find, self._tools_found, busy_text="", blocks_next=False)
 
     def _tools_found(self, found: tuple[Any, Any]) -> None:
         self.putty_path, self.vscode_path = found
@@ -252,7 +248,6 @@ class DonePage(FlowPage):
             return bool(local_tools.open_url(url))
 
         def opened(ok: bool) -> None:
-            self.opened_urls.append(url)
             if not ok:
                 QGuiApplication.clipboard().setText(url)
                 self.status.setText(

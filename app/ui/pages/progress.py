@@ -208,11 +208,10 @@ class ProgressPage(FlowPage):
             self._ready,
             on_failed=self._failed,
             on_event=self._event,
-            busy_text=self.tr("Launching…"),
+            busy_text="",  # the step list is the progress display here
             cancellable=False,  # Cancel asks first: see ask_cancel
             task=task,
         )
-        self.busy.hide()  # the step list is the progress display here
         self._ticker.start()
 
     # -- events from the job -----------------------------------------------------------------
