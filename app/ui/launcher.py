@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,13 @@ def _detached(args: list[str]) -> None:
     else:
         options["start_new_session"] = True
     try:
-        subprocess.Popen(args, **options)
+        process = subprocess.Popen(args, **options)
     except OSError as exc:
         raise WizardError(
             f"{Path(args[0]).name} could not be started.", detail=str(exc), code="start-failed"
         ) from exc
+    # Wait for it in the background: the program may outlive the window, but never as a zombie.
+    threading.Thread(target=process.wait, name="reap-program", daemon=True).start()
 
 
 def start_program(program: Path, command: str) -> None:

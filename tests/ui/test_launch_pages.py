@@ -4,6 +4,8 @@ the host-key question, Cancel with its clean-up, a failed launch, and the Done p
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -228,3 +230,39 @@ def _instance_state(instance_id: str) -> str:
     ec2 = boto3.client("ec2", region_name=REGION)
     reservations = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
     return str(reservations[0]["Instances"][0]["State"]["Name"])
+
+
+def test_open_in_vs_code_uses_an_ssh_config_entry(
+    qtbot: QtBot,
+    launch_world: StandIn,
+    make_wizard: WizardFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # VS Code cannot be installed here: a `code` launcher that records how it was called.
+    bin_dir, home = tmp_path / "bin", tmp_path / "home"
+    bin_dir.mkdir()
+    home.mkdir()
+    calls = tmp_path / "code-calls.txt"
+    code = bin_dir / "code"
+    code.write_text(f'#!/bin/sh\necho "$@" >> {calls}\n')
+    code.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("HOME", str(home))  # the ~/.ssh/config entry lands here
+    wizard = make_wizard()
+    _launch(qtbot, wizard)
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    if not done.result.ssh_command:
+        pytest.fail("the launch gave no SSH command to build the VS Code entry from")
+    click(qtbot, done.vscode_button)
+    qtbot.waitUntil(calls.exists, timeout=10_000)
+    alias = f"ec2nb-{done.result.instance_id}"
+    assert calls.read_text().split() == ["--remote", f"ssh-remote+{alias}", "."]
+    config = home / ".ssh" / "config"
+    assert f"Host {alias}" in config.read_text()
+    # Terminating removes the entry with the machine.
+    click(qtbot, done.terminate_button)
+    box = _box(qtbot, done, "terminateDialog", timeout=5_000)
+    click(qtbot, _button(box, done.tr("Terminate and clean up")))
+    qtbot.waitUntil(lambda: done.ended == "terminated", timeout=LAUNCH_MS)
+    assert f"Host {alias}" not in config.read_text()

@@ -119,6 +119,7 @@ class DonePage(FlowPage):
         self._meter.setInterval(1000)
         self._meter.timeout.connect(self._show_cost)
         self.ended = ""  # "stopped" or "terminated" once the user did either
+        self.wrote_ssh_config = False  # "Open in VS Code" added an entry to ~/.ssh/config
         self.putty_path: Any = None
         self.vscode_path: Any = None
 
@@ -320,6 +321,7 @@ class DonePage(FlowPage):
 
             open_in_vscode(code, result)
 
+        self.wrote_ssh_config = True
         self.run_task(
             "vscode",
             start,
@@ -385,9 +387,16 @@ class DonePage(FlowPage):
         if result is None or job is None:
             return
 
+        wrote_ssh_config = self.wrote_ssh_config
+
         def terminate(progress: Progress, cancel: CancelToken) -> Any:
             close_tunnel(result)
-            return job.cleanup(progress=progress, cancel=cancel)
+            report = job.cleanup(progress=progress, cancel=cancel)
+            if wrote_ssh_config:
+                from app.core.remote.commands import remove_ssh_config_entry
+
+                remove_ssh_config_entry(result.instance_id)  # the machine is gone
+            return report
 
         def done(report: Any) -> None:
             deleted = len(getattr(report, "deleted", []) or [])
