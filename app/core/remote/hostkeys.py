@@ -70,6 +70,7 @@ class HostKeyUnknown(WizardError):
         )
         self.offered = normalise(offered)
         self.fingerprint = fingerprint(offered)
+        self.putty_fingerprint = shown  # for the confirmation dialog
 
 
 def _split(public_line: str) -> tuple[str, bytes]:

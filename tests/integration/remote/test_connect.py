@@ -99,7 +99,8 @@ def test_unknown_key_without_pin_shows_the_putty_style_fingerprint(
     with pytest.raises(HostKeyUnknown) as caught:
         connect(make_target(host_keys=[]), deadline_seconds=10)
     assert caught.value.fingerprint == fingerprint(sshd.host_public_key)
-    assert f"ssh-ed25519 255 {fingerprint(sshd.host_public_key)}" in str(caught.value)
+    assert caught.value.putty_fingerprint == f"ssh-ed25519 255 {fingerprint(sshd.host_public_key)}"
+    assert caught.value.putty_fingerprint in str(caught.value)
 
 
 def test_a_confirmed_pin_is_remembered_for_the_next_connection(
