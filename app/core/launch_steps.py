@@ -44,6 +44,7 @@ class StepWork:
         # Attribute names differ from the step methods' names (``instance``, ``tunnel``...).
         self.session: Any = None
         self.image: Any = None
+        self.vpc_id: str | None = None  # the default VPC, once a step looked it up
         self.instance_info: Any = None
         self.key: Any = None
         self.ssh_target: Any = None
@@ -103,13 +104,15 @@ class StepWork:
         return f"{self.image.name} ({self.image.image_id})"
 
     def quota(self, progress: Progress) -> str:
+        from app.core.aws.catalog import default_vcpus
         from app.core.aws.quotas import check_vcpu_quota
 
         if self.resources.instance_requested:
             raise _skip("Not needed: the instance was already requested.")
-        vcpus = instance_vcpus(self.session, self.region, self.plan.instance_type)
+        instance_type = self.plan.instance_type
+        vcpus = default_vcpus(self.session, self.region, [instance_type])[instance_type]
         state = check_vcpu_quota(
-            self.session, self.region, self.plan.instance_type, vcpus, self.plan.market.value
+            self.session, self.region, instance_type, vcpus, self.plan.market.value
         )
         if state.status == "short":
             raise WizardError(
@@ -124,6 +127,7 @@ class StepWork:
         return state.message or f"Enough vCPU quota for {vcpus} vCPUs."
 
     def security_group(self, progress: Progress, my_ip: str | None) -> str:
+        from app.core.aws.network import require_default_vpc, ssh_cidr
         from app.core.aws.provisioning import ensure_security_group
 
         if self.resources.security_group_id:
@@ -132,6 +136,10 @@ class StepWork:
         existing = (
             self.plan.existing_group_id if self.plan.group_choice is GroupChoice.EXISTING else None
         )
+        if existing is None:
+            ssh_cidr(cidr)  # a range refused (0.0.0.0/0) fails before any AWS call
+            # Looked up once for the group and the instance's subnet.
+            self.vpc_id = require_default_vpc(self.session, self.region)
         group_id = ensure_security_group(
             self.session,
             self.region,
@@ -139,6 +147,7 @@ class StepWork:
             cidr,
             https=self.plan.access is Access.HTTPS,
             existing_group_id=existing,
+            vpc_id=self.vpc_id,
         )
         self.resources.security_group_id = group_id
         self.resources.security_group_created = existing is None
@@ -262,6 +271,7 @@ class StepWork:
             root_device_name=self.image.root_device_name,
             zones=[],
             min_volume_gib=self.image.root_volume_gib,
+            vpc_id=self.vpc_id or "",
         )
         # Written before the call: a crash after AWS accepted it must not launch a second one.
         resources.instance_requested = True
@@ -526,23 +536,6 @@ def _as_dict(value: Any) -> dict[str, Any]:
     import dataclasses
 
     return dataclasses.asdict(value)
-
-
-def instance_vcpus(session: Any, region: str, instance_type: str) -> int:
-    """The default vCPU count of ``instance_type`` (what the vCPU quota counts)."""
-    from app.core.aws.errors import translating
-    from app.core.aws.session import client
-
-    ec2 = client(session, "ec2", region)
-    with translating("describe the instance type", region=region, instance_type=instance_type):
-        found = ec2.describe_instance_types(InstanceTypes=[instance_type])["InstanceTypes"]
-    if not found:
-        raise WizardError(
-            f"{instance_type} is not offered in {region}.",
-            code="bad-instance-type",
-            hint="Choose another instance type or region.",
-        )
-    return int(found[0]["VCpuInfo"]["DefaultVCpus"])
 
 
 def find_launch_instance(session: Any, region: str, launch_id: str) -> str | None:

@@ -33,12 +33,19 @@ DEFAULT_FLAVOUR = "oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04"
 DLAMI_OWNER = "898082745236"
 
 
+def _backend_app(service: Any) -> Any:
+    """moto's app for ``service``; its exceptions reach the gateway instead of a 500 page."""
+    app = create_backend_app(service)
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    return app
+
+
 class _Server(ThreadedMotoServer):
     """ThreadedMotoServer with the gateway in front, on a free loopback port."""
 
     def __init__(self) -> None:
         super().__init__(ip_address="127.0.0.1", port=0, verbose=False)
-        self.gateway = Gateway(DomainDispatcherApplication(create_backend_app))
+        self.gateway = Gateway(DomainDispatcherApplication(_backend_app))
 
     def _server_entry(self) -> None:
         self._server = make_server(
@@ -63,26 +70,6 @@ class AwsEmulator:
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
-        self._fill_moto_gaps()
-
-    def _fill_moto_gaps(self) -> None:
-        """Behaviour of real EC2 that moto lacks and the app relies on."""
-
-        def delete_key_pair_by_id(request: ApiRequest) -> ApiResponse | None:
-            # EC2 deletes a key pair by KeyPairId too; moto only by KeyName.
-            pair_id = request.params.get("KeyPairId")
-            if not pair_id or request.params.get("KeyName"):
-                return None
-            pairs = self.ec2_backend(request.region).key_pairs
-            for name, pair in list(pairs.items()):
-                if pair.id == pair_id:
-                    del pairs[name]
-            return ec2_response(
-                "DeleteKeyPair",
-                f"<return>true</return><keyPairId>{html.escape(pair_id)}</keyPairId>",
-            )
-
-        self.emulate("DeleteKeyPair", delete_key_pair_by_id)
 
     def stop(self) -> None:
         self._server.stop()
@@ -97,7 +84,6 @@ class AwsEmulator:
         with self.gateway.lock:
             self.gateway.emulated.clear()
             self.gateway.after.clear()
-        self._fill_moto_gaps()
 
     # -- faults -----------------------------------------------------------------------------
 

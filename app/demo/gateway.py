@@ -5,7 +5,8 @@ API action, records it (so tests and the benchmark can count AWS calls), answers
 injected error when a fault matches, hands it to an *emulated API* when moto has none (Pricing,
 Service Quotas for EC2, realistic spot prices, console output with SSH host keys), and after a
 successful ``RunInstances`` runs the *boot hooks* that play cloud-init for the loopback
-"instance" (authorising the key pair's public key).
+"instance" (authorising the key pair's public key). An action neither moto nor an emulated API
+implements is refused as AWS refuses an unknown operation (see :func:`unknown_operation`).
 
 Since the gateway sits in the server, it serves subprocesses (the ``ec2nb`` CLI) as well.
 """
@@ -98,8 +99,18 @@ class Gateway:
             if answer is not None:
                 return _send(start_response, answer)
         if not hooks:
-            return self._app(environ, start_response)
+            return self._forward(environ, start_response, request)
         return self._call_with_hooks(environ, start_response, request, hooks)
+
+    def _forward(
+        self, environ: dict[str, Any], start_response: Callable[..., Any], request: ApiRequest
+    ) -> Iterable[bytes]:
+        """moto's answer, or AWS's answer to an unknown operation where moto has none."""
+        try:
+            answer: Iterable[bytes] = self._app(environ, start_response)
+        except NotImplementedError as exc:  # reaches here: the moto apps propagate exceptions
+            return _send(start_response, unknown_operation(request, str(exc)))
+        return answer
 
     def _call_with_hooks(
         self,
@@ -114,7 +125,7 @@ class Gateway:
             status.append(code)
             return start_response(code, headers, *rest)
 
-        chunks = self._app(environ, capture)
+        chunks = self._forward(environ, capture, request)
         body = b"".join(chunks)
         if hasattr(chunks, "close"):
             chunks.close()
@@ -191,6 +202,17 @@ def error_response(fault: Fault, request: ApiRequest) -> ApiResponse:
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"
     ).encode()
     return ApiResponse(fault.status, body, "text/xml")
+
+
+def unknown_operation(request: ApiRequest, detail: str) -> ApiResponse:
+    """What AWS answers an operation it does not know: a 400 that SDKs do not retry.
+
+    moto's own answer to an action it lacks is a crash page with status 500, which botocore
+    retries as a server fault: every such call would reach the emulator (and be counted) twice.
+    """
+    code = "UnknownOperationException" if request.protocol == "json" else "InvalidAction"
+    message = f"The emulator does not implement {request.action} ({detail})."
+    return error_response(Fault(request.action, code, message, 400, 0), request)
 
 
 def json_response(payload: dict[str, Any], status: int = 200) -> ApiResponse:

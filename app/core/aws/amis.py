@@ -221,7 +221,8 @@ def resolve_image(
                 break  # denied: look among the listed images instead
             image = describe_image(session, region, value)
             return replace(image, flavour=flavour, source="ssm")
-    images = list_dlamis(session, region)
+    # Without a flavour only an x86_64 image is chosen (_preferred): list that architecture only.
+    images = list_dlamis(session, region, architectures=ARCHITECTURES if flavour else ("x86_64",))
     chosen = (
         next((i for i in images if i.flavour == flavour), None) if flavour else _preferred(images)
     )

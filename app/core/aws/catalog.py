@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -63,6 +63,34 @@ def describe_gpu_instance_types(session: boto3.Session, region: str) -> list[dic
     for page in pages:
         found.extend(t for t in page["InstanceTypes"] if t.get("GpuInfo", {}).get("Gpus"))
     return found
+
+
+def default_vcpus(
+    session: boto3.Session, region: str, instance_types: Iterable[str]
+) -> dict[str, int]:
+    """``{instance type: default vCPUs}`` (what the vCPU quotas count), one call per 100 types.
+
+    Raises ``bad-instance-type`` when ``region`` does not offer one of ``instance_types``.
+    """
+    wanted = sorted(set(instance_types))
+    ec2 = client(session, "ec2", region)
+    vcpus: dict[str, int] = {}
+    for first in range(0, len(wanted), 100):
+        chunk = wanted[first : first + 100]
+        with translating(
+            "describe the instance type", region=region, instance_type=", ".join(chunk)
+        ):
+            found = ec2.describe_instance_types(InstanceTypes=chunk)["InstanceTypes"]
+        vcpus.update((t["InstanceType"], int(t["VCpuInfo"]["DefaultVCpus"])) for t in found)
+    missing = ", ".join(name for name in wanted if name not in vcpus)
+    if missing:
+        raise WizardError(
+            f"{missing} is not offered in {region}.",
+            code="bad-instance-type",
+            hint="Choose another instance type or region.",
+            params={"instance_type": missing, "region": region},
+        )
+    return vcpus
 
 
 def zones_offering(

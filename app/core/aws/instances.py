@@ -57,6 +57,7 @@ class InstanceSpec:
     spot_kind: str = "one-time"  # one-time | persistent (interrupted -> stopped, not lost)
     min_volume_gib: int = 0  # the image's snapshot size; the root volume cannot be smaller
     extra_tags: dict[str, str] = field(default_factory=dict)
+    vpc_id: str = ""  # the region's default VPC, when the caller looked it up already
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def run_instance(
     if existing:
         progress("instance", f"{existing[0].instance_id} was already started")
         return existing[0]
-    subnets = default_subnets(session, region, require_default_vpc(session, region))
+    subnets = default_subnets(session, region, spec.vpc_id or require_default_vpc(session, region))
     zones = _zones(session, region, spec, subnets)
     if not zones:
         raise WizardError(

@@ -181,11 +181,13 @@ def ensure_security_group(
     *,
     https: bool,
     existing_group_id: str | None = None,
+    vpc_id: str | None = None,
 ) -> str:
     """The security group of the launch: SSH (and 8888 when ``https``) from ``cidr`` only.
 
     Idempotent: a group already made for ``launch_id`` is reused. An ``existing_group_id``
-    chosen by the user is checked and used unchanged.
+    chosen by the user is checked and used unchanged. ``vpc_id``: the default VPC when the
+    caller looked it up already (else it is looked up here).
     """
     ec2 = client(session, "ec2", region)
     if existing_group_id:
@@ -193,7 +195,7 @@ def ensure_security_group(
             ec2.describe_security_groups(GroupIds=[existing_group_id])
         return existing_group_id
     allowed = ssh_cidr(cidr)
-    vpc_id = require_default_vpc(session, region)
+    vpc_id = vpc_id or require_default_vpc(session, region)
     name = resource_name(launch_id)
     with translating("create the security group", region=region, group_id=name):
         group_id = _find_group(ec2, launch_id, vpc_id)

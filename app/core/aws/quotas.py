@@ -17,8 +17,10 @@ from typing import Any
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
+from app.core.aws.catalog import default_vcpus
 from app.core.aws.errors import error_code, translate
 from app.core.aws.session import client
+from app.core.errors import WizardError
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +86,18 @@ def bucket_of(instance_type: str) -> str | None:
 
 
 class _QuotaReader:
-    """Reads quota values and vCPU usage once, for any number of checks in one region."""
+    """Reads quota values and vCPU usage once, for any number of checks in one region.
 
-    def __init__(self, session: boto3.Session, region: str) -> None:
+    ``known_vcpus`` are the vCPU counts the caller already has (the types it checks), so that
+    counting the running instances of those types asks EC2 nothing more.
+    """
+
+    def __init__(
+        self, session: boto3.Session, region: str, known_vcpus: dict[str, int] | None = None
+    ) -> None:
         self.session = session
         self.region = region
+        self._known_vcpus = dict(known_vcpus or {})
         self._listed: dict[str, tuple[str, float]] | None = None
         self._list_failure = ""
         self._usage: dict[tuple[str, str], int] | None = None
@@ -170,19 +179,13 @@ class _QuotaReader:
                             "spot" if instance.get("InstanceLifecycle") == "spot" else "on-demand"
                         )
                         counted.append((bucket_key, market, instance["InstanceType"]))
-        vcpus = _default_vcpus(ec2, sorted({t for _, _, t in counted}))
+        unknown = {t for _, _, t in counted} - set(self._known_vcpus)
+        vcpus = {**self._known_vcpus, **default_vcpus(self.session, self.region, unknown)}
         usage: dict[tuple[str, str], int] = {}
         for bucket_key, market, instance_type in counted:
             key = (bucket_key, market)
             usage[key] = usage.get(key, 0) + vcpus.get(instance_type, 0)
         return usage
-
-
-def _default_vcpus(ec2: Any, instance_types: list[str]) -> dict[str, int]:
-    if not instance_types:
-        return {}
-    answer = ec2.describe_instance_types(InstanceTypes=instance_types)
-    return {t["InstanceType"]: int(t["VCpuInfo"]["DefaultVCpus"]) for t in answer["InstanceTypes"]}
 
 
 def _reason(exc: BaseException) -> str:
@@ -215,7 +218,7 @@ def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) ->
     code, name, value = limit
     try:
         used = reader.used(bucket_key or "", market)
-    except (ClientError, BotoCoreError) as exc:
+    except (ClientError, BotoCoreError, WizardError) as exc:
         log.info("cannot count running vCPUs: %s", exc)
         used = 0
     needed = used + vcpus
@@ -241,15 +244,17 @@ def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) ->
 def check_vcpu_quota(
     session: boto3.Session, region: str, instance_type: str, vcpus: int, market: str
 ) -> QuotaState:
-    """Whether ``region``'s vCPU quota leaves room for one ``instance_type`` (``vcpus``)."""
-    return _check(_QuotaReader(session, region), instance_type, vcpus, market)
+    """Whether ``region``'s vCPU quota leaves room for one ``instance_type`` (``vcpus``: its
+    default vCPU count, :func:`app.core.aws.catalog.default_vcpus`)."""
+    reader = _QuotaReader(session, region, {instance_type: vcpus})
+    return _check(reader, instance_type, vcpus, market)
 
 
 def check_vcpu_quotas(
     session: boto3.Session, region: str, types: Sequence[tuple[str, int]], market: str
 ) -> dict[str, QuotaState]:
     """:func:`check_vcpu_quota` for many ``(instance type, vCPUs)`` with one read of quotas."""
-    reader = _QuotaReader(session, region)
+    reader = _QuotaReader(session, region, dict(types))
     return {name: _check(reader, name, vcpus, market) for name, vcpus in types}
 
 
