@@ -417,6 +417,9 @@ class StepWork:
             idle_stop_minutes=self.plan.idle_stop_minutes,
             port=self._notebook_port(),
             remote_home=self._remote_home(),
+            # As user data the script runs as root: Jupyter must run as the login user. A
+            # stand-in runs it as whoever the tests log in as.
+            user=None if stand_in else self.journal.ssh_user,
             # A stand-in is this computer: the idle agent must never stop it, and the notebook
             # must not become a system service of it.
             idle_dry_run=stand_in,
