@@ -107,6 +107,7 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "Account {account} ({arn})"),
     QT_TRANSLATE_NOOP("core", "Not needed: the instance was already requested."),
     QT_TRANSLATE_NOOP("core", "Could not check the quota ({reason}); launching anyway."),
+    QT_TRANSLATE_NOOP("core", "Enough vCPU quota for {vcpus} vCPUs."),
     QT_TRANSLATE_NOOP("core", "{resource} (from before)"),
     QT_TRANSLATE_NOOP("core", "{group_id}: {protocols} from {cidr} only"),
     QT_TRANSLATE_NOOP("core", "{key_name}, private key in {path}"),
@@ -132,6 +133,7 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "Deleting key pair {key_name}"),
     QT_TRANSLATE_NOOP("core", "{instance_id} was already started"),
     QT_TRANSLATE_NOOP("core", "Requesting {instance_type} in {zone}"),
+    QT_TRANSLATE_NOOP("core", "No {instance_type} capacity in {zone}; trying the next zone"),
     QT_TRANSLATE_NOOP("core", "{instance_id} is running at {address}"),
     QT_TRANSLATE_NOOP("core", "{instance_id} is {state}, {seconds} s"),
     QT_TRANSLATE_NOOP("core", "{count} host keys read from the console"),
@@ -223,6 +225,12 @@ FRAGMENTS = (
     QT_TRANSLATE_NOOP("core", "Ready"),
     QT_TRANSLATE_NOOP("core", "SSH and HTTPS"),
     QT_TRANSLATE_NOOP("core", "no GPU"),
+    # The notebook's report (resources/remote/bootstrap.sh) when nvidia-smi finds no GPU.
+    QT_TRANSLATE_NOOP("core", "no GPU found"),
+    # Where the on-demand prices came from (app/core/aws/prices.py, OnDemandPrices.source).
+    QT_TRANSLATE_NOOP("core", "pricing-api"),
+    QT_TRANSLATE_NOOP("core", "cache"),
+    QT_TRANSLATE_NOOP("core", "bundled {date}"),
     QT_TRANSLATE_NOOP("core", "this region"),
     QT_TRANSLATE_NOOP("core", "these"),
     QT_TRANSLATE_NOOP("core", "chosen"),

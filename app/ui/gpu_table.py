@@ -163,7 +163,7 @@ class GpuTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and quota is not None:
                 return QColor(COLOURS[_QUOTA_ICON.get(status, "unknown")])
             if role == Qt.ItemDataRole.ToolTipRole and quota is not None:
-                return quota.message
+                return QCoreApplication.translate("core", quota.message)  # a core sentence
         if role == Qt.ItemDataRole.ToolTipRole and column == "zones":
             return ", ".join(gpu.zones)
         if role == Qt.ItemDataRole.ToolTipRole and column == "gpu":

@@ -20,6 +20,28 @@ FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 #: Looks up the translation of one source text in a context (QCoreApplication.translate).
 Lookup = Callable[[str, str], str]
 
+#: Fields whose values are one token (ids, zones, addresses, numbers). Their values never hold
+#: a space, so a short template such as "{instance_id} in {zone}" cannot swallow a whole
+#: English sentence that happens to contain " in " (and half-translate it).
+TOKEN_FIELDS = frozenset(
+    {
+        "instance_id",
+        "group_id",
+        "launch_id",
+        "zone",
+        "address",
+        "account",
+        "arn",
+        "fingerprint",
+        "url",
+        "local_url",
+        "port",
+        "seconds",
+        "count",
+        "vcpus",
+    }
+)
+
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
     """Marks ``source`` for ``pyside6-lupdate`` in ``context``; returns it as it is.
@@ -42,7 +64,8 @@ def _pattern(source: str) -> re.Pattern[str]:
         parts.append(re.escape(source[position : match.start()]))
         name = match.group(1)
         # A value shown twice is the same value twice.
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        value = r"\S+?" if name in TOKEN_FIELDS else ".+?"
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{value})")
         seen.add(name)
         position = match.end()
     parts.append(re.escape(source[position:]))

@@ -137,6 +137,7 @@ ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "bad-instance-type": (
         QT_TRANSLATE_NOOP("CoreMessages", "{instance_type} is not offered in {region}."),
+        QT_TRANSLATE_NOOP("CoreMessages", "{instance_types} are not offered in {region}."),
     ),
     # -- machine image, key pair, security group, network -------------------------------------
     "bad-ami": (
@@ -335,6 +336,7 @@ ERRORS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("CoreMessages", "The SSH connection closed at once."),
     ),
     "tunnel-closed": (QT_TRANSLATE_NOOP("CoreMessages", "The tunnel is closed."),),
+    "ssh-unreachable": (QT_TRANSLATE_NOOP("CoreMessages", "The instance cannot be reached."),),
     "user-data-too-large": (
         QT_TRANSLATE_NOOP(
             "CoreMessages", "The start-up script is {size} bytes; EC2 accepts at most {limit}."

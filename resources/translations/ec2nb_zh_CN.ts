@@ -61,12 +61,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+509"/>
+        <location line="+511"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-504"/>
+        <location line="-506"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -174,6 +174,11 @@
         <location line="+6"/>
         <source>{instance_type} is not offered in {region}.</source>
         <translation>{region} 不提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance_types} are not offered in {region}.</source>
+        <translation>{region} 不提供 {instance_types}。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -460,6 +465,11 @@
         <location line="+2"/>
         <source>The tunnel is closed.</source>
         <translation>隧道已关闭。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The instance cannot be reached.</source>
+        <translation>无法连接到实例。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1018,12 +1028,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+133"/>
+        <location line="+144"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-140"/>
         <source>Show the secret key</source>
         <translation>显示秘密访问密钥</translation>
     </message>
@@ -1068,7 +1078,12 @@
         <translation>区域 (Region)：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <source>Profiles come from the AWS command line tools&apos; files (~/.aws/config and ~/.aws/credentials), single sign-on profiles included. To make access keys, open IAM in the AWS console, choose your user, then Security credentials.</source>
+        <translation>配置文件来自 AWS 命令行工具的文件（~/.aws/config 和 ~/.aws/credentials），包括单点登录 (SSO) 配置文件。要创建访问密钥，请在 AWS 控制台中打开 IAM，选择您的用户，然后打开“安全凭证 (Security credentials)”。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Choose the AWS account to use and the region where the machine will run.</source>
         <translation>选择要使用的 AWS 账户，以及运行机器的区域。</translation>
     </message>
@@ -1274,17 +1289,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+266"/>
+        <location line="+294"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-291"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -1299,12 +1314,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>{gpu}，{memory}，驱动 {driver}（由 nvidia-smi 报告）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>{gpu} (reported by the machine)</source>
         <translation>{gpu}（由机器报告）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{count} x {gpu} (the machine did not report its GPU)</source>
         <translation>{count} x {gpu}（机器未报告其 GPU）</translation>
     </message>
@@ -1314,22 +1329,32 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>未报告</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Jupyter was not started</source>
+        <translation>Jupyter 未启动</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Jupyter {jupyter}, Python {python}, {framework}</source>
         <translation>Jupyter {jupyter}，Python {python}，{framework}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>no deep learning framework</source>
-        <translation>无深度学习框架</translation>
+        <location line="+8"/>
+        <source>Jupyter {jupyter}, Python {python}</source>
+        <translation>Jupyter {jupyter}，Python {python}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>not started</source>
-        <translation>未启动</translation>
+        <location line="+7"/>
+        <source>The machine stops by itself after {minutes} minutes without notebook activity. Closing this window asks what to do with it.</source>
+        <translation>笔记本连续 {minutes} 分钟无活动后，机器会自动停止。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Idle auto-stop is off: the machine runs and bills until you stop it. Closing this window asks what to do with it.</source>
+        <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The notebook opens in your browser through a private SSH tunnel.</source>
         <translation>笔记本通过专用 SSH 隧道在浏览器中打开。</translation>
     </message>
@@ -1349,12 +1374,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>运行 {uptime}，已花费 ${cost:.2f}（每小时 ${price:.3f}）</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>No browser could be opened. The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
         <translation>无法打开浏览器。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
     </message>
@@ -1390,7 +1410,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在启动 PuTTY…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Starting VS Code…</source>
         <translation>正在启动 VS Code…</translation>
     </message>
@@ -1415,7 +1435,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1662,7 +1682,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>映像名称</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
@@ -1677,7 +1697,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在查找 {region} 中的 Deep Learning 映像…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>No Deep Learning image was found in this region. Enter an AMI id below.</source>
         <translation>此区域中找不到 Deep Learning 映像。请在下方输入 AMI ID。</translation>
     </message>
@@ -1700,11 +1720,49 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 {description}
 登录用户：{user}。磁盘：至少 {size} GiB。</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>Base (GPU driver and CUDA)</source>
+        <translation>Base（GPU 驱动和 CUDA）</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceState</name>
+    <message>
+        <location filename="../../app/ui/pages/instances.py" line="+276"/>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>terminating</source>
+        <translation>正在终止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>terminated</source>
+        <translation>已终止</translation>
+    </message>
 </context>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+47"/>
+        <location line="-234"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1755,12 +1813,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+184"/>
+        <location line="+195"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-194"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1770,22 +1828,27 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Every machine this app launched, in every region. Stopped machines cost only their disk.</source>
         <translation>本程序在所有区域启动的全部机器。已停止的机器只收取磁盘费用。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Updated {time}</source>
         <translation>更新于 {time}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+24"/>
+        <source>Launched from another computer: open it there, where its key is.</source>
+        <translation>由另一台计算机启动：请在那台计算机上打开，它的密钥保存在那里。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1989,7 +2052,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>LaunchStep</name>
     <message>
-        <location filename="../../app/ui/pages/progress.py" line="+47"/>
+        <location filename="../../app/ui/pages/progress.py" line="+48"/>
         <source>Check credentials</source>
         <translation>检查凭证</translation>
     </message>
@@ -2170,7 +2233,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>NotebookWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="+79"/>
+        <location filename="../../app/ui/wizard.py" line="+80"/>
         <source>{app} — DEMO</source>
         <extracomment>How often Python lets another thread take the GIL (default 5 ms). The UI thread needs the GIL for every Python slot; with a few busy workers (boto3 builds clients in pure Python) a shorter interval is what keeps it from waiting hundreds of milliseconds for its turn.</extracomment>
         <translation>{app} — 演示</translation>
@@ -2297,17 +2360,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>Launching…</source>
-        <translation>正在启动…</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+77"/>
         <source>{step}: {message}</source>
         <translation>{step}：{message}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>The notebook is ready.</source>
         <translation>笔记本已就绪。</translation>
     </message>
@@ -2317,7 +2375,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>已取消。正在删除本次启动创建的资源…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>The launch stopped. You can try again, or remove what it created.</source>
         <translation>启动已中止。您可以重试，或删除已创建的资源。</translation>
     </message>
@@ -2345,6 +2403,11 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <location line="+2"/>
         <source>Kept: {kept}.</source>
         <translation>保留：{kept}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
     </message>
 </context>
 <context>
@@ -2445,12 +2508,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>按需</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{type}: {count} x {gpu} ({memory:g} GiB), {vcpus} vCPUs, {market}</source>
         <translation>{type}：{count} x {gpu}（{memory:g} GiB），{vcpus} 个 vCPU，{market}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>{type}, {market}</source>
+        <translation>{type}，{market}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>deleted with the machine</source>
         <translation>随机器一起删除</translation>
     </message>
@@ -2918,6 +2986,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Enough vCPU quota for {vcpus} vCPUs.</source>
+        <translation>vCPU 配额足够 {vcpus} 个 vCPU 使用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{resource} (from before)</source>
         <translation>{resource}（之前创建的）</translation>
     </message>
@@ -3030,6 +3103,11 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>Requesting {instance_type} in {zone}</source>
         <translation>正在 {zone} 申请 {instance_type}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No {instance_type} capacity in {zone}; trying the next zone</source>
+        <translation>{zone} 没有可用的 {instance_type} 容量；正在尝试下一个可用区</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3441,6 +3519,26 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>no GPU</source>
         <translation>无 GPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no GPU found</source>
+        <translation>未找到 GPU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pricing-api</source>
+        <translation>AWS 价格 API (Pricing API)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cache</source>
+        <translation>本地缓存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bundled {date}</source>
+        <translation>{date} 的内置价格表</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -2,30 +2,45 @@
 emulator and the stand-in sshd, Open Notebook, the notebook's /api/status, My instances, and
 Terminate and clean up. A heartbeat on the UI thread measures the longest stall.
 
-``EC2NB_SCREENSHOTS=1`` saves a PNG of every page into docs/screenshots/ (1024x700, light);
-``EC2NB_UI_BENCH_REPORT=<file>`` writes the measurements as JSON (scripts/bench_ui.py).
+It runs once in English and once in Simplified Chinese; in both, no text on any page is cut
+off at 1024x700, and in Chinese the core's texts on the pages (quota verdict, launch steps, the
+GPU the machine reports, instance states) are Chinese too.
+
+``EC2NB_SCREENSHOTS=1`` saves a PNG of every page into docs/screenshots/ (English) and
+docs/screenshots/zh_CN/ (1024x700, light); ``EC2NB_UI_BENCH_REPORT=<file>`` writes the
+measurements as JSON (scripts/bench_ui.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core import local_tools
 from app.core.flow import PageId
+from app.ui import i18n
 from app.ui.heartbeat import StallMeter
 from tests.integration.launch.stand_in import StandIn, notebook_status
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import InputCounter, click, click_next, wait_for_page
+from tests.ui.screen_checks import assert_chinese, clipped_texts, english_left, english_words
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOT_FOLDERS = {i18n.ENGLISH: SCREENSHOTS, i18n.CHINESE: SCREENSHOTS / "zh_CN"}
+# What the user reads at a few points of the walk, in each language.
+SHOWN = {
+    i18n.ENGLISH: {"per hour": "per hour", "open": "Open Notebook", "terminated": "Terminated"},
+    i18n.CHINESE: {"per hour": "每小时", "open": "打开笔记本", "terminated": "已终止并清理"},
+}
 MAX_STALL_SECONDS = 0.25
 MAX_CLICKS = 10
 LAUNCH_TIMEOUT_MS = 240_000
@@ -34,22 +49,35 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 class Screenshots:
-    """Saves the window as docs/screenshots/NN-name.png when EC2NB_SCREENSHOTS=1."""
+    """Checks that no text of the window is cut off, and saves it as NN-name.png in the
+    language's screenshot folder when EC2NB_SCREENSHOTS=1."""
 
-    def __init__(self, meter: StallMeter) -> None:
+    def __init__(self, meter: StallMeter, language: str) -> None:
         self.enabled = os.environ.get("EC2NB_SCREENSHOTS") == "1"
         self.meter = meter
+        self.folder = SCREENSHOT_FOLDERS[language]
         self.saved: list[Path] = []
+        self.checked: list[str] = []
 
     def take(self, qtbot: QtBot, widget: Any, name: str) -> None:
-        if not self.enabled:
-            return
         with self.meter.paused():
             qtbot.wait(150)  # let the last layout and paint settle
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            path = SCREENSHOTS / f"{name}.png"
-            assert widget.grab().save(str(path))
-            self.saved.append(path)
+            assert (widget.width(), widget.height()) == (1024, 700)
+            if self.enabled:  # before the check, so that a failure can be looked at
+                self.folder.mkdir(parents=True, exist_ok=True)
+                path = self.folder / f"{name}.png"
+                assert widget.grab().save(str(path))
+                self.saved.append(path)
+            assert not clipped_texts(widget), f"{name}: text cut off: {clipped_texts(widget)}"
+            self.checked.append(name)
+
+
+@pytest.fixture(params=[i18n.ENGLISH, i18n.CHINESE])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The wizard's language for the whole walk; English again afterwards."""
+    i18n.install_language(request.param)
+    yield request.param
+    i18n.install_language(i18n.ENGLISH)
 
 
 @pytest.fixture
@@ -67,6 +95,7 @@ def launch_world(stand_in: StandIn) -> StandIn:
 @pytest.mark.slow
 def test_click_through_launch_open_notebook_and_terminate(
     qtbot: QtBot,
+    language: str,
     launch_world: StandIn,
     aws_profile: str,
     make_wizard: WizardFactory,
@@ -75,7 +104,8 @@ def test_click_through_launch_open_notebook_and_terminate(
     opened: list[str] = []
     monkeypatch.setattr(local_tools, "open_url", lambda url, **_kw: opened.append(url) or True)
     meter = StallMeter()
-    shots = Screenshots(meter)
+    shots = Screenshots(meter, language)
+    shown = SHOWN[language]
     counter = InputCounter()
     meter.start()
     try:
@@ -103,6 +133,9 @@ def test_click_through_launch_open_notebook_and_terminate(
         meter.phase = "gpu"
         gpu = wait_for_page(qtbot, wizard, PageId.GPU)
         qtbot.waitUntil(lambda: len(gpu.model.quotas) == gpu.model.rowCount() > 0, timeout=30_000)
+        if language == i18n.CHINESE:
+            with meter.paused():
+                _assert_gpu_page_chinese(gpu, REGION)
         shots.take(qtbot, wizard, "04-gpu-type")
         click_next(qtbot, wizard)
 
@@ -124,7 +157,7 @@ def test_click_through_launch_open_notebook_and_terminate(
 
         meter.phase = "review"
         review = wait_for_page(qtbot, wizard, PageId.REVIEW)
-        assert "per hour" in review.price.text()
+        assert shown["per hour"] in review.price.text()
         shots.take(qtbot, wizard, "08-review")
         click_next(qtbot, wizard)  # "Launch"
 
@@ -135,6 +168,10 @@ def test_click_through_launch_open_notebook_and_terminate(
         done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_TIMEOUT_MS)
         meter.phase = "done"
         assert done.open_button.isEnabled()
+        assert done.open_button.text() == shown["open"]
+        if language == i18n.CHINESE:
+            with meter.paused():
+                _assert_launch_chinese(wizard, progress, done)
         shots.take(qtbot, wizard, "10-done")
         click(qtbot, done.open_button)
         qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
@@ -149,7 +186,7 @@ def test_click_through_launch_open_notebook_and_terminate(
 
         launch_id = wizard.ctx.launch_result.launch_id
         meter.phase = "my-instances"
-        _my_instances(qtbot, make_wizard, shots, launch_id)
+        _my_instances(qtbot, make_wizard, shots, launch_id, language)
 
         meter.phase = "terminate"
         click(qtbot, done.terminate_button)
@@ -160,7 +197,9 @@ def test_click_through_launch_open_notebook_and_terminate(
         longest = meter.stop()
     finally:
         meter.stop()
+    assert shown["terminated"] in done.status.text()
     assert launch_world.aws.tagged_resources(REGION, launch_id) == {}
+    assert len(shots.checked) == 11, shots.checked
     print(f"\nlongest UI stall: {longest * 1000:.0f} ms; clicks: {clicks_to_notebook}")
     report = os.environ.get("EC2NB_UI_BENCH_REPORT")
     if report:
@@ -181,7 +220,7 @@ def test_click_through_launch_open_notebook_and_terminate(
 
 
 def _my_instances(
-    qtbot: QtBot, make_wizard: WizardFactory, shots: Screenshots, launch_id: str
+    qtbot: QtBot, make_wizard: WizardFactory, shots: Screenshots, launch_id: str, language: str
 ) -> None:
     """A second window: the first page warns about the running machine; My instances lists it."""
     with shots.meter.paused():
@@ -197,6 +236,8 @@ def _my_instances(
     instances.table.selectRow(0)
     assert instances.stop_button.isEnabled()
     assert instances.open_button.isEnabled()
+    if language == i18n.CHINESE:
+        assert instances.table.item(0, 1).text() == "运行中"
     shots.take(qtbot, wizard, "11-my-instances")
     wizard.close()
 
@@ -220,3 +261,35 @@ def _message_box(qtbot: QtBot, parent: Any, name: str) -> QMessageBox:
     assert isinstance(box, QMessageBox)
     qtbot.waitUntil(box.isVisible, timeout=5_000)
     return box
+
+
+def _assert_gpu_page_chinese(gpu: Any, region: str) -> None:
+    """The quota verdict of the chosen type, under the table and as the quota cell's tooltip."""
+    from app.ui.gpu_table import COLUMNS
+
+    chosen = gpu.ctx.gpu
+    quota = gpu.model.quotas[chosen.instance_type]
+    values = [quota.quota_name, chosen.instance_type, region]
+    assert_chinese(gpu.quota_label.text(), values)
+    row = gpu.model.types.index(chosen)
+    index = gpu.model.index(row, COLUMNS.index("quota"))
+    assert_chinese(gpu.model.data(index, Qt.ItemDataRole.ToolTipRole), values)
+    # The price source is the core's word for it ("pricing-api", "bundled <date>"), translated.
+    assert_chinese(gpu.price_note.text())
+    assert not [raw for raw in ("pricing-api", "bundled", "cache") if raw in gpu.price_note.text()]
+
+
+def _assert_launch_chinese(wizard: Any, progress: Any, done: Any) -> None:
+    """Every launch step's details (and its tooltip), its time, and the machine's report."""
+    image = wizard.ctx.image
+    quota = wizard.page_of(PageId.GPU).model.quotas[wizard.ctx.plan.instance_type]
+    values = [image.name, quota.quota_name]
+    for step in progress._items.values():
+        details = step.text(3)
+        assert step.toolTip(3) == details
+        assert not english_words(details, values), f"{step.text(0)}: {details!r}"
+        assert step.text(2).endswith("秒") or ":" in step.text(2), step.text(2)
+    assert_chinese(done.gpu.text())
+    assert not english_words(done.gpu.text()), done.gpu.text()  # "no GPU found" (the stand-in)
+    assert not english_left(done.software.text())  # "Jupyter 4.6.6，Python 3.11.7": names
+    assert_chinese(done.idle_note.text())

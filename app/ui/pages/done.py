@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.flow import PageId
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
-from app.ui.pages.base import FlowPage
+from app.ui.pages.base import FlowPage, core_text
 
 
 class DonePage(FlowPage):
@@ -151,7 +151,10 @@ class DonePage(FlowPage):
                 )
             )
         elif gpu_name:
-            self.gpu.setText(self.tr("{gpu} (reported by the machine)").format(gpu=gpu_name))
+            # "no GPU found" is the core's word for a machine without a working GPU.
+            self.gpu.setText(
+                self.tr("{gpu} (reported by the machine)").format(gpu=core_text(gpu_name))
+            )
         elif gpu_type is not None:
             self.gpu.setText(
                 self.tr("{count} x {gpu} (the machine did not report its GPU)").format(

@@ -34,7 +34,8 @@ from app.ui.dialogs import (
 )
 from app.ui.gc_policy import settle
 from app.ui.icons import state_icon
-from app.ui.pages.base import FlowPage
+from app.ui.messages import error_text
+from app.ui.pages.base import FlowPage, core_text
 from app.ui.worker import Task
 
 FINISHED_STATES = ("done", "skipped")
@@ -233,8 +234,9 @@ class ProgressPage(FlowPage):
         names = state_names()
         item.setText(1, names.get(event.state, event.state))
         item.setIcon(0, state_icon(event.state if event.state != "pending" else "pending"))
-        item.setText(3, redact(event.message))
-        item.setToolTip(3, redact(event.message))
+        shown = redact(core_text(event.message))  # the core's sentence, in the user's language
+        item.setText(3, shown)
+        item.setToolTip(3, shown)
         if event.state == "running":
             self._started.setdefault(event.step, time.monotonic() - event.elapsed)
         else:
@@ -251,9 +253,7 @@ class ProgressPage(FlowPage):
         self.bar.setValue(finished)
         if event.state == "running":
             self.status.setText(
-                self.tr("{step}: {message}").format(
-                    step=item.text(0), message=redact(event.message)
-                )
+                self.tr("{step}: {message}").format(step=item.text(0), message=shown)
             )
         stamp = time.strftime("%H:%M:%S")
         self.log.appendPlainText(
@@ -293,6 +293,13 @@ class ProgressPage(FlowPage):
             self.status.setText(self.tr("Cancelled. Removing what this launch created…"))
             self.clean_up()
             return
+        # The failed step's event carried the error as text (shown as _step_event shows it);
+        # the error itself, with its code and values, translates properly.
+        english, shown = redact(core_text(str(error))), redact(error_text(error))
+        for item in self._items.values():
+            if item.text(3) == english:
+                item.setText(3, shown)
+                item.setToolTip(3, shown)
         self.status.setText(
             self.tr("The launch stopped. You can try again, or remove what it created.")
         )
@@ -362,4 +369,6 @@ class ProgressPage(FlowPage):
 
 def _format_elapsed(seconds: float) -> str:
     seconds = max(0, int(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+    if seconds >= 60:
+        return f"{seconds // 60}:{seconds % 60:02d}"
+    return QCoreApplication.translate("ProgressPage", "{seconds} s").format(seconds=seconds)
