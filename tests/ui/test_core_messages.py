@@ -173,6 +173,61 @@ def test_every_aws_action_phrase_is_in_the_catalog() -> None:
     assert not missing, "actions missing from app/ui/core_sentences.py:\n" + "\n".join(missing)
 
 
+def progress_notes() -> list[tuple[str, str]]:
+    """(where, shape) of each note the core shows on the progress page: the messages it passes
+    to ``progress(step, message)``, its skip reasons, and what a launch step returns."""
+    found = []
+    for path in sorted(CORE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        notes: list[ast.expr] = []
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            if _name(call) in ("progress", "_progress") and len(call.args) == 2:
+                notes.append(call.args[1])
+            elif _name(call) == "_skip" and call.args:
+                notes.append(call.args[0])
+        for step_work in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            if step_work.name != "StepWork":
+                continue
+            for method in (n for n in step_work.body if isinstance(n, ast.FunctionDef)):
+                if method.returns is not None and ast.unparse(method.returns) == "str":
+                    returns = (n for n in ast.walk(method) if isinstance(n, ast.Return))
+                    notes += [r.value for r in returns if r.value is not None]
+        # ``state.message or f"Enough ..."``: either one is shown.
+        notes = [v for n in notes for v in (n.values if isinstance(n, ast.BoolOp) else [n])]
+        for note in notes:
+            shape = _note_shape(note)
+            # Values only ("{user}@{host}:{port}", "{name} ({image_id})"): nothing to translate.
+            if shape and re.search(r"[A-Za-z]", shape.replace(".*", "")):
+                found.append((f"{path.name}:{note.lineno}", shape))
+    return found
+
+
+def _note_shape(node: ast.expr) -> str | None:
+    """Like :func:`_shape`, with a value for a part it cannot read ("ready: " + url)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _note_shape(node.left), _note_shape(node.right)
+        return (left or ".*") + (right or ".*") if left or right else None
+    return _shape(node)
+
+
+def _example(shape: str) -> str:
+    """A text of ``shape`` with a made-up value ("X1") for each value."""
+    return "X1".join(re.sub(r"\\(.)", r"\1", part) for part in shape.split(".*"))
+
+
+def test_every_progress_note_of_the_core_is_in_the_catalog() -> None:
+    notes = progress_notes()
+    assert len(notes) > 30, "the scan of app/core found too few progress notes"
+    missing = [
+        f"{where}: {_example(shape)!r}"
+        for where, shape in notes
+        if QCoreApplication.translate("core", _example(shape)) == _example(shape)
+    ]
+    assert not missing, "progress notes missing from app/ui/core_sentences.py:\n" + "\n".join(
+        missing
+    )
+
+
 # -- real errors in Chinese --------------------------------------------------------------------
 
 _VALUES = {
