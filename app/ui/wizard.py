@@ -15,34 +15,43 @@ from app.ui.context import WizardContext
 from app.ui.i18n import LanguageBox, reopen_wizard
 from app.ui.icons import app_icon
 from app.ui.pages.base import PAGE_NUMBERS, FlowPage
-from app.ui.pages.credentials import CredentialsPage
-from app.ui.pages.done import DonePage
-from app.ui.pages.gpu import GpuPage
-from app.ui.pages.image import ImagePage
-from app.ui.pages.instances import InstancesPage
-from app.ui.pages.keypair import KeyPairPage
-from app.ui.pages.network import NetworkPage
-from app.ui.pages.progress import ProgressPage
-from app.ui.pages.review import ReviewPage
-from app.ui.pages.storage import StoragePage
 from app.ui.pages.welcome import WelcomePage
 from app.ui.settings import RememberedChoices
 from app.ui.side_panel import StepPanel
 from app.ui.worker import TaskRunner
 
-PAGE_CLASSES: tuple[type[FlowPage], ...] = (
-    WelcomePage,
-    CredentialsPage,
-    ImagePage,
-    GpuPage,
-    StoragePage,
-    NetworkPage,
-    KeyPairPage,
-    ReviewPage,
-    ProgressPage,
-    DonePage,
-    InstancesPage,
-)
+
+def later_page_classes() -> tuple[type[FlowPage], ...]:
+    """Every page after the first, in PageId order.
+
+    Imported here, not at the top: the first page can be painted before Python has even read
+    these modules (about half of the start-up time of the window).
+    """
+    from app.ui.pages.credentials import CredentialsPage
+    from app.ui.pages.done import DonePage
+    from app.ui.pages.gpu import GpuPage
+    from app.ui.pages.image import ImagePage
+    from app.ui.pages.instances import InstancesPage
+    from app.ui.pages.keypair import KeyPairPage
+    from app.ui.pages.network import NetworkPage
+    from app.ui.pages.progress import ProgressPage
+    from app.ui.pages.review import ReviewPage
+    from app.ui.pages.storage import StoragePage
+
+    return (
+        CredentialsPage,
+        ImagePage,
+        GpuPage,
+        StoragePage,
+        NetworkPage,
+        KeyPairPage,
+        ReviewPage,
+        ProgressPage,
+        DonePage,
+        InstancesPage,
+    )
+
+
 WINDOW_SIZE = (1024, 700)
 
 
@@ -58,7 +67,11 @@ def keep_ui_thread_responsive() -> None:
 
 
 class NotebookWizard(QWizard):
-    """The main window. ``settings`` and ``launch_overrides`` let tests keep to themselves."""
+    """The main window. ``settings`` and ``launch_overrides`` let tests keep to themselves.
+
+    ``defer_pages`` builds only the first page now, so that the window appears sooner; the
+    others follow in :meth:`add_remaining_pages` (the app calls it after the first paint).
+    """
 
     def __init__(
         self,
@@ -66,6 +79,7 @@ class NotebookWizard(QWizard):
         demo: bool = False,
         settings: QSettings | None = None,
         launch_overrides: Any = None,
+        defer_pages: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,30 +104,57 @@ class NotebookWizard(QWizard):
         self.language_box.switched.connect(lambda _lang: reopen_wizard(self))
         self.side_panel.layout().addWidget(self.language_box)
         self.setSideWidget(self.side_panel)
-        self.pages: dict[PageId, FlowPage] = {}
-        for page_class in PAGE_CLASSES:
-            page = page_class(self.ctx)
-            self.pages[page.page_id] = page
-            self.setPage(PAGE_NUMBERS[page.page_id], page)
+        self._pages: dict[PageId, FlowPage] = {}
+        self._add_page(WelcomePage(self.ctx))
+        if not defer_pages:
+            self._add_later_pages()
         self.setStartId(PAGE_NUMBERS[PageId.WELCOME])
-        self._enter_means_next()
         self.resize(*WINDOW_SIZE)
         self.setMinimumSize(800, 560)
         self.currentIdChanged.connect(self._page_changed)
         self._page_changed(self.currentId())
         gc_policy.install()
 
-    def _enter_means_next(self) -> None:
+    def add_remaining_pages(self) -> None:
+        """Build every page after the first, if the window deferred them (later calls do
+        nothing). The app calls this right after the first paint; navigation and
+        :meth:`page_of` call it too, so nothing depends on that having happened yet."""
+        if len(self._pages) == 1:
+            self._add_later_pages()
+            gc_policy.settle()  # freeze the new pages' objects too, as install() did the rest
+
+    def _add_later_pages(self) -> None:
+        for page_class in later_page_classes():
+            self._add_page(page_class(self.ctx))
+
+    def _add_page(self, page: FlowPage) -> None:
+        self._pages[page.page_id] = page
+        self.setPage(PAGE_NUMBERS[page.page_id], page)
+        self._enter_means_next(page)
+
+    def _enter_means_next(self, page: FlowPage) -> None:
         """Enter presses Next (or Launch, Close) on every page, whichever field has the focus;
         only the first page's two choices and "Open Notebook" answer Enter themselves."""
-        own = {self.pages[PageId.DONE].open_button}
-        for page in self.pages.values():
-            for button in page.findChildren(QPushButton):
-                if not isinstance(button, QCommandLinkButton) and button not in own:
-                    button.setAutoDefault(False)
+        own = getattr(page, "open_button", None) if page.page_id is PageId.DONE else None
+        for button in page.findChildren(QPushButton):
+            if not isinstance(button, QCommandLinkButton) and button is not own:
+                button.setAutoDefault(False)
+
+    @property
+    def pages(self) -> dict[PageId, FlowPage]:
+        """Every page by id (built now if the window deferred them)."""
+        self.add_remaining_pages()
+        return self._pages
+
+    def validateCurrentPage(self) -> bool:
+        # Next, Enter and the first page's choices all come through here before QWizard looks
+        # up the following page, which must exist by then.
+        self.add_remaining_pages()
+        return super().validateCurrentPage()
 
     def page_of(self, page_id: PageId) -> Any:
-        return self.pages[page_id]
+        page = self._pages.get(page_id)
+        return page if page is not None else self.pages[page_id]
 
     def current_page_id(self) -> PageId | None:
         page = self.currentPage()
