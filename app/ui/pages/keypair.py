@@ -223,7 +223,6 @@ class KeyPairPage(FlowPage):
 
         def check(progress: Progress, cancel: CancelToken) -> Any:
             from app.core.aws.provisioning import verify_key_pair
-
             from app.core.keys import load_private_key, sha256_fingerprint
 
             loaded = load_private_key(Path(path), passphrase)
