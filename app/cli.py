@@ -30,7 +30,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The ``ec2nb`` parser; without commands it knows only the global options (fast)."""
     parser = argparse.ArgumentParser(
         prog="ec2nb",
         description=f"{APP_NAME}: a Jupyter notebook on an AWS GPU instance. "
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="log everything and show tracebacks on errors"
     )
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -119,8 +123,15 @@ def start_demo() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``ec2nb``: the command line, or the wizard when no command is given."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Opening the wizard needs only the global options: registering every subcommand (and
+    # importing its module) would delay the first window for nothing.
+    wants_help = bool({"-h", "--help"} & set(argv))
+    parser = build_parser(with_commands=wants_help)
+    args, rest = parser.parse_known_args(argv)
+    if rest:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     if args.demo and not start_demo():
         return EXIT_USAGE
     from app.core.logs import setup_logging
