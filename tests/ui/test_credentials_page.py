@@ -127,3 +127,18 @@ def test_changing_the_region_checks_again(
     qtbot.waitUntil(lambda: wizard.ctx.state.account == ACCOUNT_ID, timeout=20_000)
     assert aws.calls.count("GetCallerIdentity") == calls + 1
     assert wizard.ctx.choices.region == "eu-west-1"
+
+
+def test_a_check_under_way_does_not_count_for_a_choice_made_since(
+    qtbot: QtBot, aws: AwsEmulator, aws_profile: str, make_wizard: WizardFactory
+) -> None:
+    wizard, page = _open_credentials(qtbot, make_wizard)
+    qtbot.waitUntil(lambda: wizard.ctx.state.account == ACCOUNT_ID, timeout=20_000)
+    # Check the profile again and, before its answer is delivered, switch to pasting keys.
+    page.check()
+    stale = page._tasks["check"]
+    page.profile_combo.setCurrentIndex(page.profile_combo.findData("\x00paste"))
+    qtbot.waitUntil(lambda: stale.done, timeout=20_000)
+    assert wizard.ctx.state.account is None
+    assert page.result_label.text() == ""
+    assert not next_button(wizard).isEnabled()

@@ -217,6 +217,12 @@ class CredentialsPage(FlowPage):
         self.show_secret_box.setChecked(shown)
 
     def _forget(self) -> None:
+        # A check still under way is about credentials the user has just left: its answer must
+        # not land (it would open Next for keys no longer chosen).
+        running = self._tasks.get("check")
+        if running is not None and not running.done:
+            running.cancel()
+            self._end("check")
         self.ctx.forget_identity()
         self.result_label.clear()
         self.error_panel.clear()
