@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,11 @@ class StepWork:
         self.notebook_info: Any = None
         self.open_tunnel: Any = None
         self.url: str | None = None
+        # The ami and quota steps run side by side; whichever learns its half last compares
+        # the image's architecture with the instance type's.
+        self.type_architectures: tuple[str, ...] | None = None
+        self._architecture_lock = threading.Lock()
+        self._architecture_checked = False
 
     @property
     def resources(self) -> Any:
@@ -99,18 +105,23 @@ class StepWork:
                 self.session, self.region, self.plan.image_id, self.plan.flavour
             )
             self.journal.image = _as_dict(self.image)
+        self._check_architecture()
         self.plan.validate(min_volume_gib=self.image.root_volume_gib)
         self.journal.ssh_user = self.plan.ssh_user or self.image.ssh_user
         return f"{self.image.name} ({self.image.image_id})"
 
     def quota(self, progress: Progress) -> str:
-        from app.core.aws.catalog import default_vcpus
+        from app.core.aws.catalog import instance_type_facts
         from app.core.aws.quotas import check_vcpu_quota
 
         if self.resources.instance_requested:
             raise _skip("Not needed: the instance was already requested.")
         instance_type = self.plan.instance_type
-        vcpus = default_vcpus(self.session, self.region, [instance_type])[instance_type]
+        # One DescribeInstanceTypes answers both the quota's vCPUs and the architecture check.
+        facts = instance_type_facts(self.session, self.region, [instance_type])[instance_type]
+        vcpus = facts.vcpus
+        self.type_architectures = facts.architectures
+        self._check_architecture()
         state = check_vcpu_quota(
             self.session, self.region, instance_type, vcpus, self.plan.market.value
         )
@@ -125,6 +136,17 @@ class StepWork:
         if state.status == "unknown":
             raise _skip(f"Could not check the quota ({state.message}); launching anyway.")
         return state.message or f"Enough vCPU quota for {vcpus} vCPUs."
+
+    def _check_architecture(self) -> None:
+        """Refuse a type that cannot run the image before anything is created (RunInstances
+        would refuse it later, and only cryptically). Called by the ami and quota steps."""
+        with self._architecture_lock:
+            if self.image is None or self.type_architectures is None:
+                return  # the other step has not got its half yet: it will check
+            if self._architecture_checked:
+                return
+            self._architecture_checked = True
+        check_architecture(self.plan.instance_type, self.type_architectures, self.image)
 
     def security_group(self, progress: Progress, my_ip: str | None) -> str:
         from app.core.aws.network import require_default_vpc, ssh_cidr
@@ -539,6 +561,43 @@ def _as_dict(value: Any) -> dict[str, Any]:
     import dataclasses
 
     return dataclasses.asdict(value)
+
+
+#: GPU families to suggest for an image of each architecture.
+_FAMILIES_FOR = {"x86_64": "g4dn, g5, g6", "arm64": "g5g"}
+
+
+def check_architecture(
+    instance_type: str, type_architectures: tuple[str, ...] | list[str], image: Any
+) -> None:
+    """Raise ``architecture-mismatch`` when ``instance_type`` (supporting
+    ``type_architectures``) cannot run ``image`` (an ``ImageInfo``)."""
+    image_architecture = str(image.architecture or "x86_64")
+    if not type_architectures or image_architecture in type_architectures:
+        return
+    type_architecture = "arm64" if "arm64" in type_architectures else type_architectures[-1]
+    families = _FAMILIES_FOR.get(image_architecture)
+    hint = (
+        f"Choose a GPU type for {image_architecture} (such as {families}) or a machine image "
+        f"for {type_architecture}."
+        if families
+        else f"Choose a machine image for {type_architecture}."
+    )
+    raise WizardError(
+        f"{instance_type} runs {type_architecture} programs, but the machine image "
+        f"{image.image_id} is for {image_architecture}.",
+        code="architecture-mismatch",
+        hint=hint,
+        detail=f"{instance_type} supports {', '.join(type_architectures)}; "
+        f"{image.image_id} ({image.name}) is {image_architecture}",
+        params={
+            "instance_type": instance_type,
+            "type_architecture": type_architecture,
+            "image_id": image.image_id,
+            "image_architecture": image_architecture,
+            "families": families or "",
+        },
+    )
 
 
 def find_launch_instance(session: Any, region: str, launch_id: str) -> str | None:

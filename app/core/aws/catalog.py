@@ -65,24 +65,37 @@ def describe_gpu_instance_types(session: boto3.Session, region: str) -> list[dic
     return found
 
 
-def default_vcpus(
+@dataclass(frozen=True)
+class InstanceTypeFacts:
+    """What a launch must know of its instance type before asking for it."""
+
+    vcpus: int  # default vCPUs: what the vCPU quotas count
+    architectures: tuple[str, ...]  # ProcessorInfo.SupportedArchitectures: x86_64, arm64...
+
+
+def instance_type_facts(
     session: boto3.Session, region: str, instance_types: Iterable[str]
-) -> dict[str, int]:
-    """``{instance type: default vCPUs}`` (what the vCPU quotas count), one call per 100 types.
+) -> dict[str, InstanceTypeFacts]:
+    """``{instance type: its vCPUs and architectures}``, one call per 100 types.
 
     Raises ``bad-instance-type`` when ``region`` does not offer one of ``instance_types``.
     """
     wanted = sorted(set(instance_types))
     ec2 = client(session, "ec2", region)
-    vcpus: dict[str, int] = {}
+    facts: dict[str, InstanceTypeFacts] = {}
     for first in range(0, len(wanted), 100):
         chunk = wanted[first : first + 100]
         with translating(
             "describe the instance type", region=region, instance_type=", ".join(chunk)
         ):
             found = ec2.describe_instance_types(InstanceTypes=chunk)["InstanceTypes"]
-        vcpus.update((t["InstanceType"], int(t["VCpuInfo"]["DefaultVCpus"])) for t in found)
-    missing = ", ".join(name for name in wanted if name not in vcpus)
+        for raw in found:
+            architectures = raw.get("ProcessorInfo", {}).get("SupportedArchitectures", [])
+            facts[raw["InstanceType"]] = InstanceTypeFacts(
+                vcpus=int(raw["VCpuInfo"]["DefaultVCpus"]),
+                architectures=tuple(architectures),
+            )
+    missing = ", ".join(name for name in wanted if name not in facts)
     if missing:
         raise WizardError(
             f"{missing} is not offered in {region}.",
@@ -90,7 +103,18 @@ def default_vcpus(
             hint="Choose another instance type or region.",
             params={"instance_type": missing, "region": region},
         )
-    return vcpus
+    return facts
+
+
+def default_vcpus(
+    session: boto3.Session, region: str, instance_types: Iterable[str]
+) -> dict[str, int]:
+    """``{instance type: default vCPUs}`` (what the vCPU quotas count), one call per 100 types.
+
+    Raises ``bad-instance-type`` when ``region`` does not offer one of ``instance_types``.
+    """
+    facts = instance_type_facts(session, region, instance_types)
+    return {name: fact.vcpus for name, fact in facts.items()}
 
 
 def zones_offering(
