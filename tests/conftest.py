@@ -40,6 +40,14 @@ os.environ.setdefault("XDG_RUNTIME_DIR", str(_SANDBOX / "xdg-runtime"))
 Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
 network_guard.install()
 
+# CI runs the property tests with a fixed seed, so a red build can be reproduced; developers'
+# runs keep exploring new examples.
+if os.environ.get("CI"):
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+    _hypothesis_settings.load_profile("ci")
+
 
 @pytest.fixture(autouse=True)
 def _no_network_escape() -> Iterator[None]:
