@@ -215,13 +215,19 @@ class GpuTableModel(QAbstractTableModel):
 
 
 class GpuFilterProxy(QSortFilterProxyModel):
-    """Sorts by real values, filters on the type and GPU name, can hide types without quota."""
+    """Sorts by real values, filters on the type and GPU name, shows only the types that can
+    run the chosen image's architecture, can hide types without quota."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.only_with_quota = False
         self.text = ""
+        self.architecture: str | None = None  # None: every architecture
+
+    def set_architecture(self, architecture: str | None) -> None:
+        if architecture != self.architecture:
+            self._refilter(lambda: setattr(self, "architecture", architecture))
 
     def set_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "text", text.strip().lower()))
@@ -242,6 +248,8 @@ class GpuFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, GpuTableModel)
         gpu = model.types[source_row]
+        if self.architecture and gpu.architecture != self.architecture:
+            return False
         if self.text:
             haystack = f"{gpu.instance_type} {gpu.gpu_maker} {gpu.gpu_model}".lower()
             if not all(word in haystack for word in self.text.split()):

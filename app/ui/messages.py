@@ -139,6 +139,13 @@ ERRORS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("CoreMessages", "{instance_type} is not offered in {region}."),
         QT_TRANSLATE_NOOP("CoreMessages", "{instance_types} are not offered in {region}."),
     ),
+    "architecture-mismatch": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "{instance_type} runs {type_architecture} programs, but the machine image "
+            "{image_id} is for {image_architecture}.",
+        ),
+    ),
     # -- machine image, key pair, security group, network -------------------------------------
     "bad-ami": (
         QT_TRANSLATE_NOOP(
@@ -604,6 +611,12 @@ HINTS: tuple[str, ...] = (
         "Open it in PuTTYgen and save it again with the default settings (Argon2id).",
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "Choose another instance type or region."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Choose a GPU type for {image_architecture} (such as {families}) or a machine image "
+        "for {type_architecture}.",
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "Choose a machine image for {type_architecture}."),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
         "Request a quota increase (the wizard's GPU page has a button), or choose a smaller "

@@ -61,12 +61,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+511"/>
+        <location line="+518"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-506"/>
+        <location line="-513"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -181,7 +181,12 @@
         <translation>{region} 不提供 {instance_types}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>{instance_type} runs {type_architecture} programs, but the machine image {image_id} is for {image_architecture}.</source>
+        <translation>{instance_type} 运行 {type_architecture} 架构的程序，但系统映像 {image_id} 面向 {image_architecture} 架构。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The machine image {image_id} cannot be used in {region}: it does not exist there, is malformed, or is no longer available.</source>
         <translation>系统映像 {image_id} 无法在 {region} 中使用：它在该区域不存在、格式错误或已不再可用。</translation>
     </message>
@@ -984,6 +989,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Choose a GPU type for {image_architecture} (such as {families}) or a machine image for {type_architecture}.</source>
+        <translation>请选择适用于 {image_architecture} 的 GPU 类型（例如 {families}），或选择适用于 {type_architecture} 的系统映像。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a machine image for {type_architecture}.</source>
+        <translation>请选择适用于 {type_architecture} 的系统映像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Request a quota increase (the wizard&apos;s GPU page has a button), or choose a smaller instance type.</source>
         <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
     </message>
@@ -1113,7 +1128,7 @@
         <translation>隐藏</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>Checking your credentials with AWS…</source>
         <translation>正在向 AWS 验证您的凭证…</translation>
     </message>
@@ -1486,12 +1501,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>要租用的机器。已预先选好推荐的类型；点击列标题可排序。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+52"/>
         <source>Finding the GPU machines offered in {region}…</source>
         <translation>正在查找 {region} 提供的 GPU 机器…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Prices are US dollars per hour (source: {sources}).</source>
         <translation>价格为每小时美元（来源：{sources}）。</translation>
     </message>
@@ -1506,7 +1521,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>此区域不提供任何 GPU 机器类型。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>Not enough</source>
         <translation>不足</translation>
     </message>
@@ -2017,7 +2032,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>私钥 (*.pem *.ppk *.key);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Checking that {file} belongs to {name}…</source>
         <translation>正在检查 {file} 是否属于 {name}…</translation>
     </message>
@@ -2233,7 +2248,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>NotebookWizard</name>
     <message>
-        <location filename="../../app/ui/wizard.py" line="+80"/>
+        <location filename="../../app/ui/wizard.py" line="+94"/>
         <source>{app} — DEMO</source>
         <extracomment>How often Python lets another thread take the GIL (default 5 ms). The UI thread needs the GIL for every Python slot; with a few busy workers (boto3 builds clients in pure Python) a shorter interval is what keeps it from waiting hundreds of milliseconds for its turn.</extracomment>
         <translation>{app} — 演示</translation>
@@ -2375,7 +2390,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>已取消。正在删除本次启动创建的资源…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The launch stopped. You can try again, or remove what it created.</source>
         <translation>启动已中止。您可以重试，或删除已创建的资源。</translation>
     </message>

@@ -102,9 +102,39 @@ class GpuPage(FlowPage):
         )
 
     def initializePage(self) -> None:
+        # Only types that can run the chosen image: RunInstances refuses the others.
+        self.proxy.set_architecture(self.architecture())
         key = (self.ctx.state.account or "", self.ctx.plan.region)
         if self._loaded_for != key:
             self.load()
+        elif self.model.types and self._chosen_architecture() != self.architecture():
+            self.preselect()  # another image was chosen since: keep the choice launchable
+
+    def architecture(self) -> str:
+        """The chosen image's architecture (the newest DLAMI, x86_64, when none is known)."""
+        image = self.ctx.image
+        return str(image.architecture) if image is not None and image.architecture else "x86_64"
+
+    def _chosen_architecture(self) -> str | None:
+        return str(self.ctx.gpu.architecture) if self.ctx.gpu is not None else None
+
+    def preselect(self) -> None:
+        """Select the remembered type if it runs the image, else the recommended one."""
+        from app.core.aws.catalog import default_gpu_type
+
+        architecture = self.architecture()
+        fitting = [t for t in self.model.types if t.architecture == architecture]
+        remembered = self.ctx.plan.instance_type
+        chosen = next((t for t in fitting if t.instance_type == remembered), None)
+        chosen = chosen or default_gpu_type(
+            fitting, self.model.quotas or None, architecture=architecture
+        )
+        if chosen is not None:
+            self.select(chosen.instance_type)
+        else:
+            self.view.clearSelection()
+            self._choose(None)
+        self._user_chose = False
 
     def load(self) -> None:
         session, region = self.ctx.session, self.ctx.plan.region
@@ -126,8 +156,6 @@ class GpuPage(FlowPage):
         )
 
     def _show_types(self, types: list[Any]) -> None:
-        from app.core.aws.catalog import default_gpu_type
-
         self._loaded_for = (self.ctx.state.account or "", self.ctx.plan.region)
         self.model.set_types(types)
         self.fit_columns()
@@ -139,12 +167,7 @@ class GpuPage(FlowPage):
             if types
             else self.tr("No GPU machine types are offered in this region.")
         )
-        remembered = self.ctx.plan.instance_type
-        chosen = next((t for t in types if t.instance_type == remembered), None)
-        chosen = chosen or default_gpu_type(types)
-        if chosen is not None:
-            self.select(chosen.instance_type)
-        self._user_chose = False
+        self.preselect()
         self.check_quotas()
 
     def fit_columns(self) -> None:
@@ -223,7 +246,7 @@ class GpuPage(FlowPage):
         chosen = quotas.get(self.ctx.plan.instance_type)
         if not self._user_chose and chosen is not None and chosen.status == "short":
             # The preselection must be launchable: move to the best type with room.
-            better = default_gpu_type(self.model.types, quotas)
+            better = default_gpu_type(self.model.types, quotas, architecture=self.architecture())
             if better is not None:
                 self.select(better.instance_type)
                 self._user_chose = False
