@@ -40,6 +40,12 @@ def _forward(local_port: int, remote_port: int) -> str:
     return f"{int(local_port)}:127.0.0.1:{int(remote_port)}"
 
 
+def _command_line(args: list[str], user: str, host: str, windows: bool | None) -> str:
+    """``args user@host`` as one line, quoted for the shell it will be pasted into."""
+    win = _is_windows(windows)
+    return " ".join(_quote(a, win) for a in [*args, f"{user}@{host}"])
+
+
 def ssh_command(
     *,
     host: str,
@@ -57,7 +63,6 @@ def ssh_command(
     With ``instance_id`` the host key is looked up under that alias; with ``known_hosts_path``
     in that file (the app's own), so the line verifies the key without asking.
     """
-    win = _is_windows(windows)
     args = ["ssh", "-i", str(key_path), "-L", _forward(local_port, remote_port)]
     if port != 22:
         args += ["-p", str(int(port))]
@@ -65,8 +70,7 @@ def ssh_command(
         args += ["-o", f"HostKeyAlias={instance_id}"]
     if known_hosts_path:
         args += ["-o", f"UserKnownHostsFile={known_hosts_path}"]
-    args.append(f"{user}@{host}")
-    return " ".join(_quote(a, win) for a in args)
+    return _command_line(args, user, host, windows)
 
 
 def putty_command(
@@ -82,13 +86,11 @@ def putty_command(
     windows: bool | None = None,
 ) -> str:
     """``putty.exe -ssh -i KEY.ppk -L ... user@host``; ``-hostkey SHA256:...`` pins the key."""
-    win = _is_windows(windows)
     args = [putty, "-ssh", "-i", str(ppk_path), "-L", _forward(local_port, remote_port)]
     args += ["-P", str(int(port))]
     for fingerprint in host_key_fingerprints:
         args += ["-hostkey", fingerprint]
-    args.append(f"{user}@{host}")
-    return " ".join(_quote(a, win) for a in args)
+    return _command_line(args, user, host, windows)
 
 
 def alias_for(name: str) -> str:
