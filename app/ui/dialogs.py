@@ -1,8 +1,9 @@
-"""The wizard's questions: trust a host key, cancel a launch, what to do when closing."""
+"""The wizard's questions: trust a host key, cancel a launch, terminate a machine."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
@@ -120,3 +121,22 @@ def cancel_launch_dialog(parent: QWidget, created: list[str]) -> tuple[QMessageB
     )
     box.setDefaultButton(keep)
     return box, stop
+
+
+def terminate_dialog(
+    parent: QWidget, *, title: str, text: str, button: str, on_terminate: Callable[[], None]
+) -> QMessageBox:
+    """The open "Terminate the machine?" question; ``on_terminate`` runs if the user agrees.
+
+    The texts come translated from the page that asks, which keeps them in its own context.
+    """
+    box = QMessageBox(parent)
+    box.setObjectName("terminateDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    terminate = box.addButton(button, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.finished.connect(lambda _code: on_terminate() if box.clickedButton() is terminate else None)
+    box.open()
+    return box

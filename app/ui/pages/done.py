@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.flow import PageId
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
+from app.ui.dialogs import terminate_dialog
 from app.ui.pages.base import FlowPage, core_text
 
 
@@ -365,25 +366,16 @@ class DonePage(FlowPage):
     def ask_terminate(self) -> None:
         if self.result is None or self.ended == "terminated":
             return
-        box = QMessageBox(self)
-        box.setObjectName("terminateDialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Terminate the machine?"))
-        box.setText(
-            self.tr(
+        self.terminate_box = terminate_dialog(
+            self,
+            title=self.tr("Terminate the machine?"),
+            text=self.tr(
                 "Terminate {instance} and remove its security group, key pair and disk? Notebooks"
                 " saved on the machine are lost."
-            ).format(instance=self.result.instance_id)
+            ).format(instance=self.result.instance_id),
+            button=self.tr("Terminate and clean up"),
+            on_terminate=self.terminate,
         )
-        terminate = box.addButton(
-            self.tr("Terminate and clean up"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(
-            lambda _code: self.terminate() if box.clickedButton() is terminate else None
-        )
-        self.terminate_box = box
-        box.open()
 
     def terminate(self) -> None:
         result, job = self.result, self.ctx.launch_job

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.flow import Mode, PageId
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
+from app.ui.dialogs import terminate_dialog
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 
@@ -249,24 +249,15 @@ class InstancesPage(FlowPage):
         instance = self.selected()
         if instance is None:
             return
-        box = QMessageBox(self)
-        box.setObjectName("terminateDialog")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Terminate the machine?"))
-        box.setText(
-            self.tr(
+        self.terminate_box = terminate_dialog(
+            self,
+            title=self.tr("Terminate the machine?"),
+            text=self.tr(
                 "Terminate {id} and remove what its launch created? Notebooks saved on it are lost."
-            ).format(id=instance.instance_id)
+            ).format(id=instance.instance_id),
+            button=self.tr("Terminate and clean up"),
+            on_terminate=lambda: self._act("terminate"),
         )
-        terminate = box.addButton(
-            self.tr("Terminate and clean up"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(
-            lambda _c: self._act("terminate") if box.clickedButton() is terminate else None
-        )
-        self.terminate_box = box
-        box.open()
 
 
 def state_name(state: str) -> str:
