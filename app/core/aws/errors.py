@@ -320,6 +320,62 @@ def _quota_name_for(family: str) -> str:
     return "Running On-Demand G and VT instances"
 
 
+# botocore exception -> what to tell the person; the first match wins (a ProxyConnectionError
+# is a ConnectionError too).
+_BY_EXCEPTION: tuple[tuple[type[Exception] | tuple[type[Exception], ...], _Entry], ...] = (
+    (
+        boto_errors.ProxyConnectionError,
+        _Entry(
+            "network",
+            "Cannot reach AWS through the configured proxy.",
+            "Check the HTTPS_PROXY setting and that the proxy is running.",
+        ),
+    ),
+    (
+        boto_errors.SSLError,
+        _Entry(
+            "network",
+            "A secure connection to AWS could not be made.",
+            "A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to its "
+            "certificate, or try another network.",
+        ),
+    ),
+    (
+        (boto_errors.ConnectionError, boto_errors.HTTPClientError),
+        _Entry(
+            "network",
+            "Cannot reach AWS to {action}.",
+            "Check the Internet connection; behind a proxy, set HTTPS_PROXY.",
+        ),
+    ),
+    (
+        boto_errors.NoCredentialsError,
+        _Entry(
+            "no-credentials",
+            "No AWS credentials were found.",
+            "Pick a profile or paste an access key pair.",
+        ),
+    ),
+    (
+        boto_errors.PartialCredentialsError,
+        _Entry(
+            "bad-credentials",
+            "The AWS credentials are incomplete (an access key without its secret?).",
+            "Paste both the access key ID and the secret access key.",
+        ),
+    ),
+    (
+        boto_errors.ProfileNotFound,
+        _Entry(
+            "profile-not-found",
+            "There is no AWS profile named {profile}.",
+            "Pick one of the listed profiles.",
+        ),
+    ),
+    (boto_errors.NoRegionError, _Entry("no-region", "No AWS region was chosen.", "Pick a region.")),
+)
+
+
 def _botocore_error(exc: boto_errors.BotoCoreError, params: dict[str, str]) -> WizardError:
     detail = f"{type(exc).__name__}: {exc}"
     values = _Defaults(params)
@@ -333,59 +389,9 @@ def _botocore_error(exc: boto_errors.BotoCoreError, params: dict[str, str]) -> W
             detail=detail,
             params=params,
         )
-    if isinstance(exc, boto_errors.ProxyConnectionError):
-        return WizardError(
-            "Cannot reach AWS through the configured proxy.",
-            hint="Check the HTTPS_PROXY setting and that the proxy is running.",
-            code="network",
-            detail=detail,
-            params=params,
-        )
-    if isinstance(exc, boto_errors.SSLError):
-        return WizardError(
-            "A secure connection to AWS could not be made.",
-            hint="A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to its "
-            "certificate, or try another network.",
-            code="network",
-            detail=detail,
-            params=params,
-        )
-    if isinstance(exc, boto_errors.ConnectionError | boto_errors.HTTPClientError):
-        return WizardError(
-            f"Cannot reach AWS to {params['action']}.",
-            hint="Check the Internet connection; behind a proxy, set HTTPS_PROXY.",
-            code="network",
-            detail=detail,
-            params=params,
-        )
-    if isinstance(exc, boto_errors.NoCredentialsError):
-        return WizardError(
-            "No AWS credentials were found.",
-            hint="Pick a profile or paste an access key pair.",
-            code="no-credentials",
-            detail=detail,
-            params=params,
-        )
-    if isinstance(exc, boto_errors.PartialCredentialsError):
-        return WizardError(
-            "The AWS credentials are incomplete (an access key without its secret?).",
-            hint="Paste both the access key ID and the secret access key.",
-            code="bad-credentials",
-            detail=detail,
-            params=params,
-        )
-    if isinstance(exc, boto_errors.ProfileNotFound):
-        return WizardError(
-            f"There is no AWS profile named {values['profile']}.",
-            hint="Pick one of the listed profiles.",
-            code="profile-not-found",
-            detail=detail,
-            params=params,
-        )
-    if isinstance(exc, boto_errors.NoRegionError):
-        return WizardError(
-            "No AWS region was chosen.", hint="Pick a region.", code="no-region", detail=detail
-        )
+    for kinds, entry in _BY_EXCEPTION:
+        if isinstance(exc, kinds):
+            return _fill(entry, params, detail=detail)
     return WizardError(
         f"Could not {params['action']}: {exc}", code="aws-error", detail=detail, params=params
     )
