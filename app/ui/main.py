@@ -5,33 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
+from app.ui.widgets import FirstPaintWatcher
 
 log = logging.getLogger(__name__)
-
-
-class FirstPaintWatcher(QObject):
-    """Calls ``on_painted`` once, when the watched widget has painted for the first time."""
-
-    def __init__(self, widget: QWidget, on_painted: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._on_painted = on_painted
-        self._done = False
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._done and event.type() == QEvent.Type.Paint:
-            self._done = True
-            # Off the widget's event path from now on: every event here would need the GIL.
-            watched.removeEventFilter(self)
-            # Let this paint finish before reacting to it.
-            QTimer.singleShot(0, self._on_painted)
-        return False
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -1,10 +1,11 @@
-"""Widgets every page uses: the inline error with its Details expander, and the busy line."""
+"""Widgets every page uses: the inline error with its Details expander, and the busy line;
+and a watcher for a widget's first paint."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -128,3 +129,22 @@ class BusyLine(QWidget):
         if self._on_cancel is not None:
             self._on_cancel()
         self.stop()
+
+
+class FirstPaintWatcher(QObject):
+    """Calls ``on_painted`` once, when the watched widget has painted for the first time."""
+
+    def __init__(self, widget: QWidget, on_painted: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._on_painted = on_painted
+        self._done = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._done and event.type() == QEvent.Type.Paint:
+            self._done = True
+            # Off the widget's event path from now on: every event here would need the GIL.
+            watched.removeEventFilter(self)
+            # Let this paint finish before reacting to it.
+            QTimer.singleShot(0, self._on_painted)
+        return False

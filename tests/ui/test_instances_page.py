@@ -6,11 +6,14 @@ from typing import Any
 
 import boto3
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.aws.tags import launch_tags
 from app.core.flow import PageId
+from app.ui.pages.base import FlowPage
+from app.ui.pages.welcome import WelcomePage
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import click, click_next, wait_for_page
 
@@ -113,6 +116,44 @@ def test_first_page_stays_quiet_when_nothing_runs(
     settings.setValue("fleet/regions", "us-east-1")
     wizard = make_wizard()
     welcome = wizard.page_of(PageId.WELCOME)
-    qtbot.waitUntil(lambda: not welcome.task_running("running-instances"), timeout=30_000)
+    qtbot.waitUntil(lambda: welcome.running_checked, timeout=30_000)  # it did look
+    assert welcome.running == []
     assert not welcome.running_notice.isVisible()
     assert not welcome.error_panel.isVisible()
+
+
+def test_first_page_looks_for_running_machines_only_after_its_first_paint(
+    qtbot: QtBot,
+    aws: Any,
+    aws_profile: str,
+    make_wizard: WizardFactory,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The look loads boto3: started before the first paint, it delays the window."""
+    settings.setValue("credentials/profile", aws_profile)
+    settings.setValue("fleet/regions", "us-east-1")
+    order: list[str] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, WelcomePage):
+                order.append("paint")
+            return False
+
+    def run_task(page: WelcomePage, name: str, *args: Any, **kwargs: Any) -> Any:
+        order.append(name)
+        return FlowPage.run_task(page, name, *args, **kwargs)
+
+    monkeypatch.setattr(WelcomePage, "run_task", run_task)
+    spy = PaintSpy()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(spy)
+    try:
+        welcome = make_wizard().page_of(PageId.WELCOME)
+        qtbot.waitUntil(lambda: welcome.running_checked, timeout=30_000)
+    finally:
+        app.removeEventFilter(spy)
+    assert order.count("running-instances") == 1
+    assert order.index("paint") < order.index("running-instances")

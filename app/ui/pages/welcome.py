@@ -11,6 +11,7 @@ from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
+from app.ui.widgets import FirstPaintWatcher
 
 
 class WelcomePage(FlowPage):
@@ -59,12 +60,22 @@ class WelcomePage(FlowPage):
         self.body.addWidget(self.how)
         self.body.addStretch(1)
         self.running: list[Any] = []
+        self.running_checked = False  # the last look for running machines has ended
+        # The look loads boto3, which holds the GIL long enough to delay the window's first
+        # paint: it starts right after that paint instead (initializePage comes before it).
+        self._painted = False
+        FirstPaintWatcher(self, self._first_painted)
 
     def explanation(self) -> str:
         return self.tr("Open a Jupyter notebook on an AWS GPU machine, in a few clicks.")
 
     def initializePage(self) -> None:
         self.new_button.setFocus()
+        if self._painted:
+            self.check_running_instances()
+
+    def _first_painted(self) -> None:
+        self._painted = True
         self.check_running_instances()
 
     def _go(self, mode: Mode) -> None:
@@ -80,6 +91,7 @@ class WelcomePage(FlowPage):
             return
         profile = self.ctx.choices.profile or None
         region = regions[0]
+        self.running_checked = False
 
         def find(progress: Progress, cancel: CancelToken) -> list[Any]:
             from app.core.aws.fleet import list_managed_instances
@@ -95,12 +107,17 @@ class WelcomePage(FlowPage):
             find,
             self._show_running,
             busy_text=self.tr("Looking for machines still running…"),
-            on_failed=lambda _error: self.error_panel.clear(),  # a hint only: stay quiet
+            on_failed=self._not_checked,
             blocks_next=False,
         )
 
+    def _not_checked(self, _error: object) -> None:
+        self.error_panel.clear()  # a hint only: stay quiet
+        self.running_checked = True
+
     def _show_running(self, running: list[Any]) -> None:
         self.running = running
+        self.running_checked = True
         if not running:
             self.running_notice.hide()
             return
