@@ -391,7 +391,7 @@ class LaunchJob:
         Returns the AWS layer's ``CleanupReport``. Never touches what the user brought (an
         existing group or key pair) or anything another launch created.
         """
-        from app.core import launch_steps as steps
+        from app.core.launch_cleanup import clean_up
 
         self._close_connections()
-        return steps.clean_up(self, progress=progress, cancel=cancel)
+        return clean_up(self, progress=progress, cancel=cancel)

@@ -1,23 +1,27 @@
-"""What each step of the launch does, and the clean-up: the work behind :mod:`app.core.launch`.
+"""What each step of the launch does: the work behind :mod:`app.core.launch`.
 
 Every step reads the journal first and reuses what an earlier, interrupted run already did, so
 running the job again (``ec2nb open ID``, the wizard's resume) continues instead of repeating:
 an instance that was requested is looked up by its launch tag before another is requested.
+Beside it: the key-pair step's work (:mod:`app.core.launch_keys`), the architecture check
+(:mod:`app.core.launch_architecture`), the SSH target and bootstrap options
+(:mod:`app.core.launch_remote`), the by-hand command lines (:mod:`app.core.launch_commands`)
+and the clean-up (:mod:`app.core.launch_cleanup`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import socket
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import WizardError
-from app.core.journal import TERMINATED
-from app.core.plan import Access, GroupChoice, KeyChoice, Market
-from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.launch_architecture import check_architecture
+from app.core.launch_cleanup import find_launch_instance
+from app.core.launch_keys import KeyPairWork
+from app.core.launch_remote import bootstrap_options, ssh_target
+from app.core.plan import Access, GroupChoice, Market
+from app.core.progress import Progress
 from app.core.redact import register_secret
 
 if TYPE_CHECKING:
@@ -47,7 +51,7 @@ class StepWork:
         self.image: Any = None
         self.vpc_id: str | None = None  # the default VPC, once a step looked it up
         self.instance_info: Any = None
-        self.key: Any = None
+        self.keys = KeyPairWork(job)
         self.ssh_target: Any = None
         self.ssh_client: Any = None
         self.notebook_info: Any = None
@@ -63,6 +67,11 @@ class StepWork:
     def resources(self) -> Any:
         return self.journal.resources
 
+    @property
+    def key(self) -> Any:
+        """The launch's private key, once the key-pair step ran."""
+        return self.keys.key
+
     # -- background work --------------------------------------------------------------------
 
     def needs_my_ip(self) -> bool:
@@ -76,13 +85,11 @@ class StepWork:
         return public_ipv4()
 
     def needs_local_key(self) -> bool:
-        return self.plan.key_choice is KeyChoice.NEW_LOCAL and not self.resources.key_files
+        return self.keys.needs_local_key()
 
     def local_key(self) -> Any:
         """A new key for this launch (generating RSA-4096 takes a moment: started early)."""
-        from app.core.keys import generate_key
-
-        return generate_key(self.plan.key_type)
+        return self.keys.local_key()
 
     # -- the steps --------------------------------------------------------------------------
 
@@ -178,95 +185,7 @@ class StepWork:
         return f"{group_id}: {what} from {cidr} only"
 
     def key_pair(self, progress: Progress, new_key: Any) -> str:
-        from app.core.keys import load_private_key
-
-        resources = self.resources
-        if self.plan.key_choice is KeyChoice.EXISTING:
-            return self._existing_key_pair()
-        private_path = Path(resources.key_files.get("private") or self._default_key_path())
-        if resources.key_name and private_path.exists():
-            self.key = load_private_key(private_path, self.job.key_passphrase).key
-            return f"{resources.key_name} (from before)"
-        if self.plan.key_choice is KeyChoice.AWS_CREATED:
-            return self._aws_created_key_pair(private_path)
-        if private_path.exists() and resources.key_files:
-            self.key = load_private_key(private_path, self.job.key_passphrase).key
-        else:
-            self._save_new_key(new_key, private_path)
-        return self._import_key_pair()
-
-    def _default_key_path(self) -> Path:
-        from app.core.paths import keys_dir
-
-        if self.plan.key_path:
-            return Path(self.plan.key_path).expanduser()
-        return keys_dir() / f"ec2nb-{self.journal.launch_id}"
-
-    def _save_new_key(self, new_key: Any, path: Path) -> None:
-        from app.core.keys import save_key_files
-
-        self.key = new_key if new_key is not None else self.local_key()
-        files = save_key_files(
-            self.key,
-            path,
-            comment=f"ec2nb-{self.journal.launch_id}",
-            ppk_version=self.plan.ppk_version,
-            passphrase=self.job.key_passphrase,
-        )
-        self.resources.key_files = {
-            "private": str(files.private_path),
-            "public": str(files.public_path),
-            "ppk": str(files.ppk_path),
-        }
-        self.resources.key_files_created = True
-        self.journal.save()
-
-    def _import_key_pair(self) -> str:
-        from app.core.aws.provisioning import import_key_pair
-        from app.core.keys import public_openssh_line
-
-        line = public_openssh_line(self.key, f"ec2nb-{self.journal.launch_id}")
-        name = import_key_pair(self.session, self.region, self.journal.launch_id, line)
-        self.resources.key_name, self.resources.key_pair_created = name, True
-        self.journal.save()
-        return f"{name}, private key in {self.resources.key_files['private']}"
-
-    def _aws_created_key_pair(self, path: Path) -> str:
-        from app.core.aws.provisioning import create_key_pair
-        from app.core.keys import load_private_key, save_key_files
-
-        pem_path = path.with_suffix(".pem") if path.suffix != ".pem" else path
-        name = create_key_pair(
-            self.session, self.region, self.journal.launch_id, self.plan.key_type, pem_path
-        )
-        self.resources.key_name, self.resources.key_pair_created = name, True
-        self.resources.key_files = {"private": str(pem_path)}
-        self.resources.key_files_created = True
-        self.journal.save()
-        self.key = load_private_key(pem_path).key
-        # A PuTTY copy beside it, as PuTTYgen would make (OpenSSH + .ppk under another stem).
-        with contextlib.suppress(WizardError):
-            files = save_key_files(
-                self.key, path.with_suffix(""), comment=name, ppk_version=self.plan.ppk_version
-            )
-            self.resources.key_files.update(public=str(files.public_path), ppk=str(files.ppk_path))
-            self.journal.save()
-        return f"{name}, private key in {pem_path}"
-
-    def _existing_key_pair(self) -> str:
-        from app.core.aws.provisioning import verify_key_pair
-        from app.core.keys import load_private_key
-
-        path = Path(self.plan.key_path or "").expanduser()
-        self.key = load_private_key(path, self.job.key_passphrase).key
-        name = self.plan.existing_key_name or ""
-        if self.resources.key_name != name:
-            verify_key_pair(self.session, self.region, name, self.key)
-        self.resources.key_name, self.resources.key_pair_created = name, False
-        self.resources.key_files = {"private": str(path)}
-        self.resources.key_files_created = False
-        self.journal.save()
-        return f"{name} matches {path.name}"
+        return self.keys.key_pair(self.session, new_key)
 
     def instance(self, progress: Progress) -> str:
         from app.core.aws.provisioning import InstanceSpec, run_instance
@@ -310,7 +229,7 @@ class StepWork:
         """The bootstrap as user data, so the instance prepares while booting; without it the
         SSH run does all the work, just later."""
         try:
-            return str(user_data_script(self._bootstrap_options()))
+            return str(user_data_script(bootstrap_options(self.job)))
         except WizardError as exc:
             log.warning("launching without user data: %s", exc)
             return ""
@@ -387,36 +306,20 @@ class StepWork:
         self.journal.save()
         return ", ".join(fingerprint(k) for k in keys)
 
-    def _ssh_target(self, trusted: str | None = None) -> Any:
-        from app.core.remote.connect import SshTarget
-        from app.core.remote.sshkeys import to_paramiko
-
-        overrides = self.overrides
-        return SshTarget(
-            host=overrides.ssh_host or self.journal.public_ip or "",
-            port=overrides.ssh_port or 22,
-            user=overrides.ssh_user or self.journal.ssh_user or "ubuntu",
-            key=to_paramiko(self.key) if self.key is not None else None,
-            key_path=self.resources.key_files.get("private"),
-            instance_id=self.resources.instance_id,
-            host_keys=list(self.journal.host_keys),
-            trusted_fingerprint=trusted or self.plan.trusted_host_key,
-        )
-
     def ssh(self, progress: Progress) -> str:
         from app.core.remote.connect import connect
         from app.core.remote.hostkeys import HostKeyUnknown
 
         if self.overrides.provision_only:
             raise _skip("DEMO: no OpenSSH server on this computer to stand in for the instance.")
-        self.ssh_target = self._ssh_target()
+        self.ssh_target = ssh_target(self.job, self.key)
         try:
             self.ssh_client = self._connect(connect, progress)
         except HostKeyUnknown as unknown:
             ask = self.job.confirm_host_key
             if ask is None or not ask(unknown.fingerprint):
                 raise
-            self.ssh_target = self._ssh_target(unknown.fingerprint)
+            self.ssh_target = ssh_target(self.job, self.key, unknown.fingerprint)
             self.ssh_client = self._connect(connect, progress)
         target = self.ssh_target
         return f"{target.user}@{target.host}:{target.port}"
@@ -429,48 +332,13 @@ class StepWork:
             deadline_seconds=self.overrides.ssh_timeout,
         )
 
-    def _bootstrap_options(self) -> Any:
-        from app.core.remote.bootstrap import BootstrapOptions
-
-        stand_in = self.overrides.stand_in
-        return BootstrapOptions(
-            access=self.plan.access,
-            git_repo=self.plan.git_repo,
-            idle_stop_minutes=self.plan.idle_stop_minutes,
-            port=self._notebook_port(),
-            remote_home=self._remote_home(),
-            # As user data the script runs as root: Jupyter must run as the login user. A
-            # stand-in runs it as whoever the tests log in as.
-            user=None if stand_in else self.journal.ssh_user,
-            # A stand-in is this computer: the idle agent must never stop it, and the notebook
-            # must not become a system service of it.
-            idle_dry_run=stand_in,
-            service="detached" if stand_in else "auto",
-        )
-
-    def _remote_home(self) -> str | None:
-        # One folder per launch: on a stand-in every instance is a machine of its own.
-        base = self.overrides.remote_home
-        return str(Path(base) / self.journal.launch_id) if base else None
-
-    def _notebook_port(self) -> int:
-        if self.journal.notebook_port:
-            return self.journal.notebook_port
-        if not self.overrides.stand_in:
-            return 8888
-        # On a stand-in 8888 may be the user's own Jupyter: take a free port instead.
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.journal.notebook_port = int(probe.getsockname()[1])
-        return self.journal.notebook_port
-
     def notebook(self, progress: Progress) -> str:
         from app.core.remote.bootstrap import run_bootstrap
 
         if self.overrides.provision_only:
             raise _skip("DEMO: skipped without an SSH server.")
         self.notebook_info = run_bootstrap(
-            self.ssh_client, self._bootstrap_options(), progress=progress, cancel=self.cancel
+            self.ssh_client, bootstrap_options(self.job), progress=progress, cancel=self.cancel
         )
         register_secret(self.notebook_info.token)
         self.journal.notebook_port = self.notebook_info.port
@@ -528,32 +396,14 @@ class StepWork:
 
     def _commands(self) -> tuple[str, str]:
         """The SSH and PuTTY lines that open the same tunnel by hand, host key checked."""
-        from app.core.remote.commands import putty_command, ssh_command
-        from app.core.remote.hostkeys import KnownHosts, fingerprint
+        from app.core.launch_commands import manual_commands
 
-        target = self.ssh_target or self._ssh_target()
-        key = self.resources.key_files.get("private", "")
-        ppk = self.resources.key_files.get("ppk", key)
-        port = self.journal.notebook_port or 8888
-        pinned = [self.plan.trusted_host_key] if self.plan.trusted_host_key else []
-        fingerprints = [fingerprint(k) for k in self.journal.host_keys] or pinned
-        where = {"host": target.host, "port": target.port, "user": target.user}
-        return (
-            ssh_command(
-                **where,
-                key_path=key,
-                local_port=8888,
-                remote_port=port,
-                instance_id=target.instance_id,
-                known_hosts_path=KnownHosts().path,
-            ),
-            putty_command(
-                **where,
-                ppk_path=ppk,
-                local_port=8888,
-                remote_port=port,
-                host_key_fingerprints=fingerprints,
-            ),
+        return manual_commands(
+            self.ssh_target or ssh_target(self.job, self.key),
+            key_files=self.resources.key_files,
+            notebook_port=self.journal.notebook_port,
+            host_keys=self.journal.host_keys,
+            trusted_host_key=self.plan.trusted_host_key,
         )
 
 
@@ -561,85 +411,3 @@ def _as_dict(value: Any) -> dict[str, Any]:
     import dataclasses
 
     return dataclasses.asdict(value)
-
-
-#: GPU families to suggest for an image of each architecture.
-_FAMILIES_FOR = {"x86_64": "g4dn, g5, g6", "arm64": "g5g"}
-
-
-def check_architecture(
-    instance_type: str, type_architectures: tuple[str, ...] | list[str], image: Any
-) -> None:
-    """Raise ``architecture-mismatch`` when ``instance_type`` (supporting
-    ``type_architectures``) cannot run ``image`` (an ``ImageInfo``)."""
-    image_architecture = str(image.architecture or "x86_64")
-    if not type_architectures or image_architecture in type_architectures:
-        return
-    type_architecture = "arm64" if "arm64" in type_architectures else type_architectures[-1]
-    families = _FAMILIES_FOR.get(image_architecture)
-    hint = (
-        f"Choose a GPU type for {image_architecture} (such as {families}) or a machine image "
-        f"for {type_architecture}."
-        if families
-        else f"Choose a machine image for {type_architecture}."
-    )
-    raise WizardError(
-        f"{instance_type} runs {type_architecture} programs, but the machine image "
-        f"{image.image_id} is for {image_architecture}.",
-        code="architecture-mismatch",
-        hint=hint,
-        detail=f"{instance_type} supports {', '.join(type_architectures)}; "
-        f"{image.image_id} ({image.name}) is {image_architecture}",
-        params={
-            "instance_type": instance_type,
-            "type_architecture": type_architecture,
-            "image_id": image.image_id,
-            "image_architecture": image_architecture,
-            "families": families or "",
-        },
-    )
-
-
-def find_launch_instance(session: Any, region: str, launch_id: str) -> str | None:
-    """The live instance tagged with ``launch_id``, if AWS has one (resume after a crash)."""
-    from app.core.aws.provisioning import launch_instances
-
-    found = launch_instances(session, region, launch_id)
-    return found[0].instance_id if found else None
-
-
-def clean_up(
-    job: LaunchJob, *, progress: Progress | None = None, cancel: CancelToken | None = None
-) -> Any:
-    """Terminate this launch's instance and delete what it created (see LaunchJob.cleanup)."""
-    from app.core.aws.fleet import CleanupReport, cleanup_launch, terminate_instance
-    from app.core.aws.session import Credentials, make_session
-    from app.core.remote.hostkeys import KnownHosts
-
-    progress = progress or no_progress
-    cancel = cancel or NEVER_CANCELLED
-    journal, resources = job.journal, job.journal.resources
-    session = job.session or make_session(
-        job.credentials or Credentials(profile=job.plan.profile), journal.region
-    )
-    instance_id = resources.instance_id
-    if not instance_id and resources.instance_requested:
-        instance_id = find_launch_instance(session, journal.region, journal.launch_id)
-    terminated: list[str] = []
-    if instance_id:
-        progress("cleanup", f"terminating {instance_id}")
-        terminate_instance(session, journal.region, instance_id, progress=progress, cancel=cancel)
-        terminated.append(instance_id)
-        with contextlib.suppress(WizardError):
-            KnownHosts().forget(instance_id)
-    report = cleanup_launch(
-        session, journal.region, journal.launch_id, progress=progress, cancel=cancel
-    )
-    if resources.key_files_created:
-        # The key pair is gone, so the private key opens nothing any more.
-        for path in resources.key_files.values():
-            with contextlib.suppress(OSError):
-                Path(path).unlink()
-    journal.status = TERMINATED
-    journal.save()
-    return CleanupReport(deleted=[*terminated, *report.deleted], kept=list(report.kept))

@@ -88,7 +88,7 @@ QUOTA = (
     ),
 )
 
-#: app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.
+#: app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.
 LAUNCH = (
     QT_TRANSLATE_NOOP("core", "Check credentials…"),
     QT_TRANSLATE_NOOP("core", "Find the machine image…"),

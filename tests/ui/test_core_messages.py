@@ -175,7 +175,8 @@ def test_every_aws_action_phrase_is_in_the_catalog() -> None:
 
 def progress_notes() -> list[tuple[str, str]]:
     """(where, shape) of each note the core shows on the progress page: the messages it passes
-    to ``progress(step, message)``, its skip reasons, and what a launch step returns."""
+    to ``progress(step, message)``, its skip reasons, and what a launch step returns (the
+    methods of ``StepWork`` and of ``KeyPairWork``, which does the key-pair step)."""
     found = []
     for path in sorted(CORE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -186,7 +187,7 @@ def progress_notes() -> list[tuple[str, str]]:
             elif _name(call) == "_skip" and call.args:
                 notes.append(call.args[0])
         for step_work in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            if step_work.name != "StepWork":
+            if step_work.name not in ("StepWork", "KeyPairWork"):
                 continue
             for method in (n for n in step_work.body if isinstance(n, ast.FunctionDef)):
                 if method.returns is not None and ast.unparse(method.returns) == "str":

@@ -1,0 +1,59 @@
+"""Finding a launch's instance by its tag, and removing what a launch created."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import WizardError
+from app.core.journal import TERMINATED
+from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+
+if TYPE_CHECKING:
+    from app.core.launch import LaunchJob
+
+
+def find_launch_instance(session: Any, region: str, launch_id: str) -> str | None:
+    """The live instance tagged with ``launch_id``, if AWS has one (resume after a crash)."""
+    from app.core.aws.provisioning import launch_instances
+
+    found = launch_instances(session, region, launch_id)
+    return found[0].instance_id if found else None
+
+
+def clean_up(
+    job: LaunchJob, *, progress: Progress | None = None, cancel: CancelToken | None = None
+) -> Any:
+    """Terminate this launch's instance and delete what it created (see LaunchJob.cleanup)."""
+    from app.core.aws.fleet import CleanupReport, cleanup_launch, terminate_instance
+    from app.core.aws.session import Credentials, make_session
+    from app.core.remote.hostkeys import KnownHosts
+
+    progress = progress or no_progress
+    cancel = cancel or NEVER_CANCELLED
+    journal, resources = job.journal, job.journal.resources
+    session = job.session or make_session(
+        job.credentials or Credentials(profile=job.plan.profile), journal.region
+    )
+    instance_id = resources.instance_id
+    if not instance_id and resources.instance_requested:
+        instance_id = find_launch_instance(session, journal.region, journal.launch_id)
+    terminated: list[str] = []
+    if instance_id:
+        progress("cleanup", f"terminating {instance_id}")
+        terminate_instance(session, journal.region, instance_id, progress=progress, cancel=cancel)
+        terminated.append(instance_id)
+        with contextlib.suppress(WizardError):
+            KnownHosts().forget(instance_id)
+    report = cleanup_launch(
+        session, journal.region, journal.launch_id, progress=progress, cancel=cancel
+    )
+    if resources.key_files_created:
+        # The key pair is gone, so the private key opens nothing any more.
+        for path in resources.key_files.values():
+            with contextlib.suppress(OSError):
+                Path(path).unlink()
+    journal.status = TERMINATED
+    journal.save()
+    return CleanupReport(deleted=[*terminated, *report.deleted], kept=list(report.kept))

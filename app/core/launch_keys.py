@@ -1,0 +1,136 @@
+"""The launch's key-pair step: a new local key imported to AWS, a key pair AWS creates, or an
+existing key pair the user brings.
+
+Like every step it reads the journal first: key files and a key pair an earlier, interrupted run
+made are reused, not made again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.core.errors import WizardError
+from app.core.plan import KeyChoice
+
+if TYPE_CHECKING:
+    from app.core.launch import LaunchJob
+
+
+class KeyPairWork:
+    """The key pair of one :class:`LaunchJob`; ``key`` is its private key once the step ran."""
+
+    def __init__(self, job: LaunchJob) -> None:
+        self.job = job
+        self.plan = job.plan
+        self.journal = job.journal
+        self.region = job.plan.region
+        self.session: Any = None
+        self.key: Any = None
+
+    @property
+    def resources(self) -> Any:
+        return self.journal.resources
+
+    def needs_local_key(self) -> bool:
+        return self.plan.key_choice is KeyChoice.NEW_LOCAL and not self.resources.key_files
+
+    def local_key(self) -> Any:
+        """A new key for this launch (generating RSA-4096 takes a moment: started early)."""
+        from app.core.keys import generate_key
+
+        return generate_key(self.plan.key_type)
+
+    def key_pair(self, session: Any, new_key: Any) -> str:
+        """Make or reuse the key pair; ``new_key`` is the key generated in the background."""
+        from app.core.keys import load_private_key
+
+        self.session = session
+        resources = self.resources
+        if self.plan.key_choice is KeyChoice.EXISTING:
+            return self._existing_key_pair()
+        private_path = Path(resources.key_files.get("private") or self._default_key_path())
+        if resources.key_name and private_path.exists():
+            self.key = load_private_key(private_path, self.job.key_passphrase).key
+            return f"{resources.key_name} (from before)"
+        if self.plan.key_choice is KeyChoice.AWS_CREATED:
+            return self._aws_created_key_pair(private_path)
+        if private_path.exists() and resources.key_files:
+            self.key = load_private_key(private_path, self.job.key_passphrase).key
+        else:
+            self._save_new_key(new_key, private_path)
+        return self._import_key_pair()
+
+    def _default_key_path(self) -> Path:
+        from app.core.paths import keys_dir
+
+        if self.plan.key_path:
+            return Path(self.plan.key_path).expanduser()
+        return keys_dir() / f"ec2nb-{self.journal.launch_id}"
+
+    def _save_new_key(self, new_key: Any, path: Path) -> None:
+        from app.core.keys import save_key_files
+
+        self.key = new_key if new_key is not None else self.local_key()
+        files = save_key_files(
+            self.key,
+            path,
+            comment=f"ec2nb-{self.journal.launch_id}",
+            ppk_version=self.plan.ppk_version,
+            passphrase=self.job.key_passphrase,
+        )
+        self.resources.key_files = {
+            "private": str(files.private_path),
+            "public": str(files.public_path),
+            "ppk": str(files.ppk_path),
+        }
+        self.resources.key_files_created = True
+        self.journal.save()
+
+    def _import_key_pair(self) -> str:
+        from app.core.aws.provisioning import import_key_pair
+        from app.core.keys import public_openssh_line
+
+        line = public_openssh_line(self.key, f"ec2nb-{self.journal.launch_id}")
+        name = import_key_pair(self.session, self.region, self.journal.launch_id, line)
+        self.resources.key_name, self.resources.key_pair_created = name, True
+        self.journal.save()
+        return f"{name}, private key in {self.resources.key_files['private']}"
+
+    def _aws_created_key_pair(self, path: Path) -> str:
+        from app.core.aws.provisioning import create_key_pair
+        from app.core.keys import load_private_key, save_key_files
+
+        pem_path = path.with_suffix(".pem") if path.suffix != ".pem" else path
+        name = create_key_pair(
+            self.session, self.region, self.journal.launch_id, self.plan.key_type, pem_path
+        )
+        self.resources.key_name, self.resources.key_pair_created = name, True
+        self.resources.key_files = {"private": str(pem_path)}
+        self.resources.key_files_created = True
+        self.journal.save()
+        self.key = load_private_key(pem_path).key
+        # A PuTTY copy beside it, as PuTTYgen would make (OpenSSH + .ppk under another stem).
+        with contextlib.suppress(WizardError):
+            files = save_key_files(
+                self.key, path.with_suffix(""), comment=name, ppk_version=self.plan.ppk_version
+            )
+            self.resources.key_files.update(public=str(files.public_path), ppk=str(files.ppk_path))
+            self.journal.save()
+        return f"{name}, private key in {pem_path}"
+
+    def _existing_key_pair(self) -> str:
+        from app.core.aws.provisioning import verify_key_pair
+        from app.core.keys import load_private_key
+
+        path = Path(self.plan.key_path or "").expanduser()
+        self.key = load_private_key(path, self.job.key_passphrase).key
+        name = self.plan.existing_key_name or ""
+        if self.resources.key_name != name:
+            verify_key_pair(self.session, self.region, name, self.key)
+        self.resources.key_name, self.resources.key_pair_created = name, False
+        self.resources.key_files = {"private": str(path)}
+        self.resources.key_files_created = False
+        self.journal.save()
+        return f"{name} matches {path.name}"
