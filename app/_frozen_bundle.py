@@ -127,6 +127,13 @@ def _check_aws(report: Callable[[str], None]) -> None:
             report(f"aws {service}: {operation} -> {url.split('?')[0]}")
         else:
             report(f"aws {service}: client ok")
+    # TLS needs a CA bundle: botocore takes certifi's (build.spec drops botocore's own copy).
+    from botocore.httpsession import get_cert_path
+
+    ca_bundle = Path(get_cert_path(True))
+    if not ca_bundle.is_file():
+        raise RuntimeError(f"no CA bundle for TLS at {ca_bundle}")
+    report(f"aws: CA bundle {ca_bundle.parent.name}/{ca_bundle.name}")
     ec2 = session.client("ec2", region_name="eu-west-1")
     ec2.get_waiter("instance_running")
     ec2.get_paginator("describe_instances")

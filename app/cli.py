@@ -136,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from app.core.logs import setup_logging
 
-    setup_logging(debug=args.debug)
+    # The wizard opens its log file after its first paint (records wait in memory till then).
+    setup_logging(debug=args.debug, defer_file=not args.command)
     log.info("%s %s started: %s", APP_NAME, __version__, " ".join(sys.argv[1:]))
     if args.command:
         if args.smoke_test:
