@@ -153,7 +153,7 @@ def setup_logging(
         console.setLevel(logging.DEBUG if debug else logging.WARNING)
         root.addHandler(console)
     root.setLevel(logging.DEBUG)
-    # Third-party loggers are chatty at DEBUG and echo request bodies; keep them at INFO.
+    # Third-party loggers are chatty below WARNING and echo request bodies; keep them quiet.
     for noisy in ("botocore", "boto3", "urllib3", "paramiko", "s3transfer", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if defer_file:
