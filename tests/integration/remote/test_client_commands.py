@@ -112,10 +112,7 @@ def test_the_config_entry_works_for_plain_ssh_with_its_forward(
         try:
             assert _echo_through(local_port, forward) == b"hello through ssh -N"
         finally:
-            forward.terminate()
-            forward.wait(10)
-            assert forward.stderr is not None
-            forward.stderr.close()
+            _stop(forward)
 
     # Written again (a new address after stop/start): replaced in place, not duplicated.
     write_ssh_config_entry(launch, name="demo box", path=config, host="127.0.0.2")
@@ -123,6 +120,21 @@ def test_the_config_entry_works_for_plain_ssh_with_its_forward(
     assert "HostName 127.0.0.2" in config.read_text()
     assert remove_ssh_config_entry("demo box", config) is True
     assert config.read_text() == "ServerAliveCountMax 3\n\nHost *\n    Compression no\n"
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End ``ssh -N``: SIGTERM, then SIGKILL if a loaded machine keeps it busy past 10 s.
+
+    A process left running would be reported by a later, unrelated test as a ResourceWarning.
+    """
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+    if process.stderr is not None:
+        process.stderr.close()
 
 
 def _echo_once(server: socket.socket) -> None:
