@@ -73,6 +73,11 @@ QUOTA = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
+        "Quota '{quota}' in {region}: unknown (default {default} vCPUs). Service Quotas shows "
+        "your account's value only once it has been changed; {instance_type} needs {vcpus}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "Your quota '{quota}' in {region} allows {limit} vCPUs; {used} are in use and "
         "{instance_type} needs {vcpus}, so the quota must be at least {needed}. Request an "
         "increase to {needed} vCPUs ('Request increase', or the Service Quotas console); AWS "

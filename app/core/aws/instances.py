@@ -225,6 +225,7 @@ def run_instance(
         "image_id": spec.image_id,
         "key_name": spec.key_name,
         "group_id": spec.security_group_id,
+        "market": str(spec.market),  # an over-quota answer names the spot or on-demand quota
     }
     if spec.volume_gib < spec.min_volume_gib:
         raise WizardError(

@@ -273,7 +273,11 @@ class GpuPage(FlowPage):
     def _show_quota(self) -> None:
         gpu = self.ctx.gpu
         quota = self.model.quotas.get(gpu.instance_type) if gpu is not None else None
-        self.request_button.setVisible(quota is not None and quota.status == "short")
+        # Short, or only AWS's default known (a new account's 0 is the usual case): offer it.
+        self.request_button.setVisible(
+            quota is not None
+            and (quota.status == "short" or getattr(quota, "default_limit", None) is not None)
+        )
         if gpu is None:
             self.quota_label.clear()
         elif quota is None:
