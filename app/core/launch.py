@@ -31,7 +31,7 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +167,12 @@ class LaunchResult:
     public_ip: str | None = None
     instance_type: str = ""
     demo: bool = False
+    market: str = "on-demand"  # spot launches are one-time requests: no Stop, only Terminate
+    warnings: list[str] = field(default_factory=list)  # shown with the result, not only logged
+
+    @property
+    def can_stop(self) -> bool:
+        return self.market != "spot"
 
 
 class _Skip(Exception):

@@ -60,6 +60,9 @@ class StepWork:
         # The ami and quota steps run side by side; whichever learns its half last compares
         # the image's architecture with the instance type's.
         self.type_architectures: tuple[str, ...] | None = None
+        self.type_vcpus = 0  # the quota step's look-up, reused by the idle alarm
+        # What the user must know although the launch went on (shown on the Done page / CLI).
+        self.warnings: list[str] = []
         self._architecture_lock = threading.Lock()
         self._architecture_checked = False
 
@@ -127,6 +130,7 @@ class StepWork:
         # One DescribeInstanceTypes answers both the quota's vCPUs and the architecture check.
         facts = instance_type_facts(self.session, self.region, [instance_type])[instance_type]
         vcpus = facts.vcpus
+        self.type_vcpus = vcpus
         self.type_architectures = facts.architectures
         self._check_architecture()
         state = check_vcpu_quota(
@@ -252,24 +256,46 @@ class StepWork:
         self.journal.zone = self.instance_info.zone or self.journal.zone
         self.journal.save()
         if self.plan.idle_stop_minutes and not self.resources.idle_alarm:
-            self._idle_alarm()
+            self._idle_alarm(progress)
         return f"Running at {self.instance_info.public_ip}"
 
-    def _idle_alarm(self) -> None:
+    def _warn(self, progress: Progress, step: str, note: str) -> None:
+        self.warnings.append(note)
+        progress(step, note)
+        log.warning("%s", note)
+
+    def _idle_alarm(self, progress: Progress) -> None:
+        from app.core.aws.catalog import default_vcpus
         from app.core.aws.fleet import create_idle_alarm
 
+        instance_id = self.resources.instance_id
+        if self.plan.market is Market.SPOT:
+            # A one-time spot instance cannot be stopped: a stop action would do nothing.
+            self._warn(
+                progress,
+                "running",
+                "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. "
+                "Terminate it when you are done.",
+            )
+            return
         minutes = self.plan.idle_stop_minutes or 0
         try:
+            vcpus = self.type_vcpus or default_vcpus(
+                self.session, self.region, [self.plan.instance_type]
+            ).get(self.plan.instance_type, 0)
             create_idle_alarm(
-                self.session,
-                self.region,
-                self.resources.instance_id,
-                self.journal.launch_id,
-                minutes,
-            )
+                self.session, self.region, instance_id, self.journal.launch_id, minutes,
+                vcpus=vcpus,
+            )  # fmt: skip
         except WizardError as exc:
-            # The on-instance idle agent is the real guard; the alarm is only its safety net.
-            log.warning("no idle alarm for %s: %s", self.resources.instance_id, exc)
+            # The on-instance idle agent is the real guard; the alarm is only its safety net,
+            # but the user must know it is missing.
+            self._warn(
+                progress,
+                "running",
+                f"The idle alarm could not be created ({exc.message}); only the idle agent on "
+                "the instance will stop it.",
+            )
             return
         self.resources.idle_alarm = True
         self.journal.save()
@@ -392,6 +418,8 @@ class StepWork:
             public_ip=self.journal.public_ip,
             instance_type=self.plan.instance_type,
             demo=self.journal.demo,
+            market=self.plan.market.value,
+            warnings=list(self.warnings),
         )
 
     def _commands(self) -> tuple[str, str]:

@@ -98,6 +98,16 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "Check credentials…"),
     QT_TRANSLATE_NOOP("core", "Find the machine image…"),
     QT_TRANSLATE_NOOP("core", "Check the vCPU quota…"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate "
+        "it when you are done.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The idle alarm could not be created ({reason}); only the idle agent on the instance "
+        "will stop it.",
+    ),
     QT_TRANSLATE_NOOP("core", "Security group…"),
     QT_TRANSLATE_NOOP("core", "Key pair…"),
     QT_TRANSLATE_NOOP("core", "Launch the instance…"),

@@ -22,12 +22,17 @@
         <translation>机器仍在运行并持续计费，而且此窗口保持着与笔记本的连接。要怎么处理？</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>This one-time spot instance cannot be stopped; to end its bill, cancel and terminate it on this page.</source>
+        <translation>这是一次性竞价实例，无法停止；要结束计费，请取消并在此页面终止它。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Stop the machine</source>
         <translation>停止机器</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Keep it running</source>
         <translation>保持运行</translation>
     </message>
@@ -61,12 +66,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+518"/>
+        <location line="+529"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-524"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -358,6 +363,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.</source>
+        <translation>{instance_id} 是一次性竞价实例：AWS 无法停止它，只能终止它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The instance {instance_id} did not get running with a public address within {seconds} s (it is {state}).</source>
         <translation>实例 {instance_id} 在 {seconds} 秒内未进入运行状态或未获得公网地址（当前状态：{state}）。</translation>
     </message>
@@ -733,8 +743,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Check the access key ID, or pick another profile.</source>
+        <source>Terminate it when you are done (your files on its disk are deleted with it); to keep a machine you can stop, launch a persistent spot or an on-demand instance.</source>
         <extracomment>The core&apos;s hints (``WizardError.hint``): what to do next. Shared between codes.</extracomment>
+        <translation>用完后请终止它（其磁盘上的文件会一并删除）；如需可以停止的机器，请启动持久竞价实例或按需实例。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the access key ID, or pick another profile.</source>
         <translation>请检查访问密钥 ID，或选择其他配置文件。</translation>
     </message>
     <message>
@@ -1304,17 +1319,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+290"/>
+        <location line="+313"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-310"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -1359,12 +1374,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>Jupyter {jupyter}，Python {python}</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>A one-time spot instance cannot be stopped, only terminated: it runs and bills until you terminate it. Closing this window asks what to do with it.</source>
+        <translation>一次性竞价实例无法停止，只能终止：在您终止它之前，它会一直运行并计费。关闭此窗口时会询问如何处理它。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>The machine stops by itself after {minutes} minutes without notebook activity. Closing this window asks what to do with it.</source>
         <translation>笔记本连续 {minutes} 分钟无活动后，机器会自动停止。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Idle auto-stop is off: the machine runs and bills until you stop it. Closing this window asks what to do with it.</source>
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
@@ -1749,7 +1769,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+267"/>
+        <location filename="../../app/ui/pages/instances.py" line="+273"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1782,7 +1802,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-225"/>
+        <location line="-231"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1833,12 +1853,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+191"/>
+        <location line="+197"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-196"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1868,7 +1888,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>由另一台计算机启动：请在那台计算机上打开，它的密钥保存在那里。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+7"/>
+        <source>A one-time spot instance cannot be stopped, only terminated.</source>
+        <translation>一次性竞价实例无法停止，只能终止。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -2941,6 +2966,16 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate it when you are done.</source>
+        <translation>没有空闲告警：AWS 无法停止一次性竞价实例，只能终止它。用完后请终止它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The idle alarm could not be created ({reason}); only the idle agent on the instance will stop it.</source>
+        <translation>无法创建空闲告警（{reason}）；只有实例上的空闲代理会停止它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Security group…</source>
         <translation>安全组…</translation>
     </message>
