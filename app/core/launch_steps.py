@@ -63,6 +63,7 @@ class StepWork:
         self.type_vcpus = 0  # the quota step's look-up, reused by the idle alarm
         # What the user must know although the launch went on (shown on the Done page / CLI).
         self.warnings: list[str] = []
+        self.proxy_note = ""  # set by my_ip when the look-up went through a proxy
         self._architecture_lock = threading.Lock()
         self._architecture_checked = False
 
@@ -78,14 +79,32 @@ class StepWork:
     # -- background work --------------------------------------------------------------------
 
     def needs_my_ip(self) -> bool:
-        return not self.plan.ssh_cidr and not self.resources.security_group_id
+        # Also on resume: the user's address may have changed since the group was made.
+        return not self.plan.ssh_cidr and (
+            not self.resources.security_group_id or bool(self.resources.security_group_created)
+        )
 
     def my_ip(self) -> str:
+        from app.core.aws.network import proxy_for_checkip
         from app.core.aws.provisioning import public_ipv4
 
         if self.overrides.public_ip:
             return public_ipv4(fetch=lambda: self.overrides.public_ip or "")
-        return public_ipv4()
+        address = public_ipv4()
+        proxy = proxy_for_checkip()
+        if proxy:
+            self.proxy_note = (
+                f"An HTTPS proxy is set ({proxy}): {address} may be the proxy's address, not "
+                "this computer's. If SSH cannot connect, allow your own address range instead "
+                "(Network page, or --ssh-cidr)."
+            )
+        return address
+
+    def my_ip_or_none(self) -> str | None:
+        try:
+            return self.my_ip()
+        except WizardError:
+            return None  # the security-group step asks again and says why it failed
 
     def needs_local_key(self) -> bool:
         return self.keys.needs_local_key()
@@ -164,8 +183,10 @@ class StepWork:
         from app.core.aws.provisioning import ensure_security_group
 
         if self.resources.security_group_id:
-            return f"{self.resources.security_group_id} (from before)"
+            return self._follow_my_ip(progress, my_ip)
         cidr = self.plan.ssh_cidr or f"{my_ip or self.my_ip()}/32"
+        if self.proxy_note:
+            self._warn(progress, "security-group", self.proxy_note)
         existing = (
             self.plan.existing_group_id if self.plan.group_choice is GroupChoice.EXISTING else None
         )
@@ -187,6 +208,35 @@ class StepWork:
         self.journal.save()
         what = "SSH" + (" and HTTPS" if self.plan.access is Access.HTTPS else "")
         return f"{group_id}: {what} from {cidr} only"
+
+    def _follow_my_ip(self, progress: Progress, my_ip: str | None) -> str:
+        """On resume: allow the user's current address into the group this launch made, in
+        place of the address it allowed before."""
+        from app.core.aws.network import follow_my_ip
+
+        group_id = self.resources.security_group_id
+        if self.plan.ssh_cidr or not self.resources.security_group_created:
+            return f"{group_id} (from before)"  # a range or a group the user chose: theirs
+        try:
+            address = my_ip or self.my_ip()
+        except WizardError as exc:
+            self._warn(
+                progress,
+                "security-group",
+                f"Could not check your IP address again ({exc.message}); the group still "
+                "allows the address of the first launch.",
+            )
+            return f"{group_id} (from before)"
+        if self.proxy_note:
+            self._warn(progress, "security-group", self.proxy_note)
+        cidr = f"{address}/32"
+        revoked = follow_my_ip(
+            self.session, self.region, self.journal.launch_id, group_id, cidr,
+            https=self.plan.access is Access.HTTPS,
+        )  # fmt: skip
+        if not revoked:
+            return f"{group_id} (from before)"
+        return f"{group_id}: your address is now {cidr} (was {', '.join(revoked)})"
 
     def key_pair(self, progress: Progress, new_key: Any) -> str:
         return self.keys.key_pair(self.session, new_key)

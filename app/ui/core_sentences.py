@@ -98,6 +98,18 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "Check credentials…"),
     QT_TRANSLATE_NOOP("core", "Find the machine image…"),
     QT_TRANSLATE_NOOP("core", "Check the vCPU quota…"),
+    QT_TRANSLATE_NOOP("core", "{group_id}: your address is now {cidr} (was {old})"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Could not check your IP address again ({reason}); the group still allows the address "
+        "of the first launch.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "An HTTPS proxy is set ({variable}): {address} may be the proxy's address, not this "
+        "computer's. If SSH cannot connect, allow your own address range instead (Network page, "
+        "or --ssh-cidr).",
+    ),
     QT_TRANSLATE_NOOP(
         "core",
         "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate "

@@ -2260,12 +2260,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在查询您的公网 IP 地址…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>your address is {address}</source>
         <translation>您的地址是 {address}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+4"/>
+        <source>(an HTTPS proxy is set ({variable}): this may be the proxy&apos;s address; if SSH cannot connect, allow your own range below)</source>
+        <translation>（已设置 HTTPS 代理（{variable}）：这可能是代理的地址；如果 SSH 无法连接，请在下方允许您自己的地址范围）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>A security group id looks like sg-0123456789abcdef0.</source>
         <translation>安全组 ID 的格式类似 sg-0123456789abcdef0。</translation>
     </message>
@@ -2966,6 +2971,21 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>{group_id}: your address is now {cidr} (was {old})</source>
+        <translation>{group_id}：您的地址现在是 {cidr}（之前是 {old}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not check your IP address again ({reason}); the group still allows the address of the first launch.</source>
+        <translation>无法再次检查您的 IP 地址（{reason}）；安全组仍允许首次启动时的地址。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An HTTPS proxy is set ({variable}): {address} may be the proxy&apos;s address, not this computer&apos;s. If SSH cannot connect, allow your own address range instead (Network page, or --ssh-cidr).</source>
+        <translation>已设置 HTTPS 代理（{variable}）：{address} 可能是代理的地址，而不是本机的地址。如果 SSH 无法连接，请改为允许您自己的地址范围（“网络”页面，或 --ssh-cidr）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate it when you are done.</source>
         <translation>没有空闲告警：AWS 无法停止一次性竞价实例，只能终止它。用完后请终止它。</translation>
     </message>
