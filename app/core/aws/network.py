@@ -269,12 +269,12 @@ def follow_my_ip(
     with translating("update the security group", region=region, group_id=group_id):
         group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
         stale: list[dict[str, Any]] = []
+        present: set[int] = set()  # ports that already allow ``allowed``
         for permission in group.get("IpPermissions", []):
             for ip_range in permission.get("IpRanges", []):
-                if (
-                    str(ip_range.get("Description", "")).endswith(_MY_IP_RULE)
-                    and ip_range.get("CidrIp") != allowed
-                ):
+                if ip_range.get("CidrIp") == allowed:
+                    present.add(int(permission.get("FromPort", -1)))
+                elif str(ip_range.get("Description", "")).endswith(_MY_IP_RULE):
                     stale.append(
                         {
                             "IpProtocol": permission["IpProtocol"],
@@ -284,6 +284,8 @@ def follow_my_ip(
                         }
                     )
         for port in ports:
+            if port in present:
+                continue  # the common case: the address has not changed
             what = "SSH" if port == SSH_PORT else "Jupyter HTTPS"
             _allow(ec2, group_id, launch_id, port, allowed, what)  # first: never locked out
         if stale:
