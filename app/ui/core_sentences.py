@@ -209,6 +209,7 @@ FRAGMENTS = (
     QT_TRANSLATE_NOOP("core", "list the default subnets"),
     QT_TRANSLATE_NOOP("core", "use the security group"),
     QT_TRANSLATE_NOOP("core", "create the security group"),
+    QT_TRANSLATE_NOOP("core", "update the security group"),
     QT_TRANSLATE_NOOP("core", "import the key pair"),
     QT_TRANSLATE_NOOP("core", "create the key pair"),
     QT_TRANSLATE_NOOP("core", "delete the key pair"),

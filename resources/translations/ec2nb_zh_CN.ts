@@ -3397,6 +3397,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>update the security group</source>
+        <translation>更新安全组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>import the key pair</source>
         <translation>导入密钥对</translation>
     </message>
