@@ -163,6 +163,8 @@ class StepWork:
                 "smaller instance type.",
                 params={"needed": str(state.needed), "limit": str(state.limit)},
             )
+        if state.status == "unknown" and state.default_limit is not None:
+            raise _skip(state.message)  # says what is known (AWS's default) and what is not
         if state.status == "unknown":
             raise _skip(f"Could not check the quota ({state.message}); launching anyway.")
         return state.message or f"Enough vCPU quota for {vcpus} vCPUs."

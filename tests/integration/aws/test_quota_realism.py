@@ -121,3 +121,10 @@ def test_gpus_command_says_unknown_with_the_default(
     answer = json.loads(capsys.readouterr().out)
     quota = next(t["quota"] for t in answer["types"] if t["instance_type"] == "g5.xlarge")
     assert (quota["status"], quota["default_limit"]) == ("unknown", 64.0)
+
+
+def test_with_realism_off_every_quota_has_an_applied_value() -> None:
+    from app.demo.realism import RealismConfig
+
+    forgiving = QuotaService(RealismConfig(enabled=False), applied=())
+    assert set(forgiving.applied) >= {G_ON_DEMAND, P_SPOT, P5_SPOT}
