@@ -3,8 +3,9 @@
 From AWS's "Amazon EC2 instance type quotas" (Service Quotas user guide / general reference):
 on-demand G and VT types share L-DB2E81BA and P types L-417A185B; spot is split further:
 G and VT L-3819A6DF, "All P4, P3 and P2 Spot Instance Requests" L-7212CCBC (formerly "All P
-Spot Instance Requests") and "All P5 Spot Instance Requests" L-C4BD4855 (p5, p5e, p5en). AWS
-documents no spot quota for P6 yet, so the wizard does not guess one for it.
+Spot Instance Requests") and "All P5 Spot Instance Requests" L-C4BD4855 (p5, p5e, p5en); DL
+types have their own (L-6E869C2A, spot L-85EED4F7). AWS documents no spot quota for P6 yet, so
+the wizard does not guess one for it.
 
 One table, read by the quota check (:mod:`app.core.aws.quotas`) and by the error translation
 (:mod:`app.core.aws.errors`), so a quota error names the quota the check looked at.
@@ -40,8 +41,13 @@ P_SPOT = QuotaBucket(
     re.compile(r"^all (p|p4, p3 and p2) spot"),
 )
 P5_SPOT = QuotaBucket("L-C4BD4855", "All P5 Spot Instance Requests", re.compile(r"^all p5 spot"))
+# DL1/DL2q (Gaudi, AI100) report accelerators as GPUs in DescribeInstanceTypes.
+DL_ON_DEMAND = QuotaBucket(
+    "L-6E869C2A", "Running On-Demand DL instances", re.compile(r"on-demand\s+dl\s+instances")
+)
+DL_SPOT = QuotaBucket("L-85EED4F7", "All DL Spot Instance Requests", re.compile(r"^all dl spot"))
 
-ALL_BUCKETS = (G_ON_DEMAND, P_ON_DEMAND, G_SPOT, P_SPOT, P5_SPOT)
+ALL_BUCKETS = (G_ON_DEMAND, P_ON_DEMAND, G_SPOT, P_SPOT, P5_SPOT, DL_ON_DEMAND, DL_SPOT)
 
 #: Spot families older than P5 share one quota; P5 has its own; P6 is not documented.
 _P_SPOT_FAMILIES = ("p2", "p3", "p4")
@@ -64,6 +70,8 @@ def bucket_of(instance_type: str) -> str | None:
 
 def quota_for(instance_type: str, market: str) -> QuotaBucket | None:
     """The vCPU quota ``instance_type`` counts against in ``market`` (on-demand | spot)."""
+    if family_of(instance_type).startswith("dl"):
+        return DL_SPOT if str(market) == "spot" else DL_ON_DEMAND
     letter = bucket_of(instance_type)
     if letter is None:
         return None
