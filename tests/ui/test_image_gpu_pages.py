@@ -139,3 +139,6 @@ def test_a_quota_known_only_by_its_default_says_unknown_with_the_number(
     page.select("p4d.24xlarge")
     assert "unknown (default 0 vCPUs)" in page.quota_label.text()
     assert page.request_button.isVisible()  # a new account's 0 is the usual case
+    page.select("g5.xlarge")  # the demo account's G quota was changed: a verdict
+    assert page.model.quotas["g5.xlarge"].status == "enough"
+    assert not page.request_button.isVisible()

@@ -273,10 +273,11 @@ class GpuPage(FlowPage):
     def _show_quota(self) -> None:
         gpu = self.ctx.gpu
         quota = self.model.quotas.get(gpu.instance_type) if gpu is not None else None
-        # Short, or only AWS's default known (a new account's 0 is the usual case): offer it.
+        # Short, or only AWS's default known and it is too small (a new account's 0 for GPUs).
+        default = getattr(quota, "default_limit", None)
         self.request_button.setVisible(
             quota is not None
-            and (quota.status == "short" or getattr(quota, "default_limit", None) is not None)
+            and (quota.status == "short" or (default is not None and default < quota.vcpus))
         )
         if gpu is None:
             self.quota_label.clear()
