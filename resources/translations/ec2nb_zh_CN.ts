@@ -1319,12 +1319,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+313"/>
+        <location line="+322"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-319"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
@@ -1374,7 +1374,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>Jupyter {jupyter}，Python {python}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>A one-time spot instance cannot be stopped, only terminated: after {minutes} minutes without notebook activity it terminates itself, and the files on its disk are lost. Closing this window asks what to do with it.</source>
+        <translation>一次性竞价实例无法停止，只能终止：笔记本空闲 {minutes} 分钟后它会自行终止，其磁盘上的文件将丢失。关闭此窗口时会询问如何处理它。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A one-time spot instance cannot be stopped, only terminated: it runs and bills until you terminate it. Closing this window asks what to do with it.</source>
         <translation>一次性竞价实例无法停止，只能终止：在您终止它之前，它会一直运行并计费。关闭此窗口时会询问如何处理它。</translation>
     </message>
@@ -1551,7 +1556,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在检查您的 vCPU 配额…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Checking the quota for {type}…</source>
         <translation>正在检查 {type} 的配额…</translation>
     </message>

@@ -283,6 +283,7 @@ def test_a_one_time_spot_launch_offers_no_stop_and_says_why(
     assert done.warnings.isVisible()
     assert "No idle alarm" in done.warnings.text()
     assert "cannot be stopped, only terminated" in done.idle_note.text()
+    assert "terminates itself" in done.idle_note.text()  # the idle agent's shutdown does
     wizard.close()
     box = _box(qtbot, wizard, "closeDialog", timeout=5_000)
     assert "Stop the machine" not in [b.text() for b in box.buttons()]

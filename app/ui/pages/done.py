@@ -195,7 +195,16 @@ class DonePage(FlowPage):
         # AWS cannot stop a one-time spot instance: offer only Terminate.
         self.stop_button.setVisible(can_stop)
         minutes = self.ctx.plan.idle_stop_minutes
-        if not can_stop:
+        if not can_stop and minutes:
+            # Its OS shutdown terminates it (shutdown behaviour "terminate"): say what is lost.
+            self.idle_note.setText(
+                self.tr(
+                    "A one-time spot instance cannot be stopped, only terminated: after {minutes}"
+                    " minutes without notebook activity it terminates itself, and the files on "
+                    "its disk are lost. Closing this window asks what to do with it."
+                ).format(minutes=minutes)
+            )
+        elif not can_stop:
             self.idle_note.setText(
                 self.tr(
                     "A one-time spot instance cannot be stopped, only terminated: it runs and "
