@@ -84,10 +84,12 @@ def _aws_server() -> Iterator[object]:
 @pytest.fixture
 def aws(_aws_server: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """The moto server, reset for this test; ``AWS_ENDPOINT_URL`` points every client at it."""
+    from app.demo.service_realism import install_service_realism
     from tests.support.aws_emulator import AwsEmulator
 
     assert isinstance(_aws_server, AwsEmulator)
     _aws_server.reset()
+    install_service_realism(_aws_server)  # one-time spot, alarm actions' service-linked role
     monkeypatch.setenv("AWS_ENDPOINT_URL", _aws_server.endpoint)
     yield _aws_server
     _aws_server.clear_faults()

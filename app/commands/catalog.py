@@ -7,7 +7,10 @@ import dataclasses
 import json
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.core.aws.quotas import QuotaState
 
 
 def register(subparsers: Any) -> None:
@@ -66,6 +69,14 @@ def _money(value: float | None) -> str:
     return "-" if value is None else f"${value:.3f}"
 
 
+def _quota_cell(quota: QuotaState) -> str:
+    """``enough``, ``short``, ``unknown``, or ``unknown (default N)`` when only AWS's default
+    value is known."""
+    if quota.status == "unknown" and quota.default_limit is not None:
+        return f"unknown (default {quota.default_limit:g})"
+    return quota.status
+
+
 def run_gpus(args: argparse.Namespace) -> int:
     from app.core.aws.catalog import default_gpu_type, find_gpu_instance_types
     from app.core.aws.quotas import check_vcpu_quotas
@@ -104,7 +115,7 @@ def run_gpus(args: argparse.Namespace) -> int:
             _money(t.on_demand_price),
             _money(t.cheapest_spot_price),
             str(len(t.zones)),
-            quotas[t.instance_type].status,
+            _quota_cell(quotas[t.instance_type]),
         ]
         for t in types
     ]

@@ -167,10 +167,19 @@ def run_open(args: argparse.Namespace) -> int:
 
 def run_stop(args: argparse.Namespace) -> int:
     from app.core.aws.fleet import stop_instance
+    from app.core.errors import WizardError
 
     target = _instance_target(args)
     reporter = Reporter(False)
-    stop_instance(_session(args, target.region), target.region, target.instance_id)
+    try:
+        stop_instance(_session(args, target.region), target.region, target.instance_id)
+    except WizardError as exc:
+        if exc.code == "spot-cannot-stop":
+            exc.hint = (
+                f"Terminate it when you are done: 'ec2nb terminate {args.id}' (its disk is "
+                "deleted with it)."
+            )
+        raise
     reporter.say(f"Stopping {target.instance_id}. Its disk is kept (and billed) until terminated.")
     return EXIT_OK
 

@@ -376,8 +376,11 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             "putty_command": result.putty_command,
             "gpu": getattr(notebook, "gpu_name", None),
             "jupyter_version": getattr(notebook, "jupyter_version", None),
+            "warnings": list(result.warnings),
         }
     )
+    for warning in result.warnings:  # e.g. no idle alarm: the user must know, not only the log
+        reporter.say(f"Warning: {warning}")
     if result.url is None:
         reporter.say(f"Instance {result.instance_id} is running; there is no notebook to open.")
         return EXIT_OK
@@ -402,6 +405,12 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     reporter.event({"event": "closed", "launch_id": result.launch_id})
     if demo_active():
         reporter.say("Tunnel closed; the demo's emulator and instance stop with it.")
+        return EXIT_OK
+    if not result.can_stop:
+        reporter.say(
+            f"Tunnel closed. {result.instance_id} keeps running: it is a one-time spot "
+            f"instance, which cannot be stopped: 'ec2nb terminate {result.launch_id}'."
+        )
         return EXIT_OK
     reporter.say(
         f"Tunnel closed. {result.instance_id} keeps running: 'ec2nb stop {result.launch_id}' "

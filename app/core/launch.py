@@ -31,7 +31,7 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +167,12 @@ class LaunchResult:
     public_ip: str | None = None
     instance_type: str = ""
     demo: bool = False
+    market: str = "on-demand"  # spot launches are one-time requests: no Stop, only Terminate
+    warnings: list[str] = field(default_factory=list)  # shown with the result, not only logged
+
+    @property
+    def can_stop(self) -> bool:
+        return self.market != "spot"
 
 
 class _Skip(Exception):
@@ -355,7 +361,9 @@ class LaunchJob:
 
         work = self._work = steps.StepWork(self)
         # Started at once: neither needs AWS, and both would otherwise sit on the critical path.
-        my_ip = pool.submit(work.my_ip) if work.needs_my_ip() else None
+        # On resume the group exists: a failed look-up must not fail the launch (the step says).
+        look_up = work.my_ip_or_none if work.resources.security_group_id else work.my_ip
+        my_ip = pool.submit(look_up) if work.needs_my_ip() else None
         local_key = pool.submit(work.local_key) if work.needs_local_key() else None
         runner.run("identity", work.identity, self._done)
         runner.together(self._done, ("ami", work.ami), ("quota", work.quota))

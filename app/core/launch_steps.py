@@ -60,6 +60,10 @@ class StepWork:
         # The ami and quota steps run side by side; whichever learns its half last compares
         # the image's architecture with the instance type's.
         self.type_architectures: tuple[str, ...] | None = None
+        self.type_vcpus = 0  # the quota step's look-up, reused by the idle alarm
+        # What the user must know although the launch went on (shown on the Done page / CLI).
+        self.warnings: list[str] = []
+        self.proxy_note = ""  # set by my_ip when the look-up went through a proxy
         self._architecture_lock = threading.Lock()
         self._architecture_checked = False
 
@@ -75,14 +79,32 @@ class StepWork:
     # -- background work --------------------------------------------------------------------
 
     def needs_my_ip(self) -> bool:
-        return not self.plan.ssh_cidr and not self.resources.security_group_id
+        # Also on resume: the user's address may have changed since the group was made.
+        return not self.plan.ssh_cidr and (
+            not self.resources.security_group_id or bool(self.resources.security_group_created)
+        )
 
     def my_ip(self) -> str:
+        from app.core.aws.network import proxy_for_checkip
         from app.core.aws.provisioning import public_ipv4
 
         if self.overrides.public_ip:
             return public_ipv4(fetch=lambda: self.overrides.public_ip or "")
-        return public_ipv4()
+        address = public_ipv4()
+        proxy = proxy_for_checkip()
+        if proxy:
+            self.proxy_note = (
+                f"An HTTPS proxy is set ({proxy}): {address} may be the proxy's address, not "
+                "this computer's. If SSH cannot connect, allow your own address range instead "
+                "(Network page, or --ssh-cidr)."
+            )
+        return address
+
+    def my_ip_or_none(self) -> str | None:
+        try:
+            return self.my_ip()
+        except WizardError:
+            return None  # the security-group step asks again and says why it failed
 
     def needs_local_key(self) -> bool:
         return self.keys.needs_local_key()
@@ -127,6 +149,7 @@ class StepWork:
         # One DescribeInstanceTypes answers both the quota's vCPUs and the architecture check.
         facts = instance_type_facts(self.session, self.region, [instance_type])[instance_type]
         vcpus = facts.vcpus
+        self.type_vcpus = vcpus
         self.type_architectures = facts.architectures
         self._check_architecture()
         state = check_vcpu_quota(
@@ -140,6 +163,8 @@ class StepWork:
                 "smaller instance type.",
                 params={"needed": str(state.needed), "limit": str(state.limit)},
             )
+        if state.status == "unknown" and state.default_limit is not None:
+            raise _skip(state.message)  # says what is known (AWS's default) and what is not
         if state.status == "unknown":
             raise _skip(f"Could not check the quota ({state.message}); launching anyway.")
         return state.message or f"Enough vCPU quota for {vcpus} vCPUs."
@@ -160,8 +185,10 @@ class StepWork:
         from app.core.aws.provisioning import ensure_security_group
 
         if self.resources.security_group_id:
-            return f"{self.resources.security_group_id} (from before)"
+            return self._follow_my_ip(progress, my_ip)
         cidr = self.plan.ssh_cidr or f"{my_ip or self.my_ip()}/32"
+        if self.proxy_note:
+            self._warn(progress, "security-group", self.proxy_note)
         existing = (
             self.plan.existing_group_id if self.plan.group_choice is GroupChoice.EXISTING else None
         )
@@ -183,6 +210,35 @@ class StepWork:
         self.journal.save()
         what = "SSH" + (" and HTTPS" if self.plan.access is Access.HTTPS else "")
         return f"{group_id}: {what} from {cidr} only"
+
+    def _follow_my_ip(self, progress: Progress, my_ip: str | None) -> str:
+        """On resume: allow the user's current address into the group this launch made, in
+        place of the address it allowed before."""
+        from app.core.aws.network import follow_my_ip
+
+        group_id = self.resources.security_group_id
+        if self.plan.ssh_cidr or not self.resources.security_group_created:
+            return f"{group_id} (from before)"  # a range or a group the user chose: theirs
+        try:
+            address = my_ip or self.my_ip()
+        except WizardError as exc:
+            self._warn(
+                progress,
+                "security-group",
+                f"Could not check your IP address again ({exc.message}); the group still "
+                "allows the address of the first launch.",
+            )
+            return f"{group_id} (from before)"
+        if self.proxy_note:
+            self._warn(progress, "security-group", self.proxy_note)
+        cidr = f"{address}/32"
+        revoked = follow_my_ip(
+            self.session, self.region, self.journal.launch_id, group_id, cidr,
+            https=self.plan.access is Access.HTTPS,
+        )  # fmt: skip
+        if not revoked:
+            return f"{group_id} (from before)"
+        return f"{group_id}: your address is now {cidr} (was {', '.join(revoked)})"
 
     def key_pair(self, progress: Progress, new_key: Any) -> str:
         return self.keys.key_pair(self.session, new_key)
@@ -252,24 +308,46 @@ class StepWork:
         self.journal.zone = self.instance_info.zone or self.journal.zone
         self.journal.save()
         if self.plan.idle_stop_minutes and not self.resources.idle_alarm:
-            self._idle_alarm()
+            self._idle_alarm(progress)
         return f"Running at {self.instance_info.public_ip}"
 
-    def _idle_alarm(self) -> None:
+    def _warn(self, progress: Progress, step: str, note: str) -> None:
+        self.warnings.append(note)
+        progress(step, note)
+        log.warning("%s", note)
+
+    def _idle_alarm(self, progress: Progress) -> None:
+        from app.core.aws.catalog import default_vcpus
         from app.core.aws.fleet import create_idle_alarm
 
+        instance_id = self.resources.instance_id
+        if self.plan.market is Market.SPOT:
+            # A one-time spot instance cannot be stopped: a stop action would do nothing.
+            self._warn(
+                progress,
+                "running",
+                "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. "
+                "Terminate it when you are done.",
+            )
+            return
         minutes = self.plan.idle_stop_minutes or 0
         try:
+            vcpus = self.type_vcpus or default_vcpus(
+                self.session, self.region, [self.plan.instance_type]
+            ).get(self.plan.instance_type, 0)
             create_idle_alarm(
-                self.session,
-                self.region,
-                self.resources.instance_id,
-                self.journal.launch_id,
-                minutes,
-            )
+                self.session, self.region, instance_id, self.journal.launch_id, minutes,
+                vcpus=vcpus,
+            )  # fmt: skip
         except WizardError as exc:
-            # The on-instance idle agent is the real guard; the alarm is only its safety net.
-            log.warning("no idle alarm for %s: %s", self.resources.instance_id, exc)
+            # The on-instance idle agent is the real guard; the alarm is only its safety net,
+            # but the user must know it is missing.
+            self._warn(
+                progress,
+                "running",
+                f"The idle alarm could not be created ({exc.message}); only the idle agent on "
+                "the instance will stop it.",
+            )
             return
         self.resources.idle_alarm = True
         self.journal.save()
@@ -392,6 +470,8 @@ class StepWork:
             public_ip=self.journal.public_ip,
             instance_type=self.plan.instance_type,
             demo=self.journal.demo,
+            market=self.plan.market.value,
+            warnings=list(self.warnings),
         )
 
     def _commands(self) -> tuple[str, str]:

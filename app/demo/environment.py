@@ -73,6 +73,7 @@ def start_demo_environment(
     """Start the emulator (and the loopback instance) and point this process at them."""
     from app.demo.emulator import AwsEmulator
     from app.demo.seed import seed_images
+    from app.demo.service_realism import install_service_realism
     from app.demo.services import emulate_missing_services
     from app.demo.sshd import SshServer, find_sshd
 
@@ -86,6 +87,7 @@ def start_demo_environment(
     os.environ["AWS_ENDPOINT_URL"] = aws.endpoint
     seed_images(aws)
     emulate_missing_services(aws)
+    install_service_realism(aws)
     env = DemoEnvironment(home=home, aws=aws)
     atexit.register(env.stop)
     _stop_on_terminate(env)

@@ -116,7 +116,8 @@ DEMO_QUOTAS: dict[str, tuple[str, float]] = {
     "L-DB2E81BA": ("Running On-Demand G and VT instances", 64.0),
     "L-417A185B": ("Running On-Demand P instances", 0.0),
     "L-3819A6DF": ("All G and VT Spot Instance Requests", 32.0),
-    "L-7212CCBC": ("All P Spot Instance Requests", 0.0),
+    "L-7212CCBC": ("All P4, P3 and P2 Spot Instance Requests", 0.0),
+    "L-C4BD4855": ("All P5 Spot Instance Requests", 0.0),
     "L-1216C47A": ("Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", 1152.0),
 }
 

@@ -11,10 +11,12 @@ import html
 import json
 import threading
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from app.demo.emulator import ACCOUNT_ID, AwsEmulator
 from app.demo.gateway import ApiRequest, ApiResponse, ec2_response, json_response
+from app.demo.realism import RealismConfig
 from app.demo.seed import DEMO_QUOTAS, REGION_NAMES, on_demand_price, spot_price
 
 _PAGE = 100
@@ -148,12 +150,40 @@ def get_products(request: ApiRequest) -> ApiResponse:
     return json_response(answer)
 
 
-class QuotaService:
-    """EC2's vCPU quotas in Service Quotas, with increase requests that stay pending."""
+#: The demo account raised its G quotas (so they have applied values); the P quotas were never
+#: changed, so Service Quotas knows only their AWS defaults.
+DEMO_APPLIED = ("L-DB2E81BA", "L-3819A6DF")
 
-    def __init__(self) -> None:
+
+class QuotaService:
+    """EC2's vCPU quotas in Service Quotas, with increase requests that stay pending.
+
+    As on AWS, only a quota whose value was changed for the account has an *applied* value:
+    ``GetServiceQuota`` answers ``NoSuchResourceException`` for the others and
+    ``ListServiceQuotas`` leaves them out; ``GetAWSDefaultServiceQuota`` and
+    ``ListAWSDefaultServiceQuotas`` answer AWS's default, which ignores increases. ``apply``
+    makes a quota changed (a test's way to an account with a known value). With the realism
+    layer off every quota is applied at its default (moto-like forgiveness).
+    """
+
+    def __init__(
+        self, realism: RealismConfig | None = None, applied: Iterable[str] = DEMO_APPLIED
+    ) -> None:
+        realism = realism or RealismConfig.from_env()
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
+        codes = applied if realism.enabled else DEMO_QUOTAS
+        self.applied: dict[str, float] = {code: DEMO_QUOTAS[code][1] for code in codes}
+
+    def apply(self, code: str, value: float | None = None) -> None:
+        """Give quota ``code`` an applied value (default: AWS's default), as a change would."""
+        with self._lock:
+            self.applied[code] = DEMO_QUOTAS[code][1] if value is None else float(value)
+
+    def unapply(self, code: str) -> None:
+        """Make quota ``code`` never changed: only its default is known."""
+        with self._lock:
+            self.applied.pop(code, None)
 
     @staticmethod
     def _quota(region: str, code: str) -> dict[str, Any]:
@@ -176,18 +206,35 @@ class QuotaService:
             },
         }
 
+    def _applied(self, region: str, code: str) -> dict[str, Any] | None:
+        with self._lock:
+            value = self.applied.get(code)
+        return None if value is None else {**self._quota(region, code), "Value": value}
+
     def __call__(self, request: ApiRequest) -> ApiResponse:
         body = request.json_body()
         if body.get("ServiceCode", "ec2") != "ec2":
             return _json_error("NoSuchResourceException", "The demo only knows EC2 quotas.")
         code = str(body.get("QuotaCode", ""))
-        if request.action in ("ListServiceQuotas", "ListAWSDefaultServiceQuotas"):
+        if request.action == "ListAWSDefaultServiceQuotas":
             quotas = [self._quota(request.region, c) for c in DEMO_QUOTAS]
             return json_response({"Quotas": quotas})
-        if request.action in ("GetServiceQuota", "GetAWSDefaultServiceQuota"):
+        if request.action == "ListServiceQuotas":
+            applied = [self._applied(request.region, c) for c in DEMO_QUOTAS]
+            return json_response({"Quotas": [q for q in applied if q is not None]})
+        if request.action == "GetAWSDefaultServiceQuota":
             if code not in DEMO_QUOTAS:
                 return _json_error("NoSuchResourceException", f"No quota {code}.")
             return json_response({"Quota": self._quota(request.region, code)})
+        if request.action == "GetServiceQuota":
+            found = self._applied(request.region, code) if code in DEMO_QUOTAS else None
+            if found is None:
+                # AWS's answer for a quota without an applied value, or an unknown code.
+                return _json_error(
+                    "NoSuchResourceException",
+                    f"The request failed because the specified quota {code} does not exist.",
+                )
+            return json_response({"Quota": found})
         if request.action == "RequestServiceQuotaIncrease":
             if code not in DEMO_QUOTAS:
                 return _json_error("NoSuchResourceException", f"No quota {code}.")
@@ -259,9 +306,14 @@ def describe_spot_price_history(request: ApiRequest) -> ApiResponse:
     )
 
 
-def emulate_missing_services(aws: AwsEmulator) -> QuotaService:
-    """Answer Pricing, Service Quotas (EC2) and spot price history on ``aws``."""
-    quotas = QuotaService()
+def emulate_missing_services(
+    aws: AwsEmulator, *, applied: Iterable[str] = DEMO_APPLIED
+) -> QuotaService:
+    """Answer Pricing, Service Quotas (EC2) and spot price history on ``aws``.
+
+    ``applied``: the quota codes the account changed (see :class:`QuotaService`).
+    """
+    quotas = QuotaService(applied=applied)
     aws.emulate("GetProducts", get_products)
     for action in (
         "ListServiceQuotas",

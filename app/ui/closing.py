@@ -30,15 +30,23 @@ def _ask_about_tunnel(wizard: QWizard, done: Any, close: Callable[[], None]) -> 
     box.setObjectName("closeDialog")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(translate("Closing", "Your notebook is still open"))
-    box.setText(
-        translate(
-            "Closing",
-            "The machine is still running and billing, and this window holds the connection to "
-            "your notebook. What should happen?",
-        )
+    can_stop = getattr(done.result, "can_stop", True)
+    text = translate(
+        "Closing",
+        "The machine is still running and billing, and this window holds the connection to "
+        "your notebook. What should happen?",
     )
-    stop = box.addButton(
-        translate("Closing", "Stop the machine"), QMessageBox.ButtonRole.AcceptRole
+    if not can_stop:  # AWS cannot stop a one-time spot instance: no Stop to offer
+        text += " " + translate(
+            "Closing",
+            "This one-time spot instance cannot be stopped; to end its bill, cancel and "
+            "terminate it on this page.",
+        )
+    box.setText(text)
+    stop = (
+        box.addButton(translate("Closing", "Stop the machine"), QMessageBox.ButtonRole.AcceptRole)
+        if can_stop
+        else None
     )
     keep = box.addButton(
         translate("Closing", "Keep it running"), QMessageBox.ButtonRole.DestructiveRole
@@ -49,12 +57,12 @@ def _ask_about_tunnel(wizard: QWizard, done: Any, close: Callable[[], None]) -> 
             translate("Closing", "Keep the notebook open in the tray"),
             QMessageBox.ButtonRole.ActionRole,
         )
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(stop)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(stop or cancel)
 
     def answered(_code: int) -> None:
         clicked = box.clickedButton()
-        if clicked is stop:
+        if stop is not None and clicked is stop:
             done.stop_instance(then=close)
         elif clicked is keep:
             from app.ui.pages.done import close_tunnel

@@ -73,6 +73,11 @@ QUOTA = (
     ),
     QT_TRANSLATE_NOOP(
         "core",
+        "Quota '{quota}' in {region}: unknown (default {default} vCPUs). Service Quotas shows "
+        "your account's value only once it has been changed; {instance_type} needs {vcpus}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
         "Your quota '{quota}' in {region} allows {limit} vCPUs; {used} are in use and "
         "{instance_type} needs {vcpus}, so the quota must be at least {needed}. Request an "
         "increase to {needed} vCPUs ('Request increase', or the Service Quotas console); AWS "
@@ -93,6 +98,28 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "Check credentials…"),
     QT_TRANSLATE_NOOP("core", "Find the machine image…"),
     QT_TRANSLATE_NOOP("core", "Check the vCPU quota…"),
+    QT_TRANSLATE_NOOP("core", "{group_id}: your address is now {cidr} (was {old})"),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Could not check your IP address again ({reason}); the group still allows the address "
+        "of the first launch.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "An HTTPS proxy is set ({variable}): {address} may be the proxy's address, not this "
+        "computer's. If SSH cannot connect, allow your own address range instead (Network page, "
+        "or --ssh-cidr).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate "
+        "it when you are done.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The idle alarm could not be created ({reason}); only the idle agent on the instance "
+        "will stop it.",
+    ),
     QT_TRANSLATE_NOOP("core", "Security group…"),
     QT_TRANSLATE_NOOP("core", "Key pair…"),
     QT_TRANSLATE_NOOP("core", "Launch the instance…"),
@@ -182,6 +209,7 @@ FRAGMENTS = (
     QT_TRANSLATE_NOOP("core", "list the default subnets"),
     QT_TRANSLATE_NOOP("core", "use the security group"),
     QT_TRANSLATE_NOOP("core", "create the security group"),
+    QT_TRANSLATE_NOOP("core", "update the security group"),
     QT_TRANSLATE_NOOP("core", "import the key pair"),
     QT_TRANSLATE_NOOP("core", "create the key pair"),
     QT_TRANSLATE_NOOP("core", "delete the key pair"),

@@ -78,6 +78,10 @@ def quota_text(quota: Any) -> str:
         return translate("GpuTable", "Enough")
     if quota.status == "short":
         return translate("GpuTable", "Not enough")
+    default = getattr(quota, "default_limit", None)
+    if default is not None:
+        # Only AWS's default is known: never a verdict, but the number helps.
+        return translate("GpuTable", "Unknown (default {default})").format(default=f"{default:g}")
     return translate("GpuTable", "Unknown")
 
 

@@ -266,6 +266,12 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "CoreMessages", "The instance {instance_id} is {state} instead of running."
         ),
     ),
+    "spot-cannot-stop": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.",
+        ),
+    ),
     "timeout": (
         QT_TRANSLATE_NOOP(
             "CoreMessages",
@@ -480,6 +486,11 @@ ERRORS: dict[str, tuple[str, ...]] = {
 
 #: The core's hints (``WizardError.hint``): what to do next. Shared between codes.
 HINTS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Terminate it when you are done (your files on its disk are deleted with it); to keep a "
+        "machine you can stop, launch a persistent spot or an on-demand instance.",
+    ),
     QT_TRANSLATE_NOOP("CoreMessages", "Check the access key ID, or pick another profile."),
     QT_TRANSLATE_NOOP(
         "CoreMessages",

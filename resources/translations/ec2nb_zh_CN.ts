@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+104"/>
+        <location filename="../../app/ui/widgets.py" line="+105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -22,12 +22,17 @@
         <translation>机器仍在运行并持续计费，而且此窗口保持着与笔记本的连接。要怎么处理？</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>This one-time spot instance cannot be stopped; to end its bill, cancel and terminate it on this page.</source>
+        <translation>这是一次性竞价实例，无法停止；要结束计费，请取消并在此页面终止它。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Stop the machine</source>
         <translation>停止机器</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Keep it running</source>
         <translation>保持运行</translation>
     </message>
@@ -61,12 +66,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+518"/>
+        <location line="+529"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-524"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -358,6 +363,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.</source>
+        <translation>{instance_id} 是一次性竞价实例：AWS 无法停止它，只能终止它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The instance {instance_id} did not get running with a public address within {seconds} s (it is {state}).</source>
         <translation>实例 {instance_id} 在 {seconds} 秒内未进入运行状态或未获得公网地址（当前状态：{state}）。</translation>
     </message>
@@ -733,8 +743,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>Check the access key ID, or pick another profile.</source>
+        <source>Terminate it when you are done (your files on its disk are deleted with it); to keep a machine you can stop, launch a persistent spot or an on-demand instance.</source>
         <extracomment>The core&apos;s hints (``WizardError.hint``): what to do next. Shared between codes.</extracomment>
+        <translation>用完后请终止它（其磁盘上的文件会一并删除）；如需可以停止的机器，请启动持久竞价实例或按需实例。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the access key ID, or pick another profile.</source>
         <translation>请检查访问密钥 ID，或选择其他配置文件。</translation>
     </message>
     <message>
@@ -1158,7 +1173,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="+39"/>
+        <location filename="../../app/ui/dialogs.py" line="+40"/>
         <source>Security alert</source>
         <translation>安全警告</translation>
     </message>
@@ -1248,7 +1263,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+33"/>
+        <location filename="../../app/ui/pages/done.py" line="+34"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -1304,17 +1319,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+294"/>
+        <location line="+322"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-319"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -1359,12 +1374,22 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>Jupyter {jupyter}，Python {python}</translation>
     </message>
     <message>
+        <location line="+15"/>
+        <source>A one-time spot instance cannot be stopped, only terminated: after {minutes} minutes without notebook activity it terminates itself, and the files on its disk are lost. Closing this window asks what to do with it.</source>
+        <translation>一次性竞价实例无法停止，只能终止：笔记本空闲 {minutes} 分钟后它会自行终止，其磁盘上的文件将丢失。关闭此窗口时会询问如何处理它。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A one-time spot instance cannot be stopped, only terminated: it runs and bills until you terminate it. Closing this window asks what to do with it.</source>
+        <translation>一次性竞价实例无法停止，只能终止：在您终止它之前，它会一直运行并计费。关闭此窗口时会询问如何处理它。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>The machine stops by itself after {minutes} minutes without notebook activity. Closing this window asks what to do with it.</source>
         <translation>笔记本连续 {minutes} 分钟无活动后，机器会自动停止。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Idle auto-stop is off: the machine runs and bills until you stop it. Closing this window asks what to do with it.</source>
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
@@ -1440,17 +1465,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在停止机器…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1531,7 +1556,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在检查您的 vCPU 配额…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>Checking the quota for {type}…</source>
         <translation>正在检查 {type} 的配额…</translation>
     </message>
@@ -1664,6 +1689,11 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>不足</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Unknown (default {default})</source>
+        <translation>未知（默认 {default}）</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Unknown</source>
         <translation>未知</translation>
@@ -1744,7 +1774,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+276"/>
+        <location filename="../../app/ui/pages/instances.py" line="+273"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1777,7 +1807,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-234"/>
+        <location line="-231"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1828,12 +1858,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+197"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-196"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1863,7 +1893,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>由另一台计算机启动：请在那台计算机上打开，它的密钥保存在那里。</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+7"/>
+        <source>A one-time spot instance cannot be stopped, only terminated.</source>
+        <translation>一次性竞价实例无法停止，只能终止。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1878,12 +1913,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
         <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
     </message>
@@ -2230,12 +2265,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在查询您的公网 IP 地址…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>your address is {address}</source>
         <translation>您的地址是 {address}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+4"/>
+        <source>(an HTTPS proxy is set ({variable}): this may be the proxy&apos;s address; if SSH cannot connect, allow your own range below)</source>
+        <translation>（已设置 HTTPS 代理（{variable}）：这可能是代理的地址；如果 SSH 无法连接，请在下方允许您自己的地址范围）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>A security group id looks like sg-0123456789abcdef0.</source>
         <translation>安全组 ID 的格式类似 sg-0123456789abcdef0。</translation>
     </message>
@@ -2727,7 +2767,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/pages/welcome.py" line="+22"/>
+        <location filename="../../app/ui/pages/welcome.py" line="+23"/>
         <source>New notebook</source>
         <translation>新建笔记本</translation>
     </message>
@@ -2752,17 +2792,17 @@ Nothing real is launched or billed.</source>
         <translation>&lt;b&gt;使用方法&lt;/b&gt;&lt;ol&gt;&lt;li&gt;选择您的 AWS 账户、软件和 GPU：推荐选项已预先选好。&lt;/li&gt;&lt;li&gt;向导启动机器，生成只有您持有的密钥，并在机器上启动 Jupyter。&lt;/li&gt;&lt;li&gt;笔记本通过专用 SSH 隧道在您的浏览器中打开。&lt;/li&gt;&lt;/ol&gt;机器闲置一小时后会自动停止，忘记关闭的笔记本不会一直产生费用。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Open a Jupyter notebook on an AWS GPU machine, in a few clicks.</source>
         <translation>只需点击几下，即可在 AWS GPU 机器上打开 Jupyter 笔记本。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Looking for machines still running…</source>
         <translation>正在查找仍在运行的机器…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+18"/>
         <source>%n machine(s) you launched earlier are still running and billing: {names}.</source>
         <translation>
             <numerusform>您之前启动的 %n 台机器仍在运行并计费：{names}。</numerusform>
@@ -2905,6 +2945,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Quota &apos;{quota}&apos; in {region}: unknown (default {default} vCPUs). Service Quotas shows your account&apos;s value only once it has been changed; {instance_type} needs {vcpus}.</source>
+        <translation>{region} 中的配额“{quota}”：未知（默认 {default} 个 vCPU）。只有在配额被更改过之后，Service Quotas 才会显示您账户的实际值；{instance_type} 需要 {vcpus} 个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Your quota &apos;{quota}&apos; in {region} allows {limit} vCPUs; {used} are in use and {instance_type} needs {vcpus}, so the quota must be at least {needed}. Request an increase to {needed} vCPUs (&apos;Request increase&apos;, or the Service Quotas console); AWS answers within minutes to a few days. Then launch again.</source>
         <translation>您在 {region} 中的配额“{quota}”允许 {limit} 个 vCPU；已使用 {used} 个，{instance_type} 需要 {vcpus} 个，因此配额至少需要 {needed}。请申请提高到 {needed} 个 vCPU（“申请提高配额”，或 Service Quotas 控制台）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
@@ -2916,7 +2961,7 @@ Nothing real is launched or billed.</source>
     <message>
         <location line="+12"/>
         <source>Check credentials…</source>
-        <extracomment>app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.</extracomment>
+        <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
         <translation>检查凭证…</translation>
     </message>
     <message>
@@ -2931,6 +2976,31 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>{group_id}: your address is now {cidr} (was {old})</source>
+        <translation>{group_id}：您的地址现在是 {cidr}（之前是 {old}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not check your IP address again ({reason}); the group still allows the address of the first launch.</source>
+        <translation>无法再次检查您的 IP 地址（{reason}）；安全组仍允许首次启动时的地址。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An HTTPS proxy is set ({variable}): {address} may be the proxy&apos;s address, not this computer&apos;s. If SSH cannot connect, allow your own address range instead (Network page, or --ssh-cidr).</source>
+        <translation>已设置 HTTPS 代理（{variable}）：{address} 可能是代理的地址，而不是本机的地址。如果 SSH 无法连接，请改为允许您自己的地址范围（“网络”页面，或 --ssh-cidr）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate it when you are done.</source>
+        <translation>没有空闲告警：AWS 无法停止一次性竞价实例，只能终止它。用完后请终止它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The idle alarm could not be created ({reason}); only the idle agent on the instance will stop it.</source>
+        <translation>无法创建空闲告警（{reason}）；只有实例上的空闲代理会停止它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Security group…</source>
         <translation>安全组…</translation>
     </message>
@@ -3329,6 +3399,11 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>create the security group</source>
         <translation>创建安全组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>update the security group</source>
+        <translation>更新安全组</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -199,3 +199,23 @@ def test_list_stop_start_terminate_keep_resources_and_cleanup(stand_in: StandIn)
     assert cleaned.returncode == 0, cleaned.stderr
     assert launch_id in cleaned.stdout
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+
+
+def test_a_one_time_spot_launch_warns_and_stop_offers_terminate(
+    stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
+) -> None:
+    env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
+    launch = _start(processes, [*_launch_args(stand_in), "--spot"], env, tmp_path)
+    ready = launch.event("ready")
+    launch_id = ready["launch_id"]
+    assert ready["warnings"] == [
+        "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. "
+        "Terminate it when you are done."
+    ]
+    assert launch.finish() == 0, launch.transcript()
+    stopped = _ec2nb(["stop", launch_id], env)
+    assert stopped.returncode == 1
+    assert "one-time spot instance: AWS cannot stop it, only terminate it" in stopped.stderr
+    assert f"'ec2nb terminate {launch_id}'" in stopped.stderr
+    terminated = _ec2nb(["terminate", launch_id, "--yes"], env)
+    assert terminated.returncode == 0, terminated.stderr

@@ -113,7 +113,7 @@ def test_a_type_without_quota_offers_an_increase_request(
     wizard = make_wizard()
     page = _gpu_page(qtbot, wizard)
     short = [t for t, q in page.model.quotas.items() if q.status == "short"]
-    assert short  # the demo account has no P quota
+    assert short  # the biggest G types need more than the demo account's 64 vCPUs
     assert wizard.ctx.plan.instance_type not in short  # the preselection can launch
     assert not page.request_button.isVisible()
     page.select(short[0])
@@ -126,3 +126,19 @@ def test_a_type_without_quota_offers_an_increase_request(
     click(qtbot, page.only_quota)
     shown = {page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())}
     assert short[0] not in shown
+
+
+def test_a_quota_known_only_by_its_default_says_unknown_with_the_number(
+    qtbot: QtBot, world: Any, make_wizard: WizardFactory
+) -> None:
+    # The demo account never changed its P quotas: Service Quotas knows only AWS's default 0.
+    wizard = make_wizard()
+    page = _gpu_page(qtbot, wizard)
+    row = page.model.row_of("p4d.24xlarge")
+    assert page.model.index(row, COLUMNS.index("quota")).data() == "Unknown (default 0)"
+    page.select("p4d.24xlarge")
+    assert "unknown (default 0 vCPUs)" in page.quota_label.text()
+    assert page.request_button.isVisible()  # a new account's 0 is the usual case
+    page.select("g5.xlarge")  # the demo account's G quota was changed: a verdict
+    assert page.model.quotas["g5.xlarge"].status == "enough"
+    assert not page.request_button.isVisible()

@@ -20,16 +20,18 @@ from tests.ui.helpers import click, click_next, wait_for_page
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def _managed_instance(aws: Any, region: str, launch_id: str) -> str:
+def _managed_instance(aws: Any, region: str, launch_id: str, *, spot: bool = False) -> str:
     """An instance tagged as one the wizard launched (without the launch itself)."""
     image = aws.seed_dlami(region)
     ec2 = boto3.client("ec2", region_name=region)
+    extra: dict[str, Any] = {"InstanceMarketOptions": {"MarketType": "spot"}} if spot else {}
     answer = ec2.run_instances(
         ImageId=image,
         InstanceType="g4dn.xlarge",
         MinCount=1,
         MaxCount=1,
         TagSpecifications=[{"ResourceType": "instance", "Tags": launch_tags(launch_id)}],
+        **extra,
     )
     return str(answer["Instances"][0]["InstanceId"])
 
@@ -90,6 +92,21 @@ def test_lists_every_region_and_stops_starts_terminates(
 
     wizard.back()
     assert not page._timer.isActive()
+
+
+def test_a_one_time_spot_instance_offers_terminate_not_stop(
+    qtbot: QtBot, aws: Any, aws_profile: str, make_wizard: WizardFactory
+) -> None:
+    spot = _managed_instance(aws, "us-east-1", "20260101-0000-cccccc", spot=True)
+    wizard = make_wizard()
+    page = _open_instances(qtbot, wizard)
+    qtbot.waitUntil(lambda: len(page.instances) == 1, timeout=30_000)
+    page.table.selectRow(_row_of(page, spot))
+    assert page.selected().state == "running"
+    assert not page.stop_button.isEnabled()  # AWS would refuse: UnsupportedOperation
+    assert "cannot be stopped" in page.stop_button.toolTip()
+    assert page.terminate_button.isEnabled()
+    wizard.back()
 
 
 def test_first_page_warns_about_a_machine_still_running(

@@ -266,3 +266,40 @@ def test_open_in_vs_code_uses_an_ssh_config_entry(
     click(qtbot, _button(box, done.tr("Terminate and clean up")))
     qtbot.waitUntil(lambda: done.ended == "terminated", timeout=LAUNCH_MS)
     assert f"Host {alias}" not in config.read_text()
+
+
+def test_a_one_time_spot_launch_offers_no_stop_and_says_why(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    wizard = make_wizard()
+    gpu = advance_to(qtbot, wizard, PageId.GPU)
+    qtbot.waitUntil(lambda: gpu.model.rowCount() > 0, timeout=30_000)
+    click(qtbot, gpu.spot)
+    _launch(qtbot, wizard)
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    assert not done.result.can_stop
+    assert not done.stop_button.isVisible()  # AWS cannot stop it: Terminate only
+    assert done.terminate_button.isVisible()
+    assert done.warnings.isVisible()
+    assert "No idle alarm" in done.warnings.text()
+    assert "cannot be stopped, only terminated" in done.idle_note.text()
+    assert "terminates itself" in done.idle_note.text()  # the idle agent's shutdown does
+    wizard.close()
+    box = _box(qtbot, wizard, "closeDialog", timeout=5_000)
+    assert "Stop the machine" not in [b.text() for b in box.buttons()]
+    click(qtbot, _button(box, box.tr("Keep it running")))
+
+
+def test_a_failed_idle_alarm_is_shown_on_the_done_page(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    from app.demo.service_realism import service_realism
+
+    service_realism(launch_world.aws).alarm_role.may_create = False
+    wizard = make_wizard()
+    _launch(qtbot, wizard)
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    assert done.warnings.isVisible()
+    assert "The idle alarm could not be created" in done.warnings.text()
+    assert "iam:CreateServiceLinkedRole" in done.warnings.text()
+    assert done.stop_button.isVisible()

@@ -13,6 +13,16 @@ from app.core.aws.tags import launch_tags
 
 PERIOD_SECONDS = 300  # basic monitoring publishes CPU every 5 minutes
 IDLE_CPU_PERCENT = 5.0
+#: CPUUtilization is the average over all vCPUs: one busy core of a 192-vCPU machine is 0.5%.
+#: Idle means less than half of one vCPU busy, and never more than IDLE_CPU_PERCENT.
+BUSY_VCPU_SHARE = 0.5
+
+
+def idle_threshold(vcpus: int) -> float:
+    """The average CPU % below which a machine of ``vcpus`` vCPUs counts as idle."""
+    if vcpus <= 0:
+        return IDLE_CPU_PERCENT
+    return round(min(IDLE_CPU_PERCENT, 100.0 * BUSY_VCPU_SHARE / vcpus), 3)
 
 
 def alarm_prefix(launch_id: str) -> str:
@@ -27,11 +37,15 @@ def create_idle_alarm(
     minutes: int,
     *,
     threshold_percent: float = IDLE_CPU_PERCENT,
+    vcpus: int = 0,
 ) -> str:
     """Stop ``instance_id`` after ``minutes`` of average CPU below ``threshold_percent``.
 
     Returns the alarm name. Creating it again replaces it (PutMetricAlarm is an upsert).
+    ``vcpus``: the machine's vCPU count; when given, the threshold is :func:`idle_threshold`.
     """
+    if vcpus:
+        threshold_percent = min(threshold_percent, idle_threshold(vcpus))
     periods = max(1, math.ceil(minutes * 60 / PERIOD_SECONDS))
     name = f"{alarm_prefix(launch_id)}idle-stop"
     action = f"arn:{partition_of(session, region)}:automate:{region}:ec2:stop"

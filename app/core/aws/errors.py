@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from botocore import exceptions as boto_errors
 
+from app.core.aws.quota_codes import quota_for
 from app.core.errors import WizardError
 
 
@@ -285,7 +286,7 @@ def _client_error(exc: boto_errors.ClientError, params: dict[str, str]) -> Wizar
         f"(HTTP {meta.get('HTTPStatusCode', '?')}, request id {meta.get('RequestId', '?')})"
     )
     params.setdefault("permission", _permission(exc.operation_name, message))
-    params.setdefault("quota", _quota_name_for(params.get("family", "")))
+    params.setdefault("quota", _quota_name_for(code, params))
     if code in {"ExpiredToken", "ExpiredTokenException"} and params.get("sso") == "true":
         return WizardError(
             f"The AWS SSO sign-in for profile {params.get('profile', '')} has expired.",
@@ -314,10 +315,14 @@ def _client_error(exc: boto_errors.ClientError, params: dict[str, str]) -> Wizar
     )
 
 
-def _quota_name_for(family: str) -> str:
-    if family.startswith("p"):
-        return "Running On-Demand P instances"
-    return "Running On-Demand G and VT instances"
+def _quota_name_for(code: str, params: dict[str, str]) -> str:
+    """The vCPU quota an over-quota answer is about: a spot answer names the spot quota."""
+    spot = code == "MaxSpotInstanceCountExceeded" or params.get("market") == "spot"
+    instance_type = params.get("instance_type") or f"{params.get('family') or 'g5'}.xlarge"
+    bucket = quota_for(instance_type, "spot" if spot else "on-demand")
+    if bucket is not None:
+        return bucket.name
+    return "the spot vCPU quota" if spot else "the vCPU quota"
 
 
 # botocore exception -> what to tell the person; the first match wins (a ProxyConnectionError

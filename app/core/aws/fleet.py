@@ -41,6 +41,7 @@ __all__ = [
     "delete_idle_alarms",
     "find_orphans",
     "list_managed_instances",
+    "one_time_spot_cannot_stop",
     "start_instance",
     "stop_instance",
     "terminate_instance",
@@ -155,14 +156,31 @@ def stop_instance(
     """Stop the instance (its disk stays and is billed; the compute is not)."""
     ec2 = client(session, "ec2", region)
     progress("stop", f"Stopping {instance_id}")
-    with translating("stop the instance", region=region):
-        ec2.stop_instances(InstanceIds=[instance_id])
+    try:
+        with translating("stop the instance", region=region):
+            ec2.stop_instances(InstanceIds=[instance_id])
+    except WizardError as exc:
+        if "UnsupportedOperation" in (exc.detail or "") and "one-time" in (exc.detail or ""):
+            raise one_time_spot_cannot_stop(instance_id, detail=exc.detail) from exc
+        raise
     if not wait:
         return describe_instance(session, region, instance_id)
     return wait_for_state(
         session, region, instance_id, ["stopped"],
         progress=progress, cancel=cancel, timeout=timeout, poll_seconds=poll_seconds,
     )  # fmt: skip
+
+
+def one_time_spot_cannot_stop(instance_id: str, *, detail: str = "") -> WizardError:
+    """The error for stopping a one-time spot instance: AWS can only terminate it."""
+    return WizardError(
+        f"{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.",
+        hint="Terminate it when you are done (your files on its disk are deleted with it); "
+        "to keep a machine you can stop, launch a persistent spot or an on-demand instance.",
+        code="spot-cannot-stop",
+        detail=detail,
+        params={"instance_id": instance_id},
+    )
 
 
 def start_instance(

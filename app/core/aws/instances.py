@@ -20,7 +20,14 @@ from app.core.aws.catalog import zones_offering
 from app.core.aws.errors import error_code, translate, translating
 from app.core.aws.network import default_subnets, require_default_vpc
 from app.core.aws.session import client
-from app.core.aws.tags import LAUNCH_KEY, NAME_KEY, launch_filter, tag_specifications, tag_value
+from app.core.aws.tags import (
+    LAUNCH_KEY,
+    NAME_KEY,
+    SPOT_KIND_KEY,
+    launch_filter,
+    tag_specifications,
+    tag_value,
+)
 from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
@@ -76,6 +83,13 @@ class InstanceInfo:
     image_id: str = ""
     key_name: str = ""
     state_reason: str = ""
+    spot_kind: str = ""  # spot only: one-time | persistent
+
+    @property
+    def can_stop(self) -> bool:
+        """AWS stops on-demand and persistent spot instances; a one-time spot instance can
+        only be terminated (StopInstances answers UnsupportedOperation)."""
+        return self.market != "spot" or self.spot_kind == "persistent"
 
 
 def instance_info(raw: Mapping[str, Any], region: str) -> InstanceInfo:
@@ -96,6 +110,10 @@ def instance_info(raw: Mapping[str, Any], region: str) -> InstanceInfo:
         image_id=raw.get("ImageId", ""),
         key_name=raw.get("KeyName", ""),
         state_reason=raw.get("StateReason", {}).get("Message", ""),
+        # Untagged spot instances (launched before the tag existed) were one-time requests.
+        spot_kind=(tag_value(raw.get("Tags"), SPOT_KIND_KEY) or "one-time")
+        if raw.get("InstanceLifecycle") == "spot"
+        else "",
     )
 
 
@@ -124,6 +142,9 @@ def _run_request(spec: InstanceSpec, zone: str, subnet_id: str) -> dict[str, Any
     # must terminate it; everything else stops and keeps its disk.
     shutdown = "terminate" if spot and spec.spot_kind != "persistent" else "stop"
     resources = ["instance", "volume"] + (["spot-instances-request"] if spot else [])
+    tags = dict(spec.extra_tags)
+    if spot:  # so that My instances and `ec2nb stop` know it cannot be stopped
+        tags[SPOT_KIND_KEY] = "persistent" if spec.spot_kind == "persistent" else "one-time"
     request: dict[str, Any] = {
         "ImageId": spec.image_id,
         "InstanceType": spec.instance_type,
@@ -151,7 +172,7 @@ def _run_request(spec: InstanceSpec, zone: str, subnet_id: str) -> dict[str, Any
             "HttpEndpoint": "enabled",
             "HttpPutResponseHopLimit": 2,
         },
-        "TagSpecifications": tag_specifications(spec.launch_id, resources, spec.extra_tags),
+        "TagSpecifications": tag_specifications(spec.launch_id, resources, tags),
         # Makes a repeated request (lost answer, resumed launch) return the same instance.
         "ClientToken": f"ec2nb-{spec.launch_id}-{zone}"[:64],
     }
@@ -225,6 +246,7 @@ def run_instance(
         "image_id": spec.image_id,
         "key_name": spec.key_name,
         "group_id": spec.security_group_id,
+        "market": str(spec.market),  # an over-quota answer names the spot or on-demand quota
     }
     if spec.volume_gib < spec.min_volume_gib:
         raise WizardError(

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
+import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import boto3
@@ -89,6 +91,32 @@ def public_ipv4(fetch: Callable[[], str] | None = None) -> str:
     return str(address)
 
 
+def proxy_for_checkip(environ: Mapping[str, str] | None = None) -> str | None:
+    """The HTTPS proxy the what-is-my-IP look-up goes through, or None.
+
+    Behind a proxy the check-ip service sees the proxy's address, which may not be where this
+    computer's own SSH connections come from.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        value = env.get(name, "").strip()
+        if not value:
+            continue
+        bypass = env.get("NO_PROXY", env.get("no_proxy", ""))
+        hosts = [urllib.parse.urlsplit(url).hostname or "" for url in CHECKIP_URLS]
+        if bypass.strip() == "*" or all(_bypassed(host, bypass) for host in hosts):
+            return None
+        return name
+    return None
+
+
+def _bypassed(host: str, no_proxy: str) -> bool:
+    for entry in (e.strip().lstrip(".").lower() for e in no_proxy.split(",")):
+        if entry and (host == entry or host.endswith("." + entry)):
+            return True
+    return False
+
+
 def ssh_cidr(address_or_range: str, *, allow_world: bool = False) -> str:
     """A normalised IPv4 range: a bare address becomes ``/32``; ``0.0.0.0/0`` is refused."""
     try:
@@ -154,6 +182,9 @@ def _find_group(ec2: Any, launch_id: str, vpc_id: str) -> str | None:
     return str(groups[0]["GroupId"]) if groups else None
 
 
+_MY_IP_RULE = "from your IP (ec2nb)"  # the description of the rules that follow the user's IP
+
+
 def _allow(ec2: Any, group_id: str, launch_id: str, port: int, cidr: str, what: str) -> None:
     try:
         ec2.authorize_security_group_ingress(
@@ -163,7 +194,7 @@ def _allow(ec2: Any, group_id: str, launch_id: str, port: int, cidr: str, what: 
                     "IpProtocol": "tcp",
                     "FromPort": port,
                     "ToPort": port,
-                    "IpRanges": [{"CidrIp": cidr, "Description": f"{what} from your IP (ec2nb)"}],
+                    "IpRanges": [{"CidrIp": cidr, "Description": f"{what} {_MY_IP_RULE}"}],
                 }
             ],
             TagSpecifications=tag_specifications(launch_id, ["security-group-rule"]),
@@ -221,3 +252,45 @@ def ensure_security_group(
             _allow(ec2, group_id, launch_id, NOTEBOOK_PORT, allowed, "Jupyter HTTPS")
     log.info("security group %s allows %s from %s", group_id, "22+8888" if https else "22", allowed)
     return group_id
+
+
+def follow_my_ip(
+    session: boto3.Session, region: str, launch_id: str, group_id: str, cidr: str, *, https: bool
+) -> list[str]:
+    """Allow ``cidr`` (the user's address now) into the launch's group and revoke the "your IP"
+    rules this launch made for an earlier address. Returns the ranges revoked (empty: unchanged).
+
+    A laptop that moved (home, office, new DHCP lease) otherwise cannot reach its instance on
+    resume or ``ec2nb open``. Rules the user added by hand are left alone.
+    """
+    allowed = ssh_cidr(cidr)
+    ec2 = client(session, "ec2", region)
+    ports = [SSH_PORT, NOTEBOOK_PORT] if https else [SSH_PORT]
+    with translating("update the security group", region=region, group_id=group_id):
+        group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
+        stale: list[dict[str, Any]] = []
+        present: set[int] = set()  # ports that already allow ``allowed``
+        for permission in group.get("IpPermissions", []):
+            for ip_range in permission.get("IpRanges", []):
+                if ip_range.get("CidrIp") == allowed:
+                    present.add(int(permission.get("FromPort", -1)))
+                elif str(ip_range.get("Description", "")).endswith(_MY_IP_RULE):
+                    stale.append(
+                        {
+                            "IpProtocol": permission["IpProtocol"],
+                            "FromPort": permission["FromPort"],
+                            "ToPort": permission["ToPort"],
+                            "IpRanges": [{"CidrIp": ip_range["CidrIp"]}],
+                        }
+                    )
+        for port in ports:
+            if port in present:
+                continue  # the common case: the address has not changed
+            what = "SSH" if port == SSH_PORT else "Jupyter HTTPS"
+            _allow(ec2, group_id, launch_id, port, allowed, what)  # first: never locked out
+        if stale:
+            ec2.revoke_security_group_ingress(GroupId=group_id, IpPermissions=stale)
+    revoked = sorted({p["IpRanges"][0]["CidrIp"] for p in stale})
+    if revoked:
+        log.info("security group %s: %s replaces %s", group_id, allowed, ", ".join(revoked))
+    return revoked

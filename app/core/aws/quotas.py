@@ -1,15 +1,17 @@
 """The EC2 vCPU quota a GPU launch needs: enough, short (with numbers) or unknown.
 
-GPU instances count against four vCPU quotas (On-Demand G and VT, On-Demand P, and their spot
-twins). New accounts have 0 there, which makes this the most common reason a first launch
+GPU instances count against five vCPU quotas (On-Demand G and VT, On-Demand P, and the spot
+quotas of G and VT, of P2-P4 and of P5: see :mod:`app.core.aws.quota_codes`). New accounts have
+0 there, which makes this the most common reason a first launch
 fails. AWS renames quotas now and then, so the codes are confirmed at run time by listing the
-EC2 quotas and, if a code is missing, finding the quota by its name.
+EC2 quotas and, if a code is missing, finding the quota by its name. Service Quotas shows an
+account's own value only for a quota that was changed; otherwise only AWS's default is known,
+and the verdict is "unknown (default N)", never enough or short.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +21,17 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from app.core.aws.catalog import default_vcpus
 from app.core.aws.errors import error_code, translate
+from app.core.aws.quota_codes import (
+    G_ON_DEMAND,
+    G_SPOT,
+    P_ON_DEMAND,
+    P_SPOT,
+    QuotaBucket,
+    quota_for,
+)
+from app.core.aws.quota_codes import (
+    bucket_of as bucket_of,
+)
 from app.core.aws.session import client
 from app.core.errors import WizardError
 
@@ -27,28 +40,14 @@ log = logging.getLogger(__name__)
 SERVICE_CODE = "ec2"
 
 
-@dataclass(frozen=True)
-class _Bucket:
-    code: str
-    name: str
-    matches: re.Pattern[str]  # finds the quota by name when its code changed
-
-
-_BUCKETS = {
-    ("G", "on-demand"): _Bucket(
-        "L-DB2E81BA", "Running On-Demand G and VT instances", re.compile(r"on-demand.*\bg and vt\b")
-    ),
-    ("P", "on-demand"): _Bucket(
-        "L-417A185B", "Running On-Demand P instances", re.compile(r"on-demand\s+p\s+instances")
-    ),
-    ("G", "spot"): _Bucket(
-        "L-3819A6DF", "All G and VT Spot Instance Requests", re.compile(r"\bg and vt\b.*spot")
-    ),
-    ("P", "spot"): _Bucket(
-        "L-7212CCBC", "All P Spot Instance Requests", re.compile(r"^all p\b.*spot|^all p\d.*spot")
-    ),
+#: (family letter, market) -> quota code of the older families; P5 spot is L-C4BD4855
+#: (:func:`app.core.aws.quota_codes.quota_for` knows every type).
+QUOTA_CODES = {
+    ("G", "on-demand"): G_ON_DEMAND.code,
+    ("P", "on-demand"): P_ON_DEMAND.code,
+    ("G", "spot"): G_SPOT.code,
+    ("P", "spot"): P_SPOT.code,
 }
-QUOTA_CODES = {key: bucket.code for key, bucket in _BUCKETS.items()}
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,9 @@ class QuotaState:
     message: str
     instance_type: str = ""
     vcpus: int = 0
+    # AWS's default value when the account's own (applied) value is not shown: Service Quotas
+    # reports an applied value only for a quota that was changed, so the default may be stale.
+    default_limit: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,16 +75,6 @@ class QuotaRequest:
     desired_value: float
     quota_code: str = ""
     case_id: str = ""
-
-
-def bucket_of(instance_type: str) -> str | None:
-    """``"G"`` or ``"P"``: which vCPU quota family an instance type counts against."""
-    family = instance_type.split(".")[0].lower()
-    if family.startswith(("g", "vt")):
-        return "G"
-    if family.startswith("p"):
-        return "P"
-    return None
 
 
 class _QuotaReader:
@@ -100,8 +92,8 @@ class _QuotaReader:
         self._known_vcpus = dict(known_vcpus or {})
         self._listed: dict[str, tuple[str, float]] | None = None
         self._list_failure = ""
-        self._usage: dict[tuple[str, str], int] | None = None
-        self._singles: dict[str, tuple[str, float] | None] = {}
+        self._usage: dict[str, int] | None = None
+        self._singles: dict[str, _Limit | None] = {}
         self._single_failed = False
 
     def _list(self) -> dict[str, tuple[str, float]] | None:
@@ -121,19 +113,23 @@ class _QuotaReader:
                 log.info("cannot list EC2 quotas in %s: %s", self.region, exc)
         return self._listed
 
-    def _single(self, code: str) -> tuple[str, float] | None:
+    def _single(self, code: str) -> _Limit | None:
         if code not in self._singles:
             self._singles[code] = self._read_single(code)
         return self._singles[code]
 
-    def _read_single(self, code: str) -> tuple[str, float] | None:
+    def _read_single(self, code: str) -> _Limit | None:
         if self._single_failed:  # denied or down once: the next code would fare no better
             return None
         quotas = client(self.session, "service-quotas", self.region)
-        for call in (quotas.get_service_quota, quotas.get_aws_default_service_quota):
+        calls = [(quotas.get_service_quota, True), (quotas.get_aws_default_service_quota, False)]
+        if self._listed is not None:
+            # The listing shows every applied value: a quota missing from it has none.
+            calls = calls[1:]
+        for call, applied in calls:
             try:
                 quota = call(ServiceCode=SERVICE_CODE, QuotaCode=code)["Quota"]
-                return quota["QuotaName"], float(quota["Value"])
+                return _Limit(code, quota["QuotaName"], float(quota["Value"]), applied)
             except (ClientError, BotoCoreError) as exc:
                 log.info("cannot read quota %s in %s: %s", code, self.region, exc)
                 if error_code(exc) != "NoSuchResourceException":
@@ -142,50 +138,54 @@ class _QuotaReader:
                     return None
         return None
 
-    def limit(self, bucket: _Bucket) -> tuple[str, str, float] | None:
-        """``(code, name, value)`` of the quota, or ``None`` when it cannot be read."""
+    def limit(self, bucket: QuotaBucket) -> _Limit | None:
+        """The quota's value (applied, or only AWS's default), or ``None`` when unreadable."""
         listed = self._list()
         if listed is not None:
             if bucket.code in listed:
-                return (bucket.code, *listed[bucket.code])
+                return _Limit(bucket.code, *listed[bucket.code], applied=True)
             for code, (name, value) in listed.items():
                 if bucket.matches.search(name.lower()):
                     log.info("quota %s is now %s (%s)", bucket.code, code, name)
-                    return code, name, value
-        single = self._single(bucket.code)
-        return (bucket.code, *single) if single else None
+                    return _Limit(code, name, value, applied=True)
+        return self._single(bucket.code)
 
     def failure(self) -> str:
         return self._list_failure or "Service Quotas did not report it"
 
-    def used(self, bucket_key: str, market: str) -> int:
-        """vCPUs of pending and running instances counted by the ``bucket_key`` quota."""
+    def used(self, quota_code: str) -> int:
+        """vCPUs of pending and running instances counted by the quota ``quota_code``."""
         if self._usage is None:
             self._usage = self._read_usage()
-        return self._usage.get((bucket_key, market), 0)
+        return self._usage.get(quota_code, 0)
 
-    def _read_usage(self) -> dict[tuple[str, str], int]:
+    def _read_usage(self) -> dict[str, int]:
         ec2 = client(self.session, "ec2", self.region)
-        counted: list[tuple[str, str, str]] = []
+        counted: list[tuple[str, str]] = []
         pages = ec2.get_paginator("describe_instances").paginate(
             Filters=[{"Name": "instance-state-name", "Values": ["pending", "running"]}]
         )
         for page in pages:
             for reservation in page["Reservations"]:
                 for instance in reservation["Instances"]:
-                    bucket_key = bucket_of(instance["InstanceType"])
-                    if bucket_key:
-                        market = (
-                            "spot" if instance.get("InstanceLifecycle") == "spot" else "on-demand"
-                        )
-                        counted.append((bucket_key, market, instance["InstanceType"]))
-        unknown = {t for _, _, t in counted} - set(self._known_vcpus)
+                    market = "spot" if instance.get("InstanceLifecycle") == "spot" else "on-demand"
+                    bucket = quota_for(instance["InstanceType"], market)
+                    if bucket is not None:
+                        counted.append((bucket.code, instance["InstanceType"]))
+        unknown = {t for _, t in counted} - set(self._known_vcpus)
         vcpus = {**self._known_vcpus, **default_vcpus(self.session, self.region, unknown)}
-        usage: dict[tuple[str, str], int] = {}
-        for bucket_key, market, instance_type in counted:
-            key = (bucket_key, market)
-            usage[key] = usage.get(key, 0) + vcpus.get(instance_type, 0)
+        usage: dict[str, int] = {}
+        for code, instance_type in counted:
+            usage[code] = usage.get(code, 0) + vcpus.get(instance_type, 0)
         return usage
+
+
+@dataclass(frozen=True)
+class _Limit:
+    code: str
+    name: str
+    value: float
+    applied: bool  # False: only AWS's default is known, not this account's value
 
 
 def _reason(exc: BaseException) -> str:
@@ -199,8 +199,7 @@ def _reason(exc: BaseException) -> str:
 
 def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) -> QuotaState:
     market = str(market)
-    bucket_key = bucket_of(instance_type)
-    bucket = _BUCKETS.get((bucket_key or "", market))
+    bucket = quota_for(instance_type, market)
     if bucket is None:
         return QuotaState(
             "unknown", "", "", None, None, None,
@@ -215,9 +214,19 @@ def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) ->
             "the launch will say so.",
             instance_type, vcpus,
         )  # fmt: skip
-    code, name, value = limit
+    code, name, value = limit.code, limit.name, limit.value
+    if not limit.applied:
+        # AWS's default says nothing sure about this account: it may have been raised
+        # automatically with use, or be lower for a new account.
+        return QuotaState(
+            "unknown", code, name, None, None, None,
+            f"Quota '{name}' in {reader.region}: unknown (default {value:g} vCPUs). Service "
+            f"Quotas shows your account's value only once it has been changed; {instance_type} "
+            f"needs {vcpus}.",
+            instance_type, vcpus, default_limit=value,
+        )  # fmt: skip
     try:
-        used = reader.used(bucket_key or "", market)
+        used = reader.used(code)
     except (ClientError, BotoCoreError, WizardError) as exc:
         log.info("cannot count running vCPUs: %s", exc)
         used = 0

@@ -11,6 +11,8 @@ from typing import Any
 MANAGED_KEY = "ec2nb:managed"
 LAUNCH_KEY = "ec2nb:launch-id"
 NAME_KEY = "Name"
+#: On spot instances: "one-time" or "persistent" (only a persistent one can be stopped).
+SPOT_KIND_KEY = "ec2nb:spot-kind"
 
 _LAUNCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,40}$")
 

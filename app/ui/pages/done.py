@@ -96,6 +96,12 @@ class DonePage(FlowPage):
         ends.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # What the launch could not do although it went on (e.g. no idle alarm).
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setObjectName("launchWarnings")
+        self.warnings.setStyleSheet("#launchWarnings { color: #b06000; }")
+        self.warnings.hide()
         self.idle_note = QLabel()
         self.idle_note.setWordWrap(True)
         self.idle_note.setObjectName("idleNote")
@@ -107,6 +113,7 @@ class DonePage(FlowPage):
         self.body.addLayout(tools)
         self.body.addLayout(ends)
         self.body.addWidget(self.status)
+        self.body.addWidget(self.warnings)
         self.body.addStretch(1)
         self.body.addWidget(self.idle_note)
 
@@ -181,18 +188,43 @@ class DonePage(FlowPage):
                     jupyter=notebook.jupyter_version, python=notebook.python_version
                 )
             )
+        warnings = list(getattr(result, "warnings", []) or [])
+        self.warnings.setText("\n".join(core_text(w) for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+        can_stop = getattr(result, "can_stop", True)
+        # AWS cannot stop a one-time spot instance: offer only Terminate.
+        self.stop_button.setVisible(can_stop)
         minutes = self.ctx.plan.idle_stop_minutes
-        self.idle_note.setText(
-            self.tr(
-                "The machine stops by itself after {minutes} minutes without notebook activity."
-                " Closing this window asks what to do with it."
-            ).format(minutes=minutes)
-            if minutes
-            else self.tr(
-                "Idle auto-stop is off: the machine runs and bills until you stop it."
-                " Closing this window asks what to do with it."
+        if not can_stop and minutes:
+            # Its OS shutdown terminates it (shutdown behaviour "terminate"): say what is lost.
+            self.idle_note.setText(
+                self.tr(
+                    "A one-time spot instance cannot be stopped, only terminated: after {minutes}"
+                    " minutes without notebook activity it terminates itself, and the files on "
+                    "its disk are lost. Closing this window asks what to do with it."
+                ).format(minutes=minutes)
             )
-        )
+        elif not can_stop:
+            self.idle_note.setText(
+                self.tr(
+                    "A one-time spot instance cannot be stopped, only terminated: it runs and "
+                    "bills until you terminate it. Closing this window asks what to do with it."
+                )
+            )
+        elif minutes:
+            self.idle_note.setText(
+                self.tr(
+                    "The machine stops by itself after {minutes} minutes without notebook "
+                    "activity. Closing this window asks what to do with it."
+                ).format(minutes=minutes)
+            )
+        else:
+            self.idle_note.setText(
+                self.tr(
+                    "Idle auto-stop is off: the machine runs and bills until you stop it."
+                    " Closing this window asks what to do with it."
+                )
+            )
         self.open_button.setEnabled(bool(result.url))
         # Without an SSH command (a demo that stops after provisioning) there is nothing to copy.
         self.copy_button.setEnabled(bool(result.ssh_command))

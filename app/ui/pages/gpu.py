@@ -273,7 +273,12 @@ class GpuPage(FlowPage):
     def _show_quota(self) -> None:
         gpu = self.ctx.gpu
         quota = self.model.quotas.get(gpu.instance_type) if gpu is not None else None
-        self.request_button.setVisible(quota is not None and quota.status == "short")
+        # Short, or only AWS's default known and it is too small (a new account's 0 for GPUs).
+        default = getattr(quota, "default_limit", None)
+        self.request_button.setVisible(
+            quota is not None
+            and (quota.status == "short" or (default is not None and default < quota.vcpus))
+        )
         if gpu is None:
             self.quota_label.clear()
         elif quota is None:

@@ -189,7 +189,13 @@ class InstancesPage(FlowPage):
             if local or instance is None
             else self.tr("Launched from another computer: open it there, where its key is.")
         )
-        self.stop_button.setEnabled(state == "running")
+        can_stop = getattr(instance, "can_stop", True)
+        self.stop_button.setEnabled(state == "running" and can_stop)
+        self.stop_button.setToolTip(
+            ""
+            if can_stop
+            else self.tr("A one-time spot instance cannot be stopped, only terminated.")
+        )
         self.start_button.setEnabled(state == "stopped")
         self.terminate_button.setEnabled(instance is not None)
 

@@ -137,8 +137,18 @@ class NetworkPage(FlowPage):
         )
 
     def _show_ip(self, address: str) -> None:
+        from app.core.aws.network import proxy_for_checkip
+        from app.core.launch import LaunchOverrides
+
         self._ip_looked_up = True
-        self.my_ip_label.setText(self.tr("your address is {address}").format(address=address))
+        text = self.tr("your address is {address}").format(address=address)
+        proxy = None if LaunchOverrides.from_env().public_ip else proxy_for_checkip()
+        if proxy:  # the check-ip service saw the proxy, which may not be where SSH comes from
+            text += " " + self.tr(
+                "(an HTTPS proxy is set ({variable}): this may be the proxy's address; if SSH "
+                "cannot connect, allow your own range below)"
+            ).format(variable=proxy)
+        self.my_ip_label.setText(text)
 
     def _edited(self) -> None:
         plan = self.ctx.plan

@@ -168,17 +168,20 @@ def test_renamed_quota_is_found_by_its_name(session: boto3.Session, quotas: Stub
     assert (state.status, state.quota_code, state.limit) == ("enough", "L-9A8B7C6D", 16.0)
 
 
-def test_quota_missing_from_the_list_is_read_alone(session: boto3.Session, quotas: Stubber) -> None:
+def test_quota_missing_from_the_list_is_known_only_by_its_default(
+    session: boto3.Session, quotas: Stubber
+) -> None:
+    # The listing holds every applied value: a quota left out was never changed, so only AWS's
+    # default is read (no GetServiceQuota), and it is no verdict.
     listed = [q for q in ec2_quotas() if q["QuotaCode"] != "L-417A185B"]
     quotas.add_response("list_service_quotas", {"Quotas": listed}, {"ServiceCode": "ec2"})
-    quotas.add_client_error("get_service_quota", "NoSuchResourceException", http_status_code=400)
     quotas.add_response(
         "get_aws_default_service_quota",
         {"Quota": quota("L-417A185B", "Running On-Demand P instances", 0)},
         {"ServiceCode": "ec2", "QuotaCode": "L-417A185B"},
     )
     state = check_vcpu_quota(session, REGION, "p4d.24xlarge", 96, "on-demand")
-    assert (state.status, state.limit, state.needed) == ("short", 0.0, 96)
+    assert (state.status, state.limit, state.default_limit) == ("unknown", None, 0.0)
 
 
 def test_quota_unknown_without_permission(session: boto3.Session, quotas: Stubber) -> None:

@@ -87,3 +87,21 @@ def test_with_service_quotas_the_vcpus_of_running_instances_are_not_asked_again(
     finally:
         for job in jobs:
             job.cleanup()
+
+
+def test_a_quota_never_changed_is_read_from_the_listing_and_its_default_only(
+    stand_in: StandIn,
+) -> None:
+    # As on AWS for an account that never changed its quotas: the listing leaves the quota
+    # out, so its AWS default is read once; the verdict is unknown and no vCPUs are counted.
+    emulate_missing_services(stand_in.aws, applied=())
+    overrides = dataclasses.replace(LaunchOverrides.from_env(), provision_only=True)
+    job = LaunchJob(_plan(stand_in), overrides=overrides)
+    try:
+        calls = _calls_of(stand_in, job)[1]
+        quota = [e for e in job.events if e.step == "quota"][-1]
+        assert quota.state == "skipped"
+        assert "unknown (default 64 vCPUs)" in quota.message
+        assert dict(calls) == {**PROVISIONING, "GetAWSDefaultServiceQuota": 1}
+    finally:
+        job.cleanup()

@@ -204,3 +204,33 @@ def test_translating_raises_a_wizard_error_chained_to_the_cause() -> None:
     assert "me-south-1" in caught.value.message
     assert caught.value.__cause__ is cause
     assert caught.value.params["region"] == "me-south-1"
+
+
+@pytest.mark.parametrize(
+    ("aws_code", "instance_type", "market", "quota"),
+    [
+        ("MaxSpotInstanceCountExceeded", "p5.48xlarge", "spot", "All P5 Spot Instance Requests"),
+        ("MaxSpotInstanceCountExceeded", "p5en.48xlarge", "", "All P5 Spot Instance Requests"),
+        (
+            "MaxSpotInstanceCountExceeded",
+            "p4d.24xlarge",
+            "spot",
+            "All P4, P3 and P2 Spot Instance Requests",
+        ),
+        (
+            "MaxSpotInstanceCountExceeded",
+            "g5.xlarge",
+            "spot",
+            "All G and VT Spot Instance Requests",
+        ),
+        ("VcpuLimitExceeded", "p5.48xlarge", "spot", "All P5 Spot Instance Requests"),
+        ("VcpuLimitExceeded", "p5.48xlarge", "on-demand", "Running On-Demand P instances"),
+        ("VcpuLimitExceeded", "g6.xlarge", "on-demand", "Running On-Demand G and VT instances"),
+    ],
+)
+def test_a_quota_error_names_the_quota_of_its_market(
+    aws_code: str, instance_type: str, market: str, quota: str
+) -> None:
+    params = {**PARAMS, "instance_type": instance_type, "market": market}
+    error = translate(_client_error(aws_code), action="start the instance", **params)
+    assert f"'{quota}'" in error.hint

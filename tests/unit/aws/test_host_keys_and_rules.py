@@ -134,3 +134,26 @@ def test_pasted_secrets_never_show() -> None:
     assert secret not in repr(creds)
     assert token not in repr(creds)
     assert secret not in redact(f"a log line with {secret} in it")
+
+
+def test_quota_codes_per_family_and_market() -> None:
+    from app.core.aws.quota_codes import quota_for
+
+    expected = {
+        ("g4dn.xlarge", "on-demand"): "L-DB2E81BA",
+        ("vt1.3xlarge", "on-demand"): "L-DB2E81BA",
+        ("g6e.xlarge", "spot"): "L-3819A6DF",
+        ("p4d.24xlarge", "on-demand"): "L-417A185B",
+        ("p5.48xlarge", "on-demand"): "L-417A185B",
+        ("p3dn.24xlarge", "spot"): "L-7212CCBC",
+        ("p4de.24xlarge", "spot"): "L-7212CCBC",
+        ("p5.4xlarge", "spot"): "L-C4BD4855",
+        ("p5e.48xlarge", "spot"): "L-C4BD4855",
+        ("p5en.48xlarge", "spot"): "L-C4BD4855",
+        ("dl1.24xlarge", "on-demand"): "L-6E869C2A",
+        ("dl1.24xlarge", "spot"): "L-85EED4F7",
+    }
+    found = {key: getattr(quota_for(*key), "code", None) for key in expected}
+    assert found == expected
+    assert quota_for("p6-b200.48xlarge", "spot") is None  # AWS documents no P6 spot quota
+    assert quota_for("inf2.xlarge", "on-demand") is None
