@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# A passphrase is a line of text; a file much bigger than this is the wrong file.
+MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
 _FORMAT_NAMES = {"ppk": "PuTTY key", "openssh": "OpenSSH private key", "pem": "PEM private key"}
 
 
@@ -81,15 +83,24 @@ def read_passphrase_file(path: Path | None) -> str | None:
         return None
     from app.core.errors import WizardError
     from app.core.redact import register_secret
+    from app.core.small_files import display_path, read_small_file
 
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise WizardError(f"There is no passphrase file {path}.", code="not-found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        # A regular file only: a FIFO would hang, /dev/zero would fill the memory.
+        data = read_small_file(path, limit=MAX_PASSPHRASE_FILE_BYTES)
+    except WizardError as exc:
+        if exc.code == "not-found":
+            exc.message = f"There is no passphrase file {display_path(path)}."
+        raise
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Not repr(exc): it quotes the bytes around the error, which are the passphrase.
         raise WizardError(
-            f"The passphrase file {path} cannot be read.", detail=repr(exc), code="cannot-read"
-        ) from exc
+            f"The passphrase file {display_path(path)} is not UTF-8 text.",
+            detail=f"invalid UTF-8 at byte {exc.start}",
+            code="cannot-read",
+        ) from None
     if text.endswith("\r\n"):
         text = text[:-2]
     elif text.endswith("\n"):

@@ -25,6 +25,21 @@ from app.ui.message_templates import (
 CONTEXT = "CoreMessages"
 
 
+# What app.core.small_files says about a path that is not a small regular file; raised with the
+# caller's code (not-a-key for key files, not-a-file otherwise).
+_NOT_A_FILE = (
+    QT_TRANSLATE_NOOP("CoreMessages", "{source} is a folder, not a file."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source} is not a regular file (it is a device, a pipe or a socket), so it was not read.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source} is too big ({size} bytes); a file this big is not read (the limit is {limit} "
+        "bytes).",
+    ),
+)
+
 # Each entry: QT_TRANSLATE_NOOP("CoreMessages", "<the core's sentence>").
 ERRORS: dict[str, tuple[str, ...]] = {
     # -- credentials and account (app/core/aws/errors.py, session.py, profiles.py) ------------
@@ -367,6 +382,7 @@ ERRORS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("CoreMessages", "{source} cannot be read (permission denied)."),
         QT_TRANSLATE_NOOP("CoreMessages", "{source} cannot be read: {reason}."),
     ),
+    "not-a-file": _NOT_A_FILE,
     "exists": (
         QT_TRANSLATE_NOOP(
             "CoreMessages", "{path} exists already; the new private key was not written over it."
@@ -391,8 +407,7 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "The private key is needed to compute the fingerprint of a key pair EC2 created.",
         ),
         QT_TRANSLATE_NOOP("CoreMessages", "This is not an OpenSSH public key line."),
-        QT_TRANSLATE_NOOP("CoreMessages", "{source} is too big to be a key file ({size} bytes)."),
-        QT_TRANSLATE_NOOP("CoreMessages", "{source} is a folder, not a key file."),
+        *_NOT_A_FILE,
         QT_TRANSLATE_NOOP("CoreMessages", "This is a certificate, not a private key."),
         QT_TRANSLATE_NOOP(
             "CoreMessages",

@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+104"/>
+        <location filename="../../app/ui/widgets.py" line="+105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -40,7 +40,22 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+32"/>
+        <location filename="../../app/ui/messages.py" line="+31"/>
+        <source>{source} is a folder, not a file.</source>
+        <translation>{source} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source} is not a regular file (it is a device, a pipe or a socket), so it was not read.</source>
+        <translation>{source} 不是普通文件（而是设备、管道或套接字），因此未读取。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source} is too big ({size} bytes); a file this big is not read (the limit is {limit} bytes).</source>
+        <translation>{source} 太大（{size} 字节）；不读取这么大的文件（上限为 {limit} 字节）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>AWS does not recognise this access key.</source>
         <translation>AWS 无法识别此访问密钥。</translation>
     </message>
@@ -517,7 +532,7 @@
         <translation>无法读取 {source}：{reason}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{path} exists already; the new private key was not written over it.</source>
         <translation>{path} 已存在；新私钥没有覆盖它。</translation>
     </message>
@@ -557,17 +572,7 @@
         <translation>这不是 OpenSSH 公钥行。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{source} is too big to be a key file ({size} bytes).</source>
-        <translation>{source} 太大，不可能是密钥文件（{size} 字节）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{source} is a folder, not a key file.</source>
-        <translation>{source} 是文件夹，不是密钥文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This is a certificate, not a private key.</source>
         <translation>这是证书，不是私钥。</translation>
     </message>
@@ -1158,7 +1163,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="+39"/>
+        <location filename="../../app/ui/dialogs.py" line="+40"/>
         <source>Security alert</source>
         <translation>安全警告</translation>
     </message>
@@ -1248,7 +1253,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+33"/>
+        <location filename="../../app/ui/pages/done.py" line="+34"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -1304,12 +1309,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+294"/>
+        <location line="+290"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-287"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
@@ -1440,17 +1445,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在停止机器…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1744,7 +1749,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+276"/>
+        <location filename="../../app/ui/pages/instances.py" line="+267"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1777,7 +1782,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-234"/>
+        <location line="-225"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1828,12 +1833,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+191"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1878,12 +1883,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
         <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
     </message>
@@ -2727,7 +2732,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/pages/welcome.py" line="+22"/>
+        <location filename="../../app/ui/pages/welcome.py" line="+23"/>
         <source>New notebook</source>
         <translation>新建笔记本</translation>
     </message>
@@ -2752,17 +2757,17 @@ Nothing real is launched or billed.</source>
         <translation>&lt;b&gt;使用方法&lt;/b&gt;&lt;ol&gt;&lt;li&gt;选择您的 AWS 账户、软件和 GPU：推荐选项已预先选好。&lt;/li&gt;&lt;li&gt;向导启动机器，生成只有您持有的密钥，并在机器上启动 Jupyter。&lt;/li&gt;&lt;li&gt;笔记本通过专用 SSH 隧道在您的浏览器中打开。&lt;/li&gt;&lt;/ol&gt;机器闲置一小时后会自动停止，忘记关闭的笔记本不会一直产生费用。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Open a Jupyter notebook on an AWS GPU machine, in a few clicks.</source>
         <translation>只需点击几下，即可在 AWS GPU 机器上打开 Jupyter 笔记本。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Looking for machines still running…</source>
         <translation>正在查找仍在运行的机器…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+18"/>
         <source>%n machine(s) you launched earlier are still running and billing: {names}.</source>
         <translation>
             <numerusform>您之前启动的 %n 台机器仍在运行并计费：{names}。</numerusform>
@@ -2916,7 +2921,7 @@ Nothing real is launched or billed.</source>
     <message>
         <location line="+12"/>
         <source>Check credentials…</source>
-        <extracomment>app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.</extracomment>
+        <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
         <translation>检查凭证…</translation>
     </message>
     <message>
