@@ -483,6 +483,17 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "This PuTTY key file protects its passphrase with {method}, which this version "
             "cannot read.",
         ),
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "This PuTTY key file asks for {memory} KiB of memory, {passes} passes and "
+            "{parallelism} lanes to check its passphrase, far more than PuTTYgen uses; at most "
+            "1 GiB of memory, 16 GiB of work and 64 lanes are accepted, so it was not opened.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "This OpenSSH key asks for {rounds} bcrypt rounds to check its passphrase; at most "
+            "{limit} are accepted (ssh-keygen uses 16), so it was not opened.",
+        ),
     ),
     "tampered-ppk": (
         QT_TRANSLATE_NOOP(

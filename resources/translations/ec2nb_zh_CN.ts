@@ -76,12 +76,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+518"/>
+        <location line="+529"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-524"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -730,6 +730,16 @@
         <location line="+4"/>
         <source>This PuTTY key file protects its passphrase with {method}, which this version cannot read.</source>
         <translation>此 PuTTY 密钥文件用 {method} 保护密码短语，本版本无法读取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This PuTTY key file asks for {memory} KiB of memory, {passes} passes and {parallelism} lanes to check its passphrase, far more than PuTTYgen uses; at most 1 GiB of memory, 16 GiB of work and 64 lanes are accepted, so it was not opened.</source>
+        <translation>此 PuTTY 密钥文件要求用 {memory} KiB 内存、{passes} 轮和 {parallelism} 条并行通道来校验密码，远超 PuTTYgen 的用量；最多只接受 1 GiB 内存、16 GiB 总工作量和 64 条通道，因此未打开它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This OpenSSH key asks for {rounds} bcrypt rounds to check its passphrase; at most {limit} are accepted (ssh-keygen uses 16), so it was not opened.</source>
+        <translation>此 OpenSSH 密钥要求用 {rounds} 轮 bcrypt 来校验密码；最多只接受 {limit} 轮（ssh-keygen 使用 16 轮），因此未打开它。</translation>
     </message>
     <message>
         <location line="+7"/>
