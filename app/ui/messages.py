@@ -382,7 +382,13 @@ ERRORS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("CoreMessages", "{source} cannot be read (permission denied)."),
         QT_TRANSLATE_NOOP("CoreMessages", "{source} cannot be read: {reason}."),
     ),
-    "not-a-file": _NOT_A_FILE,
+    "not-a-file": (
+        *_NOT_A_FILE,
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "{path} is not a regular file (a folder or a device), so it was not replaced.",
+        ),
+    ),
     "exists": (
         QT_TRANSLATE_NOOP(
             "CoreMessages", "{path} exists already; the new private key was not written over it."

@@ -76,12 +76,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+529"/>
+        <location line="+535"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-530"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -533,6 +533,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>{path} is not a regular file (a folder or a device), so it was not replaced.</source>
+        <translation>{path} 不是普通文件（而是文件夹或设备），因此未替换它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{path} exists already; the new private key was not written over it.</source>
         <translation>{path} 已存在；新私钥没有覆盖它。</translation>
     </message>
