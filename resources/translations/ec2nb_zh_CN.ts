@@ -1764,7 +1764,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+267"/>
+        <location filename="../../app/ui/pages/instances.py" line="+283"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1797,7 +1797,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-225"/>
+        <location line="-239"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1848,12 +1848,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+191"/>
+        <location line="+205"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-204"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1863,17 +1863,22 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Every machine this app launched, in every region. Stopped machines cost only their disk.</source>
         <translation>本程序在所有区域启动的全部机器。已停止的机器只收取磁盘费用。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+8"/>
+        <source>The records of these launches on this computer are damaged and cannot be read: {names}.</source>
+        <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Updated {time}</source>
         <translation>更新于 {time}</translation>
     </message>
