@@ -508,10 +508,27 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "match), so it cannot be trusted.",
         ),
     ),
+    # -- the user's ssh files (app/core/remote/commands.py) ----------------------------------
+    "ssh-config-damaged": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "{path} has the start of the entry {alias} but not its end, so it was left unchanged.",
+        ),
+    ),
+    "invalid-ssh-setting": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "A value for ~/.ssh/config holds a line break, a control character or a double "
+            "quote, so the entry was not written.",
+        ),
+    ),
 }
 
 #: The core's hints (``WizardError.hint``): what to do next. Shared between codes.
 HINTS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "Remove the lines of {alias} from that file by hand and try again."
+    ),
     QT_TRANSLATE_NOOP("CoreMessages", "Check the access key ID, or pick another profile."),
     QT_TRANSLATE_NOOP(
         "CoreMessages",

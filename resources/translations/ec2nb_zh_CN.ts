@@ -76,12 +76,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+535"/>
+        <location line="+552"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-530"/>
+        <location line="-547"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -752,9 +752,24 @@
         <translation>此 PuTTY 密钥文件在保存后被修改过（校验码不匹配），因此不可信。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>{path} has the start of the entry {alias} but not its end, so it was left unchanged.</source>
+        <translation>{path} 中有条目 {alias} 的开头，却没有它的结尾，因此未改动该文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A value for ~/.ssh/config holds a line break, a control character or a double quote, so the entry was not written.</source>
+        <translation>要写入 ~/.ssh/config 的某个值含有换行符、控制字符或双引号，因此未写入该条目。</translation>
+    </message>
+    <message>
         <location line="+10"/>
-        <source>Check the access key ID, or pick another profile.</source>
+        <source>Remove the lines of {alias} from that file by hand and try again.</source>
         <extracomment>The core&apos;s hints (``WizardError.hint``): what to do next. Shared between codes.</extracomment>
+        <translation>请手动从该文件中删除 {alias} 的各行，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the access key ID, or pick another profile.</source>
         <translation>请检查访问密钥 ID，或选择其他配置文件。</translation>
     </message>
     <message>
