@@ -129,12 +129,14 @@ def _default_output(source: Path, to: str) -> Path:
 def convert_key(args: argparse.Namespace) -> int:
     from app.core import keys
     from app.core.keys.files import write_private_file
+    from app.core.small_files import display_path
 
     passphrase = read_passphrase_file(args.passphrase_file)
     new_passphrase = read_passphrase_file(args.new_passphrase_file)
     loaded = keys.load_private_key(args.input, passphrase)
     output: Path = args.output or _default_output(args.input, args.to)
     comment = args.comment if args.comment is not None else loaded.comment or args.input.stem
+    comment = display_path(comment)  # a comment is UTF-8 text; a Linux file name may not be
     if args.to == "ppk":
         text = keys.to_ppk(
             loaded.key, comment=comment, version=args.ppk_version, passphrase=new_passphrase
@@ -150,7 +152,7 @@ def convert_key(args: argparse.Namespace) -> int:
         write_private_file(output, text, overwrite=args.force)
     protection = ", passphrase-protected" if new_passphrase else ""
     print(
-        f"Wrote {output} ({kind}{protection}, {keys.describe(loaded.key)}, "
+        f"Wrote {display_path(output)} ({kind}{protection}, {keys.describe(loaded.key)}, "
         f"{keys.sha256_fingerprint(loaded.key)})"
     )
     return 0
@@ -158,10 +160,11 @@ def convert_key(args: argparse.Namespace) -> int:
 
 def keygen_command(args: argparse.Namespace) -> int:
     from app.core import keys
+    from app.core.small_files import display_path
 
     passphrase = read_passphrase_file(args.new_passphrase_file)
     key = keys.generate_key(args.type)
-    comment = args.comment if args.comment is not None else args.path.name
+    comment = display_path(args.comment if args.comment is not None else args.path.name)
     with _force_hint("Use --force to replace them, or choose another PATH."):
         files = keys.save_key_files(
             key,
@@ -171,8 +174,8 @@ def keygen_command(args: argparse.Namespace) -> int:
             passphrase=passphrase,
             overwrite=args.force,
         )
-    print(f"Private key (OpenSSH): {files.private_path}")
-    print(f"Public key:            {files.public_path}")
-    print(f"PuTTY key (v{args.ppk_version}):        {files.ppk_path}")
+    print(f"Private key (OpenSSH): {display_path(files.private_path)}")
+    print(f"Public key:            {display_path(files.public_path)}")
+    print(f"PuTTY key (v{args.ppk_version}):        {display_path(files.ppk_path)}")
     print(f"{keys.describe(key)} {keys.sha256_fingerprint(key)}")
     return 0

@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from app.core.errors import WizardError
+from app.core.redact import printable
 
 # Opening a FIFO for reading waits for a writer; O_NONBLOCK returns at once (POSIX only).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -20,8 +21,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 def display_path(path: Path | str) -> str:
     """``path`` as printable text: bytes that are not UTF-8 (possible in Linux file names)
     shown as ``\\xNN`` instead of lone surrogates, which cannot be printed or logged."""
-    text = os.fspath(path)
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return printable(os.fspath(path))
 
 
 def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file") -> bytes:
