@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.+@-]{1,64}$")
+# us-east-1, us-gov-west-1, cn-north-1, eusc-de-east-1 (botocore's partition regions).
+_REGION = re.compile(r"[a-z]{2,4}(-[a-z]+)+-\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,15 @@ def save_profile(name: str, creds: Credentials, region: str | None) -> None:
     """
     from app.core.keys import write_private_file
 
-    if not _PROFILE_NAME.match(name):
+    if not _PROFILE_NAME.fullmatch(name):
         raise WizardError(
             f"'{name}' cannot be a profile name: use letters, digits, '-', '_' or '.'.",
             code="invalid-profile-name",
+        )
+    if region and not _REGION.fullmatch(region):
+        # Written into ~/.aws/config as is: a line break would add settings of its own.
+        raise WizardError(
+            f"'{region}' is not an AWS region name (like us-east-1).", code="bad-region"
         )
     if not (creds.access_key_id and creds.secret_access_key):
         raise WizardError(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import WizardError
-from app.core.remote.hostkeys import KnownHosts, add_to_user_known_hosts
+from app.core.remote.hostkeys import KnownHosts, add_to_user_known_hosts, is_sha256_fingerprint
 from app.core.small_files import display_path
 from app.core.user_files import read_user_text, write_user_text
 
@@ -30,7 +30,7 @@ def _is_windows(windows: bool | None) -> bool:
 
 
 def _quote(arg: str, windows: bool) -> str:
-    if _SAFE_ARG.match(arg):
+    if _SAFE_ARG.fullmatch(arg):
         return arg
     if windows:
         return '"' + arg.replace('"', '\\"') + '"'  # cmd.exe and PowerShell both take this
@@ -90,6 +90,12 @@ def putty_command(
     args = [putty, "-ssh", "-i", str(ppk_path), "-L", _forward(local_port, remote_port)]
     args += ["-P", str(int(port))]
     for fingerprint in host_key_fingerprints:
+        if not is_sha256_fingerprint(fingerprint):
+            raise WizardError(
+                "A pinned host key must be a SHA256:... fingerprint.",
+                detail=f"-hostkey {fingerprint!r}",
+                code="invalid-plan",
+            )
         args += ["-hostkey", fingerprint]
     return _command_line(args, user, host, windows)
 

@@ -34,6 +34,14 @@ _HOST_KEY_TYPES = {
     "ecdsa-sha2-nistp521",
 }
 _INSTANCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+# What OpenSSH prints for a SHA-256 fingerprint: 43 base64 characters (padding optional).
+_SHA256_FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}=?")
+
+
+def is_sha256_fingerprint(text: str) -> bool:
+    """Whether ``text`` is exactly ``SHA256:`` + base64, and so safe on any command line
+    (no quote, ``&`` or space can reach PuTTY or cmd.exe through a pin)."""
+    return bool(_SHA256_FINGERPRINT.fullmatch(text))
 
 
 class HostKeyMismatch(WizardError):
@@ -204,7 +212,7 @@ class KnownHosts:
 
 
 def _check_instance_id(instance_id: str) -> None:
-    if not _INSTANCE_ID.match(instance_id):
+    if not _INSTANCE_ID.fullmatch(instance_id):
         raise WizardError(f"'{instance_id}' is not an instance id.", code="bad-instance-id")
 
 
