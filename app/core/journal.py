@@ -210,23 +210,28 @@ def load_journal(launch_id: str, directory: Path | None = None) -> LaunchJournal
     """The journal of ``launch_id``; :class:`WizardError` ``unknown-launch`` if there is none,
     ``bad-journal`` if its file is damaged (not JSON, or fields of the wrong type)."""
     path = journal_dir(directory) / f"{launch_id}.json"
-    if not launch_id or "/" in launch_id or "\\" in launch_id or not path.is_file():
-        raise WizardError(
-            f"There is no launch '{launch_id}' on this computer.",
-            code="unknown-launch",
-            hint="'ec2nb list' shows the instances ec2nb launched.",
-        )
+    unknown = WizardError(
+        f"There is no launch '{launch_id}' on this computer.",
+        code="unknown-launch",
+        hint="'ec2nb list' shows the instances ec2nb launched.",
+    )
+    if not launch_id or "/" in launch_id or "\\" in launch_id or not os.path.lexists(path):
+        raise unknown
     try:
-        data = json.loads(
-            read_small_file(path, limit=MAX_JOURNAL_BYTES, refused_code="bad-journal")
-        )
-        return LaunchJournal.from_dict(data, directory)
+        # A regular file of sane size only: a FIFO or a folder named like a journal is damaged.
+        text = read_small_file(path, limit=MAX_JOURNAL_BYTES, refused_code="bad-journal")
+        return LaunchJournal.from_dict(json.loads(text), directory)
+    except WizardError as exc:
+        if exc.code == "not-found":  # a dangling symlink, or deleted meanwhile
+            raise unknown from None
+        problem: Exception = exc
     except (ValueError, TypeError, RecursionError) as exc:
-        raise WizardError(
-            f"The record of launch '{launch_id}' is damaged and cannot be read.",
-            detail=f"{display_path(path)}: {exc}",
-            code="bad-journal",
-        ) from exc
+        problem = exc
+    raise WizardError(
+        f"The record of launch '{launch_id}' is damaged and cannot be read.",
+        detail=f"{display_path(path)}: {problem}",
+        code="bad-journal",
+    ) from problem
 
 
 @dataclass(frozen=True)

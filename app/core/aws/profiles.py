@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+from app.core.small_files import read_small_file
 
 if TYPE_CHECKING:
     from app.core.aws.session import Credentials
@@ -46,11 +47,19 @@ def credentials_path() -> Path:
     return Path(os.environ.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials").expanduser()
 
 
+# An AWS config file is a few KiB; one far bigger (or /dev/zero behind a symlink) is not read.
+MAX_AWS_FILE_BYTES = 4 * 1024 * 1024
+
+
 def _read(path: Path) -> configparser.RawConfigParser:
     parser = configparser.RawConfigParser(default_section="\0none", strict=False)
+    if not path.exists():
+        return parser
     try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError) as exc:
+        # A regular file only: a FIFO would hang the profile list, a device fill the memory.
+        text = read_small_file(path, limit=MAX_AWS_FILE_BYTES).decode("utf-8")
+        parser.read_string(text, source=str(path))
+    except (WizardError, configparser.Error, UnicodeDecodeError, RecursionError) as exc:
         # A broken file should not hide the profiles of the other one.
         log.warning("cannot parse %s: %s", path, exc)
     return parser

@@ -66,7 +66,13 @@ def _normalise(data: bytes) -> bytes:
 
 
 def _pem_block(data: bytes, label: bytes) -> bytes:
-    start = data.index(b"-----BEGIN " + label + b"-----")
+    start = data.find(b"-----BEGIN " + label + b"-----")
+    if start < 0:  # _BEGIN also takes a line with four dashes or a space, as some tools write
+        raise WizardError(
+            "The key file is damaged or cut short.",
+            detail=f"no exact BEGIN {label.decode(errors='replace')} line",
+            code="corrupt-key",
+        )
     end_line = b"-----END " + label + b"-----"
     end = data.find(end_line, start)
     if end < 0:

@@ -119,3 +119,13 @@ def test_a_passphrase_file_that_is_not_utf8_does_not_leak_its_bytes(
     assert "not UTF-8" in captured.err
     everything = captured.out + captured.err + caplog.text
     assert "s3cret" not in everything
+
+
+@pytest.mark.parametrize(
+    "text", [b"-----BEGIN PRIVATE KEY----\nMIIB\n", b"-----BEGIN RSA PRIVATE KEY -----\nMIIB\n"]
+)
+def test_a_begin_line_with_four_dashes_or_a_space_is_a_damaged_key(text: bytes) -> None:
+    # Found by the hostile-file corpus: such a line was taken as a PEM header, then not found.
+    with pytest.raises(WizardError) as caught:
+        load_private_key(text)
+    assert caught.value.code == "corrupt-key"
