@@ -124,11 +124,19 @@ def find_target(args: argparse.Namespace) -> Target:
 
 def run_list(args: argparse.Namespace) -> int:
     from app.core.aws.fleet import list_managed_instances
-    from app.core.journal import list_journals
+    from app.core.journal import scan_journals
+    from app.core.small_files import display_path
 
     session = _session(args, None)
     instances = list_managed_instances(session, regions=[args.region] if args.region else None)
-    local = {j.launch_id for j in list_journals()}
+    journals, damaged = scan_journals()
+    local = {j.launch_id for j in journals}
+    for bad in damaged:  # on stderr: --json output stays one JSON document
+        print(
+            f"Warning: the record of launch '{bad.launch_id}' is damaged and cannot be read "
+            f"({display_path(bad.path)}); it is left out.",
+            file=sys.stderr,
+        )
     rows = [{**dataclasses.asdict(i), "resumable_here": i.launch_id in local} for i in instances]
     if args.json:
         print(json.dumps(rows, indent=2, default=str))

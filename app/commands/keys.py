@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# A passphrase is a line of text; a file much bigger than this is the wrong file.
+MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
 _FORMAT_NAMES = {"ppk": "PuTTY key", "openssh": "OpenSSH private key", "pem": "PEM private key"}
 
 
@@ -81,15 +83,24 @@ def read_passphrase_file(path: Path | None) -> str | None:
         return None
     from app.core.errors import WizardError
     from app.core.redact import register_secret
+    from app.core.small_files import display_path, read_small_file
 
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise WizardError(f"There is no passphrase file {path}.", code="not-found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        # A regular file only: a FIFO would hang, /dev/zero would fill the memory.
+        data = read_small_file(path, limit=MAX_PASSPHRASE_FILE_BYTES)
+    except WizardError as exc:
+        if exc.code == "not-found":
+            exc.message = f"There is no passphrase file {display_path(path)}."
+        raise
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Not repr(exc): it quotes the bytes around the error, which are the passphrase.
         raise WizardError(
-            f"The passphrase file {path} cannot be read.", detail=repr(exc), code="cannot-read"
-        ) from exc
+            f"The passphrase file {display_path(path)} is not UTF-8 text.",
+            detail=f"invalid UTF-8 at byte {exc.start}",
+            code="cannot-read",
+        ) from None
     if text.endswith("\r\n"):
         text = text[:-2]
     elif text.endswith("\n"):
@@ -118,12 +129,14 @@ def _default_output(source: Path, to: str) -> Path:
 def convert_key(args: argparse.Namespace) -> int:
     from app.core import keys
     from app.core.keys.files import write_private_file
+    from app.core.small_files import display_path
 
     passphrase = read_passphrase_file(args.passphrase_file)
     new_passphrase = read_passphrase_file(args.new_passphrase_file)
     loaded = keys.load_private_key(args.input, passphrase)
     output: Path = args.output or _default_output(args.input, args.to)
     comment = args.comment if args.comment is not None else loaded.comment or args.input.stem
+    comment = display_path(comment)  # a comment is UTF-8 text; a Linux file name may not be
     if args.to == "ppk":
         text = keys.to_ppk(
             loaded.key, comment=comment, version=args.ppk_version, passphrase=new_passphrase
@@ -139,7 +152,7 @@ def convert_key(args: argparse.Namespace) -> int:
         write_private_file(output, text, overwrite=args.force)
     protection = ", passphrase-protected" if new_passphrase else ""
     print(
-        f"Wrote {output} ({kind}{protection}, {keys.describe(loaded.key)}, "
+        f"Wrote {display_path(output)} ({kind}{protection}, {keys.describe(loaded.key)}, "
         f"{keys.sha256_fingerprint(loaded.key)})"
     )
     return 0
@@ -147,10 +160,11 @@ def convert_key(args: argparse.Namespace) -> int:
 
 def keygen_command(args: argparse.Namespace) -> int:
     from app.core import keys
+    from app.core.small_files import display_path
 
     passphrase = read_passphrase_file(args.new_passphrase_file)
     key = keys.generate_key(args.type)
-    comment = args.comment if args.comment is not None else args.path.name
+    comment = display_path(args.comment if args.comment is not None else args.path.name)
     with _force_hint("Use --force to replace them, or choose another PATH."):
         files = keys.save_key_files(
             key,
@@ -160,8 +174,8 @@ def keygen_command(args: argparse.Namespace) -> int:
             passphrase=passphrase,
             overwrite=args.force,
         )
-    print(f"Private key (OpenSSH): {files.private_path}")
-    print(f"Public key:            {files.public_path}")
-    print(f"PuTTY key (v{args.ppk_version}):        {files.ppk_path}")
+    print(f"Private key (OpenSSH): {display_path(files.private_path)}")
+    print(f"Public key:            {display_path(files.public_path)}")
+    print(f"PuTTY key (v{args.ppk_version}):        {display_path(files.ppk_path)}")
     print(f"{keys.describe(key)} {keys.sha256_fingerprint(key)}")
     return 0

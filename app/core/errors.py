@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.core.redact import printable
+
 
 class WizardError(Exception):
     """A failure a person can act on.
@@ -20,6 +22,8 @@ class WizardError(Exception):
         hint: str = "",
         params: dict[str, str] | None = None,
     ) -> None:
+        # A path that is not UTF-8 (Linux) must not make printing or logging the error fail.
+        message, detail = printable(message), printable(detail)
         super().__init__(message)
         self.message = message
         self.detail = detail

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import json
 import os
 import tempfile
 import threading
+import types
+import typing
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from typing import Any
 from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
 from app.core.paths import data_dir
+from app.core.small_files import display_path, read_small_file
 
 __all__ = [
     "CANCELLED",
@@ -30,12 +34,14 @@ __all__ = [
     "READY",
     "TERMINATED",
     "CreatedResources",
+    "DamagedJournal",
     "LaunchJournal",
     "find_journal",
     "journal_dir",
     "list_journals",
     "load_journal",
     "new_launch_id",
+    "scan_journals",
 ]
 
 #: Journal states: the launch is under way (or was interrupted), done, or over.
@@ -46,6 +52,10 @@ LAUNCHING, READY, FAILED, CANCELLED, TERMINATED = (
     "cancelled",
     "terminated",
 )
+
+
+# A journal is a few KiB; a file far bigger than this is not one.
+MAX_JOURNAL_BYTES = 4 * 1024 * 1024
 
 
 def journal_dir(directory: Path | None = None) -> Path:
@@ -136,41 +146,123 @@ class LaunchJournal:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], directory: Path | None = None) -> LaunchJournal:
-        known = {f.name for f in fields(cls)} - {"directory", "resources"}
-        values = {k: v for k, v in data.items() if k in known}
-        resource_fields = {f.name for f in fields(CreatedResources)}
-        resources = CreatedResources(
-            **{k: v for k, v in data.get("resources", {}).items() if k in resource_fields}
+        """The journal saved as ``data``; ``ValueError`` naming the first field of the wrong
+        type (a hand-edited or damaged file), so no later use of it can crash."""
+        if not isinstance(data, dict):
+            raise ValueError(f"the journal is a JSON {type(data).__name__}, not an object")
+        resources_data = data.get("resources", {})
+        if not isinstance(resources_data, dict):
+            raise ValueError("resources is not an object")
+        resources = CreatedResources(**_checked(CreatedResources, resources_data))
+        journal = cls(**_checked(cls, data), resources=resources, directory=directory)
+        _check_plan(journal.plan)
+        return journal
+
+
+_SKIPPED = {"directory", "resources"}
+
+
+def _checked(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The known fields of ``data``, each checked against ``cls``'s annotations."""
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for name, value in data.items():
+        if name in hints and name not in _SKIPPED:
+            if not _fits(value, hints[name]):
+                raise ValueError(f"{name} is {type(value).__name__}, not {hints[name]}")
+            values[name] = value
+    return values
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether a JSON value fits a type annotation (str, int, bool, enums, None, list[...],
+    dict[...] and unions of them)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(value, arg) for arg in args)
+    if hint is type(None):
+        return value is None
+    if origin is list:
+        return isinstance(value, list) and all(_fits(v, args[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(
+            _fits(k, args[0]) and _fits(v, args[1]) for k, v in value.items()
         )
-        return cls(**values, resources=resources, directory=directory)
+    if hint is Any:
+        return True
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return value in {member.value for member in hint}
+    if hint is int:  # JSON has no separate bool, but True is not a disk size
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _check_plan(plan: dict[str, Any]) -> None:
+    from app.core.plan import LaunchPlan  # the plan module imports nothing of ours back
+
+    _checked(LaunchPlan, plan)
+    LaunchPlan.from_dict(plan)
 
 
 def load_journal(launch_id: str, directory: Path | None = None) -> LaunchJournal:
-    """The journal of ``launch_id``; :class:`WizardError` ``unknown-launch`` if there is none."""
+    """The journal of ``launch_id``; :class:`WizardError` ``unknown-launch`` if there is none,
+    ``bad-journal`` if its file is damaged (not JSON, or fields of the wrong type)."""
     path = journal_dir(directory) / f"{launch_id}.json"
-    if not launch_id or "/" in launch_id or "\\" in launch_id or not path.is_file():
-        raise WizardError(
-            f"There is no launch '{launch_id}' on this computer.",
-            code="unknown-launch",
-            hint="'ec2nb list' shows the instances ec2nb launched.",
-        )
+    unknown = WizardError(
+        f"There is no launch '{launch_id}' on this computer.",
+        code="unknown-launch",
+        hint="'ec2nb list' shows the instances ec2nb launched.",
+    )
+    if not launch_id or "/" in launch_id or "\\" in launch_id or not os.path.lexists(path):
+        raise unknown
     try:
-        return LaunchJournal.from_dict(json.loads(path.read_text(encoding="utf-8")), directory)
-    except (ValueError, TypeError) as exc:
-        raise WizardError(
-            f"The record of launch '{launch_id}' is damaged and cannot be read.",
-            detail=f"{path}: {exc}",
-            code="bad-journal",
-        ) from exc
+        # A regular file of sane size only: a FIFO or a folder named like a journal is damaged.
+        text = read_small_file(path, limit=MAX_JOURNAL_BYTES, refused_code="bad-journal")
+        return LaunchJournal.from_dict(json.loads(text), directory)
+    except WizardError as exc:
+        if exc.code == "not-found":  # a dangling symlink, or deleted meanwhile
+            raise unknown from None
+        problem: Exception = exc
+    except (ValueError, TypeError, RecursionError) as exc:
+        problem = exc
+    raise WizardError(
+        f"The record of launch '{launch_id}' is damaged and cannot be read.",
+        detail=f"{display_path(path)}: {problem}",
+        code="bad-journal",
+    ) from problem
+
+
+@dataclass(frozen=True)
+class DamagedJournal:
+    """A journal file that cannot be read: its launch id (the file name), path and why."""
+
+    launch_id: str
+    path: Path
+    reason: str
+
+
+def scan_journals(
+    directory: Path | None = None,
+) -> tuple[list[LaunchJournal], list[DamagedJournal]]:
+    """Every readable journal, newest first, and every damaged one (by name), so one bad file
+    never hides the others."""
+    found: list[LaunchJournal] = []
+    damaged: list[DamagedJournal] = []
+    for path in sorted(journal_dir(directory).glob("*.json")):
+        try:
+            found.append(load_journal(path.stem, directory))
+        except WizardError as exc:
+            if exc.code != "unknown-launch":  # vanished meanwhile (a launch deleted it)
+                damaged.append(DamagedJournal(path.stem, path, exc.detail or exc.message))
+    return sorted(found, key=lambda j: j.created, reverse=True), damaged
 
 
 def list_journals(directory: Path | None = None) -> list[LaunchJournal]:
-    """Every readable journal, newest first (damaged files are skipped)."""
-    found: list[LaunchJournal] = []
-    for path in journal_dir(directory).glob("*.json"):
-        with contextlib.suppress(WizardError):
-            found.append(load_journal(path.stem, directory))
-    return sorted(found, key=lambda j: j.created, reverse=True)
+    """Every readable journal, newest first (damaged files are left out: see
+    :func:`scan_journals`)."""
+    return scan_journals(directory)[0]
 
 
 def find_journal(id_or_instance: str, directory: Path | None = None) -> LaunchJournal | None:

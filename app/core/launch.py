@@ -138,7 +138,7 @@ class LaunchOverrides:
         raw = env.get(SSH_ENDPOINT_ENV, "").strip()
         if not raw:
             return overrides
-        found = _ENDPOINT.match(raw)
+        found = _ENDPOINT.fullmatch(raw)
         if not found:
             raise WizardError(
                 f"{SSH_ENDPOINT_ENV}='{raw}' is not [user@]host:port.", code="bad-setting"

@@ -23,6 +23,12 @@ _GIT_URL = re.compile(r"^(https://|git@|ssh://)[\w.@:/~+-]+$")
 _AMI_ID = re.compile(r"^ami-[0-9a-f]{8}([0-9a-f]{9})?$")
 
 
+def _is_fingerprint(text: str) -> bool:
+    from app.core.remote.hostkeys import is_sha256_fingerprint  # not needed at import time
+
+    return is_sha256_fingerprint(text)
+
+
 class Market(StrEnum):
     ON_DEMAND = "on-demand"
     SPOT = "spot"
@@ -85,7 +91,7 @@ class LaunchPlan:
         found: list[str] = []
         if not re.fullmatch(r"[a-z]{2}(-[a-z]+)+-\d", self.region):
             found.append(f"'{self.region}' is not an AWS region name (like us-east-1).")
-        if self.image_id != "latest" and not _AMI_ID.match(self.image_id):
+        if self.image_id != "latest" and not _AMI_ID.fullmatch(self.image_id):
             found.append(f"'{self.image_id}' is not an AMI id (ami- and 8 or 17 hex digits).")
         if not re.fullmatch(r"[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+", self.instance_type):
             found.append(f"'{self.instance_type}' is not an instance type (like g5.xlarge).")
@@ -123,9 +129,9 @@ class LaunchPlan:
             low, high = IDLE_MINUTES_RANGE
             if not low <= self.idle_stop_minutes <= high:
                 found.append(f"Idle auto-stop must be between {low} and {high} minutes.")
-        if self.git_repo and not _GIT_URL.match(self.git_repo):
+        if self.git_repo and not _GIT_URL.fullmatch(self.git_repo):
             found.append(f"'{self.git_repo}' does not look like a Git URL (https:// or git@).")
-        if self.trusted_host_key and not self.trusted_host_key.startswith("SHA256:"):
+        if self.trusted_host_key and not _is_fingerprint(self.trusted_host_key):
             found.append("A pinned host key must be a SHA256:... fingerprint.")
         return found
 

@@ -76,10 +76,26 @@ def forget_secrets() -> None:
         _known.clear()
 
 
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (the undecodable bytes of a Linux file name) shown as
+    ``\\xNN``, so a UTF-8 log file or console can take it instead of raising."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that did not come from a byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def redact(text: str) -> str:
-    """Return ``text`` with every secret it contains replaced by ``***``."""
+    """Return ``text`` with every secret it contains replaced by ``***`` (and printable: see
+    :func:`printable`)."""
     if not text:
         return text
+    text = printable(text)
     with _known_lock:
         known = sorted(_known, key=len, reverse=True)
     for value in known:

@@ -25,6 +25,21 @@ from app.ui.message_templates import (
 CONTEXT = "CoreMessages"
 
 
+# What app.core.small_files says about a path that is not a small regular file; raised with the
+# caller's code (not-a-key for key files, not-a-file otherwise).
+_NOT_A_FILE = (
+    QT_TRANSLATE_NOOP("CoreMessages", "{source} is a folder, not a file."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source} is not a regular file (it is a device, a pipe or a socket), so it was not read.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "{source} is too big ({size} bytes); a file this big is not read (the limit is {limit} "
+        "bytes).",
+    ),
+)
+
 # Each entry: QT_TRANSLATE_NOOP("CoreMessages", "<the core's sentence>").
 ERRORS: dict[str, tuple[str, ...]] = {
     # -- credentials and account (app/core/aws/errors.py, session.py, profiles.py) ------------
@@ -373,6 +388,13 @@ ERRORS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("CoreMessages", "{source} cannot be read (permission denied)."),
         QT_TRANSLATE_NOOP("CoreMessages", "{source} cannot be read: {reason}."),
     ),
+    "not-a-file": (
+        *_NOT_A_FILE,
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "{path} is not a regular file (a folder or a device), so it was not replaced.",
+        ),
+    ),
     "exists": (
         QT_TRANSLATE_NOOP(
             "CoreMessages", "{path} exists already; the new private key was not written over it."
@@ -397,8 +419,7 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "The private key is needed to compute the fingerprint of a key pair EC2 created.",
         ),
         QT_TRANSLATE_NOOP("CoreMessages", "This is not an OpenSSH public key line."),
-        QT_TRANSLATE_NOOP("CoreMessages", "{source} is too big to be a key file ({size} bytes)."),
-        QT_TRANSLATE_NOOP("CoreMessages", "{source} is a folder, not a key file."),
+        *_NOT_A_FILE,
         QT_TRANSLATE_NOOP("CoreMessages", "This is a certificate, not a private key."),
         QT_TRANSLATE_NOOP(
             "CoreMessages",
@@ -474,12 +495,37 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "This PuTTY key file protects its passphrase with {method}, which this version "
             "cannot read.",
         ),
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "This PuTTY key file asks for {memory} KiB of memory, {passes} passes and "
+            "{parallelism} lanes to check its passphrase, far more than PuTTYgen uses; at most "
+            "1 GiB of memory, 16 GiB of work and 64 lanes are accepted, so it was not opened.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "This OpenSSH key asks for {rounds} bcrypt rounds to check its passphrase; at most "
+            "{limit} are accepted (ssh-keygen uses 16), so it was not opened.",
+        ),
     ),
     "tampered-ppk": (
         QT_TRANSLATE_NOOP(
             "CoreMessages",
             "This PuTTY key file has been changed since it was saved (its check code does not "
             "match), so it cannot be trusted.",
+        ),
+    ),
+    # -- the user's ssh files (app/core/remote/commands.py) ----------------------------------
+    "ssh-config-damaged": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "{path} has the start of the entry {alias} but not its end, so it was left unchanged.",
+        ),
+    ),
+    "invalid-ssh-setting": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "A value for ~/.ssh/config holds a line break, a control character or a double "
+            "quote, so the entry was not written.",
         ),
     ),
 }
@@ -490,6 +536,9 @@ HINTS: tuple[str, ...] = (
         "CoreMessages",
         "Terminate it when you are done (your files on its disk are deleted with it); to keep a "
         "machine you can stop, launch a persistent spot or an on-demand instance.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "Remove the lines of {alias} from that file by hand and try again."
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "Check the access key ID, or pick another profile."),
     QT_TRANSLATE_NOOP(

@@ -45,7 +45,22 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../app/ui/messages.py" line="+32"/>
+        <location filename="../../app/ui/messages.py" line="+31"/>
+        <source>{source} is a folder, not a file.</source>
+        <translation>{source} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source} is not a regular file (it is a device, a pipe or a socket), so it was not read.</source>
+        <translation>{source} 不是普通文件（而是设备、管道或套接字），因此未读取。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source} is too big ({size} bytes); a file this big is not read (the limit is {limit} bytes).</source>
+        <translation>{source} 太大（{size} 字节）；不读取这么大的文件（上限为 {limit} 字节）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>AWS does not recognise this access key.</source>
         <translation>AWS 无法识别此访问密钥。</translation>
     </message>
@@ -66,12 +81,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+529"/>
+        <location line="+563"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-558"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -527,7 +542,12 @@
         <translation>无法读取 {source}：{reason}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>{path} is not a regular file (a folder or a device), so it was not replaced.</source>
+        <translation>{path} 不是普通文件（而是文件夹或设备），因此未替换它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{path} exists already; the new private key was not written over it.</source>
         <translation>{path} 已存在；新私钥没有覆盖它。</translation>
     </message>
@@ -567,17 +587,7 @@
         <translation>这不是 OpenSSH 公钥行。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{source} is too big to be a key file ({size} bytes).</source>
-        <translation>{source} 太大，不可能是密钥文件（{size} 字节）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{source} is a folder, not a key file.</source>
-        <translation>{source} 是文件夹，不是密钥文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This is a certificate, not a private key.</source>
         <translation>这是证书，不是私钥。</translation>
     </message>
@@ -737,9 +747,29 @@
         <translation>此 PuTTY 密钥文件用 {method} 保护密码短语，本版本无法读取。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>This PuTTY key file asks for {memory} KiB of memory, {passes} passes and {parallelism} lanes to check its passphrase, far more than PuTTYgen uses; at most 1 GiB of memory, 16 GiB of work and 64 lanes are accepted, so it was not opened.</source>
+        <translation>此 PuTTY 密钥文件要求用 {memory} KiB 内存、{passes} 轮和 {parallelism} 条并行通道来校验密码，远超 PuTTYgen 的用量；最多只接受 1 GiB 内存、16 GiB 总工作量和 64 条通道，因此未打开它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This OpenSSH key asks for {rounds} bcrypt rounds to check its passphrase; at most {limit} are accepted (ssh-keygen uses 16), so it was not opened.</source>
+        <translation>此 OpenSSH 密钥要求用 {rounds} 轮 bcrypt 来校验密码；最多只接受 {limit} 轮（ssh-keygen 使用 16 轮），因此未打开它。</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>This PuTTY key file has been changed since it was saved (its check code does not match), so it cannot be trusted.</source>
         <translation>此 PuTTY 密钥文件在保存后被修改过（校验码不匹配），因此不可信。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{path} has the start of the entry {alias} but not its end, so it was left unchanged.</source>
+        <translation>{path} 中有条目 {alias} 的开头，却没有它的结尾，因此未改动该文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A value for ~/.ssh/config holds a line break, a control character or a double quote, so the entry was not written.</source>
+        <translation>要写入 ~/.ssh/config 的某个值含有换行符、控制字符或双引号，因此未写入该条目。</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -749,6 +779,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Remove the lines of {alias} from that file by hand and try again.</source>
+        <translation>请手动从该文件中删除 {alias} 的各行，然后重试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Check the access key ID, or pick another profile.</source>
         <translation>请检查访问密钥 ID，或选择其他配置文件。</translation>
     </message>
@@ -1774,7 +1809,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+273"/>
+        <location filename="../../app/ui/pages/instances.py" line="+289"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1807,7 +1842,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-231"/>
+        <location line="-245"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1858,12 +1893,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+197"/>
+        <location line="+211"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-210"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1873,17 +1908,22 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Every machine this app launched, in every region. Stopped machines cost only their disk.</source>
         <translation>本程序在所有区域启动的全部机器。已停止的机器只收取磁盘费用。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+8"/>
+        <source>The records of these launches on this computer are damaged and cannot be read: {names}.</source>
+        <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Updated {time}</source>
         <translation>更新于 {time}</translation>
     </message>

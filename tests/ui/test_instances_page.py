@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -174,3 +175,26 @@ def test_first_page_looks_for_running_machines_only_after_its_first_paint(
         app.removeEventFilter(spy)
     assert order.count("running-instances") == 1
     assert order.index("paint") < order.index("running-instances")
+
+
+def test_a_damaged_launch_record_is_named_and_the_others_still_listed(
+    qtbot: QtBot, aws: Any, aws_profile: str, make_wizard: WizardFactory
+) -> None:
+    from app.core.journal import LaunchJournal, journal_dir
+    from app.core.plan import LaunchPlan
+
+    good = "20260101-0000-cccccc"
+    instance = _managed_instance(aws, "us-east-1", good)
+    journal = LaunchJournal(good, LaunchPlan().to_dict(), "us-east-1")
+    journal.resources.instance_id = instance
+    journal.save()
+    damaged = journal.to_dict() | {"launch_id": "20260101-0000-dddddd", "resources": None}
+    (journal_dir() / "20260101-0000-dddddd.json").write_text(json.dumps(damaged))
+
+    wizard = make_wizard()
+    page = _open_instances(qtbot, wizard)
+    qtbot.waitUntil(lambda: len(page.instances) == 1, timeout=30_000)
+    assert page.local_launches == {good}  # still openable here
+    assert not page.damaged.isHidden()
+    assert "20260101-0000-dddddd" in page.damaged.text()
+    assert "damaged" in page.damaged.text()

@@ -24,7 +24,9 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from app.core.aws.errors import translating
 from app.core.aws.session import client
+from app.core.errors import WizardError
 from app.core.paths import cache_dir, resource
+from app.core.small_files import read_small_file
 
 log = logging.getLogger(__name__)
 
@@ -100,15 +102,23 @@ def fetch_on_demand_prices(session: boto3.Session, region: str) -> dict[str, flo
     return parse_price_list(price_list)
 
 
+# A region's price table is about 100 KiB of JSON.
+MAX_CACHE_BYTES = 16 * 1024 * 1024
+
+
 def _cache_file(region: str) -> Path:
     return cache_dir() / "prices" / f"on-demand-{region}.json"
 
 
 def _read_cache(region: str) -> tuple[dict[str, float], float] | None:
+    path = _cache_file(region)
+    if not path.exists():
+        return None
     try:
-        data = json.loads(_cache_file(region).read_text(encoding="utf-8"))
+        # A regular file of sane size only: the cache folder is the user's to break.
+        data = json.loads(read_small_file(path, limit=MAX_CACHE_BYTES))
         return {k: float(v) for k, v in data["prices"].items()}, float(data["fetched_at"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (WizardError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+from app.core.small_files import read_small_file
 
 if TYPE_CHECKING:
     from app.core.aws.session import Credentials
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.+@-]{1,64}$")
+# us-east-1, us-gov-west-1, cn-north-1, eusc-de-east-1 (botocore's partition regions).
+_REGION = re.compile(r"[a-z]{2,4}(-[a-z]+)+-\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,19 @@ def credentials_path() -> Path:
     return Path(os.environ.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials").expanduser()
 
 
+# An AWS config file is a few KiB; one far bigger (or /dev/zero behind a symlink) is not read.
+MAX_AWS_FILE_BYTES = 4 * 1024 * 1024
+
+
 def _read(path: Path) -> configparser.RawConfigParser:
     parser = configparser.RawConfigParser(default_section="\0none", strict=False)
+    if not path.exists():
+        return parser
     try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError) as exc:
+        # A regular file only: a FIFO would hang the profile list, a device fill the memory.
+        text = read_small_file(path, limit=MAX_AWS_FILE_BYTES).decode("utf-8")
+        parser.read_string(text, source=str(path))
+    except (WizardError, configparser.Error, UnicodeDecodeError, RecursionError) as exc:
         # A broken file should not hide the profiles of the other one.
         log.warning("cannot parse %s: %s", path, exc)
     return parser
@@ -147,10 +158,15 @@ def save_profile(name: str, creds: Credentials, region: str | None) -> None:
     """
     from app.core.keys import write_private_file
 
-    if not _PROFILE_NAME.match(name):
+    if not _PROFILE_NAME.fullmatch(name):
         raise WizardError(
             f"'{name}' cannot be a profile name: use letters, digits, '-', '_' or '.'.",
             code="invalid-profile-name",
+        )
+    if region and not _REGION.fullmatch(region):
+        # Written into ~/.aws/config as is: a line break would add settings of its own.
+        raise WizardError(
+            f"'{region}' is not an AWS region name (like us-east-1).", code="bad-region"
         )
     if not (creds.access_key_id and creds.secret_access_key):
         raise WizardError(

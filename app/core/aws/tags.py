@@ -24,7 +24,7 @@ def new_launch_id() -> str:
 
 def check_launch_id(launch_id: str) -> str:
     """Return ``launch_id`` if it can be used in names and tags; raise ``ValueError`` if not."""
-    if not _LAUNCH_ID.match(launch_id):
+    if not _LAUNCH_ID.fullmatch(launch_id):
         raise ValueError(f"not a launch id: {launch_id!r}")
     return launch_id
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from app.core.keys.key_blobs import PrivateKey
 from app.core.keys.openssh import to_openssh
 from app.core.keys.ppk import to_ppk
 from app.core.redact import register_secret
+from app.core.small_files import display_path
 
 PRIVATE_MODE = 0o600
 PUBLIC_MODE = 0o644
@@ -75,6 +78,44 @@ def _stage(path: Path, data: bytes, *, private: bool) -> Path:
     return temp
 
 
+def _check_replaceable(paths: list[Path]) -> None:
+    """Refuse to replace anything but a file (or a symlink, which is replaced itself): a
+    folder, a device or a FIFO named by mistake is never swapped for a key file."""
+    for path in paths:
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise _not_writable(path.parent, exc) from exc
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            raise WizardError(
+                f"{display_path(path)} is not a regular file (a folder or a device), so it was "
+                "not replaced.",
+                code="not-a-file",
+            )
+
+
+def _backup(path: Path) -> Path | None:
+    """A second name for the file at ``path`` (a hard link, else a copy), so it can be put back
+    if a later file of the same save fails; None when there is nothing to keep."""
+    if not os.path.lexists(path):
+        return None
+    backup = path.with_name(f".{path.name}.{os.getpid()}.{id(path):x}.bak")
+    backup.unlink(missing_ok=True)
+    try:
+        if path.is_symlink():
+            os.symlink(os.readlink(path), backup)
+            return backup
+        os.link(path, backup)
+    except OSError:
+        try:
+            shutil.copy2(path, backup)  # no hard links here (FAT, some shares)
+        except OSError as exc:
+            raise _not_writable(path.parent, exc) from exc
+    return backup
+
+
 def _place(temp: Path, path: Path, *, overwrite: bool) -> None:
     if overwrite:
         os.replace(temp, path)
@@ -129,6 +170,7 @@ def write_private_file(path: Path, text: str | bytes, *, overwrite: bool = False
     path = Path(path)
     if not overwrite and path.exists():
         raise _exists_error([path])
+    _check_replaceable([path])
     _commit(_stage(path, _as_bytes(text), private=True), path, overwrite=overwrite)
 
 
@@ -137,6 +179,7 @@ def write_public_file(path: Path, text: str | bytes, *, overwrite: bool = False)
     path = Path(path)
     if not overwrite and path.exists():
         raise _exists_error([path])
+    _check_replaceable([path])
     _commit(_stage(path, _as_bytes(text), private=False), path, overwrite=overwrite)
 
 
@@ -155,7 +198,8 @@ def save_key_files(
     passphrase: str | None = None,
     overwrite: bool = False,
 ) -> KeyFiles:
-    """Write PATH (OpenSSH private), PATH.pub and PATH.ppk, all or nothing."""
+    """Write PATH (OpenSSH private), PATH.pub and PATH.ppk, all or nothing: when one of them
+    fails, the files placed before it are removed, or with ``overwrite`` the old ones put back."""
     register_secret(passphrase)
     files = key_file_paths(path)
     targets = [files.private_path, files.public_path, files.ppk_path]
@@ -163,6 +207,7 @@ def save_key_files(
         existing = [p for p in targets if p.exists()]
         if existing:
             raise _exists_error(existing)
+    _check_replaceable(targets)
     contents = [
         (files.private_path, to_openssh(key, comment=comment, passphrase=passphrase), True),
         (files.public_path, public_openssh_line(key, comment) + "\n", False),
@@ -173,10 +218,14 @@ def save_key_files(
         ),
     ]
     staged: list[tuple[Path, Path]] = []
+    backups: dict[Path, Path | None] = {}
     done: list[Path] = []
     try:
         for target, text, private in contents:
             staged.append((_stage(target, text.encode(), private=private), target))
+        if overwrite:
+            for target in targets:
+                backups[target] = _backup(target)
         for temp, target in staged:
             _commit(temp, target, overwrite=overwrite)
             done.append(target)
@@ -184,6 +233,24 @@ def save_key_files(
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         for target in done:
-            target.unlink(missing_ok=True)
+            _restore(target, backups.get(target))
+        _drop_backups(backups)
         raise
+    _drop_backups(backups)
     return files
+
+
+def _restore(target: Path, backup: Path | None) -> None:
+    # Best effort: a failure here must not hide the error that caused the roll-back.
+    with contextlib.suppress(OSError):
+        if backup is None:
+            target.unlink(missing_ok=True)
+        else:
+            os.replace(backup, target)
+
+
+def _drop_backups(backups: dict[Path, Path | None]) -> None:
+    for backup in backups.values():
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink(missing_ok=True)

@@ -13,6 +13,7 @@ from app.core.keys.openssh import read_openssh
 from app.core.keys.pem import read_pem
 from app.core.keys.ppk import read_ppk
 from app.core.redact import register_secret
+from app.core.small_files import read_small_file
 
 # A key file is a few KiB; anything much bigger is not one, and should not be read into memory.
 MAX_KEY_FILE_BYTES = 1024 * 1024
@@ -53,21 +54,9 @@ def _read_source(source: Path | bytes | str) -> bytes:
             return source.encode()
         # A one-line string naming an existing file is a path passed as text.
         source = Path(source)
-    try:
-        size = source.stat().st_size
-        if size > MAX_KEY_FILE_BYTES:
-            raise _not_a_key(f"{source} is too big to be a key file ({size} bytes).")
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise WizardError(f"There is no file {source}.", code="not-found") from None
-    except IsADirectoryError:
-        raise _not_a_key(f"{source} is a folder, not a key file.") from None
-    except PermissionError:
-        raise WizardError(
-            f"{source} cannot be read (permission denied).", code="cannot-read"
-        ) from None
-    except OSError as exc:
-        raise WizardError(f"{source} cannot be read: {exc.strerror}.", code="cannot-read") from exc
+    # A regular file only (not a FIFO that hangs or /dev/zero that never ends), and no more of
+    # it than a key file can be.
+    return read_small_file(source, limit=MAX_KEY_FILE_BYTES, refused_code="not-a-key")
 
 
 def _normalise(data: bytes) -> bytes:
@@ -77,7 +66,13 @@ def _normalise(data: bytes) -> bytes:
 
 
 def _pem_block(data: bytes, label: bytes) -> bytes:
-    start = data.index(b"-----BEGIN " + label + b"-----")
+    start = data.find(b"-----BEGIN " + label + b"-----")
+    if start < 0:  # _BEGIN also takes a line with four dashes or a space, as some tools write
+        raise WizardError(
+            "The key file is damaged or cut short.",
+            detail=f"no exact BEGIN {label.decode(errors='replace')} line",
+            code="corrupt-key",
+        )
     end_line = b"-----END " + label + b"-----"
     end = data.find(end_line, start)
     if end < 0:

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.poly1305 import Poly1305
 
 from app.core.errors import WizardError
+from app.core.keys.kdf_limits import check_bcrypt, interruptible
 from app.core.keys.key_blobs import (
     PrivateKey,
     check_supported,
@@ -54,7 +55,10 @@ _TAG_BYTES = 16
 def _bcrypt_kdf(passphrase: str, salt: bytes, rounds: int, length: int) -> bytes:
     import bcrypt  # only encrypted keys need it; keep plain loading free of it
 
-    derived: bytes = bcrypt.kdf(passphrase.encode(), salt, length, rounds, ignore_few_rounds=True)
+    check_bcrypt(rounds, salt)
+    derived: bytes = interruptible(
+        lambda: bcrypt.kdf(passphrase.encode(), salt, length, rounds, ignore_few_rounds=True)
+    )
     return derived
 
 
@@ -164,13 +168,14 @@ def read_openssh(text: bytes, passphrase: str | None = None) -> tuple[PrivateKey
             hint="Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.",
         )
     if encrypted:
+        options = WireReader(kdf_options, "OpenSSH key file")
+        salt, rounds = options.string(), options.u32()
+        check_bcrypt(rounds, salt)  # even without a passphrase: such a file is never usable
         if not passphrase:
             raise WizardError(
                 "This OpenSSH key is protected by a passphrase: enter it to use the key.",
                 code="passphrase-needed",
             )
-        options = WireReader(kdf_options, "OpenSSH key file")
-        salt, rounds = options.string(), options.u32()
         key_len, iv_len, _, mode = _CIPHERS[cipher]
         if mode in _AUTHENTICATED:
             body += reader.rest()[:_TAG_BYTES]  # the tag follows the encrypted body

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from app.core.errors import WizardError
 from app.core.keys import ppk_crypto
+from app.core.keys.kdf_limits import check_argon2
 from app.core.keys.key_blobs import (
     PrivateKey,
     check_supported,
@@ -194,6 +195,8 @@ def parse_ppk(data: bytes) -> PpkFile:
             salt = bytes.fromhex(headers.value("Argon2-Salt").decode())
         except (ValueError, UnicodeDecodeError) as exc:
             raise _damaged("Argon2-Salt is not hex") from exc
+        # Before anything else: the file must not make us allocate a terabyte or spin for days.
+        check_argon2(memory, passes, parallelism)
         kdf = Argon2Params(flavour, memory, passes, parallelism, salt)
     private = headers.blob("Private-Lines")
     try:

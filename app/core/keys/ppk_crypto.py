@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf import argon2
 
 from app.core.errors import WizardError
+from app.core.keys.kdf_limits import check_argon2, interruptible
 from app.core.keys.ssh_wire import string
 
 CIPHER_BLOCK = 16
@@ -78,15 +79,16 @@ def v3_secrets(passphrase: str | None, params: Argon2Params | None) -> PpkSecret
     """Argon2 (version 0x13) of the passphrase: 80 bytes = AES key, IV, HMAC-SHA-256 key."""
     if passphrase is None or params is None:
         return PpkSecrets(b"", b"", b"")
-    kdf = _argon2_class(params.flavour)(
-        salt=params.salt,
-        length=80,
-        iterations=params.passes,
-        lanes=params.parallelism,
-        memory_cost=params.memory_kib,
-    )
+    check_argon2(params.memory_kib, params.passes, params.parallelism)
     try:
-        out = kdf.derive(passphrase.encode())
+        kdf = _argon2_class(params.flavour)(
+            salt=params.salt,
+            length=80,
+            iterations=params.passes,
+            lanes=params.parallelism,
+            memory_cost=params.memory_kib,
+        )
+        out = interruptible(lambda: kdf.derive(passphrase.encode()))
     except ValueError as exc:
         raise WizardError(
             "The PuTTY key file has passphrase settings that cannot be used.",

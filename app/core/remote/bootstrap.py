@@ -223,7 +223,7 @@ def read_token(client: paramiko.SSHClient, state_dir: str) -> str:
     status, out, _ = run(client, f"cat -- {shlex.quote(state_dir + '/token')}", timeout=30)
     token = out.strip()
     register_secret(token)
-    if status != 0 or not _TOKEN.match(token):
+    if status != 0 or not _TOKEN.fullmatch(token):
         raise WizardError(
             "The notebook's token could not be read back from the instance.",
             code="bootstrap-failed",

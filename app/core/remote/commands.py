@@ -7,21 +7,22 @@ and the PuTTY line carries ``-hostkey SHA256:...``.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import WizardError
-from app.core.remote.hostkeys import KnownHosts, add_to_user_known_hosts
+from app.core.remote.hostkeys import KnownHosts, add_to_user_known_hosts, is_sha256_fingerprint
+from app.core.small_files import display_path
+from app.core.user_files import read_user_text, write_user_text
 
 ALIAS_PREFIX = "ec2nb-"
 _SAFE_ARG = re.compile(r"^[A-Za-z0-9_@%+=:,./\\-]+$")
 _NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE_IN_CONFIG = re.compile(r'[\x00-\x1f\x7f"]')
 
 
 def _is_windows(windows: bool | None) -> bool:
@@ -29,7 +30,7 @@ def _is_windows(windows: bool | None) -> bool:
 
 
 def _quote(arg: str, windows: bool) -> str:
-    if _SAFE_ARG.match(arg):
+    if _SAFE_ARG.fullmatch(arg):
         return arg
     if windows:
         return '"' + arg.replace('"', '\\"') + '"'  # cmd.exe and PowerShell both take this
@@ -89,6 +90,12 @@ def putty_command(
     args = [putty, "-ssh", "-i", str(ppk_path), "-L", _forward(local_port, remote_port)]
     args += ["-P", str(int(port))]
     for fingerprint in host_key_fingerprints:
+        if not is_sha256_fingerprint(fingerprint):
+            raise WizardError(
+                "A pinned host key must be a SHA256:... fingerprint.",
+                detail=f"-hostkey {fingerprint!r}",
+                code="invalid-plan",
+            )
         args += ["-hostkey", fingerprint]
     return _command_line(args, user, host, windows)
 
@@ -103,6 +110,19 @@ def _config_value(value: str, windows: bool) -> str:
     if windows:
         value = value.replace("\\", "/")  # OpenSSH for Windows reads / and needs no escaping
     return f'"{value}"' if any(c.isspace() for c in value) else value
+
+
+def _check_config_values(**values: str) -> None:
+    """Refuse values that would end a config line early (a line break would start a directive
+    of its own) or break its quoting."""
+    for field, value in values.items():
+        if _UNSAFE_IN_CONFIG.search(value):
+            raise WizardError(
+                "A value for ~/.ssh/config holds a line break, a control character or a double "
+                "quote, so the entry was not written.",
+                detail=f"{field}={value!r}",
+                code="invalid-ssh-setting",
+            )
 
 
 def ssh_config_entry(
@@ -120,6 +140,7 @@ def ssh_config_entry(
     """A ``Host ec2nb-<name>`` block for ``~/.ssh/config`` (VS Code Remote-SSH, plain ssh)."""
     win = _is_windows(windows)
     alias = alias_for(name)
+    _check_config_values(host=host, user=user, key_path=str(key_path), alias=alias)
     lines = [
         f"# {ALIAS_PREFIX}begin {alias} (written by EC2 Notebook Wizard)",
         f"Host {alias}",
@@ -212,16 +233,20 @@ def remove_ssh_config_entry(name: str, path: Path | None = None) -> bool:
 
 def _replace_block(path: Path, alias: str, block: str) -> bool:
     """Put ``block`` where the alias's block was, else before the first Host/Match line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    except FileNotFoundError:
-        lines = []
+    lines = (read_user_text(path) or "").splitlines(keepends=True)
     begin, end = f"# {ALIAS_PREFIX}begin {alias} ", f"# {ALIAS_PREFIX}end {alias}"
     start = next((i for i, line in enumerate(lines) if line.startswith(begin)), None)
     if start is not None:
-        stop = next(
-            (i for i in range(start, len(lines)) if lines[i].strip() == end), len(lines) - 1
-        )
+        stop = next((i for i in range(start, len(lines)) if lines[i].strip() == end), None)
+        if stop is None:
+            # Only a complete block is ours to replace: what follows a lone begin line may be
+            # the user's own entries.
+            raise WizardError(
+                f"{display_path(path)} has the start of the entry {alias} but not its end, so "
+                "it was left unchanged.",
+                code="ssh-config-damaged",
+                hint=f"Remove the lines of {alias} from that file by hand and try again.",
+            )
         if stop + 1 < len(lines) and not lines[stop + 1].strip():
             stop += 1  # the blank line that separated the block from the next one
         head, tail = lines[:start], lines[stop + 1 :]
@@ -243,14 +268,6 @@ def _replace_block(path: Path, alias: str, block: str) -> bool:
 
 
 def _write_private(path: Path, text: str) -> None:
-    # ssh refuses a config others can write; keep it the user's alone, replaced atomically.
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # ssh refuses a config others can write; keep it the user's alone, replaced atomically
+    # (through a symlink into a dotfiles folder, which stays a symlink).
+    write_user_text(path, text, mode=0o600)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from app.core.errors import WizardError
 from app.core.paths import data_dir
+from app.core.user_files import read_user_text, write_user_text
 
 KNOWN_HOSTS_NAME = "known_hosts"
 PUTTY_REGISTRY_KEY = r"Software\SimonTatham\PuTTY\SshHostKeys"
@@ -33,6 +34,14 @@ _HOST_KEY_TYPES = {
     "ecdsa-sha2-nistp521",
 }
 _INSTANCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+# What OpenSSH prints for a SHA-256 fingerprint: 43 base64 characters (padding optional).
+_SHA256_FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}=?")
+
+
+def is_sha256_fingerprint(text: str) -> bool:
+    """Whether ``text`` is exactly ``SHA256:`` + base64, and so safe on any command line
+    (no quote, ``&`` or space can reach PuTTY or cmd.exe through a pin)."""
+    return bool(_SHA256_FINGERPRINT.fullmatch(text))
 
 
 class HostKeyMismatch(WizardError):
@@ -150,9 +159,8 @@ class KnownHosts:
         self._lock = threading.Lock()
 
     def _read(self) -> list[tuple[str, str]]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        text = read_user_text(self.path)
+        if text is None:
             return []
         entries: list[tuple[str, str]] = []
         for line in text.splitlines():
@@ -204,7 +212,7 @@ class KnownHosts:
 
 
 def _check_instance_id(instance_id: str) -> None:
-    if not _INSTANCE_ID.match(instance_id):
+    if not _INSTANCE_ID.fullmatch(instance_id):
         raise WizardError(f"'{instance_id}' is not an instance id.", code="bad-instance-id")
 
 
@@ -218,16 +226,13 @@ def add_to_user_known_hosts(
     _check_instance_id(alias)
     target = path or Path.home() / ".ssh" / "known_hosts"
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        lines = target.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = []
+    # Bytes that are not UTF-8 (old entries, other tools) are kept as they are.
+    lines = (read_user_text(target) or "").splitlines()
     kept = [line for line in lines if not (line.split() and line.split()[0] == alias)]
     new = [f"{alias} {normalise(line)}" for line in dict.fromkeys(public_lines)]
     if kept + new != lines:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write("".join(line + "\n" for line in kept + new))
+        # One rename: ssh reading the file meanwhile sees the old or the new, never half.
+        write_user_text(target, "".join(line + "\n" for line in kept + new), mode=0o600)
     return target
 
 

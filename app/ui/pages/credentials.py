@@ -293,7 +293,7 @@ class CredentialsPage(FlowPage):
             )
         if len(self.secret_key.text().strip()) < 20:
             return self.tr("Paste the secret access key that belongs to this access key ID.")
-        if self.save_profile.isChecked() and not _PROFILE_NAME.match(
+        if self.save_profile.isChecked() and not _PROFILE_NAME.fullmatch(
             self.profile_name.text().strip()
         ):
             return self.tr(

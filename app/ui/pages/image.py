@@ -156,7 +156,7 @@ class ImagePage(FlowPage):
 
     def check_custom(self) -> None:
         image_id = self.custom_id.text().strip()
-        if not _AMI_ID.match(image_id):
+        if not _AMI_ID.fullmatch(image_id):
             from app.core.errors import WizardError
 
             message = self.tr("An AMI id looks like ami-0123456789abcdef0.")

@@ -24,6 +24,8 @@ from app.ui.dialogs import terminate_dialog
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 
+# Instances found in AWS, launch ids recorded here, launch ids whose record is damaged.
+Listing = tuple[list[Any], set[str], list[str]]
 REFRESH_MS = 30_000
 LIST_THREADS = 2
 _STATE_ICON = {
@@ -80,8 +82,13 @@ class InstancesPage(FlowPage):
         buttons.addWidget(self.refresh_button)
         self.empty = QLabel(self.tr("Nothing launched by this app is left in your account."))
         self.empty.hide()
+        # Launch records on this computer that cannot be read: named, so the user can act.
+        self.damaged = QLabel()
+        self.damaged.setWordWrap(True)
+        self.damaged.hide()
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.empty)
+        self.body.addWidget(self.damaged)
         self.body.addLayout(buttons)
 
         self.instances: list[Any] = []
@@ -119,14 +126,16 @@ class InstancesPage(FlowPage):
             return
         session = self.ctx.session
 
-        def list_them(progress: Progress, cancel: CancelToken) -> tuple[list[Any], set[str]]:
+        def list_them(progress: Progress, cancel: CancelToken) -> Listing:
             from app.core.aws.fleet import list_managed_instances
-            from app.core.journal import list_journals
+            from app.core.journal import scan_journals
 
             # Few threads: more would not list faster (the GIL), only starve the UI thread.
             found = list(list_managed_instances(session, max_workers=LIST_THREADS))
             # Only a launch recorded on this computer can be reopened here (its key is here).
-            return found, {journal.launch_id for journal in list_journals()}
+            journals, damaged = scan_journals()
+            local = {journal.launch_id for journal in journals}
+            return found, local, [bad.launch_id for bad in damaged]
 
         self.run_task(
             "list",
@@ -136,8 +145,15 @@ class InstancesPage(FlowPage):
             blocks_next=False,
         )
 
-    def _show(self, listing: tuple[list[Any], set[str]]) -> None:
-        instances, self.local_launches = listing
+    def _show(self, listing: Listing) -> None:
+        instances, self.local_launches, damaged = listing
+        self.damaged.setText(
+            self.tr(
+                "The records of these launches on this computer are damaged and cannot be "
+                "read: {names}."
+            ).format(names=", ".join(damaged))
+        )
+        self.damaged.setVisible(bool(damaged))
         selected = self.selected()
         keep = selected.instance_id if selected is not None else None
         self.instances = [i for i in instances if i.state != "terminated"]

@@ -169,7 +169,7 @@ class NetworkPage(FlowPage):
         needs = super().missing()
         plan = self.ctx.plan
         group = plan.existing_group_id
-        if plan.group_choice is GroupChoice.EXISTING and group and not _GROUP_ID.match(group):
+        if plan.group_choice is GroupChoice.EXISTING and group and not _GROUP_ID.fullmatch(group):
             needs.append(self.tr("A security group id looks like sg-0123456789abcdef0."))
         if self.cidr.isChecked() and not plan.ssh_cidr:
             needs.append(self.tr("Type the addresses allowed to connect, like 203.0.113.7/32."))

@@ -119,10 +119,10 @@ def test_save_key_files_refuses_when_any_file_exists(tmp_path: Path) -> None:
     assert (tmp_path / "k.ppk").read_text() == "old putty key"
 
 
-def test_save_key_files_is_all_or_nothing(tmp_path: Path) -> None:
-    # A folder where the .ppk should go makes the last step fail after two files are placed.
+def test_save_key_files_never_replaces_a_folder(tmp_path: Path) -> None:
+    # A folder where the .ppk should go is refused before any file is written.
     (tmp_path / "k.ppk").mkdir()
     with pytest.raises(WizardError) as caught:
         save_key_files(named_key("ed25519"), tmp_path / "k", comment="c", overwrite=True)
-    assert caught.value.code == "not-writable"
+    assert caught.value.code == "not-a-file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.ppk"]
