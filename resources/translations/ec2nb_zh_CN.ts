@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+104"/>
+        <location filename="../../app/ui/widgets.py" line="+105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -61,12 +61,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+518"/>
+        <location line="+525"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-520"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -184,6 +184,11 @@
         <location line="+3"/>
         <source>{instance_type} runs {type_architecture} programs, but the machine image {image_id} is for {image_architecture}.</source>
         <translation>{instance_type} 运行 {type_architecture} 架构的程序，但系统映像 {image_id} 面向 {image_architecture} 架构。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The machine image {image_name} does not support {instance_type}; it supports {supported}.</source>
+        <translation>机器镜像 {image_name} 不支持 {instance_type}；它支持的实例系列为 {supported}。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -999,6 +1004,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Choose a GPU type of one of those families, or another machine image.</source>
+        <translation>请选择属于这些系列的 GPU 类型，或选择其他机器镜像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Request a quota increase (the wizard&apos;s GPU page has a button), or choose a smaller instance type.</source>
         <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
     </message>
@@ -1158,7 +1168,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="+39"/>
+        <location filename="../../app/ui/dialogs.py" line="+40"/>
         <source>Security alert</source>
         <translation>安全警告</translation>
     </message>
@@ -1248,7 +1258,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+33"/>
+        <location filename="../../app/ui/pages/done.py" line="+34"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -1304,12 +1314,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+294"/>
+        <location line="+290"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-287"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
@@ -1440,17 +1450,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在停止机器…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1501,7 +1511,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>要租用的机器。已预先选好推荐的类型；点击列标题可排序。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+67"/>
         <source>Finding the GPU machines offered in {region}…</source>
         <translation>正在查找 {region} 提供的 GPU 机器…</translation>
     </message>
@@ -1531,7 +1541,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在检查您的 vCPU 配额…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Checking the quota for {type}…</source>
         <translation>正在检查 {type} 的配额…</translation>
     </message>
@@ -1549,7 +1559,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>GpuTable</name>
     <message>
-        <location filename="../../app/ui/gpu_table.py" line="+43"/>
+        <location filename="../../app/ui/gpu_table.py" line="+44"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -1744,7 +1754,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+276"/>
+        <location filename="../../app/ui/pages/instances.py" line="+267"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1777,7 +1787,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-234"/>
+        <location line="-225"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1828,12 +1838,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+191"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1878,12 +1888,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
         <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
     </message>
@@ -2727,7 +2737,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/pages/welcome.py" line="+22"/>
+        <location filename="../../app/ui/pages/welcome.py" line="+23"/>
         <source>New notebook</source>
         <translation>新建笔记本</translation>
     </message>
@@ -2752,17 +2762,17 @@ Nothing real is launched or billed.</source>
         <translation>&lt;b&gt;使用方法&lt;/b&gt;&lt;ol&gt;&lt;li&gt;选择您的 AWS 账户、软件和 GPU：推荐选项已预先选好。&lt;/li&gt;&lt;li&gt;向导启动机器，生成只有您持有的密钥，并在机器上启动 Jupyter。&lt;/li&gt;&lt;li&gt;笔记本通过专用 SSH 隧道在您的浏览器中打开。&lt;/li&gt;&lt;/ol&gt;机器闲置一小时后会自动停止，忘记关闭的笔记本不会一直产生费用。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Open a Jupyter notebook on an AWS GPU machine, in a few clicks.</source>
         <translation>只需点击几下，即可在 AWS GPU 机器上打开 Jupyter 笔记本。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Looking for machines still running…</source>
         <translation>正在查找仍在运行的机器…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+18"/>
         <source>%n machine(s) you launched earlier are still running and billing: {names}.</source>
         <translation>
             <numerusform>您之前启动的 %n 台机器仍在运行并计费：{names}。</numerusform>
@@ -2916,7 +2926,7 @@ Nothing real is launched or billed.</source>
     <message>
         <location line="+12"/>
         <source>Check credentials…</source>
-        <extracomment>app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.</extracomment>
+        <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
         <translation>检查凭证…</translation>
     </message>
     <message>
