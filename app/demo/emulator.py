@@ -170,6 +170,13 @@ class AwsEmulator:
         with self.gateway.lock:
             self.gateway.emulated[action] = handler
 
+    def deny(self, *actions: str) -> None:
+        """Refuse these IAM actions (``"ec2:RunInstances"``) as AWS refuses a principal without
+        them, dry runs included, until ``reset()`` (see :mod:`app.demo.permissions`)."""
+        from app.demo.permissions import deny
+
+        deny(self, *actions)
+
     # -- backends and seeding -----------------------------------------------------------------
 
     @staticmethod

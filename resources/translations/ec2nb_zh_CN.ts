@@ -1511,7 +1511,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>要租用的机器。已预先选好推荐的类型；点击列标题可排序。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Finding the GPU machines offered in {region}…</source>
         <translation>正在查找 {region} 提供的 GPU 机器…</translation>
     </message>
@@ -3248,6 +3248,97 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking {call}</source>
+        <extracomment>app/core/aws/preflight.py: the permission check&apos;s progress and its notes on a call.</extracomment>
+        <translation>正在检查 {call}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the calls without a dry run</source>
+        <translation>正在检查无法试运行（DryRun）的调用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the images are found by name.</source>
+        <translation>没有此权限时，将按名称查找机器镜像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the vCPU quota is not checked before launching.</source>
+        <translation>没有此权限时，启动前不会检查 vCPU 配额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the machine&apos;s host key must be confirmed by hand.</source>
+        <translation>没有此权限时，必须手动确认机器的主机密钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it there is no idle alarm; the notebook&apos;s own idle check still stops the machine.</source>
+        <translation>没有此权限时不会创建空闲告警；笔记本自身的空闲检查仍会停止机器。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Without it the idle alarm stays after clean-up.</source>
+        <translation>没有此权限时，清理后空闲告警仍会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the security group stays after clean-up.</source>
+        <translation>没有此权限时，清理后安全组仍会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the key pair stays after clean-up.</source>
+        <translation>没有此权限时，清理后密钥对仍会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The region {region} has no default VPC (network).</source>
+        <translation>区域 {region} 没有默认 VPC（网络）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS answered the dry run without DryRunOperation.</source>
+        <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
+        <translation>未检查：无法读取默认 VPC 的安全组。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: the machine image could not be read.</source>
+        <translation>未检查：无法读取机器镜像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: no default subnet of a zone offering the type was found.</source>
+        <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The root user may make every call.</source>
+        <translation>根用户可以进行所有调用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: checking it needs iam:SimulatePrincipalPolicy.</source>
+        <translation>未检查：检查它需要 iam:SimulatePrincipalPolicy 权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: this identity cannot be simulated.</source>
+        <translation>未检查：无法模拟此身份的权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: {code}.</source>
+        <translation>未检查：{code}。</translation>
     </message>
     <message>
         <location line="+7"/>

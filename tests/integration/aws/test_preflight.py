@@ -1,0 +1,223 @@
+"""Preflight (``ec2nb launch --check``): every call of a launch tried without creating anything.
+
+AWS answers a permitted dry run with ``DryRunOperation`` (HTTP 412) and a refused one with
+``UnauthorizedOperation`` (403) and an encoded authorization message; the emulator refuses the
+IAM actions a test denies (``aws.deny``) the same way (app/demo/permissions.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from typing import Any
+
+import boto3
+import pytest
+
+from app.cli import main
+from app.core.aws.preflight import (
+    ALLOWED,
+    DENIED,
+    NOT_CHECKED,
+    PreflightReport,
+    check_permissions,
+    principal_arn,
+)
+from app.core.plan import KeyChoice, LaunchPlan, Market
+from app.demo.permissions import permissions_of
+from tests.support.aws_emulator import AwsEmulator
+from tests.support.constants import DLAMI_FLAVOUR, REGION
+
+LAUNCH_CALLS = [
+    "sts:GetCallerIdentity",
+    "ssm:GetParametersByPath",
+    "ec2:DescribeImages",
+    "ec2:DescribeInstanceTypes",
+    "servicequotas:GetServiceQuota",
+    "ec2:DescribeInstances",
+    "ec2:DescribeVpcs",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeInstanceTypeOfferings",
+    "ec2:DescribeSecurityGroups",
+    "ec2:CreateSecurityGroup",
+    "ec2:AuthorizeSecurityGroupIngress",
+    "ec2:CreateTags",
+    "ec2:DescribeKeyPairs",
+    "ec2:ImportKeyPair",
+    "ec2:RunInstances",
+    "ec2:GetConsoleOutput",
+    "ec2:TerminateInstances",
+    "ec2:DeleteSecurityGroup",
+    "ec2:DeleteKeyPair",
+    "cloudwatch:PutMetricAlarm",
+    "cloudwatch:DeleteAlarms",
+]
+
+
+def _plan(**changes: Any) -> LaunchPlan:
+    plan = LaunchPlan(region=REGION, instance_type="g5.xlarge", volume_gib=100)
+    return dataclasses.replace(plan, **changes)
+
+
+def _resources() -> dict[str, Any]:
+    """Everything a launch could leave behind, as the user would list it."""
+    ec2 = boto3.client("ec2", region_name=REGION)
+    cloudwatch = boto3.client("cloudwatch", region_name=REGION)
+    return {
+        "instances": sorted(
+            i["InstanceId"]
+            for r in ec2.describe_instances()["Reservations"]
+            for i in r["Instances"]
+        ),
+        "groups": sorted(g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"]),
+        "rules": len(ec2.describe_security_group_rules()["SecurityGroupRules"]),
+        "key_pairs": sorted(k["KeyName"] for k in ec2.describe_key_pairs()["KeyPairs"]),
+        "tags": len(ec2.describe_tags()["Tags"]),
+        "alarms": len(cloudwatch.describe_alarms()["MetricAlarms"]),
+    }
+
+
+def _by_call(report: PreflightReport) -> dict[str, Any]:
+    return {check.call: check for check in report.checks}
+
+
+def test_everything_allowed_and_nothing_created(session: boto3.Session, aws: AwsEmulator) -> None:
+    aws.seed_dlami(REGION)
+    permissions_of(aws)  # IAM's policy simulator, which moto lacks: everything allowed
+    before = _resources()
+    report = check_permissions(session, _plan())
+    assert [check.call for check in report.checks] == LAUNCH_CALLS
+    assert {check.status for check in report.checks} == {ALLOWED}
+    assert report.ok
+    assert report.missing == []
+    checks = _by_call(report)
+    assert checks["ec2:RunInstances"].how == "dry-run"
+    assert checks["cloudwatch:PutMetricAlarm"].how == "simulated"
+    assert _resources() == before
+    # The dry runs reached the emulator as dry runs, not as creations.
+    for action in ("RunInstances", "CreateSecurityGroup", "ImportKeyPair", "CreateTags"):
+        assert action in aws.calls
+
+
+def test_a_denied_call_names_the_missing_permission(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    aws.seed_dlami(REGION)
+    aws.deny("ec2:RunInstances", "ec2:AuthorizeSecurityGroupIngress")
+    before = _resources()
+    report = check_permissions(session, _plan())
+    checks = _by_call(report)
+    assert checks["ec2:RunInstances"].status == DENIED
+    assert checks["ec2:RunInstances"].permission == "ec2:RunInstances"
+    assert checks["ec2:AuthorizeSecurityGroupIngress"].permission == (
+        "ec2:AuthorizeSecurityGroupIngress"
+    )
+    assert checks["ec2:CreateSecurityGroup"].status == ALLOWED
+    assert not report.ok
+    assert report.missing == ["ec2:AuthorizeSecurityGroupIngress", "ec2:RunInstances"]
+    assert _resources() == before
+
+
+def test_tagging_on_create_needs_create_tags(session: boto3.Session, aws: AwsEmulator) -> None:
+    # Every resource is tagged when it is created: without ec2:CreateTags AWS refuses the
+    # create calls themselves, naming ec2:CreateTags.
+    aws.seed_dlami(REGION)
+    aws.deny("ec2:CreateTags")
+    report = check_permissions(session, _plan(key_choice=KeyChoice.AWS_CREATED))
+    checks = _by_call(report)
+    for call in ("ec2:CreateSecurityGroup", "ec2:CreateKeyPair", "ec2:RunInstances"):
+        assert (checks[call].status, checks[call].permission) == (DENIED, "ec2:CreateTags")
+    assert report.missing == ["ec2:CreateTags"]
+
+
+def test_optional_permissions_do_not_fail_the_check(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    aws.seed_dlami(REGION, flavour=DLAMI_FLAVOUR)
+    aws.deny("ssm:GetParameter", "ssm:GetParametersByPath", "cloudwatch:PutMetricAlarm")
+    report = check_permissions(session, _plan(flavour=DLAMI_FLAVOUR))
+    checks = _by_call(report)
+    assert checks["ssm:GetParameter"].status == DENIED
+    assert "found by name" in checks["ssm:GetParameter"].note
+    assert checks["ec2:DescribeImages"].status == ALLOWED  # by name
+    alarm = checks["cloudwatch:PutMetricAlarm"]
+    assert (alarm.status, alarm.required) == (DENIED, False)
+    assert "idle" in alarm.note
+    assert report.ok
+    assert report.missing == ["ssm:GetParameter", "cloudwatch:PutMetricAlarm"]
+
+
+def test_without_simulation_the_calls_without_a_dry_run_are_not_checked(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    aws.seed_dlami(REGION)
+    aws.deny("iam:SimulatePrincipalPolicy")
+    report = check_permissions(session, _plan(market=Market.SPOT))
+    checks = _by_call(report)
+    for call in ("cloudwatch:PutMetricAlarm", "ec2:GetConsoleOutput", "ec2:TerminateInstances"):
+        assert checks[call].status == NOT_CHECKED
+        assert "iam:SimulatePrincipalPolicy" in checks[call].note
+    assert report.ok
+
+
+def test_an_encoded_message_alone_is_decoded(session: boto3.Session, aws: AwsEmulator) -> None:
+    # Older EC2 refusals carry only the encoded message; sts:DecodeAuthorizationMessage reads it.
+    aws.seed_dlami(REGION)
+    aws.deny("ec2:DeleteKeyPair")  # installs the emulator's DecodeAuthorizationMessage
+    context = {"context": {"action": "ec2:RunInstances", "resource": "arn:aws:ec2:::volume/*"}}
+    blob = base64.urlsafe_b64encode(json.dumps(context).encode()).decode()
+    aws.inject(
+        "RunInstances",
+        "UnauthorizedOperation",
+        status=403,
+        message="You are not authorized to perform this operation. Encoded authorization "
+        f"failure message: {blob}",
+    )
+    checks = _by_call(check_permissions(session, _plan()))
+    assert checks["ec2:RunInstances"].permission == "ec2:RunInstances"
+    assert "DecodeAuthorizationMessage" in aws.calls
+
+
+@pytest.mark.parametrize(
+    ("caller", "source"),
+    [
+        ("arn:aws:iam::111122223333:user/ana", "arn:aws:iam::111122223333:user/ana"),
+        (
+            "arn:aws:sts::111122223333:assumed-role/DataScience/ana",
+            "arn:aws:iam::111122223333:role/DataScience",
+        ),
+        ("arn:aws:sts::111122223333:federated-user/ana", None),
+    ],
+)
+def test_the_principal_to_simulate(caller: str, source: str | None) -> None:
+    assert principal_arn(caller) == source
+
+
+def test_the_cli_prints_the_table_and_fails_on_a_missing_permission(
+    aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aws.seed_dlami(REGION)
+    aws.deny("ec2:RunInstances")
+    before = _resources()
+    code = main(["launch", "--check", "--region", REGION, "--instance-type", "g5.xlarge"])
+    out = capsys.readouterr().out
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.split()[:3] == ["ec2:RunInstances", "dry-run", "MISSING"] for line in lines), (
+        out
+    )
+    assert any(
+        line.split()[:3] == ["ec2:CreateSecurityGroup", "dry-run", "allowed"] for line in lines
+    )
+    assert "Missing permissions: ec2:RunInstances. Nothing was created." in out
+    assert _resources() == before
+
+    aws.reset()
+    aws.seed_dlami(REGION)
+    permissions_of(aws)
+    code = main(["launch", "--check", "--region", REGION, "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert (report["event"], report["ok"], report["missing"]) == ("preflight", True, [])
+    assert {check["status"] for check in report["checks"]} == {ALLOWED}
