@@ -2328,6 +2328,110 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
 </context>
 <context>
+    <name>PermissionsPanel</name>
+    <message>
+        <location filename="../../app/ui/permissions_panel.py" line="+36"/>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check permissions</source>
+        <translation>检查权限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try every call of the launch without creating anything (EC2 dry runs) and list the IAM permissions that are missing.</source>
+        <translation>试运行此次启动的每个调用（EC2 试运行），不创建任何资源，并列出缺少的 IAM 权限。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+24"/>
+        <source>Nothing is created by the check.</source>
+        <translation>检查不会创建任何资源。</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>simulated</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing {permission}</source>
+        <translation>缺少 {permission}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{result} (optional)</source>
+        <translation>{result}（可选）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{result}: {note}</source>
+        <translation>{result}：{note}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Every call this launch makes is allowed.</source>
+        <translation>此次启动的所有调用均被允许。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The launch can go ahead; without {missing} it does less.</source>
+        <translation>可以启动；但缺少 {missing} 时部分功能不可用。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The launch would fail. Ask your AWS administrator to allow: {missing}.</source>
+        <translation>启动将会失败。请让 AWS 管理员授予以下权限：{missing}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>see the table</source>
+        <translation>见下表</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
         <location filename="../../app/ui/pages/progress.py" line="+17"/>
@@ -2438,7 +2542,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/pages/review.py" line="+33"/>
+        <location filename="../../app/ui/pages/review.py" line="+37"/>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
@@ -2508,7 +2612,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>克隆此 Git 仓库：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Check your choices and the price, then launch.</source>
         <translation>检查您的选择和价格，然后启动。</translation>
     </message>
@@ -2603,7 +2707,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的密钥对 {name}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
+        <source>Checking the permissions of this launch…</source>
+        <translation>正在检查此次启动所需的权限…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Price unknown</source>
         <translation>价格未知</translation>
     </message>

@@ -28,6 +28,7 @@ from app.core.plan import KeyChoice, LaunchPlan, Market
 from app.demo.permissions import permissions_of
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import DLAMI_FLAVOUR, REGION
+from tests.support.resources import emulator_resources
 
 LAUNCH_CALLS = [
     "sts:GetCallerIdentity",
@@ -60,24 +61,6 @@ def _plan(**changes: Any) -> LaunchPlan:
     return dataclasses.replace(plan, **changes)
 
 
-def _resources() -> dict[str, Any]:
-    """Everything a launch could leave behind, as the user would list it."""
-    ec2 = boto3.client("ec2", region_name=REGION)
-    cloudwatch = boto3.client("cloudwatch", region_name=REGION)
-    return {
-        "instances": sorted(
-            i["InstanceId"]
-            for r in ec2.describe_instances()["Reservations"]
-            for i in r["Instances"]
-        ),
-        "groups": sorted(g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"]),
-        "rules": len(ec2.describe_security_group_rules()["SecurityGroupRules"]),
-        "key_pairs": sorted(k["KeyName"] for k in ec2.describe_key_pairs()["KeyPairs"]),
-        "tags": len(ec2.describe_tags()["Tags"]),
-        "alarms": len(cloudwatch.describe_alarms()["MetricAlarms"]),
-    }
-
-
 def _by_call(report: PreflightReport) -> dict[str, Any]:
     return {check.call: check for check in report.checks}
 
@@ -85,7 +68,7 @@ def _by_call(report: PreflightReport) -> dict[str, Any]:
 def test_everything_allowed_and_nothing_created(session: boto3.Session, aws: AwsEmulator) -> None:
     aws.seed_dlami(REGION)
     permissions_of(aws)  # IAM's policy simulator, which moto lacks: everything allowed
-    before = _resources()
+    before = emulator_resources(REGION)
     report = check_permissions(session, _plan())
     assert [check.call for check in report.checks] == LAUNCH_CALLS
     assert {check.status for check in report.checks} == {ALLOWED}
@@ -94,7 +77,7 @@ def test_everything_allowed_and_nothing_created(session: boto3.Session, aws: Aws
     checks = _by_call(report)
     assert checks["ec2:RunInstances"].how == "dry-run"
     assert checks["cloudwatch:PutMetricAlarm"].how == "simulated"
-    assert _resources() == before
+    assert emulator_resources(REGION) == before
     # The dry runs reached the emulator as dry runs, not as creations.
     for action in ("RunInstances", "CreateSecurityGroup", "ImportKeyPair", "CreateTags"):
         assert action in aws.calls
@@ -105,7 +88,7 @@ def test_a_denied_call_names_the_missing_permission(
 ) -> None:
     aws.seed_dlami(REGION)
     aws.deny("ec2:RunInstances", "ec2:AuthorizeSecurityGroupIngress")
-    before = _resources()
+    before = emulator_resources(REGION)
     report = check_permissions(session, _plan())
     checks = _by_call(report)
     assert checks["ec2:RunInstances"].status == DENIED
@@ -116,7 +99,7 @@ def test_a_denied_call_names_the_missing_permission(
     assert checks["ec2:CreateSecurityGroup"].status == ALLOWED
     assert not report.ok
     assert report.missing == ["ec2:AuthorizeSecurityGroupIngress", "ec2:RunInstances"]
-    assert _resources() == before
+    assert emulator_resources(REGION) == before
 
 
 def test_tagging_on_create_needs_create_tags(session: boto3.Session, aws: AwsEmulator) -> None:
@@ -199,7 +182,7 @@ def test_the_cli_prints_the_table_and_fails_on_a_missing_permission(
 ) -> None:
     aws.seed_dlami(REGION)
     aws.deny("ec2:RunInstances")
-    before = _resources()
+    before = emulator_resources(REGION)
     code = main(["launch", "--check", "--region", REGION, "--instance-type", "g5.xlarge"])
     out = capsys.readouterr().out
     assert code == 1
@@ -211,7 +194,7 @@ def test_the_cli_prints_the_table_and_fails_on_a_missing_permission(
         line.split()[:3] == ["ec2:CreateSecurityGroup", "dry-run", "allowed"] for line in lines
     )
     assert "Missing permissions: ec2:RunInstances. Nothing was created." in out
-    assert _resources() == before
+    assert emulator_resources(REGION) == before
 
     aws.reset()
     aws.seed_dlami(REGION)
