@@ -174,6 +174,7 @@ PREFLIGHT = (
     QT_TRANSLATE_NOOP("core", "Without it the idle alarm stays after clean-up."),
     QT_TRANSLATE_NOOP("core", "Without it the security group stays after clean-up."),
     QT_TRANSLATE_NOOP("core", "Without it the key pair stays after clean-up."),
+    QT_TRANSLATE_NOOP("core", "Needed once per account, for the idle alarm's stop action."),
     QT_TRANSLATE_NOOP("core", "The region {region} has no default VPC (network)."),
     QT_TRANSLATE_NOOP("core", "AWS answered the dry run without DryRunOperation."),
     QT_TRANSLATE_NOOP("core", "Not checked: the default VPC's security groups could not be read."),

@@ -2330,7 +2330,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>PermissionsPanel</name>
     <message>
-        <location filename="../../app/ui/permissions_panel.py" line="+36"/>
+        <location filename="../../app/ui/permissions_panel.py" line="+38"/>
         <source>Permissions</source>
         <translation>权限</translation>
     </message>
@@ -2346,12 +2346,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Nothing is created by the check.</source>
         <translation>检查不会创建任何资源。</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-26"/>
         <source>Call</source>
         <translation>调用</translation>
     </message>
@@ -2366,7 +2366,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>dry run</source>
         <translation>试运行</translation>
     </message>
@@ -2411,7 +2411,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>{result}：{note}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Every call this launch makes is allowed.</source>
         <translation>此次启动的所有调用均被允许。</translation>
     </message>
@@ -3403,6 +3403,11 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>Without it the key pair stays after clean-up.</source>
         <translation>没有此权限时，清理后密钥对仍会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needed once per account, for the idle alarm&apos;s stop action.</source>
+        <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
     </message>
     <message>
         <location line="+1"/>

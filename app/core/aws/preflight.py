@@ -85,6 +85,7 @@ _OPTIONAL_NOTES = {
     "cloudwatch:DeleteAlarms": "Without it the idle alarm stays after clean-up.",
     "ec2:DeleteSecurityGroup": "Without it the security group stays after clean-up.",
     "ec2:DeleteKeyPair": "Without it the key pair stays after clean-up.",
+    "iam:CreateServiceLinkedRole": "Needed once per account, for the idle alarm's stop action.",
 }
 
 
@@ -411,7 +412,13 @@ def _simulated_actions(plan: LaunchPlan) -> list[str]:
     if plan.key_choice is not KeyChoice.EXISTING:
         actions.append("ec2:DeleteKeyPair")
     if plan.idle_stop_minutes:
-        actions += ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"]
+        # The alarm's EC2 stop action needs the service-linked role
+        # AWSServiceRoleForCloudWatchEvents, which the first such alarm of an account creates.
+        actions += [
+            "cloudwatch:PutMetricAlarm",
+            "cloudwatch:DeleteAlarms",
+            "iam:CreateServiceLinkedRole",
+        ]
     return actions
 
 

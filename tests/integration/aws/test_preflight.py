@@ -53,6 +53,7 @@ LAUNCH_CALLS = [
     "ec2:DeleteKeyPair",
     "cloudwatch:PutMetricAlarm",
     "cloudwatch:DeleteAlarms",
+    "iam:CreateServiceLinkedRole",
 ]
 
 
@@ -118,7 +119,12 @@ def test_optional_permissions_do_not_fail_the_check(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
     aws.seed_dlami(REGION, flavour=DLAMI_FLAVOUR)
-    aws.deny("ssm:GetParameter", "ssm:GetParametersByPath", "cloudwatch:PutMetricAlarm")
+    aws.deny(
+        "ssm:GetParameter",
+        "ssm:GetParametersByPath",
+        "cloudwatch:PutMetricAlarm",
+        "iam:CreateServiceLinkedRole",
+    )
     report = check_permissions(session, _plan(flavour=DLAMI_FLAVOUR))
     checks = _by_call(report)
     assert checks["ssm:GetParameter"].status == DENIED
@@ -127,8 +133,15 @@ def test_optional_permissions_do_not_fail_the_check(
     alarm = checks["cloudwatch:PutMetricAlarm"]
     assert (alarm.status, alarm.required) == (DENIED, False)
     assert "idle" in alarm.note
+    role = checks["iam:CreateServiceLinkedRole"]
+    assert (role.status, role.required) == (DENIED, False)
+    assert "once per account" in role.note
     assert report.ok
-    assert report.missing == ["ssm:GetParameter", "cloudwatch:PutMetricAlarm"]
+    assert report.missing == [
+        "ssm:GetParameter",
+        "cloudwatch:PutMetricAlarm",
+        "iam:CreateServiceLinkedRole",
+    ]
 
 
 def test_without_simulation_the_calls_without_a_dry_run_are_not_checked(

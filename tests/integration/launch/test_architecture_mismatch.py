@@ -164,3 +164,33 @@ def test_a_family_the_image_does_not_support_is_refused_before_anything_is_creat
     assert _live_instances() == []
     job.cleanup()
     assert aws.tagged_resources(REGION, job.launch_id) == {}
+
+
+def test_the_cli_refuses_an_unsupported_family_before_anything_is_created(
+    aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aws.seed_dlami(REGION)
+    code = main(
+        [
+            "launch",
+            "--region",
+            REGION,
+            "--instance-type",
+            "p3dn.24xlarge",
+            "--volume-gib",
+            "40",
+            "--trust-host-key",
+            PINNED,
+            "--yes",
+            "--no-browser",
+            "--json",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert "does not support p3dn.24xlarge; it supports g4dn, g5, g6" in err
+    failed = [json.loads(line) for line in out.splitlines() if '"failed"' in line]
+    assert any(event.get("code") == "image-type-mismatch" for event in failed)
+    assert "CreateSecurityGroup" not in aws.calls
+    assert "RunInstances" not in aws.calls
+    assert _live_instances() == []
