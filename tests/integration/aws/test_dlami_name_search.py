@@ -76,3 +76,19 @@ def test_neuron_images_are_never_picked_for_a_gpu(session: boto3.Session, aws: A
     assert neuron not in listed
     assert gpu in listed
     assert resolve_image(session, REGION, "latest", "").image_id == gpu
+
+
+def test_an_arm64_image_is_found_by_its_flavour_without_the_architecture(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    # Its name says "ARM64"; the SSM path holds the architecture in a segment of its own.
+    flavour = "base-oss-nvidia-driver-gpu-ubuntu-22.04"
+    wanted = aws.seed_dlami(
+        REGION,
+        flavour=flavour,
+        name=f"Deep Learning ARM64 Base OSS Nvidia Driver GPU AMI (Ubuntu 22.04) {STAMP}",
+        architecture="arm64",
+    )
+    _deny_ssm(aws)
+    image = resolve_image(session, REGION, "latest", flavour)
+    assert (image.image_id, image.architecture) == (wanted, "arm64")
