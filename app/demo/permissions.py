@@ -15,7 +15,8 @@ principal whose policies do not allow them:
 - JSON services (SSM, Service Quotas): ``AccessDeniedException``, HTTP 400.
 - Query services (STS, IAM): ``AccessDenied``, HTTP 403.
 
-It also answers the two calls a permission check uses that moto lacks:
+Dry runs check the request as AWS does (:mod:`app.demo.dry_runs`). It also answers the two
+calls a permission check uses that moto lacks:
 ``sts:DecodeAuthorizationMessage`` (the blob is plain base64 JSON here; AWS encrypts it) and
 ``iam:SimulatePrincipalPolicy`` (its verdicts come from the same deny list). CloudWatch speaks
 CBOR, which the gateway does not read: a denied ``cloudwatch:PutMetricAlarm`` shows in the
@@ -30,6 +31,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from app.demo.dry_runs import install_dry_run_checks
 from app.demo.gateway import ApiRequest, ApiResponse, EmulatedApi, Fault, error_response
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ class Permissions:
         self._aws = aws
         self.denied: set[str] = set()  # "ec2:RunInstances", lower-cased for comparison
         self._wrapped: set[str] = set()
+        # Within the permission check: AWS refuses a denied dry run before looking at it.
+        install_dry_run_checks(aws)
         with aws.gateway.lock:
             aws.gateway.emulated["SimulatePrincipalPolicy"] = self.simulate
             aws.gateway.emulated["DecodeAuthorizationMessage"] = self.decode

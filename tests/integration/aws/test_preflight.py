@@ -19,6 +19,7 @@ from app.cli import main
 from app.core.aws.preflight import (
     ALLOWED,
     DENIED,
+    FAILED,
     NOT_CHECKED,
     PreflightReport,
     check_permissions,
@@ -173,6 +174,24 @@ def test_an_encoded_message_alone_is_decoded(session: boto3.Session, aws: AwsEmu
     checks = _by_call(check_permissions(session, _plan()))
     assert checks["ec2:RunInstances"].permission == "ec2:RunInstances"
     assert "DecodeAuthorizationMessage" in aws.calls
+
+
+def test_a_dry_run_fails_where_the_launch_would(session: boto3.Session, aws: AwsEmulator) -> None:
+    # AWS checks the request before answering DryRunOperation: a key pair that does not exist
+    # or a type of another architecture fails the dry run as it would fail the launch.
+    aws.seed_dlami(REGION)
+    permissions_of(aws)
+    plan = _plan(key_choice=KeyChoice.EXISTING, existing_key_name="team-key")
+    checks = _by_call(check_permissions(session, plan))
+    for call in ("ec2:DescribeKeyPairs", "ec2:RunInstances"):
+        assert checks[call].status == FAILED
+        assert checks[call].note.startswith("InvalidKeyPair.NotFound")
+    assert checks["ec2:RunInstances"].note.endswith("The key pair 'team-key' does not exist")
+    report = check_permissions(session, _plan(instance_type="g5g.xlarge"))
+    run = _by_call(report)["ec2:RunInstances"]
+    assert run.status == FAILED
+    assert "architecture 'arm64' of the specified instance type does not match" in run.note
+    assert not report.ok
 
 
 @pytest.mark.parametrize(
