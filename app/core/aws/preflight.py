@@ -7,9 +7,10 @@ message) when not (``DryRun`` in the EC2 API reference and botocore's ec2 model)
 the launch would name where it exists already (the image, the default subnet) and a stand-in
 where it does not yet (the VPC's ``default`` group for the launch's own group). The read-only
 calls run for real. Calls without a dry run (CloudWatch's PutMetricAlarm) or that need the
-instance (GetConsoleOutput, TerminateInstances) are put to ``iam:SimulatePrincipalPolicy`` when
-the caller may simulate, else reported as not checked. A refusal's missing permission is read
-from AWS's message, else from ``sts:DecodeAuthorizationMessage``.
+instance (GetConsoleOutput, TerminateInstances) are put to ``iam:SimulatePrincipalPolicy``
+(:mod:`app.core.aws.simulation`) when the caller may simulate, else reported as not checked.
+A refusal's missing permission is read from AWS's message, else from
+``sts:DecodeAuthorizationMessage``.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ from app.core.aws.instances import InstanceSpec
 from app.core.aws.instances import _run_request as launch_request  # the launch's own request
 from app.core.aws.quotas import QUOTA_CODES, bucket_of
 from app.core.aws.session import check_identity, client
+from app.core.aws.simulation import REFUSALS, simulate
 from app.core.aws.tags import resource_name, tag_specifications
 from app.core.errors import WizardError
 from app.core.plan import GroupChoice, KeyChoice, LaunchPlan
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
 ALLOWED, DENIED, NOT_CHECKED, FAILED = "allowed", "denied", "not-checked", "failed"
-_REFUSALS = frozenset({"UnauthorizedOperation", "AccessDenied", "AccessDeniedException"})
 _ENCODED = re.compile(r"Encoded authorization failure message:\s*(\S+)")
 _PREFLIGHT_ID = "preflight"  # stands for the launch id in names and tags of the dry runs
 _EXAMPLE_CIDR = "198.51.100.1/32"  # any one address: the rule's content needs no permission
@@ -118,7 +119,7 @@ class _Checker:
             code = error_code(exc)
             if code == "DryRunOperation" or code in set(fine):
                 self.add(call, how, ALLOWED)
-            elif code in _REFUSALS:
+            elif code in REFUSALS:
                 self.add(call, how, DENIED, self._permission(exc, call))
             else:
                 message = exc.response.get("Error", {}).get("Message", "")
@@ -422,56 +423,18 @@ def _simulated_actions(plan: LaunchPlan) -> list[str]:
     return actions
 
 
-def principal_arn(caller_arn: str) -> str | None:
-    """The IAM ARN that ``iam:SimulatePrincipalPolicy`` takes for a caller, or None.
-
-    An assumed role's session (``arn:aws:sts::1:assumed-role/Name/session``) becomes the role
-    (``arn:aws:iam::1:role/Name``; a role with a path is not found that way).
-    """
-    parts = caller_arn.split(":", 5)
-    if len(parts) != 6:
-        return None
-    _arn, partition, _service, _region, account, resource = parts
-    kind, _, rest = resource.partition("/")
-    if kind == "assumed-role":
-        return f"arn:{partition}:iam::{account}:role/{rest.split('/')[0]}"
-    if kind in {"user", "role"}:
-        return f"arn:{partition}:iam::{account}:{resource}"
-    return None
-
-
 def _check_by_simulation(checker: _Checker, plan: LaunchPlan, caller_arn: str) -> None:
     actions = _simulated_actions(plan)
     if caller_arn.endswith(":root"):
         for action in actions:
             checker.add(action, "simulated", ALLOWED, note="The root user may make every call.")
         return
-    source = principal_arn(caller_arn)
-    iam = client(checker.session, "iam", checker.region)
     checker.progress("preflight", "Checking the calls without a dry run")
-    reason = "Not checked: this identity cannot be simulated."
-    if source is not None:
-        try:
-            answer = iam.simulate_principal_policy(PolicySourceArn=source, ActionNames=actions)
-        except ClientError as exc:
-            code = error_code(exc)
-            reason = (
-                "Not checked: checking it needs iam:SimulatePrincipalPolicy."
-                if code in _REFUSALS
-                else f"Not checked: {code}."
-            )
-        except BotoCoreError as exc:
-            reason = f"Not checked: {exc}"
-        else:
-            decisions = {
-                r["EvalActionName"]: r["EvalDecision"] for r in answer["EvaluationResults"]
-            }
-            for action in actions:
-                decision = decisions.get(action, "")
-                if decision == "allowed":
-                    checker.add(action, "simulated", ALLOWED)
-                else:
-                    checker.add(action, "simulated", DENIED, action)
-            return
+    simulation = simulate(checker.session, checker.region, caller_arn, actions)
     for action in actions:
-        checker.add(action, "simulated", NOT_CHECKED, note=reason)
+        if simulation.reason:
+            checker.add(action, "simulated", NOT_CHECKED, note=simulation.reason)
+        elif simulation.allowed[action]:
+            checker.add(action, "simulated", ALLOWED)
+        else:
+            checker.add(action, "simulated", DENIED, action)

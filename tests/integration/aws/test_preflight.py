@@ -23,8 +23,8 @@ from app.core.aws.preflight import (
     NOT_CHECKED,
     PreflightReport,
     check_permissions,
-    principal_arn,
 )
+from app.core.aws.simulation import principal_arn
 from app.core.plan import KeyChoice, LaunchPlan, Market
 from app.demo.permissions import permissions_of
 from tests.support.aws_emulator import AwsEmulator
