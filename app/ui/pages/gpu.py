@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import PageId
+from app.core.launch_architecture import image_supports
 from app.core.plan import Market
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
@@ -119,8 +120,6 @@ class GpuPage(FlowPage):
 
     def _fits(self, gpu: Any) -> bool:
         """Whether ``gpu`` (a ``GpuType``) can run the chosen image."""
-        from app.core.launch_architecture import image_supports
-
         image = self.ctx.image
         return gpu.architecture == self.architecture() and (
             image is None or image_supports(image, gpu.instance_type)
