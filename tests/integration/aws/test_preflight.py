@@ -236,3 +236,22 @@ def test_the_cli_prints_the_table_and_fails_on_a_missing_permission(
     assert code == 0
     assert (report["event"], report["ok"], report["missing"]) == ("preflight", True, [])
     assert {check["status"] for check in report["checks"]} == {ALLOWED}
+
+
+def test_the_launch_is_refused_for_the_permission_the_check_named(
+    session: boto3.Session, aws: AwsEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.errors import WizardError
+    from app.core.launch import LaunchJob
+
+    monkeypatch.setenv("EC2NB_PUBLIC_IP", "198.51.100.23")
+    aws.seed_dlami(REGION)
+    aws.deny("ec2:RunInstances")
+    assert _by_call(check_permissions(session, _plan())).get("ec2:RunInstances").status == DENIED
+    job = LaunchJob(_plan(trusted_host_key="SHA256:" + "A" * 43))
+    with pytest.raises(WizardError) as caught:
+        job.run()
+    assert caught.value.code == "unauthorized"
+    assert "missing permission ec2:RunInstances" in caught.value.message
+    job.cleanup()
+    assert aws.tagged_resources(REGION, job.launch_id) == {}
