@@ -63,6 +63,12 @@ def register(subparsers: Any) -> None:
         help="stop the instance after N idle minutes (0: never; default 60)",
     )
     parser.add_argument(
+        "--check",
+        action="store_true",
+        help="launch nothing: try every call of the launch with DryRun (and the read-only calls) "
+        "and print which IAM permissions are missing",
+    )
+    parser.add_argument(
         "--trust-host-key",
         metavar="SHA256:...",
         help="trust this host key fingerprint when the console output shows none",
@@ -235,6 +241,10 @@ def run_launch(args: argparse.Namespace) -> int:
     except WizardError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.check:
+        from app.commands.check import run_check
+
+        return run_check(plan, reporter)
     price, source = price_per_hour(plan)
     reporter.event(
         {"event": "plan", "plan": plan.to_dict(), "price_per_hour": price, "price_source": source}

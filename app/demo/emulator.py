@@ -31,6 +31,15 @@ DLAMI_PARAMETER = "/aws/service/deeplearning/ami/x86_64/{flavour}/latest/ami-id"
 DEFAULT_FLAVOUR = "oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04"
 #: The account AWS publishes the Deep Learning AMIs from.
 DLAMI_OWNER = "898082745236"
+_RELEASE_NOTES = "https://docs.aws.amazon.com/dlami/latest/devguide/appendix-ami-release-notes.html"
+#: How a current (late 2026) OSS-driver DLAMI describes itself (DescribeImages
+#: ``Description``), per architecture: the families its driver supports (no P3/P3dn, G3 or the
+#: AMD G4ad), then the release notes.
+DLAMI_DESCRIPTIONS = {
+    "x86_64": "Supported EC2 instances: G4dn, G5, G6, Gr6, Gr6f, G6e, G6f, G7, G7e, P4, P4de, "
+    f"P5, P5e, P5en, P6-B200, P6-B300. Release notes: {_RELEASE_NOTES}",
+    "arm64": f"Supported EC2 instances: G5g, P6e-GB200. Release notes: {_RELEASE_NOTES}",
+}
 
 
 def _backend_app(service: Any) -> Any:
@@ -161,6 +170,13 @@ class AwsEmulator:
         with self.gateway.lock:
             self.gateway.emulated[action] = handler
 
+    def deny(self, *actions: str) -> None:
+        """Refuse these IAM actions (``"ec2:RunInstances"``) as AWS refuses a principal without
+        them, dry runs included, until ``reset()`` (see :mod:`app.demo.permissions`)."""
+        from app.demo.permissions import deny
+
+        deny(self, *actions)
+
     # -- backends and seeding -----------------------------------------------------------------
 
     @staticmethod
@@ -205,7 +221,7 @@ class AwsEmulator:
             ami_id,
             name=name,
             description=description
-            or f"Supported EC2 instances: G4dn, G5, G6, Gr6, G6e, P4d, P4de, P5. {name}",
+            or DLAMI_DESCRIPTIONS.get(architecture, DLAMI_DESCRIPTIONS["x86_64"]),
             owner_id=DLAMI_OWNER,
             owner_alias="amazon",
             public=True,

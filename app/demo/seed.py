@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from app.demo.emulator import AwsEmulator
+from app.demo.emulator import DLAMI_DESCRIPTIONS, AwsEmulator
 
 DEMO_REGIONS: tuple[str, ...] = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1")
 REGION_NAMES: dict[str, str] = {
@@ -156,8 +156,7 @@ def seed_images(aws: AwsEmulator, regions: tuple[str, ...] = DEMO_REGIONS) -> di
                 region,
                 flavour=image.flavour,
                 name=name,
-                description=f"Supported EC2 instances: G4dn, G5, G6, Gr6, G6e, P4d, P4de, P5, "
-                f"P5e, P5en. {name}",
+                description=DLAMI_DESCRIPTIONS["x86_64"],
                 created=created,
             )
     return made

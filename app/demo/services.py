@@ -16,6 +16,7 @@ from typing import Any
 
 from app.demo.emulator import ACCOUNT_ID, AwsEmulator
 from app.demo.gateway import ApiRequest, ApiResponse, ec2_response, json_response
+from app.demo.permissions import permissions_of
 from app.demo.realism import RealismConfig
 from app.demo.seed import DEMO_QUOTAS, REGION_NAMES, on_demand_price, spot_price
 
@@ -327,4 +328,6 @@ def emulate_missing_services(
     ):
         aws.emulate(action, quotas)
     aws.emulate("DescribeSpotPriceHistory", describe_spot_price_history)
+    # IAM's policy simulator and STS's message decoder, for the permission check.
+    permissions_of(aws)
     return quotas

@@ -187,6 +187,34 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "warning: {warning}"),
 )
 
+#: app/core/aws/preflight.py: the permission check's progress and its notes on a call.
+PREFLIGHT = (
+    QT_TRANSLATE_NOOP("core", "Checking {call}"),
+    QT_TRANSLATE_NOOP("core", "Checking the calls without a dry run"),
+    QT_TRANSLATE_NOOP("core", "Without it the images are found by name."),
+    QT_TRANSLATE_NOOP("core", "Without it the vCPU quota is not checked before launching."),
+    QT_TRANSLATE_NOOP("core", "Without it the machine's host key must be confirmed by hand."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Without it there is no idle alarm; the notebook's own idle check still stops the machine.",
+    ),
+    QT_TRANSLATE_NOOP("core", "Without it the idle alarm stays after clean-up."),
+    QT_TRANSLATE_NOOP("core", "Without it the security group stays after clean-up."),
+    QT_TRANSLATE_NOOP("core", "Without it the key pair stays after clean-up."),
+    QT_TRANSLATE_NOOP("core", "Needed once per account, for the idle alarm's stop action."),
+    QT_TRANSLATE_NOOP("core", "The region {region} has no default VPC (network)."),
+    QT_TRANSLATE_NOOP("core", "AWS answered the dry run without DryRunOperation."),
+    QT_TRANSLATE_NOOP("core", "Not checked: the default VPC's security groups could not be read."),
+    QT_TRANSLATE_NOOP("core", "Not checked: the machine image could not be read."),
+    QT_TRANSLATE_NOOP(
+        "core", "Not checked: no default subnet of a zone offering the type was found."
+    ),
+    QT_TRANSLATE_NOOP("core", "The root user may make every call."),
+    QT_TRANSLATE_NOOP("core", "Not checked: checking it needs iam:SimulatePrincipalPolicy."),
+    QT_TRANSLATE_NOOP("core", "Not checked: this identity cannot be simulated."),
+    QT_TRANSLATE_NOOP("core", "Not checked: {code}."),
+)
+
 #: Phrases the core puts into its sentences as values: what it was trying to do when AWS
 #: failed (``action``), why the quota is unknown (``reason``), instance states, step names,
 #: and the words it uses when a value is not known.
@@ -276,7 +304,7 @@ _MAX_DEPTH = 3
 @cache
 def templates() -> tuple[MessageTemplate, ...]:
     """Every sentence of the catalog, most specific first."""
-    sources = (*FLOW_AND_PLAN, *QUOTA, *LAUNCH, *FRAGMENTS)
+    sources = (*FLOW_AND_PLAN, *QUOTA, *LAUNCH, *PREFLIGHT, *FRAGMENTS)
     return by_specificity(MessageTemplate(CONTEXT, source) for source in sources)
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from app.core.launch_architecture import image_supports
 from app.ui.icons import COLOURS, state_icon
 from app.ui.qt_fixes import emit
 
@@ -220,7 +221,8 @@ class GpuTableModel(QAbstractTableModel):
 
 class GpuFilterProxy(QSortFilterProxyModel):
     """Sorts by real values, filters on the type and GPU name, shows only the types that can
-    run the chosen image's architecture, can hide types without quota."""
+    run the chosen image (its architecture and the families it supports), can hide types
+    without quota."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -228,10 +230,16 @@ class GpuFilterProxy(QSortFilterProxyModel):
         self.only_with_quota = False
         self.text = ""
         self.architecture: str | None = None  # None: every architecture
+        self.image: Any = None  # the chosen ImageInfo; None: every family
 
     def set_architecture(self, architecture: str | None) -> None:
         if architecture != self.architecture:
             self._refilter(lambda: setattr(self, "architecture", architecture))
+
+    def set_image(self, image: Any) -> None:
+        """Show only the types whose family ``image`` lists as supported."""
+        if image is not self.image:
+            self._refilter(lambda: setattr(self, "image", image))
 
     def set_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "text", text.strip().lower()))
@@ -253,6 +261,8 @@ class GpuFilterProxy(QSortFilterProxyModel):
         assert isinstance(model, GpuTableModel)
         gpu = model.types[source_row]
         if self.architecture and gpu.architecture != self.architecture:
+            return False
+        if self.image is not None and not image_supports(self.image, gpu.instance_type):
             return False
         if self.text:
             haystack = f"{gpu.instance_type} {gpu.gpu_maker} {gpu.gpu_model}".lower()

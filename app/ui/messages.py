@@ -161,6 +161,13 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "{image_id} is for {image_architecture}.",
         ),
     ),
+    "image-type-mismatch": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "The machine image {image_name} does not support {instance_type}; it supports "
+            "{supported}.",
+        ),
+    ),
     # -- machine image, key pair, security group, network -------------------------------------
     "bad-ami": (
         QT_TRANSLATE_NOOP(
@@ -677,6 +684,9 @@ HINTS: tuple[str, ...] = (
         "for {type_architecture}.",
     ),
     QT_TRANSLATE_NOOP("CoreMessages", "Choose a machine image for {type_architecture}."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "Choose a GPU type of one of those families, or another machine image."
+    ),
     QT_TRANSLATE_NOOP(
         "CoreMessages",
         "Request a quota increase (the wizard's GPU page has a button), or choose a smaller "

@@ -81,12 +81,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+563"/>
+        <location line="+570"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-558"/>
+        <location line="-565"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -204,6 +204,11 @@
         <location line="+3"/>
         <source>{instance_type} runs {type_architecture} programs, but the machine image {image_id} is for {image_architecture}.</source>
         <translation>{instance_type} 运行 {type_architecture} 架构的程序，但系统映像 {image_id} 面向 {image_architecture} 架构。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The machine image {image_name} does not support {instance_type}; it supports {supported}.</source>
+        <translation>机器镜像 {image_name} 不支持 {instance_type}；它支持的实例系列为 {supported}。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1049,6 +1054,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Choose a GPU type of one of those families, or another machine image.</source>
+        <translation>请选择属于这些系列的 GPU 类型，或选择其他机器镜像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Request a quota increase (the wizard&apos;s GPU page has a button), or choose a smaller instance type.</source>
         <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
     </message>
@@ -1531,7 +1541,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>GpuPage</name>
     <message>
-        <location filename="../../app/ui/pages/gpu.py" line="+40"/>
+        <location filename="../../app/ui/pages/gpu.py" line="+41"/>
         <source>Filter, e.g. A10G or g5</source>
         <translation>筛选，例如 A10G 或 g5</translation>
     </message>
@@ -1561,7 +1571,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>要租用的机器。已预先选好推荐的类型；点击列标题可排序。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>Finding the GPU machines offered in {region}…</source>
         <translation>正在查找 {region} 提供的 GPU 机器…</translation>
     </message>
@@ -1591,7 +1601,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在检查您的 vCPU 配额…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Checking the quota for {type}…</source>
         <translation>正在检查 {type} 的配额…</translation>
     </message>
@@ -1609,7 +1619,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>GpuTable</name>
     <message>
-        <location filename="../../app/ui/gpu_table.py" line="+43"/>
+        <location filename="../../app/ui/gpu_table.py" line="+44"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -2398,6 +2408,110 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
 </context>
 <context>
+    <name>PermissionsPanel</name>
+    <message>
+        <location filename="../../app/ui/permissions_panel.py" line="+38"/>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check permissions</source>
+        <translation>检查权限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try every call of the launch without creating anything (EC2 dry runs) and list the IAM permissions that are missing.</source>
+        <translation>试运行此次启动的每个调用（EC2 试运行），不创建任何资源，并列出缺少的 IAM 权限。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+29"/>
+        <source>Nothing is created by the check.</source>
+        <translation>检查不会创建任何资源。</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>simulated</source>
+        <translation>模拟</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>missing {permission}</source>
+        <translation>缺少 {permission}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{result} (optional)</source>
+        <translation>{result}（可选）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{result}: {note}</source>
+        <translation>{result}：{note}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Every call this launch makes is allowed.</source>
+        <translation>此次启动的所有调用均被允许。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The launch can go ahead; without {missing} it does less.</source>
+        <translation>可以启动；但缺少 {missing} 时部分功能不可用。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The launch would fail. Ask your AWS administrator to allow: {missing}.</source>
+        <translation>启动将会失败。请让 AWS 管理员授予以下权限：{missing}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>see the table</source>
+        <translation>见下表</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
         <location filename="../../app/ui/pages/progress.py" line="+17"/>
@@ -2508,7 +2622,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/pages/review.py" line="+33"/>
+        <location filename="../../app/ui/pages/review.py" line="+37"/>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
@@ -2578,7 +2692,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>克隆此 Git 仓库：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Check your choices and the price, then launch.</source>
         <translation>检查您的选择和价格，然后启动。</translation>
     </message>
@@ -2673,7 +2787,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的密钥对 {name}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
+        <source>Checking the permissions of this launch…</source>
+        <translation>正在检查此次启动所需的权限…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Price unknown</source>
         <translation>价格未知</translation>
     </message>
@@ -3348,6 +3467,102 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking {call}</source>
+        <extracomment>app/core/aws/preflight.py: the permission check&apos;s progress and its notes on a call.</extracomment>
+        <translation>正在检查 {call}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the calls without a dry run</source>
+        <translation>正在检查无法试运行（DryRun）的调用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the images are found by name.</source>
+        <translation>没有此权限时，将按名称查找机器镜像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the vCPU quota is not checked before launching.</source>
+        <translation>没有此权限时，启动前不会检查 vCPU 配额。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the machine&apos;s host key must be confirmed by hand.</source>
+        <translation>没有此权限时，必须手动确认机器的主机密钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it there is no idle alarm; the notebook&apos;s own idle check still stops the machine.</source>
+        <translation>没有此权限时不会创建空闲告警；笔记本自身的空闲检查仍会停止机器。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Without it the idle alarm stays after clean-up.</source>
+        <translation>没有此权限时，清理后空闲告警仍会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the security group stays after clean-up.</source>
+        <translation>没有此权限时，清理后安全组仍会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without it the key pair stays after clean-up.</source>
+        <translation>没有此权限时，清理后密钥对仍会保留。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needed once per account, for the idle alarm&apos;s stop action.</source>
+        <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The region {region} has no default VPC (network).</source>
+        <translation>区域 {region} 没有默认 VPC（网络）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AWS answered the dry run without DryRunOperation.</source>
+        <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
+        <translation>未检查：无法读取默认 VPC 的安全组。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: the machine image could not be read.</source>
+        <translation>未检查：无法读取机器镜像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: no default subnet of a zone offering the type was found.</source>
+        <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The root user may make every call.</source>
+        <translation>根用户可以进行所有调用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: checking it needs iam:SimulatePrincipalPolicy.</source>
+        <translation>未检查：检查它需要 iam:SimulatePrincipalPolicy 权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: this identity cannot be simulated.</source>
+        <translation>未检查：无法模拟此身份的权限。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked: {code}.</source>
+        <translation>未检查：{code}。</translation>
     </message>
     <message>
         <location line="+7"/>

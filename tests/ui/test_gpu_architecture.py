@@ -121,3 +121,48 @@ def test_the_launchs_refusal_is_shown_in_chinese(qapp: Any, architecture: str) -
     assert_chinese(text, error.params.values())
     for value in ("g5g.xlarge", "arm64", "ami-0123456789abcdef0", architecture):
         assert value in text
+
+
+def test_types_the_image_does_not_support_are_not_offered(
+    qtbot: QtBot, world: Any, make_wizard: WizardFactory
+) -> None:
+    # The OSS-driver DLAMIs list their supported families in their description; P3 is not
+    # among them (its V100 is not supported by that driver), though it runs x86_64 programs.
+    wizard = make_wizard()
+    image_page = advance_to(qtbot, wizard, PageId.IMAGE)
+    _choose_image(qtbot, image_page, "x86_64")
+    assert "Supported EC2 instances:" in image_page.ctx.image.description
+    click_next(qtbot, wizard)
+    page = _gpu_page(qtbot, wizard)
+    assert "p3dn.24xlarge" in {gpu.instance_type for gpu in page.model.types}
+    shown = _shown(page)
+    assert "p3dn.24xlarge" not in shown
+    assert {"g4dn.xlarge", "g5.xlarge", "p4d.24xlarge", "p5.48xlarge"} <= shown
+    qtbot.keyClicks(page.filter_edit, "p3dn")
+    assert page.proxy.rowCount() == 0
+
+
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.CHINESE])
+def test_the_unsupported_family_refusal_is_translated(qapp: Any, language: str) -> None:
+    image = ImageInfo(
+        image_id="ami-0123456789abcdef0",
+        name="Deep Learning OSS Nvidia Driver AMI GPU PyTorch 2.7 (Ubuntu 22.04) 20250602",
+        flavour="oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04",
+        description="Supported EC2 instances: G4dn, G5, G6, P4, P5. Release notes: https://x",
+        created="2026-11-01T00:00:00Z",
+        root_volume_gib=75,
+        architecture="x86_64",
+        platform="Linux/UNIX",
+        ssh_user="ubuntu",
+    )
+    with pytest.raises(WizardError) as caught:
+        check_architecture("g4ad.xlarge", ("x86_64",), image)
+    i18n.install_language(language)
+    try:
+        text = error_text(caught.value)
+    finally:
+        i18n.install_language(i18n.ENGLISH)
+    if language == i18n.CHINESE:
+        assert_chinese(text, caught.value.params.values())
+    for value in ("g4ad.xlarge", "g4dn, g5, g6, p4, p5"):
+        assert value in text

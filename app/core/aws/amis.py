@@ -28,6 +28,12 @@ _LATEST_SUFFIX = "/latest/ami-id"
 _SEARCH_LIMIT = 40
 # The flavour the wizard offers first when the user has not chosen one.
 _PREFERRED = ("pytorch", "ubuntu")
+# The words AWS drops from a DLAMI's name to make the SSM ``ami_type`` ("Finding the ID of a
+# DLAMI", DLAMI developer guide).
+_DROPPED_WORDS = re.compile(r"\b(?:deep|learning|ami)\b", re.I)
+# GPU DLAMIs with the open-source NVIDIA driver (what SSM lists under .../oss-nvidia-driver-...):
+# the name search must not offer Neuron (Inferentia/Trainium) images for a GPU.
+_GPU_IMAGE_NAMES = "Deep Learning*OSS Nvidia Driver*"
 
 
 @dataclass(frozen=True)
@@ -63,10 +69,19 @@ def ssh_user_for(*texts: str) -> str:
 
 
 def flavour_from_name(name: str) -> str:
-    """A flavour-like slug for an image found by name: its name without the date stamp."""
+    """The SSM ``ami_type`` of a DLAMI name, as AWS derives it: the name without its date stamp
+    and without the words "deep", "learning" and "ami" ("Deep Learning OSS Nvidia Driver AMI
+    GPU PyTorch 2.7 (Ubuntu 22.04) 20250602" -> ``oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04``).
+    """
     stem = re.sub(r"[\s_-]*\d{8}$", "", name.strip())
-    stem = re.sub(r"^Deep Learning\s+", "", stem, flags=re.I)
+    stem = _DROPPED_WORDS.sub(" ", stem)
     return re.sub(r"[^a-z0-9.]+", "-", stem.lower()).strip("-")
+
+
+def _same_flavour(found: str, wanted: str) -> bool:
+    # The arm64 images carry "ARM64" in their name, while their SSM path holds the
+    # architecture in a segment of its own.
+    return wanted in (found, found.removeprefix("arm64-"))
 
 
 def _image_info(raw: Mapping[str, Any], flavour: str | None, source: str) -> ImageInfo:
@@ -127,17 +142,19 @@ def _describe(
 
 
 def _search(session: boto3.Session, region: str) -> list[ImageInfo]:
-    """Amazon's Deep Learning images by name, the newest of each flavour, newest first."""
+    """Amazon's GPU Deep Learning images by name, the newest of each flavour, newest first."""
     ec2 = client(session, "ec2", region)
     answer = ec2.describe_images(
         Owners=["amazon"],
         Filters=[
-            {"Name": "name", "Values": ["Deep Learning*"]},
+            {"Name": "name", "Values": [_GPU_IMAGE_NAMES]},
             {"Name": "state", "Values": ["available"]},
         ],
     )
     newest: dict[str, ImageInfo] = {}
     for raw in sorted(answer["Images"], key=lambda i: i.get("CreationDate", ""), reverse=True):
+        if "neuron" in raw.get("Name", "").lower():
+            continue  # a Neuron image named "...OSS Nvidia Driver..." would still be no GPU image
         image = _image_info(raw, None, "search")
         newest.setdefault(image.flavour, image)
     return list(newest.values())[:_SEARCH_LIMIT]
@@ -224,7 +241,9 @@ def resolve_image(
     # Without a flavour only an x86_64 image is chosen (_preferred): list that architecture only.
     images = list_dlamis(session, region, architectures=ARCHITECTURES if flavour else ("x86_64",))
     chosen = (
-        next((i for i in images if i.flavour == flavour), None) if flavour else _preferred(images)
+        next((i for i in images if _same_flavour(i.flavour, flavour)), None)
+        if flavour
+        else _preferred(images)
     )
     if chosen is None:
         raise WizardError(

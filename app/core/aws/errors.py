@@ -448,3 +448,9 @@ def translating(action: str, **params: str) -> Iterator[None]:
         yield
     except (boto_errors.ClientError, boto_errors.BotoCoreError) as exc:
         raise translate(exc, action=action, **params) from exc
+
+
+def missing_permission(operation: str, message: str) -> str:
+    """The IAM permission an ``operation`` refused with ``message`` lacks: the one AWS names
+    ("... is not authorized to perform: ec2:RunInstances ..."), else ``service:Operation``."""
+    return _permission(operation, message)

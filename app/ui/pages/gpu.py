@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import PageId
+from app.core.launch_architecture import image_supports
 from app.core.plan import Market
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
@@ -102,12 +103,14 @@ class GpuPage(FlowPage):
         )
 
     def initializePage(self) -> None:
-        # Only types that can run the chosen image: RunInstances refuses the others.
+        # Only types that can run the chosen image: RunInstances refuses another architecture,
+        # and the launch refuses a family the image does not support (no working GPU driver).
         self.proxy.set_architecture(self.architecture())
+        self.proxy.set_image(self.ctx.image)
         key = (self.ctx.state.account or "", self.ctx.plan.region)
         if self._loaded_for != key:
             self.load()
-        elif self.model.types and self._chosen_architecture() != self.architecture():
+        elif self.model.types and not self._chosen_fits():
             self.preselect()  # another image was chosen since: keep the choice launchable
 
     def architecture(self) -> str:
@@ -115,15 +118,27 @@ class GpuPage(FlowPage):
         image = self.ctx.image
         return str(image.architecture) if image is not None and image.architecture else "x86_64"
 
-    def _chosen_architecture(self) -> str | None:
-        return str(self.ctx.gpu.architecture) if self.ctx.gpu is not None else None
+    def _fits(self, gpu: Any) -> bool:
+        """Whether ``gpu`` (a ``GpuType``) can run the chosen image."""
+        image = self.ctx.image
+        return gpu.architecture == self.architecture() and (
+            image is None or image_supports(image, gpu.instance_type)
+        )
+
+    def _chosen_fits(self) -> bool:
+        # None too: hiding the chosen row (another image) clears the choice.
+        return self.ctx.gpu is not None and self._fits(self.ctx.gpu)
+
+    def fitting_types(self) -> list[Any]:
+        """The loaded types that can run the chosen image."""
+        return [t for t in self.model.types if self._fits(t)]
 
     def preselect(self) -> None:
         """Select the remembered type if it runs the image, else the recommended one."""
         from app.core.aws.catalog import default_gpu_type
 
         architecture = self.architecture()
-        fitting = [t for t in self.model.types if t.architecture == architecture]
+        fitting = self.fitting_types()
         remembered = self.ctx.plan.instance_type
         chosen = next((t for t in fitting if t.instance_type == remembered), None)
         chosen = chosen or default_gpu_type(
@@ -246,7 +261,9 @@ class GpuPage(FlowPage):
         chosen = quotas.get(self.ctx.plan.instance_type)
         if not self._user_chose and chosen is not None and chosen.status == "short":
             # The preselection must be launchable: move to the best type with room.
-            better = default_gpu_type(self.model.types, quotas, architecture=self.architecture())
+            better = default_gpu_type(
+                self.fitting_types(), quotas, architecture=self.architecture()
+            )
             if better is not None:
                 self.select(better.instance_type)
                 self._user_chose = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.core.flow import PageId
 from app.core.plan import IDLE_MINUTES_RANGE, Access, GroupChoice, KeyChoice, Market
+from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.pages.base import FlowPage
 from app.ui.pages.image import describe_flavour
+from app.ui.permissions_panel import PermissionsPanel
 
 HOURS_PER_DAY = 8  # "a working day" of notebook use, for the daily price
 
@@ -77,6 +81,9 @@ class ReviewPage(FlowPage):
         self.body.addWidget(self.price)
         self.body.addWidget(self.price_note)
         self.body.addWidget(options)
+        self.permissions = PermissionsPanel()
+        self.permissions.button.clicked.connect(self.check_permissions)
+        self.body.addWidget(self.permissions)
         self.body.addStretch(1)
         plan = self.ctx.plan
         self.idle_stop.setChecked(plan.idle_stop_minutes is not None)
@@ -156,7 +163,27 @@ class ReviewPage(FlowPage):
             keys[plan.key_choice].format(type=plan.key_type, name=plan.existing_key_name)
         )
         self._show_price()
+        self.permissions.clear()
         self.changed()
+
+    def check_permissions(self) -> None:
+        """Try the launch's calls without creating anything (off the UI thread)."""
+        # A copy: the check runs on another thread while the choices may still be edited.
+        session, plan = self.ctx.session, dataclasses.replace(self.ctx.plan)
+
+        def check(progress: Progress, cancel: CancelToken) -> object:
+            from app.core.aws.preflight import check_permissions
+
+            return check_permissions(session, plan, progress=progress, cancel=cancel)
+
+        self.permissions.clear()
+        self.run_task(
+            "permissions",
+            check,
+            self.permissions.show_report,
+            busy_text=self.tr("Checking the permissions of this launch…"),
+            blocks_next=False,
+        )
 
     def _show_price(self) -> None:
         hourly = self.ctx.hourly_price()

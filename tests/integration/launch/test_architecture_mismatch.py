@@ -142,3 +142,55 @@ def test_the_cli_refuses_it_with_the_same_sentence(
     assert any(event.get("code") == "architecture-mismatch" for event in failed)
     assert "RunInstances" not in aws.calls
     assert _live_instances() == []
+
+
+def test_a_family_the_image_does_not_support_is_refused_before_anything_is_created(
+    aws: AwsEmulator,
+) -> None:
+    # p3dn (V100) runs x86_64 programs, but the OSS-driver DLAMIs do not list P3: their NVIDIA
+    # driver does not support it, so the machine would boot without a working GPU.
+    image_id = aws.seed_dlami(REGION)
+    events: list[StepEvent] = []
+    job = LaunchJob(_plan("p3dn.24xlarge", image_id), progress_event=events.append)
+    with pytest.raises(WizardError) as caught:
+        job.run()
+    error = caught.value
+    assert error.code == "image-type-mismatch"
+    assert "does not support p3dn.24xlarge; it supports g4dn, g5, g6," in error.message
+    assert error.params["instance_type"] == "p3dn.24xlarge"
+    assert not any(e.state == "running" for e in events if e.step == "security-group")
+    assert "RunInstances" not in aws.calls
+    assert "CreateSecurityGroup" not in aws.calls
+    assert _live_instances() == []
+    job.cleanup()
+    assert aws.tagged_resources(REGION, job.launch_id) == {}
+
+
+def test_the_cli_refuses_an_unsupported_family_before_anything_is_created(
+    aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aws.seed_dlami(REGION)
+    code = main(
+        [
+            "launch",
+            "--region",
+            REGION,
+            "--instance-type",
+            "p3dn.24xlarge",
+            "--volume-gib",
+            "40",
+            "--trust-host-key",
+            PINNED,
+            "--yes",
+            "--no-browser",
+            "--json",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code != 0
+    assert "does not support p3dn.24xlarge; it supports g4dn, g5, g6" in err
+    failed = [json.loads(line) for line in out.splitlines() if '"failed"' in line]
+    assert any(event.get("code") == "image-type-mismatch" for event in failed)
+    assert "CreateSecurityGroup" not in aws.calls
+    assert "RunInstances" not in aws.calls
+    assert _live_instances() == []
