@@ -54,6 +54,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--key-name", help="the EC2 key pair of --key PATH (default: its stem)")
     parser.add_argument("--access", choices=("tunnel", "https"), default="tunnel")
     parser.add_argument("--ssh-cidr", help="allow SSH from this range (default: your IP /32)")
+    parser.add_argument(
+        "--allow-wide-cidr",
+        action="store_true",
+        help="allow an --ssh-cidr wider than /16 (0.0.0.0/0 included): anyone there may try SSH",
+    )
     parser.add_argument("--repo", metavar="URL", help="Git repository to clone for the notebook")
     parser.add_argument(
         "--idle-stop-minutes",
@@ -167,6 +172,7 @@ def plan_from_args(args: argparse.Namespace) -> Any:
         market=Market.SPOT if args.spot else Market.ON_DEMAND,
         volume_gib=args.volume_gib,
         ssh_cidr=args.ssh_cidr,
+        allow_wide_cidr=args.allow_wide_cidr,
         access=Access(args.access),
         key_choice=key_choice,
         key_path=key_path,

@@ -166,7 +166,8 @@ class StepWork:
             self.plan.existing_group_id if self.plan.group_choice is GroupChoice.EXISTING else None
         )
         if existing is None:
-            ssh_cidr(cidr)  # a range refused (0.0.0.0/0) fails before any AWS call
+            # A refused range (wider than /16, unconfirmed) fails before any AWS call.
+            ssh_cidr(cidr, allow_wide=self.plan.allow_wide_cidr)
             # Looked up once for the group and the instance's subnet.
             self.vpc_id = require_default_vpc(self.session, self.region)
         group_id = ensure_security_group(
@@ -177,6 +178,7 @@ class StepWork:
             https=self.plan.access is Access.HTTPS,
             existing_group_id=existing,
             vpc_id=self.vpc_id,
+            allow_wide=self.plan.allow_wide_cidr,
         )
         self.resources.security_group_id = group_id
         self.resources.security_group_created = existing is None

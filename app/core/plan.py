@@ -18,6 +18,8 @@ from typing import Any
 from app.core.errors import WizardError
 
 IDLE_MINUTES_RANGE = (10, 24 * 60)
+#: SSH ranges with a shorter prefix (more than 65,536 addresses) need the user's confirmation.
+WIDEST_UNCONFIRMED_PREFIX = 16
 VOLUME_GIB_RANGE = (8, 16384)
 _GIT_URL = re.compile(r"^(https://|git@|ssh://)[\w.@:/~+-]+$")
 _AMI_ID = re.compile(r"^ami-[0-9a-f]{8}([0-9a-f]{9})?$")
@@ -62,6 +64,8 @@ class LaunchPlan:
     group_choice: GroupChoice = GroupChoice.NEW
     existing_group_id: str | None = None
     ssh_cidr: str | None = None  # None: the user's own public IP as a /32, looked up at launch
+    #: The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page).
+    allow_wide_cidr: bool = False
     access: Access = Access.TUNNEL
     key_choice: KeyChoice = KeyChoice.NEW_LOCAL
     key_type: str = "ed25519"  # ed25519 | rsa
@@ -111,6 +115,11 @@ class LaunchPlan:
             else:
                 if network.version != 4:
                     found.append("Only IPv4 ranges are supported for SSH access.")
+                elif network.prefixlen < WIDEST_UNCONFIRMED_PREFIX and not self.allow_wide_cidr:
+                    found.append(
+                        f"'{self.ssh_cidr}' is wider than /16: confirm that this many addresses "
+                        "may try to log in over SSH."
+                    )
         if self.group_choice is GroupChoice.EXISTING and not self.existing_group_id:
             found.append("Choose the existing security group to use.")
         if self.key_choice is KeyChoice.EXISTING and not (self.key_path and self.existing_key_name):

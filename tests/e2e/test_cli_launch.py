@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import boto3
 import pytest
 
 from tests.e2e.cli_process import CliProcess
@@ -172,6 +173,25 @@ def test_bad_usage_exits_2_without_touching_aws(stand_in: StandIn) -> None:
     # Without --yes and without a terminal to ask on, nothing is launched.
     assert _ec2nb(["launch", "--region", REGION], env).returncode == 2
     assert "RunInstances" not in stand_in.aws.calls
+
+
+def test_a_wide_ssh_range_needs_allow_wide_cidr(stand_in: StandIn) -> None:
+    env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
+    for wide in ("0.0.0.0/1", "0.0.0.0/0"):
+        refused = _ec2nb([*_launch_args(stand_in), "--ssh-cidr", wide], env)
+        assert refused.returncode == 2, refused.stderr
+        assert "wider than /16" in refused.stderr
+    assert stand_in.aws.calls == []
+    allowed = _ec2nb([*_launch_args(stand_in), "--ssh-cidr", "0.0.0.0/1", "--allow-wide-cidr"], env)
+    assert allowed.returncode == 0, allowed.stderr
+    ready = [json.loads(line) for line in allowed.stdout.splitlines()][-1]
+    group_id = json.loads(
+        (Path(env["EC2NB_HOME"]) / "data" / "launches" / f"{ready['launch_id']}.json").read_text()
+    )["resources"]["security_group_id"]
+    ec2 = boto3.client("ec2", region_name=REGION)
+    rules = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]["IpPermissions"]
+    assert [r["CidrIp"] for rule in rules for r in rule["IpRanges"]] == ["0.0.0.0/1"]
+    assert _ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
 
 
 def test_list_stop_start_terminate_keep_resources_and_cleanup(stand_in: StandIn) -> None:
