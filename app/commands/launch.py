@@ -59,7 +59,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="allow an --ssh-cidr wider than /16 (0.0.0.0/0 included): anyone there may try SSH",
     )
-    parser.add_argument("--repo", metavar="URL", help="Git repository to clone for the notebook")
+    parser.add_argument(
+        "--repo",
+        metavar="URL",
+        help="Git repository to clone for the notebook (no user name or password in it: use a "
+        "deploy key or a credential helper for a private one)",
+    )
     parser.add_argument(
         "--idle-stop-minutes",
         type=int,

@@ -175,6 +175,28 @@ def test_bad_usage_exits_2_without_touching_aws(stand_in: StandIn) -> None:
     assert "RunInstances" not in stand_in.aws.calls
 
 
+@pytest.mark.parametrize(
+    "repo",
+    [
+        "https://alice:ghp_GitT0kenThatMustNotLeak@github.com/alice/notes.git",
+        "https://ghp_GitT0kenThatMustNotLeak@github.com/alice/notes.git",
+    ],
+)
+def test_a_repo_url_with_credentials_is_refused_and_never_logged(
+    stand_in: StandIn, repo: str
+) -> None:
+    env = stand_in.env()
+    result = _ec2nb([*_launch_args(stand_in), "--repo", repo], env)
+    assert result.returncode == 2, result.stderr
+    assert "deploy key" in result.stderr
+    assert stand_in.aws.calls == []
+    home = Path(env["EC2NB_HOME"])
+    assert not list((home / "data" / "launches").glob("*.json"))
+    logs = _logs(home)
+    assert "started: launch" in logs  # the start line (with the arguments) was logged, masked
+    assert "ghp_GitT0kenThatMustNotLeak" not in logs + result.stdout + result.stderr
+
+
 def test_a_wide_ssh_range_needs_allow_wide_cidr(stand_in: StandIn) -> None:
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
     for wide in ("0.0.0.0/1", "0.0.0.0/0"):
