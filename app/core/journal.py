@@ -21,7 +21,7 @@ from typing import Any
 
 from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
-from app.core.paths import data_dir
+from app.core.paths import data_dir, private_dir
 
 __all__ = [
     "CANCELLED",
@@ -50,8 +50,7 @@ LAUNCHING, READY, FAILED, CANCELLED, TERMINATED = (
 
 def journal_dir(directory: Path | None = None) -> Path:
     path = directory or data_dir() / "launches"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 @dataclass
