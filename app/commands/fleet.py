@@ -128,8 +128,10 @@ def run_list(args: argparse.Namespace) -> int:
 
     session = _session(args, None)
     instances = list_managed_instances(session, regions=[args.region] if args.region else None)
-    local = {j.launch_id for j in list_journals()}
+    journals = list_journals()
+    local = {j.launch_id for j in journals}
     rows = [{**dataclasses.asdict(i), "resumable_here": i.launch_id in local} for i in instances]
+    rows += _launches_without_instance(journals, instances, args.region)
     if args.json:
         print(json.dumps(rows, indent=2, default=str))
         return EXIT_OK
@@ -137,17 +139,52 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         reporter.say("No instances launched by ec2nb.")
         return EXIT_OK
-    header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':9} {'TYPE':13} "
+    header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':11} {'TYPE':13} "
     reporter.say(header + f"{'PUBLIC IP':15} {'UPTIME':>7} {'COST':>8}")
     for row in rows:
         uptime = f"{(row.get('uptime_seconds') or 0) / 3600:.1f}h"
         cost = row.get("cost_so_far")
         reporter.say(
-            f"{row.get('launch_id') or '-':22} {row['instance_id']:20} {row['region']:14} "
-            f"{row['state']:9} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
+            f"{row.get('launch_id') or '-':22} {row['instance_id'] or '-':20} {row['region']:14} "
+            f"{row['state']:11} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
             f"{uptime:>7} {f'${cost:.2f}' if cost is not None else '-':>8}"
         )
+    if any(row["instance_id"] is None for row in rows):
+        reporter.say(
+            "A launch with no instance may still hold a security group or key pair: "
+            "'ec2nb open ID' resumes it, 'ec2nb terminate ID' removes it."
+        )
     return EXIT_OK
+
+
+def _launches_without_instance(
+    journals: list[Any], instances: list[Any], region: str | None
+) -> list[dict[str, Any]]:
+    """Launches of this computer that stopped before their instance existed (or whose instance
+    is gone while the launch is not over): listed so that they can be resumed or removed."""
+    from app.core.journal import TERMINATED
+
+    listed = {i.launch_id for i in instances}
+    rows = []
+    for journal in journals:
+        if journal.status == TERMINATED or journal.launch_id in listed:
+            continue
+        if journal.resources.instance_id or (region and journal.region != region):
+            continue  # an instance that is gone (terminated elsewhere) is not shown either
+        plan = journal.plan if isinstance(journal.plan, dict) else {}
+        rows.append(
+            {
+                "launch_id": journal.launch_id,
+                "instance_id": None,
+                "region": journal.region,
+                "state": "no instance",
+                "instance_type": str(plan.get("instance_type") or "-"),
+                "public_ip": None,
+                "launch_status": journal.status,
+                "resumable_here": True,
+            }
+        )
+    return rows
 
 
 def run_open(args: argparse.Namespace) -> int:

@@ -163,6 +163,32 @@ def test_a_failed_launch_says_why_in_one_paragraph_and_cleans_up(
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
 
 
+def test_a_launch_that_stopped_before_its_instance_is_listed_and_can_be_removed(
+    stand_in: StandIn,
+) -> None:
+    stand_in.aws.inject("RunInstances", "InsufficientInstanceCapacity", times=50)
+    env = stand_in.env()
+    failed = _ec2nb([*_launch_args(stand_in), "--keep-on-failure"], env)
+    assert failed.returncode == 1, failed.stderr
+    events = [json.loads(line) for line in failed.stdout.splitlines()]
+    launch_id = next(e["launch_id"] for e in events if e["event"] == "launch")
+    assert set(stand_in.aws.tagged_resources(REGION, launch_id)) >= {"security_groups"}
+    listed = _ec2nb(["list", "--region", REGION, "--json"], env)
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [(r["launch_id"], r["instance_id"], r["state"]) for r in rows] == [
+        (launch_id, None, "no instance")
+    ]
+    text = _ec2nb(["list", "--region", REGION], env)
+    assert launch_id in text.stdout
+    assert "no instance" in text.stdout
+    assert "'ec2nb terminate ID' removes it" in text.stdout
+    removed = _ec2nb(["terminate", launch_id, "--yes"], env)
+    assert removed.returncode == 0, removed.stderr
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+    assert json.loads(_ec2nb(["list", "--region", REGION, "--json"], env).stdout) == []
+
+
 def test_bad_usage_exits_2_without_touching_aws(stand_in: StandIn) -> None:
     env = stand_in.env()
     result = _ec2nb(["launch", "--volume-gib", "2", "--yes", "--json"], env)
