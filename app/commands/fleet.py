@@ -71,6 +71,12 @@ def register(subparsers: Any) -> None:
     cleanup = subparsers.add_parser(
         "cleanup",
         help="delete security groups and key pairs left by launches whose instance is gone",
+        description="Delete what launches left behind once their instance is gone. Launches "
+        "that can be resumed on this computer and launches younger than an hour (which may "
+        "still be starting elsewhere) are skipped unless named.",
+    )
+    cleanup.add_argument(
+        "ids", nargs="*", metavar="ID", help="only these launches (skipped ones included)"
     )
     cleanup.add_argument("--yes", "-y", action="store_true", help="do not ask")
     _aws_options(cleanup)
@@ -281,13 +287,23 @@ def run_terminate(args: argparse.Namespace) -> int:
 
 
 def run_cleanup(args: argparse.Namespace) -> int:
+    from app.core.aws.cleanup import orphans_to_remove
     from app.core.aws.fleet import cleanup_launch, find_orphans
+    from app.core.journal import list_journals
 
     session = _session(args, None)
-    orphans = find_orphans(session, [args.region] if args.region else None)
+    found = find_orphans(session, [args.region] if args.region else None)
+    local = {journal.launch_id: journal.status for journal in list_journals()}
+    orphans, kept = orphans_to_remove(found, local_launches=local, named=args.ids)
     reporter = Reporter(False)
+    for launch_id, why in sorted(kept.items()):
+        reporter.say(f"Skipped {launch_id}: {why}. 'ec2nb cleanup {launch_id}' removes it.")
     if not orphans:
-        reporter.say("Nothing to clean up: every launch's resources belong to a live instance.")
+        reporter.say(
+            "Nothing else to clean up."
+            if kept
+            else "Nothing to clean up: every launch's resources belong to a live instance."
+        )
         return EXIT_OK
     for orphan in orphans:
         reporter.say(f"  {orphan}")

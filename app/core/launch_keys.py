@@ -53,6 +53,10 @@ class KeyPairWork:
         private_path = Path(resources.key_files.get("private") or self._default_key_path())
         if resources.key_name and private_path.exists():
             self.key = load_private_key(private_path, self.job.key_passphrase).key
+            if resources.key_pair_created and not resources.instance_id:
+                # A resumed launch whose pair a clean-up (maybe on another computer) deleted:
+                # import its public half again (idempotent: a pair that is there is kept).
+                self._import_key_pair()
             return f"{resources.key_name} (from before)"
         if self.plan.key_choice is KeyChoice.AWS_CREATED:
             return self._aws_created_key_pair(private_path)

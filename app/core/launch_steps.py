@@ -155,12 +155,27 @@ class StepWork:
             self._architecture_checked = True
         check_architecture(self.plan.instance_type, self.type_architectures, self.image)
 
+    def _group_deleted_meanwhile(self) -> bool:
+        """On resume: whether the group this launch made is gone (before any instance used it)."""
+        from app.core.aws.network import security_group_exists
+
+        resources = self.resources
+        if not resources.security_group_created or resources.instance_id:
+            return False
+        assert resources.security_group_id is not None
+        return not security_group_exists(self.session, self.region, resources.security_group_id)
+
     def security_group(self, progress: Progress, my_ip: str | None) -> str:
         from app.core.aws.network import require_default_vpc, ssh_cidr
         from app.core.aws.provisioning import ensure_security_group
 
-        if self.resources.security_group_id:
-            return f"{self.resources.security_group_id} (from before)"
+        resources = self.resources
+        if resources.security_group_id:
+            if not self._group_deleted_meanwhile():
+                return f"{resources.security_group_id} (from before)"
+            # A clean-up removed it before the instance existed: make it again, as new.
+            resources.security_group_id, resources.security_group_created = None, False
+            self.journal.save()
         cidr = self.plan.ssh_cidr or f"{my_ip or self.my_ip()}/32"
         existing = (
             self.plan.existing_group_id if self.plan.group_choice is GroupChoice.EXISTING else None

@@ -189,6 +189,39 @@ def test_a_launch_that_stopped_before_its_instance_is_listed_and_can_be_removed(
     assert json.loads(_ec2nb(["list", "--region", REGION, "--json"], env).stdout) == []
 
 
+def test_cleanup_spares_a_resumable_launch_and_open_remakes_what_a_named_cleanup_removed(
+    stand_in: StandIn,
+) -> None:
+    stand_in.aws.inject("RunInstances", "InsufficientInstanceCapacity", times=50)
+    env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
+    failed = _ec2nb([*_launch_args(stand_in), "--keep-on-failure"], env)
+    assert failed.returncode == 1, failed.stderr
+    events = [json.loads(line) for line in failed.stdout.splitlines()]
+    launch_id = next(e["launch_id"] for e in events if e["event"] == "launch")
+    stand_in.aws.clear_faults()
+    made = stand_in.aws.tagged_resources(REGION, launch_id)
+    assert set(made) == {"security_groups", "key_pairs"}
+
+    skipped = _ec2nb(["cleanup", "--region", REGION, "--yes"], env)
+    assert skipped.returncode == 0, skipped.stderr
+    assert f"Skipped {launch_id}: can be resumed on this computer" in skipped.stdout
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == made
+
+    # Named, it goes (as a clean-up from another computer would do); open makes it again.
+    removed = _ec2nb(["cleanup", launch_id, "--region", REGION, "--yes"], env)
+    assert removed.returncode == 0, removed.stderr
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+    opened = _ec2nb(["open", launch_id, "--yes", "--no-browser", "--json"], env)
+    assert opened.returncode == 0, opened.stderr
+    ready = [json.loads(line) for line in opened.stdout.splitlines()][-1]
+    assert ready["event"] == "ready"
+    again = stand_in.aws.tagged_resources(REGION, launch_id)
+    assert set(again) >= {"security_groups", "key_pairs", "instances"}
+    assert again["instances"] == [ready["instance_id"]]
+    assert _ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+
+
 def test_bad_usage_exits_2_without_touching_aws(stand_in: StandIn) -> None:
     env = stand_in.env()
     result = _ec2nb(["launch", "--volume-gib", "2", "--yes", "--json"], env)
@@ -263,7 +296,12 @@ def test_list_stop_start_terminate_keep_resources_and_cleanup(stand_in: StandIn)
     left = stand_in.aws.tagged_resources(REGION, launch_id)
     assert "instances" not in left
     assert set(left) >= {"security_groups", "key_pairs"}
-    cleaned = _ec2nb(["cleanup", "--region", REGION, "--yes"], env)
+    # Younger than an hour, it might still be launching elsewhere: only removed when named.
+    skipped = _ec2nb(["cleanup", "--region", REGION, "--yes"], env)
+    assert skipped.returncode == 0, skipped.stderr
+    assert f"Skipped {launch_id}: started less than an hour ago" in skipped.stdout
+    assert set(stand_in.aws.tagged_resources(REGION, launch_id)) >= {"security_groups"}
+    cleaned = _ec2nb(["cleanup", launch_id, "--region", REGION, "--yes"], env)
     assert cleaned.returncode == 0, cleaned.stderr
     assert launch_id in cleaned.stdout
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}

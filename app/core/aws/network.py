@@ -161,6 +161,19 @@ def default_subnets(session: boto3.Session, region: str, vpc_id: str) -> dict[st
     return {s["AvailabilityZone"]: s["SubnetId"] for s in subnets}
 
 
+def security_group_exists(session: boto3.Session, region: str, group_id: str) -> bool:
+    """Whether ``group_id`` still exists (a clean-up may have deleted it meanwhile)."""
+    ec2 = client(session, "ec2", region)
+    with translating("use the security group", region=region, group_id=group_id):
+        try:
+            ec2.describe_security_groups(GroupIds=[group_id])
+        except ClientError as exc:
+            if error_code(exc) in {"InvalidGroup.NotFound", "InvalidGroupId.NotFound"}:
+                return False
+            raise
+    return True
+
+
 def _find_group(ec2: Any, launch_id: str, vpc_id: str) -> str | None:
     groups = ec2.describe_security_groups(
         Filters=[*launch_filter(launch_id), {"Name": "vpc-id", "Values": [vpc_id]}]
