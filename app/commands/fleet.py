@@ -194,16 +194,21 @@ def _launches_without_instance(
 
 
 def run_open(args: argparse.Namespace) -> int:
-    from app.commands.launch import _host_key_question
+    from pathlib import Path
+
+    from app.commands.launch import _host_key_question, key_passphrase
     from app.core.journal import find_journal, load_journal
     from app.core.launch import LaunchJob
 
     reporter = Reporter(args.json)
     journal = find_journal(args.id) or load_journal(args.id)
+    saved = journal.resources.key_files.get("private")
+    key_file = Path(saved) if saved and Path(saved).exists() else None
     job = LaunchJob.resume(
         journal.launch_id,
         progress_event=reporter.step,
         confirm_host_key=_host_key_question(args),
+        key_passphrase=key_passphrase(args, key_file),
     )
     return drive(job, reporter, args, resumed=True)
 

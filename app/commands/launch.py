@@ -86,6 +86,12 @@ def add_driver_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", "-y", action="store_true", help="do not ask before acting")
     parser.add_argument("--no-browser", action="store_true", help="do not open the browser")
     parser.add_argument("--json", action="store_true", help="print JSON lines for scripts")
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help="file holding the passphrase of your encrypted private key (else you are asked)",
+    )
     # Also accepted after the command; the global option is the documented one.
     parser.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
@@ -260,12 +266,46 @@ def run_launch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if not ask("Launch it?", default=True):
             return EXIT_CANCELLED
+    key_file = Path(plan.key_path).expanduser() if plan.key_choice.value == "existing" else None
     job = LaunchJob(
         plan,
         progress_event=reporter.step,
         confirm_host_key=_host_key_question(args),
+        key_passphrase=key_passphrase(args, key_file),
     )
     return drive(job, reporter, args)
+
+
+def key_passphrase(args: argparse.Namespace, key_file: Path | None) -> str | None:
+    """The passphrase of ``key_file`` when it is encrypted: from ``--passphrase-file`` or asked
+    on the terminal, before anything is created (``None`` for a plain key)."""
+    from app.commands.keys import read_passphrase_file
+    from app.core.errors import WizardError
+    from app.core.keys import load_private_key
+
+    if args.passphrase_file is not None:
+        return read_passphrase_file(args.passphrase_file)
+    if key_file is None:
+        return None
+    try:
+        load_private_key(key_file)
+        return None
+    except WizardError as exc:
+        if exc.code != "passphrase-needed":
+            return None  # the launch reports a bad file before it creates anything
+        if not interactive():
+            raise WizardError(
+                exc.message,
+                code=exc.code,
+                hint="Pass --passphrase-file F (a file holding it), or run in a terminal to be "
+                "asked.",
+            ) from exc
+    import getpass
+
+    try:
+        return getpass.getpass(f"Passphrase of {key_file}: ")
+    except EOFError:
+        return None
 
 
 def _host_key_question(args: argparse.Namespace) -> Any:

@@ -354,6 +354,8 @@ class LaunchJob:
         from app.core import launch_steps as steps
 
         work = self._work = steps.StepWork(self)
+        # Before anything is created: a key that cannot be read now fails with nothing to undo.
+        work.keys.unlock()
         # Started at once: neither needs AWS, and both would otherwise sit on the critical path.
         my_ip = pool.submit(work.my_ip) if work.needs_my_ip() else None
         local_key = pool.submit(work.local_key) if work.needs_local_key() else None

@@ -305,3 +305,45 @@ def test_list_stop_start_terminate_keep_resources_and_cleanup(stand_in: StandIn)
     assert cleaned.returncode == 0, cleaned.stderr
     assert launch_id in cleaned.stdout
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+
+
+def _encrypted_key_pair(tmp_path: Path, passphrase: str) -> Path:
+    """An encrypted private key whose public half is the EC2 key pair 'mine'."""
+    from app.core.keys import generate_key, public_openssh_line, to_openssh, write_private_file
+
+    key = generate_key("ed25519")
+    path = tmp_path / "mine.key"
+    write_private_file(path, to_openssh(key, passphrase=passphrase))
+    boto3.client("ec2", region_name=REGION).import_key_pair(
+        KeyName="mine", PublicKeyMaterial=public_openssh_line(key).encode()
+    )
+    return path
+
+
+def test_an_encrypted_key_is_unlocked_before_anything_is_created(
+    stand_in: StandIn, tmp_path: Path
+) -> None:
+    key_path = _encrypted_key_pair(tmp_path, "correct horse")
+    env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
+    args = [*_launch_args(stand_in), "--key", str(key_path), "--key-name", "mine"]
+    # No terminal to ask on and no file: it says how to give it, and nothing was created.
+    missing = _ec2nb(args, env)
+    assert missing.returncode == 1, missing.stderr
+    assert "passphrase" in missing.stderr
+    assert "--passphrase-file" in missing.stderr
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("battery staple\n")
+    refused = _ec2nb([*args, "--passphrase-file", str(wrong)], env)
+    assert refused.returncode == 1, refused.stderr
+    assert "passphrase" in refused.stderr
+    assert "CreateSecurityGroup" not in stand_in.aws.calls
+    assert "Traceback" not in missing.stderr + refused.stderr
+
+    right = tmp_path / "right.txt"
+    right.write_text("correct horse\n")
+    launched = _ec2nb([*args, "--passphrase-file", str(right)], env)
+    assert launched.returncode == 0, launched.stderr
+    ready = [json.loads(line) for line in launched.stdout.splitlines()][-1]
+    assert ready["event"] == "ready"
+    assert "correct horse" not in _logs(Path(env["EC2NB_HOME"]))
+    assert _ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
