@@ -9,11 +9,14 @@ offers to remove what the launch created.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +132,7 @@ class Reporter:
         # A redirected stream on Windows may be cp1252: "✓" must not crash the launch.
         encoding = getattr(stream, "encoding", None) or "utf-8"
         line = line.encode(encoding, "replace").decode(encoding, "replace")
-        with self._lock:
+        with self._lock, contextlib.suppress(OSError):  # the terminal closed (a logout)
             print(line, file=stream, flush=True)
 
     def step(self, event: Any) -> None:
@@ -322,12 +325,38 @@ def _host_key_question(args: argparse.Namespace) -> Any:
     return confirm
 
 
+def _interrupt(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """SIGTERM (``timeout``, ``kill``, a shutdown) and SIGHUP (a logout) act as Ctrl+C, so a
+    launch they stop is cancelled and cleaned up instead of leaving an instance billing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = ("SIGTERM", "SIGHUP") if os.name != "nt" else ("SIGTERM",)
+    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    previous = {number: signal.signal(number, _interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: bool = False) -> int:
-    """Run ``job`` (Ctrl+C cancels it), then serve the notebook or clean up.
+    """Run ``job`` (Ctrl+C, SIGTERM or SIGHUP cancel it), then serve the notebook or clean up.
 
     A ``resumed`` launch (``ec2nb open``) is never removed without the user saying so: its
     instance may hold work, and the failure may be passing (a network hiccup).
     """
+    with stop_signals_interrupt():
+        return _drive(job, reporter, args, resumed=resumed)
+
+
+def _drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: bool) -> int:
     from app.core.errors import Cancelled, WizardError
 
     reporter.event({"event": "launch", "launch_id": job.launch_id, "region": job.plan.region})
@@ -401,14 +430,44 @@ def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> Non
         )
         return
     reporter.say("Removing what this launch created…")
+
+    def progress(_step: str, message: str) -> None:
+        event = {"event": "cleanup-progress", "launch_id": job.launch_id, "message": message}
+        reporter.event(event)
+        reporter.say("  " + message)
+
     try:
-        report = job.cleanup(progress=lambda _step, message: reporter.say("  " + message))
+        report = job.cleanup(progress=progress)
     except WizardError as exc:
         reporter.say(f"Clean-up failed: {exc} Run 'ec2nb terminate {job.launch_id}' to retry.")
+        return
+    except KeyboardInterrupt:
+        # A second Ctrl+C: stop, but say what may still exist (and bill) and how to remove it.
+        left = left_behind(job.journal.resources)
+        reporter.event({"event": "cleanup-interrupted", "launch_id": job.launch_id, "left": left})
+        reporter.say(
+            "Clean-up interrupted. Possibly left in AWS: "
+            + (", ".join(left) or "nothing recorded")
+            + f". 'ec2nb terminate {job.launch_id}' removes it."
+        )
         return
     job.journal.delete()
     reporter.event({"event": "cleaned-up", "launch_id": job.launch_id, "deleted": report.deleted})
     reporter.say("Removed: " + (", ".join(report.deleted) or "nothing was left"))
+
+
+def left_behind(resources: Any) -> list[str]:
+    """What a launch made in AWS, as its journal records it (for a clean-up cut short)."""
+    left = []
+    if resources.instance_id or resources.instance_requested:
+        left.append(f"instance {resources.instance_id or '(requested)'}")
+    if resources.security_group_created and resources.security_group_id:
+        left.append(f"security group {resources.security_group_id}")
+    if resources.key_pair_created and resources.key_name:
+        left.append(f"key pair {resources.key_name}")
+    if resources.idle_alarm:
+        left.append("idle alarm")
+    return left
 
 
 def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:

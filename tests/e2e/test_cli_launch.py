@@ -146,6 +146,44 @@ def test_ctrl_c_during_a_launch_cancels_and_cleans_up(
     assert not (Path(env["EC2NB_HOME"]) / "data" / "launches" / f"{launch_id}.json").exists()
 
 
+def test_sigterm_during_a_launch_cancels_and_cleans_up_like_ctrl_c(
+    stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
+) -> None:
+    env = stand_in.env()
+    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch_id = launch.event("launch")["launch_id"]
+    launch.wait_for(lambda e: e.get("step") == "instance" and e.get("state") == "done")
+    launch.process.send_signal(signal.SIGTERM)  # what `timeout` or a shutdown sends
+    assert launch.event("cancelled")["launch_id"] == launch_id
+    assert launch.event("cleaned-up")["launch_id"] == launch_id
+    assert launch.finish() == 130, launch.transcript()
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+
+
+def test_a_second_ctrl_c_during_clean_up_says_what_is_left_and_how_to_remove_it(
+    stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
+) -> None:
+    # AWS keeps the group "in use" for a while after the instance is gone: clean-up waits.
+    stand_in.aws.inject("DeleteSecurityGroup", "DependencyViolation", times=10_000)
+    env = stand_in.env()
+    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch_id = launch.event("launch")["launch_id"]
+    launch.wait_for(lambda e: e.get("step") == "key-pair" and e.get("state") == "done")
+    launch.process.send_signal(signal.SIGINT)
+    launch.event("cancelled")
+    launch.wait_for(lambda e: "release the network interface" in str(e.get("message")))
+    launch.process.send_signal(signal.SIGINT)
+    interrupted = launch.event("cleanup-interrupted")
+    group_id = stand_in.aws.tagged_resources(REGION, launch_id)["security_groups"][0]
+    assert f"security group {group_id}" in interrupted["left"]
+    assert launch.finish() == 130, launch.transcript()
+    assert f"'ec2nb terminate {launch_id}' removes it" in launch.stderr()
+    assert "Traceback" not in launch.stderr()
+    stand_in.aws.clear_faults()
+    assert _ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
+    assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
+
+
 def test_a_failed_launch_says_why_in_one_paragraph_and_cleans_up(
     stand_in: StandIn, tmp_path: Path
 ) -> None:
