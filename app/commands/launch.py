@@ -456,6 +456,13 @@ def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> Non
     reporter.say("Removed: " + (", ".join(report.deleted) or "nothing was left"))
 
 
+CERTIFICATE_CHECK = (
+    "Before you accept the browser's certificate warning, open the certificate it shows (the "
+    "warning's details, or the address bar's lock icon) and check that its SHA-256 fingerprint "
+    "is exactly this one; if it is not, do not continue."
+)
+
+
 def left_behind(resources: Any) -> list[str]:
     """What a launch made in AWS, as its journal records it (for a clean-up cut short)."""
     left = []
@@ -484,6 +491,7 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             "url": result.url,
             "ssh_command": result.ssh_command,
             "putty_command": result.putty_command,
+            "cert_fingerprint": getattr(notebook, "cert_fingerprint", None) or None,
             "gpu": getattr(notebook, "gpu_name", None),
             "jupyter_version": getattr(notebook, "jupyter_version", None),
         }
@@ -494,6 +502,12 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     if not args.json:
         reporter.say(f"Notebook: {result.url}")
         reporter.say(f"SSH:      {result.ssh_command}")
+    fingerprint = getattr(notebook, "cert_fingerprint", "")
+    if fingerprint:
+        # Read over the verified SSH connection: the one way to know the browser's warning is
+        # about this self-signed certificate and not about someone in between.
+        reporter.say(f"Certificate SHA-256 fingerprint: {fingerprint}")
+        reporter.say(CERTIFICATE_CHECK)
     if not args.no_browser:
         from app.core.local_tools import open_url
 

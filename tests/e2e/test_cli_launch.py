@@ -294,6 +294,23 @@ def test_a_repo_url_with_credentials_is_refused_and_never_logged(
     assert "ghp_GitT0kenThatMustNotLeak" not in logs + result.stdout + result.stderr
 
 
+def test_https_mode_shows_the_certificate_fingerprint_to_compare(
+    stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
+) -> None:
+    env = stand_in.env()
+    launch = _start(processes, [*_launch_args(stand_in), "--access", "https"], env, tmp_path)
+    ready = launch.event("ready")
+    assert ready["url"].startswith("https://")
+    fingerprint = ready["cert_fingerprint"]
+    # As openssl prints a SHA-256 fingerprint, and as the browsers' certificate viewers show it.
+    assert fingerprint.count(":") == 31
+    assert launch.finish() == 0, launch.transcript()  # no tunnel to hold in HTTPS mode
+    stderr = launch.stderr()
+    assert f"Certificate SHA-256 fingerprint: {fingerprint}" in stderr
+    assert "before you accept the browser's certificate warning" in stderr.lower()
+    assert _ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
+
+
 def test_a_wide_ssh_range_needs_allow_wide_cidr(stand_in: StandIn) -> None:
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
     for wide in ("0.0.0.0/1", "0.0.0.0/0"):

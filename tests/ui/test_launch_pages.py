@@ -266,3 +266,22 @@ def test_open_in_vs_code_uses_an_ssh_config_entry(
     click(qtbot, _button(box, done.tr("Terminate and clean up")))
     qtbot.waitUntil(lambda: done.ended == "terminated", timeout=LAUNCH_MS)
     assert f"Host {alias}" not in config.read_text()
+
+
+def test_https_mode_shows_the_certificate_fingerprint_to_compare(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    wizard = make_wizard()
+    network = advance_to(qtbot, wizard, PageId.NETWORK)
+    click(qtbot, network.https)
+    _launch(qtbot, wizard)
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    fingerprint = done.result.notebook.cert_fingerprint
+    assert fingerprint.count(":") == 31  # SHA-256 as the browsers' certificate viewers show it
+    assert done.certificate.isVisible()
+    assert fingerprint in done.certificate.text()
+    assert "before you accept" in done.certificate.text().lower()
+
+
+def test_tunnel_mode_shows_no_certificate(done_page: Any) -> None:
+    assert not done_page.certificate.isVisible()
