@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+104"/>
+        <location filename="../../app/ui/widgets.py" line="+105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -61,12 +61,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+518"/>
+        <location line="+522"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-517"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -277,6 +277,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Opening SSH to {cidr} ({addresses} addresses) is refused without your confirmation.</source>
+        <translation>未经您确认，不会向 {cidr}（{addresses} 个地址）开放 SSH。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&apos;{address}&apos; is not an IPv4 address or range.</source>
         <translation>“{address}”不是 IPv4 地址或地址范围。</translation>
     </message>
@@ -944,6 +949,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Allow your own address (the default) or a range of /16 or narrower, or confirm the wide range (--allow-wide-cidr).</source>
+        <translation>请只允许您自己的地址（默认），或 /16 及更窄的地址范围；或者确认这个宽范围（--allow-wide-cidr）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Check the Internet connection, or enter the address range to allow for SSH.</source>
         <translation>请检查网络连接，或手动输入允许 SSH 连接的地址范围。</translation>
     </message>
@@ -1158,7 +1168,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="+39"/>
+        <location filename="../../app/ui/dialogs.py" line="+40"/>
         <source>Security alert</source>
         <translation>安全警告</translation>
     </message>
@@ -1248,7 +1258,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+33"/>
+        <location filename="../../app/ui/pages/done.py" line="+34"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -1304,17 +1314,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+294"/>
+        <location line="+313"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-310"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -1380,6 +1390,13 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+18"/>
+        <source>Certificate fingerprint (SHA-256): {fingerprint}
+Before you accept the browser&apos;s certificate warning, open the certificate it shows (the warning&apos;s details, or the address bar&apos;s lock icon) and check that its SHA-256 fingerprint is exactly this one; if it is not, do not continue.</source>
+        <translation>证书指纹 (SHA-256)：{fingerprint}
+在接受浏览器的证书警告之前，请打开它显示的证书（警告的详细信息，或地址栏的锁形图标），核对其 SHA-256 指纹与此完全一致；如果不一致，请不要继续。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>running for {uptime}</source>
         <translation>已运行 {uptime}</translation>
     </message>
@@ -1440,17 +1457,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在停止机器…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1744,7 +1761,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+276"/>
+        <location filename="../../app/ui/pages/instances.py" line="+267"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1777,7 +1794,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-234"/>
+        <location line="-225"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1828,12 +1845,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+191"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1878,12 +1895,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
         <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
     </message>
@@ -2160,7 +2177,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../app/ui/pages/network.py" line="+34"/>
+        <location filename="../../app/ui/pages/network.py" line="+35"/>
         <source>Security group (the machine&apos;s firewall)</source>
         <translation>安全组 (Security Group，机器的防火墙)</translation>
     </message>
@@ -2191,6 +2208,11 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+13"/>
+        <source>Yes, allow this wide range: anyone in it may try to log in over SSH</source>
+        <translation>是的，允许这个宽范围：其中的任何人都可以尝试通过 SSH 登录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>How your browser reaches the notebook</source>
         <translation>浏览器访问笔记本的方式</translation>
     </message>
@@ -2210,7 +2232,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>此时笔记本使用自签名证书：浏览器会警告一次，接受警告即可继续。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Who can reach the machine. The recommended choices open nothing but SSH, and only to you.</source>
         <translation>谁可以访问这台机器。推荐的设置只开放 SSH，且仅对您开放。</translation>
     </message>
@@ -2235,7 +2257,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的地址是 {address}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>A security group id looks like sg-0123456789abcdef0.</source>
         <translation>安全组 ID 的格式类似 sg-0123456789abcdef0。</translation>
     </message>
@@ -2727,7 +2749,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/pages/welcome.py" line="+22"/>
+        <location filename="../../app/ui/pages/welcome.py" line="+23"/>
         <source>New notebook</source>
         <translation>新建笔记本</translation>
     </message>
@@ -2752,17 +2774,17 @@ Nothing real is launched or billed.</source>
         <translation>&lt;b&gt;使用方法&lt;/b&gt;&lt;ol&gt;&lt;li&gt;选择您的 AWS 账户、软件和 GPU：推荐选项已预先选好。&lt;/li&gt;&lt;li&gt;向导启动机器，生成只有您持有的密钥，并在机器上启动 Jupyter。&lt;/li&gt;&lt;li&gt;笔记本通过专用 SSH 隧道在您的浏览器中打开。&lt;/li&gt;&lt;/ol&gt;机器闲置一小时后会自动停止，忘记关闭的笔记本不会一直产生费用。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Open a Jupyter notebook on an AWS GPU machine, in a few clicks.</source>
         <translation>只需点击几下，即可在 AWS GPU 机器上打开 Jupyter 笔记本。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Looking for machines still running…</source>
         <translation>正在查找仍在运行的机器…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+18"/>
         <source>%n machine(s) you launched earlier are still running and billing: {names}.</source>
         <translation>
             <numerusform>您之前启动的 %n 台机器仍在运行并计费：{names}。</numerusform>
@@ -2854,6 +2876,16 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&apos;{ssh_cidr}&apos; is wider than /16: confirm that this many addresses may try to log in over SSH.</source>
+        <translation>“{ssh_cidr}”比 /16 更宽：请确认允许这么多地址尝试通过 SSH 登录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The repository address contains a user name or password, which would be stored on the instance and in AWS: remove it and use a deploy key or a Git credential helper on the instance instead.</source>
+        <translation>仓库地址中含有用户名或密码，它们会被保存在实例上和 AWS 中：请将其删除，改为在实例上使用部署密钥 (deploy key) 或 Git 凭据助手。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose the existing security group to use.</source>
         <translation>请选择要使用的现有安全组。</translation>
     </message>
@@ -2916,7 +2948,7 @@ Nothing real is launched or billed.</source>
     <message>
         <location line="+12"/>
         <source>Check credentials…</source>
-        <extracomment>app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.</extracomment>
+        <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
         <translation>检查凭证…</translation>
     </message>
     <message>
