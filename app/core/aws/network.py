@@ -168,7 +168,9 @@ def security_group_exists(session: boto3.Session, region: str, group_id: str) ->
         try:
             ec2.describe_security_groups(GroupIds=[group_id])
         except ClientError as exc:
-            if error_code(exc) in {"InvalidGroup.NotFound", "InvalidGroupId.NotFound"}:
+            # EC2 answers InvalidGroup.NotFound; the other spelling is seen for group ids too
+            # (the Terraform AWS provider checks both).
+            if error_code(exc) in {"InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound"}:
                 return False
             raise
     return True
