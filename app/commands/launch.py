@@ -422,7 +422,10 @@ def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> Non
         return
     keep = args.keep_on_failure
     if not keep and not args.yes and interactive():
-        keep = not ask("Remove what this launch created?", default=True)
+        try:
+            keep = not ask("Remove what this launch created?", default=True)
+        except KeyboardInterrupt:  # Ctrl+C on the question: keep, and say how to remove it
+            keep = True
     if keep:
         reporter.say(
             f"Kept what was created: 'ec2nb open {job.launch_id}' resumes, "
