@@ -31,7 +31,11 @@ def private_dir(path: Path) -> Path:
         if path in _tightened:
             return path
         _tightened.add(path)
-    _tighten(path)
+    # Only a folder an older version made (0755) is walked: a 0700 one holds only files this
+    # version wrote owner-only, and the walk would slow every start (the demo's sandbox is big).
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            _tighten(path)
     return path
 
 
