@@ -237,7 +237,8 @@ def describe_plan(plan: Any, price: float | None, source: str) -> list[str]:
         f"Machine image:  {plan.image_id} {plan.flavour}".rstrip(),
         f"Instance type:  {plan.instance_type}, {plan.market.value}",
         f"Disk:           {plan.volume_gib} GiB {plan.volume_type}",
-        f"Access:         {plan.access.value}; SSH from {plan.ssh_cidr or 'your IP'} only",
+        f"Access:         {plan.access.value}; SSH from {plan.ssh_cidr or 'your IP'} only"
+        + (" (a wide range: you confirmed it)" if plan.allow_wide_cidr else ""),
         f"Key:            {key}",
         f"Auto-stop:      {idle}",
         f"Price:          {cost}",
