@@ -71,6 +71,12 @@ def register(subparsers: Any) -> None:
     cleanup = subparsers.add_parser(
         "cleanup",
         help="delete security groups and key pairs left by launches whose instance is gone",
+        description="Delete what launches left behind once their instance is gone. Launches "
+        "that can be resumed on this computer and launches younger than an hour (which may "
+        "still be starting elsewhere) are skipped unless named.",
+    )
+    cleanup.add_argument(
+        "ids", nargs="*", metavar="ID", help="only these launches (skipped ones included)"
     )
     cleanup.add_argument("--yes", "-y", action="store_true", help="do not ask")
     _aws_options(cleanup)
@@ -138,6 +144,7 @@ def run_list(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     rows = [{**dataclasses.asdict(i), "resumable_here": i.launch_id in local} for i in instances]
+    rows += _launches_without_instance(journals, instances, args.region)
     if args.json:
         print(json.dumps(rows, indent=2, default=str))
         return EXIT_OK
@@ -145,30 +152,70 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         reporter.say("No instances launched by ec2nb.")
         return EXIT_OK
-    header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':9} {'TYPE':13} "
+    header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':11} {'TYPE':13} "
     reporter.say(header + f"{'PUBLIC IP':15} {'UPTIME':>7} {'COST':>8}")
     for row in rows:
         uptime = f"{(row.get('uptime_seconds') or 0) / 3600:.1f}h"
         cost = row.get("cost_so_far")
         reporter.say(
-            f"{row.get('launch_id') or '-':22} {row['instance_id']:20} {row['region']:14} "
-            f"{row['state']:9} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
+            f"{row.get('launch_id') or '-':22} {row['instance_id'] or '-':20} {row['region']:14} "
+            f"{row['state']:11} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
             f"{uptime:>7} {f'${cost:.2f}' if cost is not None else '-':>8}"
+        )
+    if any(row["instance_id"] is None for row in rows):
+        reporter.say(
+            "A launch with no instance may still hold a security group or key pair: "
+            "'ec2nb open ID' resumes it, 'ec2nb terminate ID' removes it."
         )
     return EXIT_OK
 
 
+def _launches_without_instance(
+    journals: list[Any], instances: list[Any], region: str | None
+) -> list[dict[str, Any]]:
+    """Launches of this computer that stopped before their instance existed (or whose instance
+    is gone while the launch is not over): listed so that they can be resumed or removed."""
+    from app.core.journal import TERMINATED
+
+    listed = {i.launch_id for i in instances}
+    rows = []
+    for journal in journals:
+        if journal.status == TERMINATED or journal.launch_id in listed:
+            continue
+        if journal.resources.instance_id or (region and journal.region != region):
+            continue  # an instance that is gone (terminated elsewhere) is not shown either
+        plan = journal.plan if isinstance(journal.plan, dict) else {}
+        rows.append(
+            {
+                "launch_id": journal.launch_id,
+                "instance_id": None,
+                "region": journal.region,
+                "state": "no instance",
+                "instance_type": str(plan.get("instance_type") or "-"),
+                "public_ip": None,
+                "launch_status": journal.status,
+                "resumable_here": True,
+            }
+        )
+    return rows
+
+
 def run_open(args: argparse.Namespace) -> int:
-    from app.commands.launch import _host_key_question
+    from pathlib import Path
+
+    from app.commands.launch import _host_key_question, key_passphrase
     from app.core.journal import find_journal, load_journal
     from app.core.launch import LaunchJob
 
     reporter = Reporter(args.json)
     journal = find_journal(args.id) or load_journal(args.id)
+    saved = journal.resources.key_files.get("private")
+    key_file = Path(saved) if saved and Path(saved).exists() else None
     job = LaunchJob.resume(
         journal.launch_id,
         progress_event=reporter.step,
         confirm_host_key=_host_key_question(args),
+        key_passphrase=key_passphrase(args, key_file),
     )
     return drive(job, reporter, args, resumed=True)
 
@@ -261,13 +308,23 @@ def run_terminate(args: argparse.Namespace) -> int:
 
 
 def run_cleanup(args: argparse.Namespace) -> int:
+    from app.core.aws.cleanup import orphans_to_remove
     from app.core.aws.fleet import cleanup_launch, find_orphans
+    from app.core.journal import list_journals
 
     session = _session(args, None)
-    orphans = find_orphans(session, [args.region] if args.region else None)
+    found = find_orphans(session, [args.region] if args.region else None)
+    local = {journal.launch_id: journal.status for journal in list_journals()}
+    orphans, kept = orphans_to_remove(found, local_launches=local, named=args.ids)
     reporter = Reporter(False)
+    for launch_id, why in sorted(kept.items()):
+        reporter.say(f"Skipped {launch_id}: {why}. 'ec2nb cleanup {launch_id}' removes it.")
     if not orphans:
-        reporter.say("Nothing to clean up: every launch's resources belong to a live instance.")
+        reporter.say(
+            "Nothing else to clean up."
+            if kept
+            else "Nothing to clean up: every launch's resources belong to a live instance."
+        )
         return EXIT_OK
     for orphan in orphans:
         reporter.say(f"  {orphan}")

@@ -9,11 +9,14 @@ offers to remove what the launch created.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +57,17 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--key-name", help="the EC2 key pair of --key PATH (default: its stem)")
     parser.add_argument("--access", choices=("tunnel", "https"), default="tunnel")
     parser.add_argument("--ssh-cidr", help="allow SSH from this range (default: your IP /32)")
-    parser.add_argument("--repo", metavar="URL", help="Git repository to clone for the notebook")
+    parser.add_argument(
+        "--allow-wide-cidr",
+        action="store_true",
+        help="allow an --ssh-cidr wider than /16 (0.0.0.0/0 included): anyone there may try SSH",
+    )
+    parser.add_argument(
+        "--repo",
+        metavar="URL",
+        help="Git repository to clone for the notebook (no user name or password in it: use a "
+        "deploy key or a credential helper for a private one)",
+    )
     parser.add_argument(
         "--idle-stop-minutes",
         type=int,
@@ -82,6 +95,12 @@ def add_driver_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", "-y", action="store_true", help="do not ask before acting")
     parser.add_argument("--no-browser", action="store_true", help="do not open the browser")
     parser.add_argument("--json", action="store_true", help="print JSON lines for scripts")
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help="file holding the passphrase of your encrypted private key (else you are asked)",
+    )
     # Also accepted after the command; the global option is the documented one.
     parser.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
@@ -119,7 +138,7 @@ class Reporter:
         # A redirected stream on Windows may be cp1252: "✓" must not crash the launch.
         encoding = getattr(stream, "encoding", None) or "utf-8"
         line = line.encode(encoding, "replace").decode(encoding, "replace")
-        with self._lock:
+        with self._lock, contextlib.suppress(OSError):  # the terminal closed (a logout)
             print(line, file=stream, flush=True)
 
     def step(self, event: Any) -> None:
@@ -173,6 +192,7 @@ def plan_from_args(args: argparse.Namespace) -> Any:
         market=Market.SPOT if args.spot else Market.ON_DEMAND,
         volume_gib=args.volume_gib,
         ssh_cidr=args.ssh_cidr,
+        allow_wide_cidr=args.allow_wide_cidr,
         access=Access(args.access),
         key_choice=key_choice,
         key_path=key_path,
@@ -223,7 +243,8 @@ def describe_plan(plan: Any, price: float | None, source: str) -> list[str]:
         f"Machine image:  {plan.image_id} {plan.flavour}".rstrip(),
         f"Instance type:  {plan.instance_type}, {plan.market.value}",
         f"Disk:           {plan.volume_gib} GiB {plan.volume_type}",
-        f"Access:         {plan.access.value}; SSH from {plan.ssh_cidr or 'your IP'} only",
+        f"Access:         {plan.access.value}; SSH from {plan.ssh_cidr or 'your IP'} only"
+        + (" (a wide range: you confirmed it)" if plan.allow_wide_cidr else ""),
         f"Key:            {key}",
         f"Auto-stop:      {idle}",
         f"Price:          {cost}",
@@ -259,12 +280,46 @@ def run_launch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if not ask("Launch it?", default=True):
             return EXIT_CANCELLED
+    key_file = Path(plan.key_path).expanduser() if plan.key_choice.value == "existing" else None
     job = LaunchJob(
         plan,
         progress_event=reporter.step,
         confirm_host_key=_host_key_question(args),
+        key_passphrase=key_passphrase(args, key_file),
     )
     return drive(job, reporter, args)
+
+
+def key_passphrase(args: argparse.Namespace, key_file: Path | None) -> str | None:
+    """The passphrase of ``key_file`` when it is encrypted: from ``--passphrase-file`` or asked
+    on the terminal, before anything is created (``None`` for a plain key)."""
+    from app.commands.keys import read_passphrase_file
+    from app.core.errors import WizardError
+    from app.core.keys import load_private_key
+
+    if args.passphrase_file is not None:
+        return read_passphrase_file(args.passphrase_file)
+    if key_file is None:
+        return None
+    try:
+        load_private_key(key_file)
+        return None
+    except WizardError as exc:
+        if exc.code != "passphrase-needed":
+            return None  # the launch reports a bad file before it creates anything
+        if not interactive():
+            raise WizardError(
+                exc.message,
+                code=exc.code,
+                hint="Pass --passphrase-file F (a file holding it), or run in a terminal to be "
+                "asked.",
+            ) from exc
+    import getpass
+
+    try:
+        return getpass.getpass(f"Passphrase of {key_file}: ")
+    except EOFError:
+        return None
 
 
 def _host_key_question(args: argparse.Namespace) -> Any:
@@ -281,12 +336,38 @@ def _host_key_question(args: argparse.Namespace) -> Any:
     return confirm
 
 
+def _interrupt(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def stop_signals_interrupt() -> Iterator[None]:
+    """SIGTERM (``timeout``, ``kill``, a shutdown) and SIGHUP (a logout) act as Ctrl+C, so a
+    launch they stop is cancelled and cleaned up instead of leaving an instance billing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = ("SIGTERM", "SIGHUP") if os.name != "nt" else ("SIGTERM",)
+    numbers = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    previous = {number: signal.signal(number, _interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: bool = False) -> int:
-    """Run ``job`` (Ctrl+C cancels it), then serve the notebook or clean up.
+    """Run ``job`` (Ctrl+C, SIGTERM or SIGHUP cancel it), then serve the notebook or clean up.
 
     A ``resumed`` launch (``ec2nb open``) is never removed without the user saying so: its
     instance may hold work, and the failure may be passing (a network hiccup).
     """
+    with stop_signals_interrupt():
+        return _drive(job, reporter, args, resumed=resumed)
+
+
+def _drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: bool) -> int:
     from app.core.errors import Cancelled, WizardError
 
     reporter.event({"event": "launch", "launch_id": job.launch_id, "region": job.plan.region})
@@ -352,7 +433,10 @@ def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> Non
         return
     keep = args.keep_on_failure
     if not keep and not args.yes and interactive():
-        keep = not ask("Remove what this launch created?", default=True)
+        try:
+            keep = not ask("Remove what this launch created?", default=True)
+        except KeyboardInterrupt:  # Ctrl+C on the question: keep, and say how to remove it
+            keep = True
     if keep:
         reporter.say(
             f"Kept what was created: 'ec2nb open {job.launch_id}' resumes, "
@@ -360,14 +444,51 @@ def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> Non
         )
         return
     reporter.say("Removing what this launch created…")
+
+    def progress(_step: str, message: str) -> None:
+        event = {"event": "cleanup-progress", "launch_id": job.launch_id, "message": message}
+        reporter.event(event)
+        reporter.say("  " + message)
+
     try:
-        report = job.cleanup(progress=lambda _step, message: reporter.say("  " + message))
+        report = job.cleanup(progress=progress)
     except WizardError as exc:
         reporter.say(f"Clean-up failed: {exc} Run 'ec2nb terminate {job.launch_id}' to retry.")
+        return
+    except KeyboardInterrupt:
+        # A second Ctrl+C: stop, but say what may still exist (and bill) and how to remove it.
+        left = left_behind(job.journal.resources)
+        reporter.event({"event": "cleanup-interrupted", "launch_id": job.launch_id, "left": left})
+        reporter.say(
+            "Clean-up interrupted. Possibly left in AWS: "
+            + (", ".join(left) or "nothing recorded")
+            + f". 'ec2nb terminate {job.launch_id}' removes it."
+        )
         return
     job.journal.delete()
     reporter.event({"event": "cleaned-up", "launch_id": job.launch_id, "deleted": report.deleted})
     reporter.say("Removed: " + (", ".join(report.deleted) or "nothing was left"))
+
+
+CERTIFICATE_CHECK = (
+    "Before you accept the browser's certificate warning, open the certificate it shows (the "
+    "warning's details, or the address bar's lock icon) and check that its SHA-256 fingerprint "
+    "is exactly this one; if it is not, do not continue."
+)
+
+
+def left_behind(resources: Any) -> list[str]:
+    """What a launch made in AWS, as its journal records it (for a clean-up cut short)."""
+    left = []
+    if resources.instance_id or resources.instance_requested:
+        left.append(f"instance {resources.instance_id or '(requested)'}")
+    if resources.security_group_created and resources.security_group_id:
+        left.append(f"security group {resources.security_group_id}")
+    if resources.key_pair_created and resources.key_name:
+        left.append(f"key pair {resources.key_name}")
+    if resources.idle_alarm:
+        left.append("idle alarm")
+    return left
 
 
 def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
@@ -384,6 +505,7 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             "url": result.url,
             "ssh_command": result.ssh_command,
             "putty_command": result.putty_command,
+            "cert_fingerprint": getattr(notebook, "cert_fingerprint", None) or None,
             "gpu": getattr(notebook, "gpu_name", None),
             "jupyter_version": getattr(notebook, "jupyter_version", None),
             "warnings": list(result.warnings),
@@ -397,6 +519,12 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     if not args.json:
         reporter.say(f"Notebook: {result.url}")
         reporter.say(f"SSH:      {result.ssh_command}")
+    fingerprint = getattr(notebook, "cert_fingerprint", "")
+    if fingerprint:
+        # Read over the verified SSH connection: the one way to know the browser's warning is
+        # about this self-signed certificate and not about someone in between.
+        reporter.say(f"Certificate SHA-256 fingerprint: {fingerprint}")
+        reporter.say(CERTIFICATE_CHECK)
     if not args.no_browser:
         from app.core.local_tools import open_url
 

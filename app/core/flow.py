@@ -64,7 +64,7 @@ _PAGE_FIELDS: dict[PageId, tuple[str, ...]] = {
     PageId.IMAGE: ("image_id", "flavour"),
     PageId.GPU: ("instance_type", "market"),
     PageId.STORAGE: ("volume_gib", "volume_type", "delete_volume_on_termination"),
-    PageId.NETWORK: ("group_choice", "existing_group_id", "ssh_cidr", "access"),
+    PageId.NETWORK: ("group_choice", "existing_group_id", "ssh_cidr", "allow_wide_cidr", "access"),
     PageId.KEY_PAIR: ("key_choice", "key_type", "key_path", "existing_key_name", "ppk_version"),
 }
 

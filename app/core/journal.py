@@ -24,7 +24,7 @@ from typing import Any
 
 from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
-from app.core.paths import data_dir
+from app.core.paths import data_dir, private_dir
 from app.core.small_files import display_path, read_small_file
 
 __all__ = [
@@ -60,8 +60,7 @@ MAX_JOURNAL_BYTES = 4 * 1024 * 1024
 
 def journal_dir(directory: Path | None = None) -> Path:
     path = directory or data_dir() / "launches"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 @dataclass

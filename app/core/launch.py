@@ -360,6 +360,8 @@ class LaunchJob:
         from app.core import launch_steps as steps
 
         work = self._work = steps.StepWork(self)
+        # Before anything is created: a key that cannot be read now fails with nothing to undo.
+        work.keys.unlock()
         # Started at once: neither needs AWS, and both would otherwise sit on the critical path.
         # On resume the group exists: a failed look-up must not fail the launch (the step says).
         look_up = work.my_ip_or_none if work.resources.security_group_id else work.my_ip

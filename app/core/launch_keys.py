@@ -28,6 +28,30 @@ class KeyPairWork:
         self.region = job.plan.region
         self.session: Any = None
         self.key: Any = None
+        self._loaded: dict[Path, Any] = {}
+
+    def key_file_to_read(self) -> Path | None:
+        """The private key file this launch will read (not make), if any: the user's own, or
+        the one an earlier run of this launch saved."""
+        if self.plan.key_choice is KeyChoice.EXISTING:
+            return Path(self.plan.key_path or "").expanduser()
+        saved = self.resources.key_files.get("private")
+        return Path(saved) if saved and Path(saved).exists() else None
+
+    def unlock(self) -> None:
+        """Read that key file now, before anything is created, so that a missing or wrong
+        passphrase (or a bad file) fails the launch while there is nothing to clean up."""
+        path = self.key_file_to_read()
+        if path is not None:
+            self._load(path)
+
+    def _load(self, path: Path) -> Any:
+        """The private key in ``path``, read once per launch (an encrypted one costs a KDF run)."""
+        from app.core.keys import load_private_key
+
+        if path not in self._loaded:
+            self._loaded[path] = load_private_key(path, self.job.key_passphrase).key
+        return self._loaded[path]
 
     @property
     def resources(self) -> Any:
@@ -44,20 +68,22 @@ class KeyPairWork:
 
     def key_pair(self, session: Any, new_key: Any) -> str:
         """Make or reuse the key pair; ``new_key`` is the key generated in the background."""
-        from app.core.keys import load_private_key
-
         self.session = session
         resources = self.resources
         if self.plan.key_choice is KeyChoice.EXISTING:
             return self._existing_key_pair()
         private_path = Path(resources.key_files.get("private") or self._default_key_path())
         if resources.key_name and private_path.exists():
-            self.key = load_private_key(private_path, self.job.key_passphrase).key
+            self.key = self._load(private_path)
+            if resources.key_pair_created and not resources.instance_id:
+                # A resumed launch whose pair a clean-up (maybe on another computer) deleted:
+                # import its public half again (idempotent: a pair that is there is kept).
+                self._import_key_pair()
             return f"{resources.key_name} (from before)"
         if self.plan.key_choice is KeyChoice.AWS_CREATED:
             return self._aws_created_key_pair(private_path)
         if private_path.exists() and resources.key_files:
-            self.key = load_private_key(private_path, self.job.key_passphrase).key
+            self.key = self._load(private_path)
         else:
             self._save_new_key(new_key, private_path)
         return self._import_key_pair()
@@ -122,10 +148,9 @@ class KeyPairWork:
 
     def _existing_key_pair(self) -> str:
         from app.core.aws.provisioning import verify_key_pair
-        from app.core.keys import load_private_key
 
         path = Path(self.plan.key_path or "").expanduser()
-        self.key = load_private_key(path, self.job.key_passphrase).key
+        self.key = self._load(path)
         name = self.plan.existing_key_name or ""
         if self.resources.key_name != name:
             verify_key_pair(self.session, self.region, name, self.key)

@@ -180,12 +180,27 @@ class StepWork:
             self._architecture_checked = True
         check_architecture(self.plan.instance_type, self.type_architectures, self.image)
 
+    def _group_deleted_meanwhile(self) -> bool:
+        """On resume: whether the group this launch made is gone (before any instance used it)."""
+        from app.core.aws.network import security_group_exists
+
+        resources = self.resources
+        if not resources.security_group_created or resources.instance_id:
+            return False
+        assert resources.security_group_id is not None
+        return not security_group_exists(self.session, self.region, resources.security_group_id)
+
     def security_group(self, progress: Progress, my_ip: str | None) -> str:
         from app.core.aws.network import require_default_vpc, ssh_cidr
         from app.core.aws.provisioning import ensure_security_group
 
-        if self.resources.security_group_id:
-            return self._follow_my_ip(progress, my_ip)
+        resources = self.resources
+        if resources.security_group_id:
+            if not self._group_deleted_meanwhile():
+                return self._follow_my_ip(progress, my_ip)
+            # A clean-up removed it before the instance existed: make it again, as new.
+            resources.security_group_id, resources.security_group_created = None, False
+            self.journal.save()
         cidr = self.plan.ssh_cidr or f"{my_ip or self.my_ip()}/32"
         if self.proxy_note:
             self._warn(progress, "security-group", self.proxy_note)
@@ -193,7 +208,8 @@ class StepWork:
             self.plan.existing_group_id if self.plan.group_choice is GroupChoice.EXISTING else None
         )
         if existing is None:
-            ssh_cidr(cidr)  # a range refused (0.0.0.0/0) fails before any AWS call
+            # A refused range (wider than /16, unconfirmed) fails before any AWS call.
+            ssh_cidr(cidr, allow_wide=self.plan.allow_wide_cidr)
             # Looked up once for the group and the instance's subnet.
             self.vpc_id = require_default_vpc(self.session, self.region)
         group_id = ensure_security_group(
@@ -204,6 +220,7 @@ class StepWork:
             https=self.plan.access is Access.HTTPS,
             existing_group_id=existing,
             vpc_id=self.vpc_id,
+            allow_wide=self.plan.allow_wide_cidr,
         )
         self.resources.security_group_id = group_id
         self.resources.security_group_created = existing is None

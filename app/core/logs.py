@@ -14,6 +14,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from app.core.redact import redact
 
@@ -57,6 +58,13 @@ class RotatingFile(logging.FileHandler):
     def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
         super().__init__(path, encoding="utf-8", delay=True)
         self.max_bytes, self.backups = max_bytes, backups
+
+    def _open(self) -> Any:
+        # Owner-only from the first byte: the log names the account, ARNs and IP addresses.
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name != "nt":
+            os.fchmod(fd, 0o600)  # a file an older version left 0644
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
     def emit(self, record: logging.LogRecord) -> None:
         try:

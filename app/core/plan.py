@@ -18,8 +18,12 @@ from typing import Any
 from app.core.errors import WizardError
 
 IDLE_MINUTES_RANGE = (10, 24 * 60)
+#: SSH ranges with a shorter prefix (more than 65,536 addresses) need the user's confirmation.
+WIDEST_UNCONFIRMED_PREFIX = 16
 VOLUME_GIB_RANGE = (8, 16384)
 _GIT_URL = re.compile(r"^(https://|git@|ssh://)[\w.@:/~+-]+$")
+#: User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``.
+_URL_USERINFO = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/@]*)@")
 _AMI_ID = re.compile(r"^ami-[0-9a-f]{8}([0-9a-f]{9})?$")
 
 
@@ -27,6 +31,21 @@ def _is_fingerprint(text: str) -> bool:
     from app.core.remote.hostkeys import is_sha256_fingerprint  # not needed at import time
 
     return is_sha256_fingerprint(text)
+
+
+def repo_has_credentials(url: str) -> bool:
+    """Whether a Git URL carries credentials: any user info over HTTP(S) (the user name may be
+    a token there), or a password (``user:secret@``) in an SSH or scp-like address.
+
+    Such a URL is refused rather than kept secret: it would reach EC2 user data (readable through
+    the API and instance metadata), the launch journal and ``.git/config`` on the instance.
+    """
+    found = _URL_USERINFO.match(url.strip())
+    if found is None:
+        return False
+    if url.lower().startswith(("https://", "http://")):
+        return True
+    return ":" in found.group(1)
 
 
 class Market(StrEnum):
@@ -68,6 +87,8 @@ class LaunchPlan:
     group_choice: GroupChoice = GroupChoice.NEW
     existing_group_id: str | None = None
     ssh_cidr: str | None = None  # None: the user's own public IP as a /32, looked up at launch
+    #: The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page).
+    allow_wide_cidr: bool = False
     access: Access = Access.TUNNEL
     key_choice: KeyChoice = KeyChoice.NEW_LOCAL
     key_type: str = "ed25519"  # ed25519 | rsa
@@ -117,6 +138,17 @@ class LaunchPlan:
             else:
                 if network.version != 4:
                     found.append("Only IPv4 ranges are supported for SSH access.")
+                elif network.prefixlen < WIDEST_UNCONFIRMED_PREFIX and not self.allow_wide_cidr:
+                    found.append(
+                        f"'{self.ssh_cidr}' is wider than /16: confirm that this many addresses "
+                        "may try to log in over SSH."
+                    )
+        if self.git_repo and repo_has_credentials(self.git_repo):
+            found.append(
+                "The repository address contains a user name or password, which would be "
+                "stored on the instance and in AWS: remove it and use a deploy key or a Git "
+                "credential helper on the instance instead."
+            )
         if self.group_choice is GroupChoice.EXISTING and not self.existing_group_id:
             found.append("Choose the existing security group to use.")
         if self.key_choice is KeyChoice.EXISTING and not (self.key_path and self.existing_key_name):

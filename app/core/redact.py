@@ -40,6 +40,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         r"\1\2" + MASK,
     ),
+    # User info in URLs (https://user:TOKEN@host/..., https://TOKEN@host/...): over HTTP(S) the
+    # user name itself may be the token, so all of it goes; elsewhere (ssh://git:pw@) the password.
+    (re.compile(r"(?i)(\bhttps?://)[^/\s@'\"]+@"), r"\1" + MASK + "@"),
+    (re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s@:'\"]+:)[^/\s@'\"]+@"), r"\1" + MASK + "@"),
     # Jupyter tokens in URLs and headers.
     (re.compile(r"(?i)([?&]token=)[^&\s\"'#]+"), r"\1" + MASK),
     (re.compile(r"(?i)(Authorization:\s*token\s+)\S+"), r"\1" + MASK),

@@ -48,6 +48,17 @@ FLOW_AND_PLAN = (
     ),
     QT_TRANSLATE_NOOP("core", "'{ssh_cidr}' is not an IP address range (like 203.0.113.7/32)."),
     QT_TRANSLATE_NOOP("core", "Only IPv4 ranges are supported for SSH access."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "'{ssh_cidr}' is wider than /16: confirm that this many addresses may try to log in "
+        "over SSH.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The repository address contains a user name or password, which would be stored on the "
+        "instance and in AWS: remove it and use a deploy key or a Git credential helper on the "
+        "instance instead.",
+    ),
     QT_TRANSLATE_NOOP("core", "Choose the existing security group to use."),
     QT_TRANSLATE_NOOP("core", "Choose your private key file and the EC2 key pair it belongs to."),
     QT_TRANSLATE_NOOP("core", "The key type must be ed25519 or rsa."),

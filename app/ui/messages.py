@@ -237,6 +237,10 @@ ERRORS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP(
             "CoreMessages", "Opening SSH to the whole Internet (0.0.0.0/0) is refused."
         ),
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "Opening SSH to {cidr} ({addresses} addresses) is refused without your confirmation.",
+        ),
         QT_TRANSLATE_NOOP("CoreMessages", "'{address}' is not an IPv4 address or range."),
     ),
     "in-use": (
@@ -659,6 +663,11 @@ HINTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("CoreMessages", "Enter the address range to allow for SSH by hand."),
     QT_TRANSLATE_NOOP(
         "CoreMessages", "Allow your own address (the default) or your network's range."
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Allow your own address (the default) or a range of /16 or narrower, or confirm the "
+        "wide range (--allow-wide-cidr).",
     ),
     QT_TRANSLATE_NOOP(
         "CoreMessages",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+
 from PySide6.QtCore import QSettings
 
 from app.core.plan import Access, LaunchPlan, Market
@@ -12,6 +15,18 @@ class RememberedChoices:
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self.settings = settings if settings is not None else QSettings()
+        self._owner_only()
+
+    def _owner_only(self) -> None:
+        """Keep the settings file (profile, region, key paths) readable by the user alone.
+
+        Qt rewrites it through QSaveFile, which keeps the file's permissions; so one chmod holds,
+        and a file an older version left 0644 is tightened at the next start.
+        """
+        if os.name == "nt":
+            return  # the registry, under the user's own key
+        with contextlib.suppress(OSError):  # not written yet: done after the first sync
+            os.chmod(self.settings.fileName(), 0o600)
 
     def _get(self, key: str, default: str = "") -> str:
         value = self.settings.value(key, default)
@@ -74,6 +89,7 @@ class RememberedChoices:
         regions = set(self.launched_regions) | {plan.region}
         self.settings.setValue("fleet/regions", ",".join(sorted(regions)))
         self.settings.sync()
+        self._owner_only()
 
     @property
     def key_folder(self) -> str:

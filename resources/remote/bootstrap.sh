@@ -370,7 +370,13 @@ fi
 # -- optional Git repository -------------------------------------------------------------------
 GIT_STATE=""
 if [ -n "${EC2NB_GIT_REPO:-}" ]; then
-    DEST="$REMOTE_HOME/$(basename "$EC2NB_GIT_REPO" .git)"
+    # The folder is the repository's last name part without ".git" and without leading dots:
+    # a repo named .jupyter or .ipython must not land in (and take over) that config folder.
+    REPO_NAME=${EC2NB_GIT_REPO%/}
+    REPO_NAME=${REPO_NAME##*[/:]}
+    REPO_NAME=${REPO_NAME%.git}
+    REPO_NAME=${REPO_NAME#"${REPO_NAME%%[!.]*}"}
+    DEST="$REMOTE_HOME/${REPO_NAME:-repository}"
     if [ -d "$DEST/.git" ]; then
         GIT_STATE="present"
     elif ! command -v git >/dev/null 2>&1; then

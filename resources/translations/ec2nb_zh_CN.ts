@@ -81,12 +81,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+570"/>
+        <location line="+574"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-565"/>
+        <location line="-569"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -302,6 +302,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Opening SSH to {cidr} ({addresses} addresses) is refused without your confirmation.</source>
+        <translation>未经您确认，不会向 {cidr}（{addresses} 个地址）开放 SSH。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&apos;{address}&apos; is not an IPv4 address or range.</source>
         <translation>“{address}”不是 IPv4 地址或地址范围。</translation>
     </message>
@@ -999,6 +1004,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Allow your own address (the default) or a range of /16 or narrower, or confirm the wide range (--allow-wide-cidr).</source>
+        <translation>请只允许您自己的地址（默认），或 /16 及更窄的地址范围；或者确认这个宽范围（--allow-wide-cidr）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Check the Internet connection, or enter the address range to allow for SSH.</source>
         <translation>请检查网络连接，或手动输入允许 SSH 连接的地址范围。</translation>
     </message>
@@ -1364,17 +1374,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+322"/>
+        <location line="+345"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-342"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -1450,6 +1460,13 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+18"/>
+        <source>Certificate fingerprint (SHA-256): {fingerprint}
+Before you accept the browser&apos;s certificate warning, open the certificate it shows (the warning&apos;s details, or the address bar&apos;s lock icon) and check that its SHA-256 fingerprint is exactly this one; if it is not, do not continue.</source>
+        <translation>证书指纹 (SHA-256)：{fingerprint}
+在接受浏览器的证书警告之前，请打开它显示的证书（警告的详细信息，或地址栏的锁形图标），核对其 SHA-256 指纹与此完全一致；如果不一致，请不要继续。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>running for {uptime}</source>
         <translation>已运行 {uptime}</translation>
     </message>
@@ -2245,7 +2262,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../app/ui/pages/network.py" line="+34"/>
+        <location filename="../../app/ui/pages/network.py" line="+35"/>
         <source>Security group (the machine&apos;s firewall)</source>
         <translation>安全组 (Security Group，机器的防火墙)</translation>
     </message>
@@ -2276,6 +2293,11 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+13"/>
+        <source>Yes, allow this wide range: anyone in it may try to log in over SSH</source>
+        <translation>是的，允许这个宽范围：其中的任何人都可以尝试通过 SSH 登录</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>How your browser reaches the notebook</source>
         <translation>浏览器访问笔记本的方式</translation>
     </message>
@@ -2295,7 +2317,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>此时笔记本使用自签名证书：浏览器会警告一次，接受警告即可继续。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Who can reach the machine. The recommended choices open nothing but SSH, and only to you.</source>
         <translation>谁可以访问这台机器。推荐的设置只开放 SSH，且仅对您开放。</translation>
     </message>
@@ -2325,7 +2347,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>（已设置 HTTPS 代理（{variable}）：这可能是代理的地址；如果 SSH 无法连接，请在下方允许您自己的地址范围）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>A security group id looks like sg-0123456789abcdef0.</source>
         <translation>安全组 ID 的格式类似 sg-0123456789abcdef0。</translation>
     </message>
@@ -3053,6 +3075,16 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&apos;{ssh_cidr}&apos; is wider than /16: confirm that this many addresses may try to log in over SSH.</source>
+        <translation>“{ssh_cidr}”比 /16 更宽：请确认允许这么多地址尝试通过 SSH 登录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The repository address contains a user name or password, which would be stored on the instance and in AWS: remove it and use a deploy key or a Git credential helper on the instance instead.</source>
+        <translation>仓库地址中含有用户名或密码，它们会被保存在实例上和 AWS 中：请将其删除，改为在实例上使用部署密钥 (deploy key) 或 Git 凭据助手。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose the existing security group to use.</source>
         <translation>请选择要使用的现有安全组。</translation>
     </message>

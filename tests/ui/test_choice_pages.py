@@ -58,6 +58,19 @@ def test_network_validates_the_range_and_the_group(qtbot: QtBot, wizard: Any) ->
     page.cidr_edit.setText("203.0.113.7")
     assert plan.ssh_cidr == "203.0.113.7/32"
     assert next_button(wizard).isEnabled()
+    assert not page.allow_wide.isVisible()
+    # Half the Internet (or all of it) is allowed only once the user ticks the confirmation.
+    for wide in ("0.0.0.0/1", "0.0.0.0/0", "10.0.0.0/8"):
+        page.cidr_edit.setText(wide)
+        assert not next_button(wizard).isEnabled()
+        assert "wider than /16" in page.needs_label.text()
+        assert page.allow_wide.isVisible()
+    click(qtbot, page.allow_wide)
+    assert plan.allow_wide_cidr
+    assert next_button(wizard).isEnabled()
+    page.cidr_edit.setText("203.0.113.0/24")
+    assert not page.allow_wide.isVisible()
+    assert not plan.allow_wide_cidr
     click(qtbot, page.existing_group)
     assert plan.group_choice is GroupChoice.EXISTING
     assert not next_button(wizard).isEnabled()

@@ -77,6 +77,17 @@ def test_a_page_only_answers_for_its_own_fields() -> None:
     assert any("Git URL" in problem for problem in missing(PageId.REVIEW, state))
 
 
+def test_a_repo_url_with_credentials_cannot_be_launched_and_is_not_repeated() -> None:
+    state = FlowState()
+    for url in ("https://me:ghp_T0ken@github.com/me/x.git", "https://ghp_T0ken@github.com/x"):
+        state.plan.git_repo = url
+        problems = missing(PageId.REVIEW, state)
+        assert any("deploy key" in problem for problem in problems)
+        assert not any("ghp_T0ken" in problem for problem in problems)  # shown on screen
+    state.plan.git_repo = "git@github.com:me/x.git"
+    assert missing(PageId.REVIEW, state) == []
+
+
 def test_network_rejects_a_bad_range_and_a_missing_group() -> None:
     state = FlowState()
     state.plan.ssh_cidr = "10.0.0.300/8"

@@ -303,3 +303,22 @@ def test_a_failed_idle_alarm_is_shown_on_the_done_page(
     assert "The idle alarm could not be created" in done.warnings.text()
     assert "iam:CreateServiceLinkedRole" in done.warnings.text()
     assert done.stop_button.isVisible()
+
+
+def test_https_mode_shows_the_certificate_fingerprint_to_compare(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    wizard = make_wizard()
+    network = advance_to(qtbot, wizard, PageId.NETWORK)
+    click(qtbot, network.https)
+    _launch(qtbot, wizard)
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    fingerprint = done.result.notebook.cert_fingerprint
+    assert fingerprint.count(":") == 31  # SHA-256 as the browsers' certificate viewers show it
+    assert done.certificate.isVisible()
+    assert fingerprint in done.certificate.text()
+    assert "before you accept" in done.certificate.text().lower()
+
+
+def test_tunnel_mode_shows_no_certificate(done_page: Any) -> None:
+    assert not done_page.certificate.isVisible()

@@ -45,6 +45,10 @@ def _clean_registry() -> None:
         (f'{{"token": "{TOKEN}", "port": 8888}}', TOKEN),
         (f"c.IdentityProvider.token = '{TOKEN}'", TOKEN),
         ("passphrase=correct-horse-battery", "correct-horse-battery"),
+        ("launch --repo https://alice:ghp_s3cretT0ken@github.com/a/b.git", "ghp_s3cretT0ken"),
+        ("git clone https://ghp_s3cretT0ken@github.com/a/b.git", "ghp_s3cretT0ken"),
+        ("'http://bob:pa55word@git.example.com/x'", "pa55word"),
+        ("ssh://git:pa55word@git.example.com:2222/x.git", "pa55word"),
     ],
 )
 def test_secret_is_masked(text: str, secret: str) -> None:
@@ -66,6 +70,8 @@ def test_registered_secret_is_masked_whatever_its_shape() -> None:
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
         "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
         "access key AKIAIOSFODNN7EXAMPLE",
+        "clone git@github.com:owner/repo.git and ssh://git@github.com/owner/repo.git",
+        "https://github.com/owner/repo.git (see mail me@example.com)",
     ],
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:

@@ -6,9 +6,10 @@ user chose (and did not let the wizard create) is never deleted.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,6 +185,52 @@ def _region_orphans(session: boto3.Session, region: str) -> list[Orphan]:
         if launch_id and launch_id not in alive:
             orphans.append(Orphan(region, launch_id, kind, resource_id))
     return orphans
+
+
+#: A launch younger than this may still be provisioning on another computer: its group and key
+#: pair exist before its instance does, so they look left over. Only removed when named.
+YOUNG_LAUNCH_SECONDS = 3600
+
+
+def launch_started(launch_id: str) -> dt.datetime | None:
+    """When ``launch_id`` started, read from its ``YYYYMMDD-HHMM-`` prefix (UTC); None if not."""
+    try:
+        return dt.datetime.strptime(launch_id[:13], "%Y%m%d-%H%M").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def orphans_to_remove(
+    orphans: Sequence[Orphan],
+    *,
+    local_launches: Mapping[str, str],
+    named: Collection[str] = (),
+    now: dt.datetime | None = None,
+) -> tuple[list[Orphan], dict[str, str]]:
+    """Split ``orphans`` into those a clean-up may delete and ``{launch id: why it is kept}``.
+
+    ``local_launches``: this computer's journals, launch id -> status. A launch with a journal
+    that is not terminated may be resumed (``ec2nb open``), and a launch younger than an hour may
+    still be provisioning elsewhere: both are kept unless ``named``. When ``named`` is given,
+    only those launches are considered.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    chosen: list[Orphan] = []
+    kept: dict[str, str] = {}
+    for orphan in orphans:
+        launch_id = orphan.launch_id
+        if named:
+            if launch_id in named:
+                chosen.append(orphan)
+            continue
+        started = launch_started(launch_id)
+        if local_launches.get(launch_id, "terminated") != "terminated":
+            kept[launch_id] = "can be resumed on this computer ('ec2nb open ID')"
+        elif started is not None and (now - started).total_seconds() < YOUNG_LAUNCH_SECONDS:
+            kept[launch_id] = "started less than an hour ago; it may still be launching"
+        else:
+            chosen.append(orphan)
+    return chosen, kept
 
 
 def find_orphans(session: boto3.Session, regions: Sequence[str] | None = None) -> list[Orphan]:

@@ -117,8 +117,12 @@ def _bypassed(host: str, no_proxy: str) -> bool:
     return False
 
 
-def ssh_cidr(address_or_range: str, *, allow_world: bool = False) -> str:
-    """A normalised IPv4 range: a bare address becomes ``/32``; ``0.0.0.0/0`` is refused."""
+def ssh_cidr(address_or_range: str, *, allow_wide: bool = False, allow_world: bool = False) -> str:
+    """A normalised IPv4 range: a bare address becomes ``/32``.
+
+    A range wider than /16 (``0.0.0.0/0`` included) is refused unless the user confirmed it
+    (``allow_wide``; ``allow_world`` is its older name).
+    """
     try:
         network = ipaddress.ip_network(address_or_range.strip(), strict=False)
     except ValueError as exc:
@@ -127,10 +131,20 @@ def ssh_cidr(address_or_range: str, *, allow_world: bool = False) -> str:
         ) from exc
     if network.version != 4:
         raise WizardError("Only IPv4 ranges can be allowed for SSH.", code="invalid-plan")
-    if network.prefixlen == 0 and not allow_world:
+    if allow_wide or allow_world:
+        return str(network)
+    if network.prefixlen == 0:
         raise WizardError(
             "Opening SSH to the whole Internet (0.0.0.0/0) is refused.",
             hint="Allow your own address (the default) or your network's range.",
+            code="invalid-plan",
+        )
+    if network.prefixlen < 16:
+        cidr, addresses = str(network), f"{network.num_addresses:,}"
+        raise WizardError(
+            f"Opening SSH to {cidr} ({addresses} addresses) is refused without your confirmation.",
+            hint="Allow your own address (the default) or a range of /16 or narrower, or "
+            "confirm the wide range (--allow-wide-cidr).",
             code="invalid-plan",
         )
     return str(network)
@@ -175,6 +189,21 @@ def default_subnets(session: boto3.Session, region: str, vpc_id: str) -> dict[st
     return {s["AvailabilityZone"]: s["SubnetId"] for s in subnets}
 
 
+def security_group_exists(session: boto3.Session, region: str, group_id: str) -> bool:
+    """Whether ``group_id`` still exists (a clean-up may have deleted it meanwhile)."""
+    ec2 = client(session, "ec2", region)
+    with translating("use the security group", region=region, group_id=group_id):
+        try:
+            ec2.describe_security_groups(GroupIds=[group_id])
+        except ClientError as exc:
+            # EC2 answers InvalidGroup.NotFound; the other spelling is seen for group ids too
+            # (the Terraform AWS provider checks both).
+            if error_code(exc) in {"InvalidGroup.NotFound", "InvalidSecurityGroupID.NotFound"}:
+                return False
+            raise
+    return True
+
+
 def _find_group(ec2: Any, launch_id: str, vpc_id: str) -> str | None:
     groups = ec2.describe_security_groups(
         Filters=[*launch_filter(launch_id), {"Name": "vpc-id", "Values": [vpc_id]}]
@@ -213,19 +242,21 @@ def ensure_security_group(
     https: bool,
     existing_group_id: str | None = None,
     vpc_id: str | None = None,
+    allow_wide: bool = False,
 ) -> str:
     """The security group of the launch: SSH (and 8888 when ``https``) from ``cidr`` only.
 
     Idempotent: a group already made for ``launch_id`` is reused. An ``existing_group_id``
     chosen by the user is checked and used unchanged. ``vpc_id``: the default VPC when the
-    caller looked it up already (else it is looked up here).
+    caller looked it up already (else it is looked up here). ``allow_wide``: the user confirmed
+    a range wider than /16 (see :func:`ssh_cidr`).
     """
     ec2 = client(session, "ec2", region)
     if existing_group_id:
         with translating("use the security group", region=region, group_id=existing_group_id):
             ec2.describe_security_groups(GroupIds=[existing_group_id])
         return existing_group_id
-    allowed = ssh_cidr(cidr)
+    allowed = ssh_cidr(cidr, allow_wide=allow_wide)
     vpc_id = vpc_id or require_default_vpc(session, region)
     name = resource_name(launch_id)
     with translating("create the security group", region=region, group_id=name):

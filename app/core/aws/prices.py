@@ -25,7 +25,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from app.core.aws.errors import translating
 from app.core.aws.session import client
 from app.core.errors import WizardError
-from app.core.paths import cache_dir, resource
+from app.core.paths import cache_dir, private_dir, resource
 from app.core.small_files import read_small_file
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,8 @@ def _read_cache(region: str) -> tuple[dict[str, float], float] | None:
 
 def _write_cache(region: str, prices: Mapping[str, float], fetched_at: float) -> None:
     path = _cache_file(region)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
+    # mkstemp makes the file 0600, which the rename keeps.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".prices-")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump({"fetched_at": fetched_at, "region": region, "prices": prices}, out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -106,9 +106,16 @@ class DonePage(FlowPage):
         self.idle_note.setWordWrap(True)
         self.idle_note.setObjectName("idleNote")
         self.idle_note.setStyleSheet("#idleNote { color: #5f6368; }")
+        # HTTPS mode: the self-signed certificate's fingerprint, to compare before accepting.
+        self.certificate = QLabel()
+        self.certificate.setObjectName("certificateFingerprint")
+        self.certificate.setWordWrap(True)
+        self.certificate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.certificate.hide()
 
         self.body.addWidget(self.open_button)
         self.body.addWidget(self.url_label)
+        self.body.addWidget(self.certificate)
         self.body.addWidget(info)
         self.body.addLayout(tools)
         self.body.addLayout(ends)
@@ -241,6 +248,22 @@ class DonePage(FlowPage):
         self._show_cost()
         self.open_button.setFocus()
         self.find_tools()
+        self._show_certificate(result.notebook)
+
+    def _show_certificate(self, notebook: Any) -> None:
+        """HTTPS mode: the certificate's fingerprint, read over the verified SSH connection."""
+        fingerprint = getattr(notebook, "cert_fingerprint", "") if notebook is not None else ""
+        self.certificate.setVisible(bool(fingerprint))
+        if not fingerprint:
+            return
+        self.certificate.setText(
+            self.tr(
+                "Certificate fingerprint (SHA-256): {fingerprint}\nBefore you accept the "
+                "browser's certificate warning, open the certificate it shows (the warning's "
+                "details, or the address bar's lock icon) and check that its SHA-256 fingerprint "
+                "is exactly this one; if it is not, do not continue."
+            ).format(fingerprint=fingerprint)
+        )
 
     def _show_cost(self) -> None:
         if self.ended:

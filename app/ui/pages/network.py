@@ -7,6 +7,7 @@ import re
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import PageId
-from app.core.plan import Access, GroupChoice
+from app.core.plan import WIDEST_UNCONFIRMED_PREFIX, Access, GroupChoice
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.pages.base import FlowPage
@@ -58,6 +59,11 @@ class NetworkPage(FlowPage):
         grid.addWidget(self.my_ip_label, 0, 1)
         grid.addWidget(self.cidr, 1, 0)
         grid.addWidget(self.cidr_edit, 1, 1)
+        # A range wider than /16 lets a good part of the Internet try to log in: asked for.
+        self.allow_wide = QCheckBox(
+            self.tr("Yes, allow this wide range: anyone in it may try to log in over SSH")
+        )
+        grid.addWidget(self.allow_wide, 2, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         # How the browser reaches Jupyter.
         access_box = QGroupBox(self.tr("How your browser reaches the notebook"))
@@ -92,8 +98,9 @@ class NetworkPage(FlowPage):
         self.group_id.setText(plan.existing_group_id or "")
         (self.cidr if plan.ssh_cidr else self.my_ip).setChecked(True)
         self.cidr_edit.setText(plan.ssh_cidr or "")
+        self.allow_wide.setChecked(plan.allow_wide_cidr)
         (self.https if plan.access is Access.HTTPS else self.tunnel).setChecked(True)
-        for widget in (self.new_group, self.my_ip, self.tunnel):
+        for widget in (self.new_group, self.my_ip, self.tunnel, self.allow_wide):
             widget.toggled.connect(self._edited)
         for edit in (self.group_id, self.cidr_edit):
             edit.textChanged.connect(self._edited)
@@ -161,6 +168,9 @@ class NetworkPage(FlowPage):
         plan.ssh_cidr = normalise_cidr(self.cidr_edit.text()) if custom else None
         if custom and plan.ssh_cidr is None:
             plan.ssh_cidr = self.cidr_edit.text().strip() or ""
+        wide = custom and _is_wide(plan.ssh_cidr)
+        self.allow_wide.setVisible(wide)
+        plan.allow_wide_cidr = wide and self.allow_wide.isChecked()
         plan.access = Access.TUNNEL if self.tunnel.isChecked() else Access.HTTPS
         self.https_note.setVisible(plan.access is Access.HTTPS)
         self.changed()
@@ -174,6 +184,15 @@ class NetworkPage(FlowPage):
         if self.cidr.isChecked() and not plan.ssh_cidr:
             needs.append(self.tr("Type the addresses allowed to connect, like 203.0.113.7/32."))
         return needs
+
+
+def _is_wide(cidr: str | None) -> bool:
+    """Whether ``cidr`` is an IPv4 range the user must confirm (wider than /16)."""
+    try:
+        network = ipaddress.ip_network(cidr or "", strict=False)
+    except ValueError:
+        return False
+    return network.version == 4 and network.prefixlen < WIDEST_UNCONFIRMED_PREFIX
 
 
 def normalise_cidr(text: str) -> str | None:

@@ -85,6 +85,30 @@ def test_ssh_is_never_opened_to_everyone_by_default(
     assert "CreateSecurityGroup" not in aws.calls
 
 
+@pytest.mark.parametrize("wide", ["0.0.0.0/1", "128.0.0.0/2", "10.0.0.0/15"])
+def test_a_range_wider_than_16_is_refused_unless_confirmed(
+    session: boto3.Session, aws: AwsEmulator, wide: str
+) -> None:
+    with pytest.raises(WizardError) as caught:
+        ensure_security_group(session, REGION, "launch-w", wide, https=False)
+    assert caught.value.code == "invalid-plan"
+    assert "--allow-wide-cidr" in caught.value.hint
+    assert "CreateSecurityGroup" not in aws.calls
+    group = ensure_security_group(session, REGION, "launch-w", wide, https=False, allow_wide=True)
+    assert _ingress(group) == {(22, wide)}
+
+
+def test_the_whole_internet_only_when_explicitly_asked(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    group = ensure_security_group(
+        session, REGION, "launch-x", "0.0.0.0/0", https=False, allow_wide=True
+    )
+    assert _ingress(group) == {(22, "0.0.0.0/0")}
+    narrow = ensure_security_group(session, REGION, "launch-y", "10.1.0.0/16", https=False)
+    assert _ingress(narrow) == {(22, "10.1.0.0/16")}
+
+
 def test_region_without_default_vpc_says_so_and_can_get_one(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:

@@ -195,3 +195,31 @@ def test_the_journal_holds_no_secret_and_resume_of_a_ready_launch_reconnects(
         again.cleanup()
     assert stand_in.aws.calls.count("RunInstances") == 1
     assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "code"), [(None, "passphrase-needed"), ("no", "wrong-passphrase")]
+)
+def test_a_locked_key_fails_the_launch_before_anything_is_created(
+    stand_in: StandIn, tmp_path: Path, passphrase: str | None, code: str
+) -> None:
+    import boto3
+
+    from app.core.keys import generate_key, public_openssh_line, to_openssh, write_private_file
+    from app.core.plan import KeyChoice
+
+    key = generate_key("ed25519")
+    path = tmp_path / "mine.key"
+    write_private_file(path, to_openssh(key, passphrase="correct horse"))
+    boto3.client("ec2", region_name=REGION).import_key_pair(
+        KeyName="mine", PublicKeyMaterial=public_openssh_line(key).encode()
+    )
+    plan = dataclasses.replace(
+        _plan(stand_in), key_choice=KeyChoice.EXISTING, key_path=str(path), existing_key_name="mine"
+    )
+    job = LaunchJob(plan, key_passphrase=passphrase)
+    with pytest.raises(WizardError) as caught:
+        job.run()
+    assert caught.value.code == code
+    assert "CreateSecurityGroup" not in stand_in.aws.calls
+    assert stand_in.aws.tagged_resources(REGION, job.launch_id) == {}

@@ -40,8 +40,8 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
-def _git_repo(folder: Path) -> Path:
-    repo = folder / "course-notebooks"
+def _git_repo(folder: Path, name: str = "course-notebooks") -> Path:
+    repo = folder / name
     repo.mkdir()
     (repo / "lesson1.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4}')
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid"}
@@ -90,6 +90,21 @@ def test_bootstrap_starts_jupyter_and_a_second_run_changes_nothing(
 
     stop_notebook(ssh_client, options)
     assert not _alive(first.pid)
+
+
+def test_a_repo_named_like_a_config_folder_is_cloned_into_a_plain_folder(
+    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+) -> None:
+    # A repo called .jupyter cloned into ~/.jupyter would take over Jupyter's own settings.
+    repo = _git_repo(tmp_path, ".jupyter")
+    options = BootstrapOptions(port=free_port(), remote_home=str(remote_home), git_repo=str(repo))
+    info = run_bootstrap(ssh_client, options)
+    try:
+        assert info.git == "cloned"
+        assert (remote_home / "jupyter" / "lesson1.ipynb").exists()
+        assert not (remote_home / ".jupyter").exists()
+    finally:
+        stop_notebook(ssh_client, options)
 
 
 def test_a_changed_setting_restarts_jupyter_with_the_same_token(
