@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -121,6 +122,27 @@ def start_demo() -> bool:
     return True
 
 
+NO_SCREEN_DEMO = (
+    "No screen found (DISPLAY and WAYLAND_DISPLAY are unset), so no window can be shown: "
+    "running the command-line demo instead (ec2nb --demo launch --yes --no-browser). "
+    "scripts/run-demo.sh --xvfb shows the wizard on a virtual display."
+)
+NO_SCREEN = (
+    "No screen found (DISPLAY and WAYLAND_DISPLAY are unset), so the wizard cannot open. "
+    "Use the command line (ec2nb --help), e.g. 'ec2nb launch', or run it on a desktop."
+)
+DEMO_CLI_ARGS = ("launch", "--yes", "--no-browser")
+
+
+def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+    """Whether a window can be shown: always on Windows and macOS; on Linux an X11 or Wayland
+    display, or a Qt platform chosen on purpose (``offscreen`` in tests, ``vnc``)."""
+    env = dict(os.environ) if env is None else env
+    if not platform.startswith("linux"):
+        return True
+    return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``ec2nb``: the command line, or the wizard when no command is given."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -132,6 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if rest:
         parser = build_parser()
         args = parser.parse_args(argv)
+    if not args.command and not has_screen():
+        # A window nobody can see would wait forever: the demo shows its flow as text instead.
+        run_cli_demo = args.demo and not args.smoke_test
+        print(NO_SCREEN_DEMO if run_cli_demo else NO_SCREEN, file=sys.stderr)
+        if not run_cli_demo:
+            return EXIT_USAGE
+        parser = build_parser()
+        args = parser.parse_args([*argv, *DEMO_CLI_ARGS])
     if args.demo and not start_demo():
         return EXIT_USAGE
     from app.core.logs import setup_logging

@@ -391,13 +391,17 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             reporter.say("Could not open a browser: open the URL above yourself.")
     if result.tunnel is None:
         return EXIT_OK
-    reporter.say("The tunnel is open. Press Ctrl+C to close it (the instance keeps running).")
     try:
+        # Inside the try: a Ctrl+C right after the line is printed closes the tunnel too.
+        reporter.say("The tunnel is open. Press Ctrl+C to close it (the instance keeps running).")
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:
+        from app.core.interrupts import quiet_interrupts
+
+        quiet_interrupts()  # the process ends after this: a second Ctrl+C must not break it
         result.tunnel.close()
     reporter.event({"event": "closed", "launch_id": result.launch_id})
     if demo_active():
