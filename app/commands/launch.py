@@ -360,6 +360,24 @@ def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> Non
     reporter.say("Removed: " + (", ".join(report.deleted) or "nothing was left"))
 
 
+def open_in_browser(url: str, reporter: Reporter) -> bool:
+    """Open ``url``, or say clearly why no browser opened."""
+    from app.core.browser import find_browser
+    from app.core.local_tools import open_url
+
+    browser = find_browser()
+    if open_url(url):  # tried even when none is set: the fallback may still find one
+        return True
+    if browser is None:
+        reporter.say(
+            "No default web browser is set on this computer (BROWSER, xdg-settings and "
+            "xdg-mime name none): open the address below in a browser yourself."
+        )
+    else:
+        reporter.say(f"Your browser ({browser}) could not be opened: open the address below.")
+    return False
+
+
 def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     """Print the ready notebook, open it, and hold the tunnel until Ctrl+C."""
     notebook = result.notebook
@@ -381,14 +399,17 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     if result.url is None:
         reporter.say(f"Instance {result.instance_id} is running; there is no notebook to open.")
         return EXIT_OK
-    if not args.json:
-        reporter.say(f"Notebook: {result.url}")
-        reporter.say(f"SSH:      {result.ssh_command}")
-    if not args.no_browser:
-        from app.core.local_tools import open_url
+    from app.core.browser import hide_token
 
-        if not open_url(result.url):
-            reporter.say("Could not open a browser: open the URL above yourself.")
+    opened = False if args.no_browser else open_in_browser(result.url, reporter)
+    if not args.json:
+        # The token is printed only where asked (--no-browser) or needed (no browser opened):
+        # a terminal's scroll-back and a screen shared in a call are not private.
+        shown = result.url if not opened else hide_token(result.url)
+        reporter.say(f"Notebook: {shown}")
+        if opened:
+            reporter.say("          opened in your browser; --no-browser prints it with its token")
+        reporter.say(f"SSH:      {result.ssh_command}")
     if result.tunnel is None:
         return EXIT_OK
     try:
