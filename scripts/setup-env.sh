@@ -74,7 +74,7 @@ start_virtual_display() {
     number_file=$(mktemp)
     # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
     # A session of its own: Ctrl+C in the terminal must reach the app, not end its display.
-    setsid Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$number_file" >/dev/null 2>&1 &
+    setsid Xvfb -displayfd 3 -noreset -screen 0 1280x800x24 -nolisten tcp 3>"$number_file" >/dev/null 2>&1 &
     VIRTUAL_DISPLAY_PID=$!
     trap 'kill "$VIRTUAL_DISPLAY_PID" 2>/dev/null || true' EXIT
     local tries=0
