@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+104"/>
+        <location filename="../../app/ui/widgets.py" line="+105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1158,7 +1158,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="+39"/>
+        <location filename="../../app/ui/dialogs.py" line="+40"/>
         <source>Security alert</source>
         <translation>安全警告</translation>
     </message>
@@ -1248,12 +1248,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+33"/>
+        <location filename="../../app/ui/pages/done.py" line="+35"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Your machine</source>
         <translation>您的机器</translation>
     </message>
@@ -1304,17 +1304,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+294"/>
+        <location line="+354"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-351"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -1369,17 +1369,42 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+54"/>
+        <source>No default web browser is set on this computer, so the wizard cannot open one. Copy the notebook&apos;s address below into a browser.</source>
+        <translation>这台电脑没有设置默认网页浏览器，向导无法打开浏览器。请把下面的笔记本地址复制到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The notebook opens in your browser through a private SSH tunnel.</source>
         <translation>笔记本通过专用 SSH 隧道在浏览器中打开。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The notebook opens in your browser over HTTPS; accept the certificate warning once.</source>
         <translation>笔记本通过 HTTPS 在浏览器中打开；请接受一次证书警告。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
+        <translation>笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Your browser was asked to open the notebook. If no tab appears, copy the address above into it.</source>
+        <translation>已请求浏览器打开笔记本。如果没有出现新标签页，请把上面的地址复制到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No default web browser is set on this computer, so none could be opened. The notebook&apos;s address is on the clipboard: paste it into a browser.</source>
+        <translation>这台电脑没有设置默认网页浏览器，因此无法打开。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your browser ({browser}) could not be opened. The notebook&apos;s address is on the clipboard: paste it into a browser.</source>
+        <translation>无法打开浏览器（{browser}）。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="-101"/>
         <source>running for {uptime}</source>
         <translation>已运行 {uptime}</translation>
     </message>
@@ -1389,12 +1414,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>运行 {uptime}，已花费 ${cost:.2f}（每小时 ${price:.3f}）</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>No browser could be opened. The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
-        <translation>无法打开浏览器。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+104"/>
         <location line="+48"/>
         <source>Opening your browser…</source>
         <translation>正在打开浏览器…</translation>
@@ -1440,17 +1460,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在停止机器…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1744,7 +1764,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+276"/>
+        <location filename="../../app/ui/pages/instances.py" line="+267"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1777,7 +1797,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-234"/>
+        <location line="-225"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1828,12 +1848,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+191"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1878,12 +1898,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
         <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
     </message>
@@ -2243,6 +2263,25 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <location line="+2"/>
         <source>Type the addresses allowed to connect, like 203.0.113.7/32.</source>
         <translation>输入允许连接的地址，例如 203.0.113.7/32。</translation>
+    </message>
+</context>
+<context>
+    <name>NotebookAddress</name>
+    <message>
+        <location filename="../../app/ui/notebook_address.py" line="+21"/>
+        <location line="+32"/>
+        <source>Show token</source>
+        <translation>显示令牌</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Hide token</source>
+        <translation>隐藏令牌</translation>
     </message>
 </context>
 <context>
@@ -2727,7 +2766,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/pages/welcome.py" line="+22"/>
+        <location filename="../../app/ui/pages/welcome.py" line="+23"/>
         <source>New notebook</source>
         <translation>新建笔记本</translation>
     </message>
@@ -2752,17 +2791,17 @@ Nothing real is launched or billed.</source>
         <translation>&lt;b&gt;使用方法&lt;/b&gt;&lt;ol&gt;&lt;li&gt;选择您的 AWS 账户、软件和 GPU：推荐选项已预先选好。&lt;/li&gt;&lt;li&gt;向导启动机器，生成只有您持有的密钥，并在机器上启动 Jupyter。&lt;/li&gt;&lt;li&gt;笔记本通过专用 SSH 隧道在您的浏览器中打开。&lt;/li&gt;&lt;/ol&gt;机器闲置一小时后会自动停止，忘记关闭的笔记本不会一直产生费用。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Open a Jupyter notebook on an AWS GPU machine, in a few clicks.</source>
         <translation>只需点击几下，即可在 AWS GPU 机器上打开 Jupyter 笔记本。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Looking for machines still running…</source>
         <translation>正在查找仍在运行的机器…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+18"/>
         <source>%n machine(s) you launched earlier are still running and billing: {names}.</source>
         <translation>
             <numerusform>您之前启动的 %n 台机器仍在运行并计费：{names}。</numerusform>
@@ -2916,7 +2955,7 @@ Nothing real is launched or billed.</source>
     <message>
         <location line="+12"/>
         <source>Check credentials…</source>
-        <extracomment>app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.</extracomment>
+        <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
         <translation>检查凭证…</translation>
     </message>
     <message>
