@@ -24,8 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from app.core.paths import resource
-from app.ui.core_sentences import CONTEXT as CORE_CONTEXT
-from app.ui.core_sentences import core_sentence
 from app.ui.qt_fixes import emit
 
 log = logging.getLogger(__name__)
@@ -92,15 +90,19 @@ class CoreSentenceTranslator(QTranslator):
 
     def __init__(self, catalog: QTranslator, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Loaded with the first non-English catalog: English starts without reading it.
+        from app.ui.core_sentences import CONTEXT, core_sentence
+
+        self._context, self._fill = CONTEXT, core_sentence
         self._catalog = catalog
 
     def translate(
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None (a null QString) lets Qt ask the next translator; "" would be a translation.
-        if context != CORE_CONTEXT:
+        if context != self._context:
             return None
-        return core_sentence(source_text, lookup=self._lookup)
+        return self._fill(source_text, lookup=self._lookup)
 
     def _lookup(self, context: str, source: str) -> str:
         return self._catalog.translate(context, source) or source

@@ -1,11 +1,28 @@
-"""Small state icons drawn with QPainter (crisp at any scale), and the app icon."""
+"""Small state icons drawn with QPainter (crisp at any scale), and the app icon.
+
+The side panel paints "pending" and "current" icons for the first paint: those touch no
+``Qt.*`` enum, whose namespace takes 10-50 ms to create in Python (issue 17: start-up). Calls
+whose overloads take such an enum (``QPen(colour)``, ``setPen``, ``QBrush(colour)``,
+``fillPath(path, colour)``) create it too, so these use ``strokePath`` with a default pen and
+fill with a one-colour gradient brush.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QIcon,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 
 from app.core.paths import resource
 
@@ -23,21 +40,44 @@ COLOURS = {
 }
 
 
+def _pen(colour: QColor, width: float) -> QPen:
+    pen = QPen()  # solid, square caps: as QPen(colour, width)
+    pen.setColor(colour)
+    pen.setWidthF(width)
+    return pen
+
+
+def _solid(colour: QColor) -> QBrush:
+    """A solid brush, made without ``Qt.BrushStyle``."""
+    gradient = QLinearGradient(0, 0, 1, 0)
+    gradient.setColorAt(0, colour)
+    gradient.setColorAt(1, colour)
+    return QBrush(gradient)
+
+
+def _white_pen(size: int) -> QPen:
+    from PySide6.QtCore import Qt
+
+    return QPen(QColor("white"), size / 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+
+
 def _paint(kind: str, size: int, ratio: float) -> QPixmap:
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(COLOURS.get(kind, "#757575"))
     box = QRectF(1.5, 1.5, size - 3, size - 3)
-    white = QPen(QColor("white"), size / 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     if kind in ("pending", "skipped"):
-        painter.setPen(QPen(colour, size / 10))
-        painter.drawEllipse(box.adjusted(1, 1, -1, -1))
+        ring = QPainterPath()
+        ring.addEllipse(box.adjusted(1, 1, -1, -1))
+        painter.strokePath(ring, _pen(colour, size / 10))
         if kind == "skipped":
+            painter.setPen(_pen(colour, size / 10))
             painter.drawLine(QPointF(size * 0.3, size / 2), QPointF(size * 0.7, size / 2))
     elif kind == "warning":
+        white = _white_pen(size)
         path = QPainterPath()
         path.moveTo(size / 2, 1.5)
         path.lineTo(size - 1.5, size - 2)
@@ -48,17 +88,17 @@ def _paint(kind: str, size: int, ratio: float) -> QPixmap:
         painter.drawLine(QPointF(size / 2, size * 0.38), QPointF(size / 2, size * 0.62))
         painter.drawPoint(QPointF(size / 2, size * 0.78))
     else:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawEllipse(box)
-        painter.setPen(white)
+        disc = QPainterPath()
+        disc.addEllipse(box)
+        painter.fillPath(disc, _solid(colour))  # as drawEllipse with no pen
+        if kind not in ("running", "current"):
+            painter.setPen(_white_pen(size))
         if kind == "done":
             path = QPainterPath()
             path.moveTo(size * 0.28, size * 0.52)
             path.lineTo(size * 0.44, size * 0.68)
             path.lineTo(size * 0.73, size * 0.35)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
+            painter.strokePath(path, _white_pen(size))
         elif kind == "failed":
             painter.drawLine(QPointF(size * 0.33, size * 0.33), QPointF(size * 0.67, size * 0.67))
             painter.drawLine(QPointF(size * 0.67, size * 0.33), QPointF(size * 0.33, size * 0.67))
@@ -70,12 +110,14 @@ def _paint(kind: str, size: int, ratio: float) -> QPixmap:
             path.lineTo(size * 0.7, size / 2)
             path.lineTo(size * 0.4, size * 0.7)
             path.closeSubpath()
-            painter.fillPath(path, QColor("white"))
+            painter.fillPath(path, _solid(QColor("white")))
         else:  # unknown
             font = QFont()
             font.setPixelSize(int(size * 0.7))
             font.setBold(True)
             painter.setFont(font)
+            from PySide6.QtCore import Qt
+
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "?")
     painter.end()
     return pixmap
