@@ -17,6 +17,7 @@ Targets (issues 8 and 17): start-up at most 1.3x the baseline and under 1 s; bun
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -150,8 +151,19 @@ class VirtualDisplay:
         self.process.wait(10)
 
 
-def time_to_window(command: list[str], title: str, env: dict[str, str]) -> float:
-    """Seconds from starting ``command`` to a visible (mapped) window named ``title``."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by every thread of ``pid`` (Linux schedstat, in ns): unlike the
+    wall clock, it hardly depends on what else the machine is doing."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        with contextlib.suppress(OSError, ValueError):
+            total += int(stat.read_text().split()[0])
+    return total / 1e9
+
+
+def time_to_window(command: list[str], title: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting ``command`` to a visible (mapped) window named ``title``, and the
+    CPU seconds the process had used by then."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
@@ -163,7 +175,7 @@ def time_to_window(command: list[str], title: str, env: dict[str, str]) -> float
                     env=env,
                 ).stdout.strip()
                 if found:
-                    return time.perf_counter() - started
+                    return time.perf_counter() - started, cpu_seconds(process.pid)
                 if process.poll() is not None:
                     errors.seek(0)
                     said = errors.read().decode("utf-8", "replace")[-2000:]
@@ -211,6 +223,7 @@ def main() -> int:
             for name, command in commands.items():
                 times[name].append(time_to_first_paint(command, env))
         window_times: dict[str, list[float]] = {"app": [], "baseline": []}
+        window_cpu: dict[str, list[float]] = {"app": [], "baseline": []}
         use_xvfb = sys.platform.startswith("linux") and not args.no_xvfb
         if use_xvfb and not (shutil.which("Xvfb") and shutil.which("xdotool")):
             print("no Xvfb/xdotool: the window is not timed from outside", flush=True)
@@ -230,7 +243,9 @@ def main() -> int:
                     time_to_window(command, title, x_env)
                 for _ in range(args.runs):
                     for name, (command, title) in windows.items():
-                        window_times[name].append(time_to_window(command, title, x_env))
+                        wall, cpu = time_to_window(command, title, x_env)
+                        window_times[name].append(wall)
+                        window_cpu[name].append(cpu)
             finally:
                 screen.close()
 
@@ -255,6 +270,8 @@ def main() -> int:
             times = window_times
             median = {n: statistics.median(v) * 1000 for n, v in window_times.items()}
             rows.append((f"start to window, Xvfb (ms, median of {args.runs})", *median.values()))
+            cpu = {n: statistics.median(v) * 1000 for n, v in window_cpu.items()}
+            rows.append((f"CPU until window, Xvfb (ms, median of {args.runs})", *cpu.values()))
             paint = {n: statistics.median(v) * 1000 for n, v in spread_paint.items()}
             print(
                 f"offscreen first paint (ms): app {paint['app']:.0f}, "

@@ -133,6 +133,18 @@ def state_icon(kind: str, size: int = 16) -> QIcon:
 
 
 @cache
+def logo_icon(size: int = 32) -> QIcon:
+    """The app's icon at ``size`` and twice that (high-DPI screens) only: for the side panel's
+    logo, which the first paint shows; reading every size of :func:`app_icon` costs more."""
+    icon = QIcon()
+    for side in (size, size * 2):
+        path = resource("icons", f"app-{side}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon if not icon.isNull() else app_icon()
+
+
+@cache
 def app_icon() -> QIcon:
     """The app's icon from ``resources/icons/`` when the packaging provides one."""
     folder = resource("icons")

@@ -50,12 +50,12 @@ def run_gui(
             log.info("smoke test: first paint after %.0f ms", elapsed_ms)
         # Also under --smoke-test, which thereby checks that every page builds.
         wizard.add_remaining_pages()
+        close_on_interrupt(wizard)
         if smoke_test:
             wizard.close()
             app.exit(0)
 
     FirstPaintWatcher(wizard.page(wizard.startId()), painted)
-    close_on_interrupt(wizard)
     wizard.show()
     return int(app.exec())
 

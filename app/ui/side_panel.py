@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app import APP_NAME
 from app.core.flow import Mode, PageId, steps
-from app.ui.icons import app_icon, state_icon
+from app.ui.icons import logo_icon, state_icon
 
 
 def page_title(page: PageId) -> str:
@@ -47,7 +47,7 @@ class StepPanel(QFrame):
         self._layout.setSpacing(6)
         heading = QHBoxLayout()
         logo = QLabel()
-        logo.setPixmap(app_icon().pixmap(32, 32))
+        logo.setPixmap(logo_icon(32).pixmap(32, 32))
         name = QLabel(APP_NAME)
         name.setWordWrap(True)
         name_font = QFont(name.font())
