@@ -54,6 +54,12 @@ ensure_venv() {
     local spec="$1"
     local python
     python=$(find_python)
+    # A .venv left by an older Python, or by one since removed, is made anew.
+    if [ -e .venv/bin/python ] \
+        && ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "== .venv does not run Python 3.11+: making it anew"
+        rm -rf .venv
+    fi
     if [ ! -x .venv/bin/python ]; then
         echo "== creating .venv with $python"
         "$python" -m venv .venv
