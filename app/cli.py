@@ -146,14 +146,21 @@ def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) 
 def main(argv: Sequence[str] | None = None) -> int:
     """``ec2nb``: the command line, or the wizard when no command is given."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    # Opening the wizard needs only the global options: registering every subcommand (and
-    # importing its module) would delay the first window for nothing.
-    wants_help = bool({"-h", "--help"} & set(argv))
-    parser = build_parser(with_commands=wants_help)
-    args, rest = parser.parse_known_args(argv)
-    if rest:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+    if not argv:
+        # The wizard started from a desktop: no option to read, so no parser to build.
+        args = argparse.Namespace(
+            command=None, demo=False, smoke_test=False, lang=None, debug=False
+        )
+        parser = None
+    else:
+        # Opening the wizard needs only the global options: registering every subcommand
+        # (and importing its module) would delay the first window for nothing.
+        wants_help = bool({"-h", "--help"} & set(argv))
+        parser = build_parser(with_commands=wants_help)
+        args, rest = parser.parse_known_args(argv)
+        if rest:
+            parser = build_parser()
+            args = parser.parse_args(argv)
     if not args.command and not has_screen():
         # A window nobody can see would wait forever: the demo shows its flow as text instead.
         run_cli_demo = args.demo and not args.smoke_test
@@ -171,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("%s %s started: %s", APP_NAME, __version__, " ".join(sys.argv[1:]))
     if args.command:
         if args.smoke_test:
-            parser.error("--smoke-test opens the wizard; it takes no command")
+            (parser or build_parser()).error("--smoke-test opens the wizard; it takes no command")
         return run_command(args)
     from app.ui.main import run_gui
 

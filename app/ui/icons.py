@@ -10,19 +10,13 @@ fill with a one-colour gradient brush.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QIcon,
-    QLinearGradient,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPixmap,
-)
+from PySide6.QtGui import QIcon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QBrush, QColor, QPen, QPixmap
 
 from app.core.paths import resource
 
@@ -41,6 +35,8 @@ COLOURS = {
 
 
 def _pen(colour: QColor, width: float) -> QPen:
+    from PySide6.QtGui import QPen
+
     pen = QPen()  # solid, square caps: as QPen(colour, width)
     pen.setColor(colour)
     pen.setWidthF(width)
@@ -49,6 +45,8 @@ def _pen(colour: QColor, width: float) -> QPen:
 
 def _solid(colour: QColor) -> QBrush:
     """A solid brush, made without ``Qt.BrushStyle``."""
+    from PySide6.QtGui import QBrush, QLinearGradient
+
     gradient = QLinearGradient(0, 0, 1, 0)
     gradient.setColorAt(0, colour)
     gradient.setColorAt(1, colour)
@@ -57,11 +55,16 @@ def _solid(colour: QColor) -> QBrush:
 
 def _white_pen(size: int) -> QPen:
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPen
 
     return QPen(QColor("white"), size / 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
 
 
 def _paint(kind: str, size: int, ratio: float) -> QPixmap:
+    # Imported here: the first paint reads PREDRAWN files and needs none of these types.
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPixmap
+
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(QColor(0, 0, 0, 0))  # transparent
@@ -123,10 +126,28 @@ def _paint(kind: str, size: int, ratio: float) -> QPixmap:
     return pixmap
 
 
+#: The state icons the first paint shows (the side panel's steps, the first page's two choices),
+#: drawn once by scripts/make_icons.py into resources/icons/state/: reading them is cheaper than
+#: creating QPainter's Python types and painting (issue 17: start-up).
+PREDRAWN = (("pending", 14), ("current", 14), ("done", 14), ("running", 32), ("pending", 32))
+
+
+def predrawn_files(kind: str, size: int) -> tuple[Path, Path]:
+    """Where :data:`PREDRAWN` icons live: ``KIND-SIZE.png`` and ``KIND-SIZE@2x.png``."""
+    folder = resource("icons", "state")
+    return folder / f"{kind}-{size}.png", folder / f"{kind}-{size}@2x.png"
+
+
 @cache
 def state_icon(kind: str, size: int = 16) -> QIcon:
     """An icon for a state: done, running, pending, failed, cancelled, skipped, warning, unknown."""
     icon = QIcon()
+    if (kind, size) in PREDRAWN:
+        files = [path for path in predrawn_files(kind, size) if path.is_file()]
+        if len(files) == 2:
+            for path in files:
+                icon.addFile(str(path))
+            return icon
     for ratio in (1.0, 2.0):
         icon.addPixmap(_paint(kind, size, ratio))
     return icon

@@ -118,7 +118,8 @@ class NotebookWizard(QWizard):
         self.setMinimumSize(800, 560)
         self.currentIdChanged.connect(self._page_changed)
         self._page_changed(self.currentId())
-        gc_policy.install()
+        if not defer_pages:
+            gc_policy.install()  # a deferred window does it after its first paint
 
     def add_remaining_pages(self) -> None:
         """Build every page after the first, if the window deferred them (later calls do
@@ -127,7 +128,7 @@ class NotebookWizard(QWizard):
         if len(self._pages) == 1:
             self.setWindowIcon(app_icon())  # every size: read after the first paint
             self._add_later_pages()
-            gc_policy.settle()  # freeze the new pages' objects too, as install() did the rest
+            gc_policy.install()  # and freeze every page's objects
 
     def _add_later_pages(self) -> None:
         for page_class in later_page_classes():

@@ -147,3 +147,21 @@ def test_asking_a_deferred_window_for_a_page_builds_it(make_wizard: WizardFactor
     done = wizard.page_of(PageId.DONE)
     assert done.page_id is PageId.DONE
     assert wizard.page(PAGE_NUMBERS[PageId.DONE]) is done
+
+
+def test_the_predrawn_state_icons_are_what_the_app_draws(qtbot: QtBot) -> None:
+    """The first paint reads some state icons from files (cheaper than painting them): they
+    must look exactly as drawn now, or scripts/make_icons.py --state was not run after a change."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage
+
+    from app.ui.icons import PREDRAWN, _paint, predrawn_files
+
+    for kind, size in PREDRAWN:
+        for ratio, path in zip((1.0, 2.0), predrawn_files(kind, size), strict=True):
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            _paint(kind, size, ratio).toImage().save(buffer, "PNG")  # as make_icons writes it
+            drawn = QImage.fromData(data, "PNG")
+            assert QImage(str(path)) == drawn, f"{path.name} differs from the drawing"
