@@ -6,15 +6,19 @@ so that ``--version`` answers at once and the first window appears fast.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import logging
 import os
 import sys
 import time
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from app import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 STARTED = time.perf_counter()
 
@@ -33,6 +37,8 @@ log = logging.getLogger(__name__)
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The ``ec2nb`` parser; without commands it knows only the global options (fast)."""
+    import argparse  # not needed by a start without arguments (the wizard from a desktop)
+
     parser = argparse.ArgumentParser(
         prog="ec2nb",
         description=f"{APP_NAME}: a Jupyter notebook on an AWS GPU instance. "
@@ -148,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         # The wizard started from a desktop: no option to read, so no parser to build.
-        args = argparse.Namespace(
+        args: Any = SimpleNamespace(
             command=None, demo=False, smoke_test=False, lang=None, debug=False
         )
         parser = None
