@@ -103,6 +103,7 @@ def test_a_failing_xdg_open_is_reported_not_swallowed(
     assert TOKEN not in caplog.text
 
 
+@linux_only
 def test_find_browser_reads_the_desktops_default(tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     _program(bin_dir, "xdg-settings", 'echo "firefox-esr.desktop"\n')
@@ -112,6 +113,7 @@ def test_find_browser_reads_the_desktops_default(tmp_path: Path) -> None:
     assert find_browser(env={"PATH": ""}, platform="win32") == "default"
 
 
+@linux_only
 def test_find_browser_says_none_when_no_default_is_set(tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     # A desktop with xdg-utils but no browser: both answer nothing.
