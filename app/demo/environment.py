@@ -53,11 +53,16 @@ class DemoEnvironment:
         if self.stopped:
             return
         self.stopped = True
+        from app.core.interrupts import ignore_interrupts, quiet_interrupts
+
+        # Called at exit, often after a Ctrl+C: another one must not leave sshd or Jupyter.
+        quiet_interrupts("Stopping the demo's emulator and instance, one moment…")
         _stop_notebooks(self.instance_home)
         for server in (self.sshd, self.aws):
             if server is not None:
                 with contextlib.suppress(Exception):
                     server.stop()  # type: ignore[attr-defined]
+        ignore_interrupts()
 
 
 def default_demo_home() -> Path:

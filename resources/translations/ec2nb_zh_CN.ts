@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+105"/>
+        <location filename="../../app/ui/widgets.py" line="+140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1318,12 +1318,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+34"/>
+        <location filename="../../app/ui/pages/done.py" line="+35"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Your machine</source>
         <translation>您的机器</translation>
     </message>
@@ -1374,17 +1374,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+345"/>
+        <location line="+409"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-406"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -1449,17 +1449,42 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+70"/>
+        <source>No default web browser is set on this computer, so the wizard cannot open one. Copy the notebook&apos;s address below into a browser.</source>
+        <translation>这台电脑没有设置默认网页浏览器，向导无法打开浏览器。请把下面的笔记本地址复制到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The notebook opens in your browser through a private SSH tunnel.</source>
         <translation>笔记本通过专用 SSH 隧道在浏览器中打开。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The notebook opens in your browser over HTTPS; accept the certificate warning once.</source>
         <translation>笔记本通过 HTTPS 在浏览器中打开；请接受一次证书警告。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
+        <translation>笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Your browser was asked to open the notebook. If no tab appears, copy the address above into it.</source>
+        <translation>已请求浏览器打开笔记本。如果没有出现新标签页，请把上面的地址复制到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No default web browser is set on this computer, so none could be opened. The notebook&apos;s address is on the clipboard: paste it into a browser.</source>
+        <translation>这台电脑没有设置默认网页浏览器，因此无法打开。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your browser ({browser}) could not be opened. The notebook&apos;s address is on the clipboard: paste it into a browser.</source>
+        <translation>无法打开浏览器（{browser}）。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="-117"/>
         <source>Certificate fingerprint (SHA-256): {fingerprint}
 Before you accept the browser&apos;s certificate warning, open the certificate it shows (the warning&apos;s details, or the address bar&apos;s lock icon) and check that its SHA-256 fingerprint is exactly this one; if it is not, do not continue.</source>
         <translation>证书指纹 (SHA-256)：{fingerprint}
@@ -1476,12 +1501,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
         <translation>运行 {uptime}，已花费 ${cost:.2f}（每小时 ${price:.3f}）</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>No browser could be opened. The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
-        <translation>无法打开浏览器。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+104"/>
         <location line="+48"/>
         <source>Opening your browser…</source>
         <translation>正在打开浏览器…</translation>
@@ -1550,7 +1570,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
 <context>
     <name>ErrorPanel</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="-51"/>
+        <location filename="../../app/ui/widgets.py" line="-69"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
@@ -2147,7 +2167,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="+199"/>
+        <location filename="../../app/ui/i18n.py" line="+210"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2160,7 +2180,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>LanguageBox</name>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>Language of the wizard</source>
         <extracomment>Each language under its own name, as a language menu shows it.</extracomment>
         <translation>向导的界面语言</translation>
@@ -2358,6 +2378,25 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
 </context>
 <context>
+    <name>NotebookAddress</name>
+    <message>
+        <location filename="../../app/ui/notebook_address.py" line="+21"/>
+        <location line="+32"/>
+        <source>Show token</source>
+        <translation>显示令牌</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Hide token</source>
+        <translation>隐藏令牌</translation>
+    </message>
+</context>
+<context>
     <name>NotebookWizard</name>
     <message>
         <location filename="../../app/ui/wizard.py" line="+94"/>
@@ -2366,7 +2405,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>{app} — 演示</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -2837,7 +2876,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../app/ui/side_panel.py" line="+30"/>
+        <location filename="../../app/ui/side_panel.py" line="+33"/>
         <source>DEMO
 Nothing real is launched or billed.</source>
         <translation>演示模式
