@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/setup-env.sh
 source scripts/setup-env.sh
 ensure_system_packages openssh-server openssh-client putty-tools libegl1 libgl1 \
-    libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-cjk procps openssl
+    libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-cjk procps openssl \
+    sudo python3
 ensure_venv ".[test]"
 
 echo "== ruff"
