@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,14 @@ from app.demo.image_layout import ImageLayout
 from app.demo.login_user import reachable_folder
 from tests.integration.remote import notebook_http, wheelhouse
 from tests.support.sshd import SshServer, free_port
+
+
+def _wait_for(path: Path, timeout: float = 60) -> None:
+    """Until the background (boot-time) set-up has written ``path``."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} did not appear"
+        time.sleep(0.05)
 
 
 def _alive(pid: int | None) -> bool:
@@ -190,7 +199,10 @@ def test_ssh_run_finds_done_what_the_boot_time_run_prepared(
         ["bash", "-c", user_data_script(options)], capture_output=True, text=True, timeout=120
     )
     assert booted.returncode == 0, booted.stdout + booted.stderr
-    assert '"ok": true' in booted.stdout
+    # User data ends at once (cloud-init prints the host keys only then); the set-up goes on
+    # in the background and holds the script's lock, so the SSH run waits for it.
+    assert "preparing the notebook in the background" in booted.stdout
+    _wait_for(remote_home / ".ec2nb" / "jupyter.pid")
     info = run_bootstrap(ssh_client, options)
     assert info.changed == []
     assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
@@ -259,6 +271,7 @@ def test_jupyterlab_installed_by_root_at_boot_serves_the_login_user(
         preexec_fn=lambda: os.umask(0o022),
     )
     assert booted.returncode == 0, booted.stdout + booted.stderr
+    _wait_for(remote_home / ".ec2nb" / "jupyter.pid", timeout=240)
     # Read as the login user: the installed package must be importable by them.
     readable = subprocess.run(
         sshd.login.command(str(base_image.python), "-c", "import jupyterlab"),
