@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -108,6 +109,7 @@ class CloudInitStandIn:
             booted = list(self._consoles)
         for instance_id in booted:
             self.terminate(instance_id)
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     # -- the boot ---------------------------------------------------------------------------
 
@@ -130,6 +132,7 @@ class CloudInitStandIn:
         )
 
     def _run_user_data(self, instance_id: str, console: _Console, user_data: str) -> None:
+        self._folder.mkdir(mode=0o700, exist_ok=True)
         script = self._folder / f"{instance_id}-part-001"
         script.write_text(user_data, encoding="utf-8")
         script.chmod(0o700)

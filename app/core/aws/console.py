@@ -28,6 +28,9 @@ _KEY_LINE = re.compile(
     r"\s+([A-Za-z0-9+/]+={0,2})"
 )
 POLL_SECONDS = 10.0
+#: The first wait between polls; it doubles up to ``poll_seconds``. The console is empty for
+#: the first stretch of boot, but a boot whose keys come early should not cost a full poll.
+FIRST_POLL_SECONDS = 2.0
 
 
 #: The curve each ECDSA host key type names, and its public point's length (uncompressed).
@@ -103,11 +106,13 @@ def console_host_keys(
 ) -> list[str]:
     """The instance's SSH host keys from its console output, polled while it boots.
 
-    Raises ``WizardError(code="no-host-keys")`` if none appeared within ``timeout``.
+    Polls after 2, 4, 8 s, then every ``poll_seconds``. Raises
+    ``WizardError(code="no-host-keys")`` if none appeared within ``timeout``.
     """
     ec2 = client(session, "ec2", region)
     latest = True  # the newest output, not the last snapshot (Nitro instances only)
     started = time.monotonic()
+    wait = min(FIRST_POLL_SECONDS, poll_seconds)
     while True:
         with translating("read the instance's console output", region=region):
             try:
@@ -135,4 +140,5 @@ def console_host_keys(
                 code="no-host-keys",
             )
         progress("host-keys", f"waiting for the host keys in the console output, {int(elapsed)} s")
-        cancel.wait(poll_seconds)
+        cancel.wait(wait)
+        wait = min(wait * 2, poll_seconds)
