@@ -70,11 +70,14 @@ class CloudInitStandIn:
         host_public_keys: list[str],
         environment: Mapping[str, str],
         realism: RealismConfig | None = None,
+        *,
+        cut_key_lines: bool = False,
     ) -> None:
         self._authorize = authorize
         self._keys = list(host_public_keys)
         self._environment = dict(environment)
         self._realism = realism or RealismConfig.from_env()
+        self._cut_key_lines = cut_key_lines
         self._consoles: dict[str, _Console] = {}
         self._lock = threading.Lock()
         self._folder = Path(tempfile.mkdtemp(prefix="ec2nb-cloud-init-"))
@@ -124,7 +127,7 @@ class CloudInitStandIn:
         console.write("cloud-init[1120]: Cloud-init v. 24.4.1 running 'modules:final'.\n")
         if user_data.strip():
             self._run_user_data(instance_id, console, user_data)
-        console.write(keys_to_console(self._keys))
+        console.write(keys_to_console(self._keys, cut=self._cut_key_lines))
         stamp = dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
         console.write(
             f"cloud-init[1290]: Cloud-init v. 24.4.1 finished at {stamp}. "
@@ -176,17 +179,27 @@ class CloudInitStandIn:
             )
 
 
-def keys_to_console(host_public_keys: list[str]) -> str:
-    """cloud-init's ``keys_to_console`` block for ``host_public_keys``."""
-    keys = "".join(
-        " ".join(line.split()[:2]) + " root@ip-172-31-5-17\n" for line in host_public_keys
-    )
+def keys_to_console(host_public_keys: list[str], *, cut: bool = False) -> str:
+    """cloud-init's ``keys_to_console`` block for ``host_public_keys``.
+
+    ``cut``: another writer's line lands inside every key line (at a multiple of four base64
+    characters, where the cut-off part still decodes), as a busy console can show.
+    """
+    lines = []
+    for line in host_public_keys:
+        kind, blob = line.split()[:2]
+        if cut:
+            at = (len(blob) * 3 // 4) // 4 * 4
+            lines.append(f"{kind} {blob[:at]}[   41.202311] systemd[1]: Started ssh.service.\n")
+            lines.append(f"{blob[at:]} root@ip-172-31-5-17\n")
+        else:
+            lines.append(f"{kind} {blob} root@ip-172-31-5-17\n")
     return (
         "ec2: #############################################################\n"
         "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
         "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n"
         "ec2: #############################################################\n"
-        f"-----BEGIN SSH HOST KEY KEYS-----\n{keys}-----END SSH HOST KEY KEYS-----\n"
+        f"-----BEGIN SSH HOST KEY KEYS-----\n{''.join(lines)}-----END SSH HOST KEY KEYS-----\n"
     )
 
 

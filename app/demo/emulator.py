@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import html
 import re
@@ -72,6 +73,7 @@ class AwsEmulator:
         self._server = _Server()
         self.endpoint = ""
         self._boot: Any = None  # the CloudInitStandIn of attach_instance_host, if any
+        self._host_hooks: list[tuple[str, Any]] = []
 
     @property
     def gateway(self) -> Gateway:
@@ -97,6 +99,7 @@ class AwsEmulator:
         with self.gateway.lock:
             self.gateway.emulated.clear()
             self.gateway.after.clear()
+            self._host_hooks = []
 
     # -- faults -----------------------------------------------------------------------------
 
@@ -139,6 +142,7 @@ class AwsEmulator:
         host_public_keys: list[str],
         *,
         image_environment: Mapping[str, str] | None = None,
+        cut_key_lines: bool = False,
     ) -> None:
         """Make every instance this emulator launches *be* one SSH server, as cloud-init would.
 
@@ -148,13 +152,16 @@ class AwsEmulator:
         app verifies the host key the way it does on EC2. With ``image_environment`` (the
         image's settings, e.g. ``EC2NB_PYTHON``) each instance really boots: its user data runs
         as root through :class:`app.demo.cloud_init.CloudInitStandIn`, and the console shows
-        the host keys only once it has ended. ``Latest=True`` is refused on Xen types either way.
+        the host keys only once it has ended (``cut_key_lines``: with another writer's line
+        inside each key line). ``Latest=True`` is refused on Xen types either way.
         """
         from app.demo.cloud_init import CloudInitStandIn
 
         boot: CloudInitStandIn | None = None
         if image_environment is not None:
-            boot = CloudInitStandIn(authorize, host_public_keys, image_environment)
+            boot = CloudInitStandIn(
+                authorize, host_public_keys, image_environment, cut_key_lines=cut_key_lines
+            )
         self.shutdown_instances()
         self._boot = boot
 
@@ -210,8 +217,13 @@ class AwsEmulator:
             )
 
         with self.gateway.lock:
-            self.gateway.after.setdefault("RunInstances", []).append(launched)
-            self.gateway.after.setdefault("TerminateInstances", []).append(terminated)
+            # Attached again (another image): the earlier instance host stops booting.
+            for action, hook in self._host_hooks:
+                with contextlib.suppress(ValueError):
+                    self.gateway.after.get(action, []).remove(hook)
+            self._host_hooks = [("RunInstances", launched), ("TerminateInstances", terminated)]
+            for action, hook in self._host_hooks:
+                self.gateway.after.setdefault(action, []).append(hook)
             self.gateway.emulated["GetConsoleOutput"] = console_output
 
     def shutdown_instances(self) -> None:

@@ -13,8 +13,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from app.core.aws.console import console_host_keys, parse_host_keys
+from app.core.errors import WizardError
 from app.core.launch import LaunchJob, LaunchOverrides, StepEvent
 from app.core.plan import LaunchPlan
+from app.core.remote.connect import SshTarget, connect, run
 from app.demo.login_user import reachable_folder
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
@@ -110,3 +112,64 @@ def test_latest_console_output_is_refused_on_xen_types_and_the_snapshot_is_read(
     session = boto3.Session(region_name=REGION)
     keys = console_host_keys(session, REGION, instance_id, timeout=30, poll_seconds=0.2)
     assert keys == [" ".join(stand_in.sshd.host_public_key.split()[:2])]
+
+
+def test_a_host_key_cut_short_on_the_console_is_asked_about_not_called_a_mismatch(
+    stand_in: StandIn,
+) -> None:
+    """Another writer's line inside the key line leaves a cut-short key that still decodes: it
+    is no key at all, so the user is asked (issue 12, fix 10), instead of the launch failing
+    with "the host key does not match"."""
+    layout = stand_in.sshd.layout  # type: ignore[attr-defined]
+    stand_in.aws.attach_instance_host(
+        stand_in.sshd.authorize,
+        [stand_in.sshd.host_public_key],
+        image_environment=layout.environment,
+        cut_key_lines=True,
+    )
+    asked: list[str] = []
+
+    def confirm(fingerprint: str) -> bool:
+        asked.append(fingerprint)
+        return True
+
+    overrides = dataclasses.replace(LaunchOverrides.from_env(), host_key_timeout=5)
+    job = LaunchJob(_plan(), overrides=overrides, confirm_host_key=confirm)
+    try:
+        result = job.run()
+        assert result.url is not None
+        assert asked == [stand_in.host_fingerprint]
+        assert job.journal.host_keys == []
+    finally:
+        if job.journal.resources.instance_id:
+            job.cleanup()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make the ubuntu login user")
+def test_the_key_pair_lets_in_ubuntu_with_passwordless_sudo_and_not_root(
+    stand_in: StandIn,
+) -> None:
+    overrides = dataclasses.replace(LaunchOverrides.from_env(), provision_only=True)
+    job = LaunchJob(_plan(), overrides=overrides)
+    job.run()
+    try:
+        sshd = stand_in.sshd
+
+        def target(user: str) -> SshTarget:
+            return SshTarget(
+                host=sshd.host,
+                port=sshd.port,
+                user=user,
+                key_path=Path(job.journal.resources.key_files["private"]),
+                instance_id=job.journal.resources.instance_id,
+                host_keys=[sshd.host_public_key],
+            )
+
+        with connect(target("ubuntu"), deadline_seconds=20) as client:
+            assert run(client, "id -un")[1].strip() == "ubuntu"
+            assert run(client, "sudo -n id -u")[1].strip() == "0"
+        with pytest.raises(WizardError) as refused:
+            connect(target("root"), deadline_seconds=5, auth_retry_seconds=0)
+        assert refused.value.code == "ssh-auth"
+    finally:
+        job.cleanup()
