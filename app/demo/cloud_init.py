@@ -161,7 +161,7 @@ class CloudInitStandIn:
         while chunk := os.read(process.stdout.fileno(), 4096):
             text = chunk.decode("utf-8", "replace")
             count += 1
-            if count % _CUT_EVERY == 0 and len(text) > 8:
+            if self._realism.enabled and count % _CUT_EVERY == 0 and len(text) > 8:
                 # Another writer's line lands in the middle of the script's line.
                 middle = len(text) // 2
                 console.write(text[:middle])

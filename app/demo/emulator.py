@@ -35,6 +35,7 @@ from app.demo.gateway import (
     ec2_response,
     error_response,
 )
+from app.demo.realism import RealismConfig
 
 #: moto's default account: every backend object lives under it.
 ACCOUNT_ID = "123456789012"
@@ -192,9 +193,8 @@ class AwsEmulator:
                 instance = self.ec2_backend(request.region).get_instance(instance_id)
             except Exception:  # moto answers with the proper error
                 return previous(request) if previous else None
-            if request.params.get("Latest", "").lower() in {"true", "1"} and is_xen(
-                instance.instance_type
-            ):
+            latest = request.params.get("Latest", "").lower() in {"true", "1"}
+            if latest and RealismConfig.from_env().enabled and is_xen(instance.instance_type):
                 return error_response(
                     Fault(
                         "GetConsoleOutput",
