@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
@@ -17,8 +19,11 @@ from app.core.errors import WizardError
 from app.core.launch import LaunchJob, LaunchOverrides, StepEvent
 from app.core.plan import LaunchPlan
 from app.core.remote.connect import SshTarget, connect, run
+from app.demo.environment import stop_notebooks
 from app.demo.login_user import reachable_folder
-from tests.integration.launch.stand_in import StandIn
+from app.demo.sshd import SshServer, find_sshd
+from tests.integration.launch.stand_in import StandIn, notebook_status
+from tests.integration.remote import wheelhouse
 from tests.support.constants import REGION
 
 
@@ -171,5 +176,56 @@ def test_the_key_pair_lets_in_ubuntu_with_passwordless_sudo_and_not_root(
         with pytest.raises(WizardError) as refused:
             connect(target("root"), deadline_seconds=5, auth_retry_seconds=0)
         assert refused.value.code == "ssh-auth"
+    finally:
+        job.cleanup()
+
+
+@pytest.fixture
+def base_instance(stand_in: StandIn, monkeypatch: pytest.MonkeyPatch) -> Iterator[SshServer]:
+    """Instances boot as the Base DLAMI: a root-owned Python without JupyterLab, whose pip
+    (configured by the image) installs from a local wheelhouse."""
+    binary = find_sshd()
+    assert binary is not None
+    folder = reachable_folder("ec2nb-base-instance-")
+    base = wheelhouse.base_image(folder / "image", stand_in.sshd.login)
+    server = SshServer(
+        binary, folder / "sshd", env=base.environment, login_user=stand_in.sshd.login
+    )
+    server.layout = base  # type: ignore[attr-defined]
+    server.start()
+    home = server.make_home("notebooks")
+    stand_in.aws.attach_instance_host(
+        server.authorize, [server.host_public_key], image_environment=base.environment
+    )
+    monkeypatch.setenv("EC2NB_SSH_ENDPOINT", f"{server.user}@{server.host}:{server.port}")
+    monkeypatch.setenv("EC2NB_REMOTE_HOME", str(home))
+    try:
+        yield server
+    finally:
+        stand_in.aws.shutdown_instances()
+        stop_notebooks(home)
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_a_launch_on_the_base_dlami_installs_jupyterlab_at_boot_for_ubuntu(
+    base_instance: SshServer,
+) -> None:
+    """User data (root) installs JupyterLab into the image's Python; the notebook then runs as
+    the login user, who must be able to read what root installed (issue 12, fix 2)."""
+    layout = base_instance.layout  # type: ignore[attr-defined]
+    job = LaunchJob(_plan())
+    try:
+        result = job.run()
+        assert result.url is not None
+        assert "started" in notebook_status(result.url)
+        assert result.notebook.python == str(layout.python)
+        assert result.notebook.framework == "none"  # the Base DLAMI has no framework
+        owner = subprocess.run(
+            ["ps", "-o", "user=", "-p", str(result.notebook.pid)], capture_output=True, text=True
+        )
+        assert owner.stdout.strip() == base_instance.user
+        result.tunnel.close()
     finally:
         job.cleanup()
