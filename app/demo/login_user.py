@@ -10,10 +10,8 @@ user stays the login user, since nobody else can be made.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import getpass
 import os
-import pwd
 import shutil
 import subprocess
 import tempfile
@@ -54,6 +52,8 @@ class LoginUser:
 
 
 def _entry(name: str) -> LoginUser | None:
+    import pwd  # POSIX only: this module is imported on Windows too (the demo without sshd)
+
     try:
         found = pwd.getpwnam(name)
     except KeyError:
@@ -63,6 +63,8 @@ def _entry(name: str) -> LoginUser | None:
 
 @contextlib.contextmanager
 def _locked() -> Iterator[None]:
+    import fcntl
+
     with _LOCK.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
