@@ -80,7 +80,10 @@ def test_the_console_is_empty_at_first_and_shows_the_keys_after_the_user_data(
     stand_in: StandIn,
 ) -> None:
     ec2 = boto3.client("ec2", region_name=REGION, endpoint_url=stand_in.aws.endpoint)
-    user_data = '#!/bin/bash\necho "umask $(umask) as $(id -un) home $HOME"\nsleep 0.5\n'
+    user_data = (
+        '#!/bin/bash\necho "umask $(umask) as $(id -un) home $HOME"\n'
+        'for i in 1 2 3 4 5 6; do sleep 0.2; echo "user data line $i done"; done\n'
+    )
     answer = ec2.run_instances(
         ImageId=stand_in.image_id,
         InstanceType="g4dn.xlarge",
@@ -99,7 +102,10 @@ def test_the_console_is_empty_at_first_and_shows_the_keys_after_the_user_data(
     home = "/root" if os.geteuid() == 0 else str(Path.home())
     # Root's umask and an environment of its own, output on the console; the keys after it.
     assert f"umask 0022 as {who} home {home}" in text
-    assert text.index("umask 0022") < text.index("-----BEGIN SSH HOST KEY KEYS-----")
+    assert text.rindex("done") < text.index("-----BEGIN SSH HOST KEY KEYS-----")
+    # Another writer's line landed inside one of the script's lines: it is cut.
+    assert "systemd[1]: Started snap.amazon-ssm-agent.service." in text
+    assert not all(f"user data line {i} done" in text for i in range(1, 7)), text
     assert parse_host_keys(text) == keys
 
 
