@@ -132,7 +132,8 @@ def user_data_script(options: BootstrapOptions) -> str:
     Compressed to fit EC2's 16 KB limit; it unpacks to a file and starts that in the background
     and ends at once: cloud-init prints the SSH host keys to the console only after the
     user-data script has ended (``scripts_user`` runs before ``keys_to_console``), and the
-    launch's host-key step must not wait minutes for JupyterLab's installation. The SSH run
+    launch's host-key step must not wait minutes for JupyterLab's installation (the detached
+    run outlives the stage: Ubuntu's ``cloud-final.service`` has ``KillMode=process``). The SSH run
     later waits for this one through the script's lock. Its output goes to a root-only log
     (``/var/log/ec2nb-bootstrap.log``), not the console: the console is read by anyone with
     ``ec2:GetConsoleOutput``.
