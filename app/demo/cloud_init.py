@@ -80,7 +80,7 @@ class CloudInitStandIn:
         self._cut_key_lines = cut_key_lines
         self._consoles: dict[str, _Console] = {}
         self._lock = threading.Lock()
-        self._folder = Path(tempfile.mkdtemp(prefix="ec2nb-cloud-init-"))
+        self._folder: Path | None = None  # made at the first user data
 
     def boot(self, instance_id: str, public_key: str | None, user_data: str) -> None:
         """Start booting ``instance_id`` in the background (RunInstances has answered)."""
@@ -112,7 +112,8 @@ class CloudInitStandIn:
             booted = list(self._consoles)
         for instance_id in booted:
             self.terminate(instance_id)
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
     # -- the boot ---------------------------------------------------------------------------
 
@@ -135,8 +136,10 @@ class CloudInitStandIn:
         )
 
     def _run_user_data(self, instance_id: str, console: _Console, user_data: str) -> None:
-        self._folder.mkdir(mode=0o700, exist_ok=True)
-        script = self._folder / f"{instance_id}-part-001"
+        with self._lock:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="ec2nb-cloud-init-"))
+            script = self._folder / f"{instance_id}-part-001"
         script.write_text(user_data, encoding="utf-8")
         script.chmod(0o700)
         home = "/root" if os.geteuid() == 0 else str(Path.home())
