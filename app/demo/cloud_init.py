@@ -154,7 +154,7 @@ class CloudInitStandIn:
                 env=env,
                 cwd="/",
                 start_new_session=True,
-                preexec_fn=lambda: os.umask(0o022),
+                umask=0o022,  # root's, as cloud-init runs it
             )
         except OSError as exc:
             console.write(f"cloud-init[1290]: failed to run user data: {exc}\n")

@@ -268,7 +268,7 @@ def test_jupyterlab_installed_by_root_at_boot_serves_the_login_user(
         capture_output=True,
         text=True,
         timeout=300,
-        preexec_fn=lambda: os.umask(0o022),
+        umask=0o022,
     )
     assert booted.returncode == 0, booted.stdout + booted.stderr
     _wait_for(remote_home / ".ec2nb" / "jupyter.pid", timeout=240)
