@@ -7,7 +7,6 @@ read the developer's real AWS configuration or open a real window.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,20 +98,30 @@ def aws(_aws_server: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object
 
 
 @pytest.fixture(scope="session")
-def _ssh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def _ssh_server() -> Iterator[object]:
+    import shutil
+
+    from app.demo.image_layout import pytorch_layout
+    from app.demo.login_user import ensure_login_user, reachable_folder
     from tests.support.sshd import SshServer
     from tests.support.tools import require_tool
 
     binary = require_tool("sshd", "openssh-server")
     require_tool("ssh-keygen", "openssh-client")
-    # The "instance" is this machine; its framework Python is the one running the tests, which
-    # has JupyterLab. The bootstrap honours EC2NB_PYTHON before searching /opt/pytorch etc.
-    server = SshServer(
-        binary, tmp_path_factory.mktemp("sshd"), env={"EC2NB_PYTHON": sys.executable}
-    )
+    if os.geteuid() == 0:
+        require_tool("sudo", "sudo")
+    # The "instance" is this machine, laid out as the PyTorch Deep Learning AMI: its login user
+    # is ubuntu (when we are root, as CI is) and its framework venv has JupyterLab. The
+    # bootstrap honours the instance's EC2NB_PYTHON before searching /opt/pytorch etc.
+    user = ensure_login_user()
+    root = reachable_folder("ec2nb-instance-")
+    layout = pytorch_layout(root, user)
+    server = SshServer(binary, root / "sshd", env=layout.environment, login_user=user)
+    server.layout = layout  # type: ignore[attr-defined]
     server.start()
     yield server
     server.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -33,8 +33,16 @@ PROVISIONING = {
     "DescribeInstanceTypeOfferings": 1,
     "RunInstances": 1,
     "PutMetricAlarm": 1,
-    "GetConsoleOutput": 1,  # host keys
 }
+# The host keys: the console is empty for the first stretch of boot (as on EC2), so how many
+# polls it takes depends on time, not on a step repeating another's work.
+CONSOLE_POLLS = range(1, 4)
+
+
+def _without_console_polls(calls: Counter[str]) -> dict[str, int]:
+    counted = dict(calls)
+    assert counted.pop("GetConsoleOutput", 0) in CONSOLE_POLLS
+    return counted
 
 
 def _plan(stand_in: StandIn) -> LaunchPlan:
@@ -61,7 +69,7 @@ def test_a_full_launch_calls_each_aws_action_once(stand_in: StandIn) -> None:
     try:
         assert result.url is not None
         expected = {**PROVISIONING, "GetServiceQuota": 1, "GetAWSDefaultServiceQuota": 1}
-        assert dict(calls) == expected
+        assert _without_console_polls(calls) == expected
     finally:
         result.tunnel.close()
         job.cleanup()
@@ -83,7 +91,7 @@ def test_with_service_quotas_the_vcpus_of_running_instances_are_not_asked_again(
         assert "4 in use" in quota[1].message  # the first launch's g4dn.xlarge
         for calls in counted:
             # + the pending and running instances counted against the quota
-            assert dict(calls) == {**PROVISIONING, "DescribeInstances": 3}
+            assert _without_console_polls(calls) == {**PROVISIONING, "DescribeInstances": 3}
     finally:
         for job in jobs:
             job.cleanup()
