@@ -42,7 +42,11 @@ def clean_up(
     terminated: list[str] = []
     if instance_id:
         progress("cleanup", f"terminating {instance_id}")
-        terminate_instance(session, journal.region, instance_id, progress=progress, cancel=cancel)
+        # Cancelled right after RunInstances: AWS may not know the new id yet.
+        created = bool(getattr(job._work, "started_instance", False))
+        terminate_instance(
+            session, journal.region, instance_id, progress=progress, cancel=cancel, created=created
+        )
         terminated.append(instance_id)
         with contextlib.suppress(WizardError):
             KnownHosts().forget(instance_id)

@@ -51,6 +51,9 @@ class StepWork:
         self.image: Any = None
         self.vpc_id: str | None = None  # the default VPC, once a step looked it up
         self.instance_info: Any = None
+        # True once this run started the instance: AWS may not know its id for a moment
+        # (eventual consistency), so NotFound about it is retried, not believed.
+        self.started_instance = False
         self.keys = KeyPairWork(job)
         self.ssh_target: Any = None
         self.ssh_client: Any = None
@@ -213,6 +216,7 @@ class StepWork:
             zones=[],
             min_volume_gib=self.image.root_volume_gib,
             vpc_id=self.vpc_id or "",
+            created_ids=self._created_ids(),
         )
         # Written before the call: a crash after AWS accepted it must not launch a second one.
         resources.instance_requested = True
@@ -221,9 +225,20 @@ class StepWork:
             self.session, self.region, spec, progress=progress, cancel=self.cancel
         )
         resources.instance_id = self.instance_info.instance_id
+        self.started_instance = True
         self.journal.zone = self.instance_info.zone
         self.journal.save()
         return f"{self.instance_info.instance_id} in {self.instance_info.zone}"
+
+    def _created_ids(self) -> tuple[str, ...]:
+        """The key pair and group this launch made (never the ones the user chose)."""
+        resources = self.resources
+        created = []
+        if resources.key_pair_created and resources.key_name:
+            created.append(resources.key_name)
+        if resources.security_group_created and resources.security_group_id:
+            created.append(resources.security_group_id)
+        return tuple(created)
 
     def _user_data(self, user_data_script: Any) -> str:
         """The bootstrap as user data, so the instance prepares while booting; without it the
@@ -246,7 +261,12 @@ class StepWork:
             progress("running", f"Starting {instance_id} again (it was stopped)")
             start_instance(self.session, self.region, instance_id)
         self.instance_info = wait_running(
-            self.session, self.region, instance_id, progress=progress, cancel=self.cancel
+            self.session,
+            self.region,
+            instance_id,
+            progress=progress,
+            cancel=self.cancel,
+            created=self.started_instance,
         )
         self.journal.public_ip = self.instance_info.public_ip
         self.journal.zone = self.instance_info.zone or self.journal.zone
@@ -295,6 +315,7 @@ class StepWork:
                 timeout=self.overrides.host_key_timeout,
                 # A short deadline (tests, stand-ins) is not worth one long poll.
                 poll_seconds=min(POLL_SECONDS, self.overrides.host_key_timeout / 4),
+                created=self.started_instance,
             )
         except WizardError as exc:
             if self.job.confirm_host_key is None or exc.code == "cancelled":

@@ -14,6 +14,7 @@ import time
 import boto3
 from botocore.exceptions import ClientError
 
+from app.core.aws.consistency import NotFoundBackoff
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.errors import WizardError
@@ -76,19 +77,27 @@ def console_host_keys(
     cancel: CancelToken = NEVER_CANCELLED,
     timeout: float = 300,
     poll_seconds: float = POLL_SECONDS,
+    created: bool = False,
 ) -> list[str]:
     """The instance's SSH host keys from its console output, polled while it boots.
 
-    Raises ``WizardError(code="no-host-keys")`` if none appeared within ``timeout``.
+    ``created``: the caller has just started the instance, so a NotFound about it means "not
+    visible yet" (EC2's eventual consistency) for a while. Raises
+    ``WizardError(code="no-host-keys")`` if none appeared within ``timeout``.
     """
     ec2 = client(session, "ec2", region)
     latest = True  # the newest output, not the last snapshot (Nitro instances only)
     started = time.monotonic()
+    fresh = NotFoundBackoff([instance_id] if created else [])
     while True:
         with translating("read the instance's console output", region=region):
             try:
                 text = _console_text(ec2, instance_id, latest)
             except ClientError as exc:
+                wait = fresh.delay(exc)
+                if wait is not None:
+                    cancel.wait(wait)
+                    continue
                 if not latest or error_code(exc) not in {
                     "UnsupportedOperation",
                     "InvalidParameterValue",

@@ -15,6 +15,7 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
+from app.core.aws.consistency import retry_not_found
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.aws.tags import launch_filter, resource_name, tag_specifications
@@ -155,18 +156,25 @@ def _find_group(ec2: Any, launch_id: str, vpc_id: str) -> str | None:
 
 
 def _allow(ec2: Any, group_id: str, launch_id: str, port: int, cidr: str, what: str) -> None:
+    """Allow ``port`` from ``cidr`` in the launch's own group (just made: it may not be
+    visible yet, so NotFound is retried)."""
     try:
-        ec2.authorize_security_group_ingress(
-            GroupId=group_id,
-            IpPermissions=[
-                {
-                    "IpProtocol": "tcp",
-                    "FromPort": port,
-                    "ToPort": port,
-                    "IpRanges": [{"CidrIp": cidr, "Description": f"{what} from your IP (ec2nb)"}],
-                }
-            ],
-            TagSpecifications=tag_specifications(launch_id, ["security-group-rule"]),
+        retry_not_found(
+            lambda: ec2.authorize_security_group_ingress(
+                GroupId=group_id,
+                IpPermissions=[
+                    {
+                        "IpProtocol": "tcp",
+                        "FromPort": port,
+                        "ToPort": port,
+                        "IpRanges": [
+                            {"CidrIp": cidr, "Description": f"{what} from your IP (ec2nb)"}
+                        ],
+                    }
+                ],
+                TagSpecifications=tag_specifications(launch_id, ["security-group-rule"]),
+            ),
+            [group_id],
         )
     except ClientError as exc:
         if error_code(exc) != "InvalidPermission.Duplicate":  # a re-run: already allowed
