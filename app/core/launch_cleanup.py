@@ -50,8 +50,17 @@ def clean_up(
         terminated.append(instance_id)
         with contextlib.suppress(WizardError):
             KnownHosts().forget(instance_id)
+    made = [
+        *([resources.security_group_id] if resources.security_group_created else []),
+        *([resources.key_name] if resources.key_pair_created else []),
+    ]
     report = cleanup_launch(
-        session, journal.region, journal.launch_id, progress=progress, cancel=cancel
+        session,
+        journal.region,
+        journal.launch_id,
+        progress=progress,
+        cancel=cancel,
+        created=[m for m in made if m],
     )
     if resources.key_files_created:
         # The key pair is gone, so the private key opens nothing any more.

@@ -27,9 +27,16 @@ from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progres
 
 log = logging.getLogger(__name__)
 
-# Answers that mean "not here, maybe in another zone".
+# Answers that mean "not here, maybe in another zone" (each zone has its own default subnet,
+# so a subnet without free addresses is a zone's problem too).
 ZONE_FAILOVER_CODES = frozenset(
-    {"InsufficientInstanceCapacity", "InsufficientCapacity", "Unsupported", "SpotMaxPriceTooLow"}
+    {
+        "InsufficientInstanceCapacity",
+        "InsufficientCapacity",
+        "InsufficientFreeAddressesInSubnet",
+        "Unsupported",
+        "SpotMaxPriceTooLow",
+    }
 )
 GONE_STATES = frozenset({"shutting-down", "terminated"})
 POLL_SECONDS = 5.0
