@@ -97,11 +97,15 @@ class StepWork:
     # -- the steps --------------------------------------------------------------------------
 
     def identity(self, progress: Progress) -> str:
+        from app.core.aws.regions import require_region_enabled
         from app.core.aws.session import Credentials, check_identity, make_session
 
         credentials = self.job.credentials or Credentials(profile=self.plan.profile)
         self.session = make_session(credentials, self.region)
         identity = check_identity(self.session, self.region)
+        # STS may answer for a region the account has not enabled (the global endpoint); EC2
+        # would then refuse every call as bad credentials.
+        require_region_enabled(self.session, self.region)
         self.job.session = self.session
         return f"Account {identity.account} ({identity.arn})"
 

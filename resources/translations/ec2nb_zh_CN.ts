@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+104"/>
+        <location filename="../../app/ui/widgets.py" line="+105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -61,12 +61,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+518"/>
+        <location line="+546"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-541"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -126,7 +126,12 @@
         <translation>您的账户未订阅此项：区域 {region} 未启用，或该系统映像需要订阅 Marketplace。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>The region {region} is not enabled for your account.</source>
+        <translation>您的账户尚未启用区域 {region}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>AWS is still verifying your account, so it cannot start instances in {region} yet.</source>
         <translation>AWS 仍在验证您的账户，因此暂时无法在 {region} 中启动实例。</translation>
     </message>
@@ -161,7 +166,17 @@
         <translation>{region} 的任何可用区都不提供 {instance_type}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>The default subnets of {region} have no free IP address left for a new machine (every zone was tried).</source>
+        <translation>{region} 的默认子网已没有可分配给新机器的空闲 IP 地址（已尝试所有可用区）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your account may not run more instances in {region} now: its instance limit is reached.</source>
+        <translation>您的账户目前无法在 {region} 运行更多实例：已达到实例数量上限。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The spot price for {instance_type} in {region} is above the price you allowed.</source>
         <translation>{region} 中 {instance_type} 的 Spot 价格高于您允许的价格。</translation>
     </message>
@@ -769,6 +784,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Enable it in the AWS console (account menu &gt; Account &gt; AWS Regions; it takes a few minutes), or choose another region.</source>
+        <translation>请在 AWS 控制台中启用它（账户菜单 &gt; 账户 &gt; AWS 区域；需要几分钟），或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances or delete network interfaces you no longer need in the default VPC, or choose another region.</source>
+        <translation>请终止默认 VPC 中不再需要的实例或删除不再需要的网络接口，或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances you no longer need (terminated ones still count for a while), or ask AWS Support to raise the limit.</source>
+        <translation>请终止不再需要的实例（已终止的实例在一段时间内仍会计入），或请 AWS 支持提高上限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This usually takes minutes, at most a few hours; try again later.</source>
         <translation>这通常需要几分钟，最多几个小时；请稍后重试。</translation>
     </message>
@@ -1158,7 +1188,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="+39"/>
+        <location filename="../../app/ui/dialogs.py" line="+40"/>
         <source>Security alert</source>
         <translation>安全警告</translation>
     </message>
@@ -1248,7 +1278,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+33"/>
+        <location filename="../../app/ui/pages/done.py" line="+34"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -1304,12 +1334,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+294"/>
+        <location line="+290"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-287"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
@@ -1440,17 +1470,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>正在停止机器…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1744,7 +1774,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+276"/>
+        <location filename="../../app/ui/pages/instances.py" line="+267"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1777,7 +1807,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-234"/>
+        <location line="-225"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1828,12 +1858,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+191"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1878,12 +1908,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
         <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
     </message>
@@ -2727,7 +2757,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../app/ui/pages/welcome.py" line="+22"/>
+        <location filename="../../app/ui/pages/welcome.py" line="+23"/>
         <source>New notebook</source>
         <translation>新建笔记本</translation>
     </message>
@@ -2752,17 +2782,17 @@ Nothing real is launched or billed.</source>
         <translation>&lt;b&gt;使用方法&lt;/b&gt;&lt;ol&gt;&lt;li&gt;选择您的 AWS 账户、软件和 GPU：推荐选项已预先选好。&lt;/li&gt;&lt;li&gt;向导启动机器，生成只有您持有的密钥，并在机器上启动 Jupyter。&lt;/li&gt;&lt;li&gt;笔记本通过专用 SSH 隧道在您的浏览器中打开。&lt;/li&gt;&lt;/ol&gt;机器闲置一小时后会自动停止，忘记关闭的笔记本不会一直产生费用。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Open a Jupyter notebook on an AWS GPU machine, in a few clicks.</source>
         <translation>只需点击几下，即可在 AWS GPU 机器上打开 Jupyter 笔记本。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>Looking for machines still running…</source>
         <translation>正在查找仍在运行的机器…</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+18"/>
         <source>%n machine(s) you launched earlier are still running and billing: {names}.</source>
         <translation>
             <numerusform>您之前启动的 %n 台机器仍在运行并计费：{names}。</numerusform>
@@ -2916,7 +2946,7 @@ Nothing real is launched or billed.</source>
     <message>
         <location line="+12"/>
         <source>Check credentials…</source>
-        <extracomment>app/core/launch.py, launch_steps.py and the functions they call: StepEvent.message.</extracomment>
+        <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
         <translation>检查凭证…</translation>
     </message>
     <message>
