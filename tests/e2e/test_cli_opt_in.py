@@ -8,12 +8,14 @@ import sys
 
 import pytest
 
+from app.demo.services import emulate_missing_services
 from tests.support.aws_emulator import AwsEmulator
 
 
 def test_launch_in_a_disabled_region_names_the_region(
     aws: AwsEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    emulate_missing_services(aws)  # the price look-up the CLI starts early
     monkeypatch.setenv("EC2NB_PUBLIC_IP", "198.51.100.23")
     result = subprocess.run(
         [sys.executable, "-m", "app", "launch", "--region", "af-south-1", "--yes", "--no-browser"],
