@@ -8,6 +8,33 @@ in the demo and in the integration and end-to-end tests.
 Every delay is written as AWS's behaviour scaled down to seconds that keep the test suite fast;
 ``EC2NB_REALISM_SCALE`` multiplies all of them (``0`` removes the waiting but keeps the
 behaviours that need no time), and ``EC2NB_REALISM=0`` turns the layer off.
+
+How a behaviour plugs in: a module ``app/demo/realism_<name>.py`` with
+``install(aws, config) -> object`` (see :data:`BEHAVIOUR_PREFIX`). It registers on
+``aws.gateway`` (:mod:`app.demo.gateway`): ``before[action]`` (or ``before["*"]``) hooks run
+before the emulated API and moto and may answer with AWS's error (:func:`refusal`), wait
+(``time.sleep(config.seconds(base))``) or return None; ``rewrite[action]`` changes a successful
+answer; ``after[action]`` hooks see it. ``emulated[action]`` stays the single slot for an API
+moto lacks: wrap the handler already there instead of replacing it. The object returned is what
+tests steer, through ``aws.behaviour(ItsType)``.
+
+The behaviours (each module's docstring gives the AWS source and what it does not reproduce):
+
+- ``realism_consistency``: the app's new instance, security group and key pair are invisible
+  for 0.5 s (NotFound with AWS's code and message; missing from Describes). Source: "Eventual
+  consistency in the Amazon EC2 API" (EC2 Developer Guide).
+- ``realism_client_token``: ``RunInstances`` with a known ClientToken returns the first
+  instance (moto starts another). Source: "Ensuring idempotency in Amazon EC2 API requests".
+- ``realism_capacity``: shortages a test declares per zone, subnet, type and market
+  (InsufficientInstanceCapacity, InsufficientFreeAddressesInSubnet, Unsupported,
+  VcpuLimitExceeded, MaxSpotInstanceCountExceeded, InstanceLimitExceeded). Source: "Error codes
+  for the Amazon EC2 API".
+- ``realism_opt_in``: opt-in regions disabled as in a new account (STS InvalidClientTokenId,
+  EC2 AuthFailure, DescribeRegions not-opted-in). Source: AWS Account Management, "Specify
+  which AWS Regions your account can use"; EC2 API Reference, DescribeRegions.
+
+Not reproduced anywhere: the variance of AWS's timing (a window that closes and reopens),
+throttling by request rate, and anything a behaviour's docstring lists.
 """
 
 from __future__ import annotations
