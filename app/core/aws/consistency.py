@@ -86,3 +86,22 @@ def retry_not_found(
             if wait is None:
                 raise
         cancel.wait(wait)
+
+
+def wait_until_listed(
+    find: Callable[[], _T | None],
+    *,
+    cancel: CancelToken = NEVER_CANCELLED,
+    deadline: float = RETRY_SECONDS,
+) -> _T | None:
+    """``find()`` until it finds something: for a resource AWS says exists (a Duplicate
+    answer) but a search does not list yet. ``None`` if it never appears within ``deadline``."""
+    started = time.monotonic()
+    wait = FIRST_BACKOFF
+    while True:
+        found = find()
+        left = deadline - (time.monotonic() - started)
+        if found is not None or left <= 0:
+            return found
+        cancel.wait(min(wait, left))
+        wait = min(MAX_BACKOFF, wait * 2)

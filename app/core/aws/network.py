@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
-from app.core.aws.consistency import retry_not_found
+from app.core.aws.consistency import retry_not_found, wait_until_listed
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.aws.tags import launch_filter, resource_name, tag_specifications
@@ -218,10 +218,11 @@ def ensure_security_group(
                     )["GroupId"]
                 )
             except ClientError as exc:
-                # Created by an earlier attempt whose answer was lost.
+                # Created by an earlier attempt whose answer was lost, or moments ago by an
+                # earlier run: AWS's tag search may not list it yet.
                 if error_code(exc) != "InvalidGroup.Duplicate":
                     raise
-                group_id = _find_group(ec2, launch_id, vpc_id)
+                group_id = wait_until_listed(lambda: _find_group(ec2, launch_id, vpc_id))
                 if group_id is None:
                     raise
         _allow(ec2, group_id, launch_id, SSH_PORT, allowed, "SSH")

@@ -172,3 +172,13 @@ def test_an_immediate_rerun_of_the_key_pair_step_reuses_the_pair(
     name = import_key_pair(session, REGION, "launch-ec3", line)
     assert import_key_pair(session, REGION, "launch-ec3", line) == name
     assert aws.calls.count("ImportKeyPair") == 2  # the second answered Duplicate
+
+
+def test_an_immediate_rerun_of_the_group_step_reuses_the_group(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    group = ensure_security_group(session, REGION, "launch-ec4", MY_IP, https=False)
+    _consistency(aws).hide("group", group)  # the tag search does not list it yet
+    again = ensure_security_group(session, REGION, "launch-ec4", MY_IP, https=False)
+    assert again == group
+    assert aws.calls.count("CreateSecurityGroup") == 2  # the second answered Duplicate
