@@ -3,13 +3,16 @@
 moto's ``ThreadedMotoServer`` runs in the test process, so tests reach its backend objects to seed
 data (Deep Learning AMIs, public SSM parameters). Faults are injected by the gateway in front of
 it, which also serves subprocesses (the ``ec2nb`` CLI) since they talk to the same server.
+The realism layer (:mod:`app.demo.realism`) is on unless ``EC2NB_REALISM=0``: steer its
+behaviours with ``aws.behaviour(Type)``.
 """
 
 from __future__ import annotations
 
 from app.demo.emulator import DLAMI_PARAMETER, AwsEmulator
 from app.demo.gateway import Fault, Gateway
+from app.demo.realism import RealismConfig
 
 FaultInjector = Gateway
 
-__all__ = ["DLAMI_PARAMETER", "AwsEmulator", "Fault", "FaultInjector"]
+__all__ = ["DLAMI_PARAMETER", "AwsEmulator", "Fault", "FaultInjector", "RealismConfig"]
