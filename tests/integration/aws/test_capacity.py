@@ -76,14 +76,6 @@ def test_no_capacity_is_a_server_error_that_names_the_zones_that_have_it(
     assert "choosing us-east-1a" not in message
 
 
-def test_no_capacity_in_the_first_zone_lands_in_the_next(
-    session: boto3.Session, aws: AwsEmulator
-) -> None:
-    spec = _spec(session, aws)
-    _capacity(aws).no_capacity("us-east-1a")
-    assert run_instance(session, REGION, spec).zone == "us-east-1b"
-
-
 def test_a_subnet_without_free_addresses_fails_over_to_the_next_zone(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:

@@ -25,6 +25,7 @@ from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
 from app.core.keys import generate_key, public_openssh_line
 from app.core.progress import CancelToken
+from app.demo.realism_capacity import Capacity
 from tests.integration.aws.conftest import MY_IP, console_with_keys, host_key_lines, settle
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import DLAMI_FLAVOUR, REGION
@@ -116,13 +117,7 @@ def test_no_capacity_in_the_first_zone_lands_in_the_next(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
     spec = _prepared(session, aws, zones=["us-east-1a", "us-east-1b", "us-east-1c"])
-    aws.inject(
-        "RunInstances",
-        "InsufficientInstanceCapacity",
-        message="We currently do not have sufficient g4dn.xlarge capacity in us-east-1a.",
-        status=500,
-        match=lambda p: p.get("Placement.AvailabilityZone") == "us-east-1a",
-    )
+    aws.behaviour(Capacity).no_capacity("us-east-1a", "g4dn.xlarge")
     events: list[str] = []
     info = run_instance(session, REGION, spec, progress=lambda _s, m: events.append(m))
     assert info.zone == "us-east-1b"
@@ -141,7 +136,8 @@ def test_zones_default_to_those_offering_the_type(session: boto3.Session, aws: A
 
 def test_every_zone_full_says_so(session: boto3.Session, aws: AwsEmulator) -> None:
     spec = _prepared(session, aws, zones=["us-east-1a", "us-east-1b"])
-    aws.inject("RunInstances", "InsufficientInstanceCapacity", status=500, times=2)
+    aws.behaviour(Capacity).no_capacity("us-east-1a")
+    aws.behaviour(Capacity).no_capacity("us-east-1b")
     with pytest.raises(WizardError) as caught:
         run_instance(session, REGION, spec)
     assert caught.value.code == "no-capacity"
@@ -183,11 +179,7 @@ def test_persistent_spot_instance_stops_instead_of_ending(
 
 def test_vcpu_limit_is_not_retried_in_other_zones(session: boto3.Session, aws: AwsEmulator) -> None:
     spec = _prepared(session, aws)
-    aws.inject(
-        "RunInstances",
-        "VcpuLimitExceeded",
-        message="You have requested more vCPU capacity than your current vCPU limit of 0 allows",
-    )
+    aws.behaviour(Capacity).vcpu_limit(0)
     with pytest.raises(WizardError) as caught:
         run_instance(session, REGION, spec)
     assert caught.value.code == "vcpu-quota"
