@@ -43,7 +43,12 @@ def clean_up(
     if instance_id:
         progress("cleanup", f"terminating {instance_id}")
         # Cancelled right after RunInstances: AWS may not know the new id yet.
-        created = bool(getattr(job._work, "started_instance", False))
+        from app.core.launch_steps import saved_moments_ago
+
+        work = job._work
+        created = (
+            bool(work.started_instance) if work is not None else saved_moments_ago(journal.updated)
+        )
         terminate_instance(
             session, journal.region, instance_id, progress=progress, cancel=cancel, created=created
         )

@@ -51,9 +51,12 @@ class StepWork:
         self.image: Any = None
         self.vpc_id: str | None = None  # the default VPC, once a step looked it up
         self.instance_info: Any = None
-        # True once this run started the instance: AWS may not know its id for a moment
-        # (eventual consistency), so NotFound about it is retried, not believed.
-        self.started_instance = False
+        # True once the instance was started moments ago (by this run, or by an earlier run
+        # that stopped just now): AWS may not know its id yet (eventual consistency), so a
+        # NotFound about it is retried, not believed.
+        self.started_instance = bool(self.resources.instance_id) and saved_moments_ago(
+            self.journal.updated
+        )
         self.keys = KeyPairWork(job)
         self.ssh_target: Any = None
         self.ssh_client: Any = None
@@ -259,18 +262,23 @@ class StepWork:
         instance_id = self.resources.instance_id
         # Resuming a launch that ran before: it may have been stopped since.
         resumed = "running" in self.journal.steps_done
-        if resumed and describe_instance(self.session, self.region, instance_id).state == "stopped":
-            from app.core.aws.fleet import start_instance
+        fresh = self.started_instance
+        if resumed:
+            found = describe_instance(
+                self.session, self.region, instance_id, created=fresh, cancel=self.cancel
+            )
+            if found.state == "stopped":
+                from app.core.aws.fleet import start_instance
 
-            progress("running", f"Starting {instance_id} again (it was stopped)")
-            start_instance(self.session, self.region, instance_id)
+                progress("running", f"Starting {instance_id} again (it was stopped)")
+                start_instance(self.session, self.region, instance_id)
         self.instance_info = wait_running(
             self.session,
             self.region,
             instance_id,
             progress=progress,
             cancel=self.cancel,
-            created=self.started_instance,
+            created=fresh,
         )
         self.journal.public_ip = self.instance_info.public_ip
         self.journal.zone = self.instance_info.zone or self.journal.zone
@@ -430,6 +438,19 @@ class StepWork:
             host_keys=self.journal.host_keys,
             trusted_host_key=self.plan.trusted_host_key,
         )
+
+
+def saved_moments_ago(stamp: str) -> bool:
+    """Whether the journal was last written within EC2's eventual-consistency window."""
+    import datetime as dt
+
+    from app.core.aws.consistency import RETRY_SECONDS
+
+    try:
+        saved = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    return (dt.datetime.now(dt.UTC) - saved).total_seconds() < RETRY_SECONDS
 
 
 def _as_dict(value: Any) -> dict[str, Any]:

@@ -9,7 +9,9 @@ import sys
 import pytest
 
 from app.demo.services import emulate_missing_services
-from tests.support.aws_emulator import AwsEmulator
+from tests.support.aws_emulator import AwsEmulator, needs_realism
+
+pytestmark = needs_realism
 
 
 def test_launch_in_a_disabled_region_names_the_region(

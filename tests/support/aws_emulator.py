@@ -9,10 +9,24 @@ behaviours with ``aws.behaviour(Type)``.
 
 from __future__ import annotations
 
+import pytest
+
 from app.demo.emulator import DLAMI_PARAMETER, AwsEmulator
 from app.demo.gateway import Fault, Gateway
 from app.demo.realism import RealismConfig
 
 FaultInjector = Gateway
 
-__all__ = ["DLAMI_PARAMETER", "AwsEmulator", "Fault", "FaultInjector", "RealismConfig"]
+#: For tests of a realism behaviour: skipped when the layer is off (``EC2NB_REALISM=0``).
+needs_realism = pytest.mark.skipif(
+    not RealismConfig.from_env().enabled, reason="EC2NB_REALISM=0: the AWS realism layer is off"
+)
+
+__all__ = [
+    "DLAMI_PARAMETER",
+    "AwsEmulator",
+    "Fault",
+    "FaultInjector",
+    "RealismConfig",
+    "needs_realism",
+]

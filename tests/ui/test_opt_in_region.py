@@ -7,10 +7,12 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from app.core.flow import PageId
-from tests.support.aws_emulator import AwsEmulator
+from tests.support.aws_emulator import AwsEmulator, needs_realism
 from tests.support.constants import ACCESS_KEY_ID, SECRET_ACCESS_KEY
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import click, next_button, wait_for_page
+
+pytestmark = needs_realism
 
 
 def test_a_profile_in_a_disabled_region_is_told_to_enable_it(

@@ -29,8 +29,10 @@ from app.core.errors import WizardError
 from app.core.keys import generate_key, public_openssh_line
 from app.demo.realism_consistency import EventualConsistency
 from tests.integration.aws.conftest import MY_IP, console_with_keys, host_key_lines, settle
-from tests.support.aws_emulator import AwsEmulator
+from tests.support.aws_emulator import AwsEmulator, needs_realism
 from tests.support.constants import DLAMI_FLAVOUR, REGION
+
+pytestmark = needs_realism
 
 
 def _consistency(aws: AwsEmulator) -> EventualConsistency:

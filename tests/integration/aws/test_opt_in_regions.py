@@ -16,8 +16,10 @@ from app.core.errors import WizardError
 from app.core.launch import LaunchJob
 from app.core.plan import LaunchPlan
 from app.demo.realism_opt_in import OptInRegions
-from tests.support.aws_emulator import AwsEmulator
+from tests.support.aws_emulator import AwsEmulator, needs_realism
 from tests.support.constants import ACCOUNT_ID, REGION
+
+pytestmark = needs_realism
 
 DISABLED = "af-south-1"
 

@@ -10,12 +10,8 @@ from app.demo.gateway import ApiRequest, ApiResponse
 from app.demo.realism import RealismConfig, behaviour_modules, refusal
 from app.demo.realism_consistency import EventualConsistency
 from app.demo.realism_opt_in import OptInRegions
-from tests.support.aws_emulator import AwsEmulator
+from tests.support.aws_emulator import AwsEmulator, needs_realism
 from tests.support.constants import REGION
-
-needs_realism = pytest.mark.skipif(
-    not RealismConfig.from_env().enabled, reason="EC2NB_REALISM=0: the layer is off"
-)
 
 
 @needs_realism
