@@ -21,7 +21,7 @@ tests steer, through ``aws.behaviour(ItsType)``.
 The behaviours (each module's docstring gives the AWS source and what it does not reproduce):
 
 - ``realism_consistency``: the app's new instance, security group and key pair are invisible
-  for 0.5 s (NotFound with AWS's code and message; missing from Describes). Source: "Eventual
+  for 0.3 s (NotFound with AWS's code and message; missing from Describes). Source: "Eventual
   consistency in the Amazon EC2 API" (EC2 Developer Guide).
 - ``realism_client_token``: ``RunInstances`` with a known ClientToken returns the first
   instance (moto starts another). Source: "Ensuring idempotency in Amazon EC2 API requests".

@@ -36,7 +36,7 @@ from app.demo.gateway import ApiRequest, ApiResponse
 from app.demo.realism import RealismConfig, from_product, refusal
 
 #: Seconds a new resource stays invisible at scale 1 (AWS: typically a few seconds).
-WINDOW_SECONDS = 0.5
+WINDOW_SECONDS = 0.3
 
 # Creating again answers Duplicate, not NotFound; deleting an unknown key pair succeeds.
 _NOT_REFUSED = frozenset({"CreateSecurityGroup", "ImportKeyPair", "CreateKeyPair", "DeleteKeyPair"})

@@ -33,7 +33,7 @@ NOT_FOUND_CODES = frozenset(
 #: How long a new id may stay invisible before NotFound is believed.
 RETRY_SECONDS = 120.0
 #: The first wait is short (AWS usually catches up within a second or two); it doubles.
-FIRST_BACKOFF = 0.25
+FIRST_BACKOFF = 0.15
 MAX_BACKOFF = 10.0
 
 _T = TypeVar("_T")
