@@ -161,13 +161,16 @@ def main() -> int:
         aws.attach_instance_host(sshd.authorize, [sshd.host_public_key])
         aws.seed_dlami(REGION)
         modes = ("on", "off") if args.realism == "both" else (args.realism,)
+        runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
+        for i in range(args.runs):  # interleaved, so warm-up and load hit both alike
+            for mode in modes:
+                aws.set_realism(RealismConfig(enabled=mode == "on"))
+                runs[mode].append(bench_job(aws, timer, work / f"instance-{mode}-{i}"))
         medians: dict[str, float] = {}
         for mode in modes:
-            aws.set_realism(RealismConfig(enabled=mode == "on"))
-            runs = [bench_job(aws, timer, work / f"instance-{mode}-{i}") for i in range(args.runs)]
             print(f"\nRealism {mode}:")
-            _print_runs(runs)
-            medians[mode] = statistics.median(r["total"] for r in runs)
+            _print_runs(runs[mode])
+            medians[mode] = statistics.median(r["total"] for r in runs[mode])
         if len(medians) == 2:
             added = medians["on"] - medians["off"]
             print(
