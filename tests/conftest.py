@@ -82,11 +82,16 @@ def _aws_server() -> Iterator[object]:
 
 @pytest.fixture
 def aws(_aws_server: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    """The moto server, reset for this test; ``AWS_ENDPOINT_URL`` points every client at it."""
+    """The moto server, reset for this test; ``AWS_ENDPOINT_URL`` points every client at it.
+
+    It plays AWS strictly (the realism layer, app/demo/realism.py) unless ``EC2NB_REALISM=0``;
+    a test's ``aws.set_realism(...)`` lasts for that test only.
+    """
     from app.demo.service_realism import install_service_realism
-    from tests.support.aws_emulator import AwsEmulator
+    from tests.support.aws_emulator import AwsEmulator, RealismConfig
 
     assert isinstance(_aws_server, AwsEmulator)
+    _aws_server.realism = RealismConfig.from_env()
     _aws_server.reset()
     install_service_realism(_aws_server)  # one-time spot, alarm actions' service-linked role
     monkeypatch.setenv("AWS_ENDPOINT_URL", _aws_server.endpoint)

@@ -3,7 +3,9 @@
 moto's ``ThreadedMotoServer`` runs in this process, so its backend objects can be seeded
 directly (Deep Learning AMIs and their public SSM parameters). The gateway
 (:mod:`app.demo.gateway`) in front of it injects faults, records calls and answers what moto
-lacks. The test fixture ``aws`` and ``ec2nb --demo`` both use this one class.
+lacks; the realism behaviours (:mod:`app.demo.realism`) make it answer as strictly as AWS and
+are installed on start and after every ``reset()``. The test fixture ``aws`` and
+``ec2nb --demo`` both use this one class.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import html
 import re
 import urllib.request
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import (
@@ -35,7 +37,9 @@ from app.demo.gateway import (
     ec2_response,
     error_response,
 )
-from app.demo.realism import RealismConfig
+from app.demo.realism import RealismConfig, install_behaviours
+
+_Behaviour = TypeVar("_Behaviour")
 
 #: moto's default account: every backend object lives under it.
 ACCOUNT_ID = "123456789012"
@@ -77,13 +81,20 @@ class _Server(ThreadedMotoServer):
 
 
 class AwsEmulator:
-    """One moto server; ``reset()`` forgets everything between tests."""
+    """One moto server; ``reset()`` forgets everything between tests.
 
-    def __init__(self) -> None:
+    ``realism``: how strictly it plays AWS (default: from ``EC2NB_REALISM*``, i.e. on).
+    """
+
+    def __init__(self, realism: RealismConfig | None = None) -> None:
         self._server = _Server()
         self.endpoint = ""
         self._boot: Any = None  # the CloudInitStandIn of attach_instance_host, if any
         self._host_hooks: list[tuple[str, Any]] = []
+        self.realism = realism if realism is not None else RealismConfig.from_env()
+        self._behaviours: dict[type, object] = {}
+        self._emulated_before_realism: dict[str, Any] = {}
+        self._realism_handlers: tuple[dict[str, Any], ...] = ({}, {}, {}, {})
 
     @property
     def gateway(self) -> Gateway:
@@ -93,6 +104,7 @@ class AwsEmulator:
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
+        self._install_realism()
 
     def stop(self) -> None:
         self.shutdown_instances()
@@ -106,10 +118,67 @@ class AwsEmulator:
             answer.read()
         self.clear_faults()
         self.shutdown_instances()
+        self.gateway.clear_handlers()
         with self.gateway.lock:
-            self.gateway.emulated.clear()
-            self.gateway.after.clear()
             self._host_hooks = []
+        self._install_realism()
+
+    # -- realism ------------------------------------------------------------------------------
+
+    def set_realism(self, config: RealismConfig) -> None:
+        """Play AWS as ``config`` says from now on (the behaviours start afresh; emulated APIs
+        and boot hooks registered since stay)."""
+        gateway = self.gateway
+        with gateway.lock:
+            emulated, before, after, rewrite = self._realism_handlers
+            for action, handler in emulated.items():
+                if gateway.emulated.get(action) is handler:  # still the realism wrapper
+                    previous = self._emulated_before_realism.get(action)
+                    if previous is None:
+                        gateway.emulated.pop(action)
+                    else:
+                        gateway.emulated[action] = previous
+            for table, added in ((gateway.before, before), (gateway.after, after)):
+                for action, handlers in added.items():
+                    table[action] = [h for h in table.get(action, []) if h not in handlers]
+            for action, rewrites in rewrite.items():
+                gateway.rewrite[action] = [
+                    r for r in gateway.rewrite.get(action, []) if r not in rewrites
+                ]
+        self.realism = config
+        self._install_realism()
+
+    def _install_realism(self) -> None:
+        """Install the behaviours, remembering what they registered (for :meth:`set_realism`)."""
+        gateway = self.gateway
+        with gateway.lock:
+            self._emulated_before_realism = dict(gateway.emulated)
+            old = (
+                dict(gateway.emulated),
+                {k: list(v) for k, v in gateway.before.items()},
+                {k: list(v) for k, v in gateway.after.items()},
+                {k: list(v) for k, v in gateway.rewrite.items()},
+            )
+        self._behaviours = install_behaviours(self, self.realism)
+        with gateway.lock:
+            self._realism_handlers = (
+                {k: h for k, h in gateway.emulated.items() if old[0].get(k) is not h},
+                {
+                    k: [h for h in v if h not in old[1].get(k, [])]
+                    for k, v in gateway.before.items()
+                },
+                {k: [h for h in v if h not in old[2].get(k, [])] for k, v in gateway.after.items()},
+                {
+                    k: [h for h in v if h not in old[3].get(k, [])]
+                    for k, v in gateway.rewrite.items()
+                },
+            )
+
+    def behaviour(self, kind: type[_Behaviour]) -> _Behaviour:
+        """The installed realism behaviour of type ``kind``, to steer it from a test."""
+        found = self._behaviours[kind]
+        assert isinstance(found, kind)
+        return found
 
     # -- faults -----------------------------------------------------------------------------
 
@@ -203,7 +272,7 @@ class AwsEmulator:
             except Exception:  # moto answers with the proper error
                 return previous(request) if previous else None
             latest = request.params.get("Latest", "").lower() in {"true", "1"}
-            if latest and RealismConfig.from_env().enabled and is_xen(instance.instance_type):
+            if latest and self.realism.enabled and is_xen(instance.instance_type):
                 return error_response(
                     Fault(
                         "GetConsoleOutput",

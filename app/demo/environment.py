@@ -85,6 +85,7 @@ def start_demo_environment(
 ) -> DemoEnvironment:
     """Start the emulator (and the loopback instance) and point this process at them."""
     from app.demo.emulator import AwsEmulator
+    from app.demo.realism import RealismConfig
     from app.demo.seed import seed_images
     from app.demo.service_realism import install_service_realism
     from app.demo.services import emulate_missing_services
@@ -95,8 +96,13 @@ def start_demo_environment(
     home = home or default_demo_home()
     _fresh_home(home)
     _point_environment_at(home)
-    aws = AwsEmulator()
+    # As strict as AWS (eventual consistency, opt-in regions, ...) unless EC2NB_REALISM=0.
+    realism = RealismConfig.from_env()
+    aws = AwsEmulator(realism)
     aws.start()
+    log.info(
+        "demo: AWS realism %s (delay scale %g)", "on" if realism.enabled else "off", realism.scale
+    )
     os.environ["AWS_ENDPOINT_URL"] = aws.endpoint
     seed_images(aws)
     emulate_missing_services(aws)

@@ -104,6 +104,7 @@ ERRORS: dict[str, tuple[str, ...]] = {
             "Your account is not subscribed to this: the region {region} is not enabled, or the "
             "machine image needs a Marketplace subscription.",
         ),
+        QT_TRANSLATE_NOOP("CoreMessages", "The region {region} is not enabled for your account."),
     ),
     "account-not-ready": (
         QT_TRANSLATE_NOOP(
@@ -138,6 +139,18 @@ ERRORS: dict[str, tuple[str, ...]] = {
         ),
         QT_TRANSLATE_NOOP(
             "CoreMessages", "{instance_type} is not offered in any zone of {region}."
+        ),
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "The default subnets of {region} have no free IP address left for a new machine "
+            "(every zone was tried).",
+        ),
+    ),
+    "instance-limit": (
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "Your account may not run more instances in {region} now: its instance limit is "
+            "reached.",
         ),
     ),
     "no-spot-capacity": (
@@ -568,6 +581,21 @@ HINTS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP(
         "CoreMessages",
         "Enable the region in the AWS console (Account > AWS Regions) or choose another region.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Enable it in the AWS console (account menu > Account > AWS Regions; it takes a few "
+        "minutes), or choose another region.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Terminate instances or delete network interfaces you no longer need in the default "
+        "VPC, or choose another region.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "Terminate instances you no longer need (terminated ones still count for a while), or "
+        "ask AWS Support to raise the limit.",
     ),
     QT_TRANSLATE_NOOP(
         "CoreMessages", "This usually takes minutes, at most a few hours; try again later."

@@ -81,12 +81,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+574"/>
+        <location line="+602"/>
         <source>Paste both the access key ID and the secret access key.</source>
         <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-597"/>
         <source>These temporary AWS credentials have expired.</source>
         <translation>这些临时 AWS 凭证已过期。</translation>
     </message>
@@ -146,7 +146,12 @@
         <translation>您的账户未订阅此项：区域 {region} 未启用，或该系统映像需要订阅 Marketplace。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>The region {region} is not enabled for your account.</source>
+        <translation>您的账户尚未启用区域 {region}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>AWS is still verifying your account, so it cannot start instances in {region} yet.</source>
         <translation>AWS 仍在验证您的账户，因此暂时无法在 {region} 中启动实例。</translation>
     </message>
@@ -181,7 +186,17 @@
         <translation>{region} 的任何可用区都不提供 {instance_type}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>The default subnets of {region} have no free IP address left for a new machine (every zone was tried).</source>
+        <translation>{region} 的默认子网已没有可分配给新机器的空闲 IP 地址（已尝试所有可用区）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your account may not run more instances in {region} now: its instance limit is reached.</source>
+        <translation>您的账户目前无法在 {region} 运行更多实例：已达到实例数量上限。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The spot price for {instance_type} in {region} is above the price you allowed.</source>
         <translation>{region} 中 {instance_type} 的 Spot 价格高于您允许的价格。</translation>
     </message>
@@ -829,6 +844,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Enable it in the AWS console (account menu &gt; Account &gt; AWS Regions; it takes a few minutes), or choose another region.</source>
+        <translation>请在 AWS 控制台中启用它（账户菜单 &gt; 账户 &gt; AWS 区域；需要几分钟），或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances or delete network interfaces you no longer need in the default VPC, or choose another region.</source>
+        <translation>请终止默认 VPC 中不再需要的实例或删除不再需要的网络接口，或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances you no longer need (terminated ones still count for a while), or ask AWS Support to raise the limit.</source>
+        <translation>请终止不再需要的实例（已终止的实例在一段时间内仍会计入），或请 AWS 支持提高上限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This usually takes minutes, at most a few hours; try again later.</source>
         <translation>这通常需要几分钟，最多几个小时；请稍后重试。</translation>
     </message>

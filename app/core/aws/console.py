@@ -14,6 +14,7 @@ import time
 import boto3
 from botocore.exceptions import ClientError
 
+from app.core.aws.consistency import NotFoundBackoff
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.errors import WizardError
@@ -103,21 +104,29 @@ def console_host_keys(
     cancel: CancelToken = NEVER_CANCELLED,
     timeout: float = 300,
     poll_seconds: float = POLL_SECONDS,
+    created: bool = False,
 ) -> list[str]:
     """The instance's SSH host keys from its console output, polled while it boots.
 
-    Polls after 2, 4, 8 s, then every ``poll_seconds``. Raises
+    Polls after 2, 4, 8 s, then every ``poll_seconds``. ``created``: the caller has just
+    started the instance, so a NotFound about it means "not visible yet" (EC2's eventual
+    consistency) for a while. Raises
     ``WizardError(code="no-host-keys")`` if none appeared within ``timeout``.
     """
     ec2 = client(session, "ec2", region)
     latest = True  # the newest output, not the last snapshot (Nitro instances only)
     started = time.monotonic()
     wait = min(FIRST_POLL_SECONDS, poll_seconds)
+    fresh = NotFoundBackoff([instance_id] if created else [])
     while True:
         with translating("read the instance's console output", region=region):
             try:
                 text = _console_text(ec2, instance_id, latest)
             except ClientError as exc:
+                retry_in = fresh.delay(exc)
+                if retry_in is not None:
+                    cancel.wait(retry_in)
+                    continue
                 if not latest or error_code(exc) not in {
                     "UnsupportedOperation",
                     "InvalidParameterValue",

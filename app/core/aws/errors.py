@@ -128,6 +128,19 @@ _BY_CODE: dict[str, _Entry] = {
         "AWS has no free {instance_type} machines in {region} right now (every zone was tried).",
         "Try again in a while, choose another GPU type, or another region.",
     ),
+    "InsufficientFreeAddressesInSubnet": _Entry(
+        "no-capacity",
+        "The default subnets of {region} have no free IP address left for a new machine "
+        "(every zone was tried).",
+        "Terminate instances or delete network interfaces you no longer need in the default "
+        "VPC, or choose another region.",
+    ),
+    "InstanceLimitExceeded": _Entry(
+        "instance-limit",
+        "Your account may not run more instances in {region} now: its instance limit is reached.",
+        "Terminate instances you no longer need (terminated ones still count for a while), or "
+        "ask AWS Support to raise the limit.",
+    ),
     "Unsupported": _Entry(
         "no-capacity",
         "{instance_type} cannot be launched in any zone of {region} that was tried.",
