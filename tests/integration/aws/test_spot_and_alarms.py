@@ -17,6 +17,7 @@ from app.core.aws.session import client
 from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
 from app.demo.service_realism import service_realism
+from tests.integration.aws.conftest import settle
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import REGION
 
@@ -44,8 +45,12 @@ def launch(session: boto3.Session, aws: AwsEmulator) -> Launcher:
             root_device_name="/dev/sda1",
             zones=[],
             spot_kind=spot_kind,
+            # Made just now: RunInstances waits until AWS sees it (eventual consistency).
+            created_ids=(group["GroupId"],),
         )
-        return run_instance(session, REGION, spec)
+        launched = run_instance(session, REGION, spec)
+        settle(aws)  # the tests act on it as on an instance launched a while ago
+        return launched
 
     return start
 
