@@ -50,11 +50,14 @@ def run_gui(
             log.info("smoke test: first paint after %.0f ms", elapsed_ms)
         # Also under --smoke-test, which thereby checks that every page builds.
         wizard.add_remaining_pages()
-        close_on_interrupt(wizard)
+        wake_for_signals(wizard)
         if smoke_test:
             wizard.close()
             app.exit(0)
 
+    # Before the window shows: a Ctrl+C that comes as soon as it is visible must close it, not
+    # raise KeyboardInterrupt inside the first-paint callback (which Qt prints and ignores).
+    close_on_interrupt(wizard)
     FirstPaintWatcher(wizard.page(wizard.startId()), painted)
     wizard.show()
     return int(app.exec())
@@ -62,24 +65,28 @@ def run_gui(
 
 def close_on_interrupt(wizard: QWidget) -> None:
     """Ctrl+C in the terminal closes the window as its close button does (which asks first
-    while a machine runs); later ones only say the window is waiting for an answer.
-
-    Python runs a signal handler only when the interpreter gets control, which Qt's event loop
-    does not give it: a timer wakes it a few times a second."""
+    while a machine runs); later ones only say the window is waiting for an answer."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         return
-    from PySide6.QtCore import QTimer
-
-    from app.core.interrupts import quiet_interrupts
 
     def interrupted(_signum: int, _frame: object) -> None:
+        from app.core.interrupts import quiet_interrupts
+
         quiet_interrupts("The window is closing; if it asks something, answer there.")
         wizard.close()
 
     signal.signal(signal.SIGINT, interrupted)
+
+
+def wake_for_signals(wizard: QWidget) -> None:
+    """Python runs a signal handler only when the interpreter gets control, which Qt's event
+    loop does not give it while idle: a timer wakes it a few times a second (started after the
+    first paint, where it costs nothing)."""
+    from PySide6.QtCore import QTimer
+
     wake = QTimer(wizard)
     wake.setInterval(300)
     wake.timeout.connect(lambda: None)
