@@ -196,6 +196,33 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "waiting for Jupyter to answer"),
     QT_TRANSLATE_NOOP("core", "cloning {repository}"),
     QT_TRANSLATE_NOOP("core", "warning: {warning}"),
+    # Errors the launch modules raise with plain text (app.ui.sentences.error_text).
+    QT_TRANSLATE_NOOP("core", "Launch {launch_id} was terminated; there is nothing to open."),
+    QT_TRANSLATE_NOOP("core", "The launch stopped at '{step}' because of an unexpected error."),
+    QT_TRANSLATE_NOOP("core", "{variable}='{value}' is not [user@]host:port."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "{instance_type} runs {type_architecture} programs, but the machine image "
+        "{image_id} is for {image_architecture}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The machine image {image_name} does not support {instance_type}; it supports {supported}.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Choose a GPU type for {image_architecture} (such as {families}) or a machine image "
+        "for {type_architecture}.",
+    ),
+    QT_TRANSLATE_NOOP("core", "Choose a machine image for {type_architecture}."),
+    QT_TRANSLATE_NOOP(
+        "core", "Choose a GPU type of one of those families, or another machine image."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Request a quota increase (the wizard's GPU page has a button), or choose a smaller "
+        "instance type.",
+    ),
 )
 
 #: app/core/aws/preflight.py: the permission check's progress and its notes on a call.

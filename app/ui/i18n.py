@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from app.core.paths import resource
+from app.core.sentence import FIELD
 from app.ui.core_sentences import CONTEXT as CORE_CONTEXT
 from app.ui.core_sentences import core_sentence
 from app.ui.qt_fixes import emit
@@ -98,7 +99,8 @@ class CoreSentenceTranslator(QTranslator):
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         # None (a null QString) lets Qt ask the next translator; "" would be a translation.
-        if context != CORE_CONTEXT:
+        # A template with {fields} is a Sentence's, looked up as it is (app.ui.sentences).
+        if context != CORE_CONTEXT or FIELD.search(source_text):
             return None
         return core_sentence(source_text, lookup=self._lookup)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import WizardError
 from app.core.redact import redact
 from app.ui.icons import state_icon
-from app.ui.messages import error_text
+from app.ui.sentences import error_text
 
 
 def explanation(text: str) -> QLabel:

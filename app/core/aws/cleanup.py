@@ -24,6 +24,7 @@ from app.core.aws.regions import enabled_region_names
 from app.core.aws.session import client
 from app.core.aws.tags import LAUNCH_KEY, launch_filter, managed_filter, tag_value
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,12 @@ def _delete_group(
         elapsed = time.monotonic() - started
         if elapsed >= timeout:
             return False
-        progress("cleanup", f"waiting for AWS to release the network interface, {int(elapsed)} s")
+        progress(
+            "cleanup",
+            QT_TRANSLATE_NOOP(
+                "core", "waiting for AWS to release the network interface, {seconds} s"
+            ).format(seconds=int(elapsed)),
+        )
         cancel.wait(poll_seconds)
 
 
@@ -122,7 +128,7 @@ def cleanup_launch(
         )
     deleted: list[str] = []
     kept: list[str] = []
-    with translating("clean up the launch", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "clean up the launch"), region=region):
         deleted += [f"{name} (alarm)" for name in delete_idle_alarms(session, region, launch_id)]
         requests = ec2.describe_spot_instance_requests(
             Filters=[*launch_filter(launch_id), {"Name": "state", "Values": ["open", "active"]}]
@@ -135,7 +141,12 @@ def cleanup_launch(
             "SecurityGroups"
         ]:
             group_id = group["GroupId"]
-            progress("cleanup", f"Deleting security group {group_id}")
+            progress(
+                "cleanup",
+                QT_TRANSLATE_NOOP("core", "Deleting security group {group_id}").format(
+                    group_id=group_id
+                ),
+            )
             if _delete_group(
                 ec2, group_id, progress=progress, cancel=cancel, timeout=timeout,
                 poll_seconds=poll_seconds,
@@ -144,7 +155,12 @@ def cleanup_launch(
             else:
                 kept.append(f"{group_id} (security group): still in use; clean up again later")
         for pair in ec2.describe_key_pairs(Filters=launch_filter(launch_id))["KeyPairs"]:
-            progress("cleanup", f"Deleting key pair {pair['KeyName']}")
+            progress(
+                "cleanup",
+                QT_TRANSLATE_NOOP("core", "Deleting key pair {key_name}").format(
+                    key_name=pair["KeyName"]
+                ),
+            )
             ec2.delete_key_pair(KeyName=pair["KeyName"])
             deleted.append(f"{pair['KeyName']} (key pair)")
         for volume in ec2.describe_volumes(Filters=launch_filter(launch_id))["Volumes"]:
@@ -163,7 +179,7 @@ def cleanup_launch(
 
 def _region_orphans(session: boto3.Session, region: str) -> list[Orphan]:
     ec2 = client(session, "ec2", region)
-    with translating("look for left-over resources", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "look for left-over resources"), region=region):
         reservations = ec2.describe_instances(Filters=managed_filter())["Reservations"]
         alive = {
             tag_value(raw.get("Tags"), LAUNCH_KEY)

@@ -18,6 +18,7 @@ from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 BEGIN = "-----BEGIN SSH HOST KEY KEYS-----"
 END = "-----END SSH HOST KEY KEYS-----"
@@ -85,7 +86,9 @@ def console_host_keys(
     latest = True  # the newest output, not the last snapshot (Nitro instances only)
     started = time.monotonic()
     while True:
-        with translating("read the instance's console output", region=region):
+        with translating(
+            QT_TRANSLATE_NOOP("core", "read the instance's console output"), region=region
+        ):
             try:
                 text = _console_text(ec2, instance_id, latest)
             except ClientError as exc:
@@ -99,16 +102,32 @@ def console_host_keys(
                 text = _console_text(ec2, instance_id, latest)
         keys = parse_host_keys(text)
         if keys:
-            progress("host-keys", f"{len(keys)} host keys read from the console")
+            progress(
+                "host-keys",
+                QT_TRANSLATE_NOOP("core", "{count} host keys read from the console").format(
+                    count=len(keys)
+                ),
+            )
             return keys
         elapsed = time.monotonic() - started
         if elapsed >= timeout:
             raise WizardError(
-                "The instance's console output shows no SSH host keys yet, so its identity "
-                "cannot be checked automatically.",
-                hint="Compare the fingerprint with the EC2 console (Actions > Monitor > Get "
-                "system log) before trusting it.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "The instance's console output shows no SSH host keys yet, so its "
+                    "identity cannot be checked automatically.",
+                ),
+                hint=QT_TRANSLATE_NOOP(
+                    "core",
+                    "Compare the fingerprint with the EC2 console (Actions > Monitor > Get "
+                    "system log) before trusting it.",
+                ),
                 code="no-host-keys",
             )
-        progress("host-keys", f"waiting for the host keys in the console output, {int(elapsed)} s")
+        progress(
+            "host-keys",
+            QT_TRANSLATE_NOOP(
+                "core", "waiting for the host keys in the console output, {seconds} s"
+            ).format(seconds=int(elapsed)),
+        )
         cancel.wait(poll_seconds)

@@ -8,6 +8,7 @@ import boto3
 
 from app.core.aws.errors import translating
 from app.core.aws.session import client
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 DEFAULT_REGION = "us-east-1"
 
@@ -34,7 +35,7 @@ def list_regions(session: boto3.Session) -> list[RegionInfo]:
     """Every region of the session's partition (``DescribeRegions``), enabled ones first."""
     home = session.region_name or DEFAULT_REGION
     ec2 = client(session, "ec2", home)
-    with translating("list the regions", region=home):
+    with translating(QT_TRANSLATE_NOOP("core", "list the regions"), region=home):
         answer = ec2.describe_regions(AllRegions=True)
     partition = partition_of(session, home)
     regions = []
