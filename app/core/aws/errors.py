@@ -340,7 +340,7 @@ _UNKNOWN: dict[str, str] = {
 def _filled(sentence: Sentence, params: dict[str, str]) -> Sentence:
     """``sentence`` filled from ``params``; a value not known is said as in ``_UNKNOWN``."""
     return sentence.format(
-        **{name: params.get(name) or _UNKNOWN.get(name, name) for name in fields(sentence.template)}
+        **{name: params.get(name, _UNKNOWN.get(name, name)) for name in fields(sentence.template)}
     )
 
 
@@ -514,7 +514,7 @@ def _botocore_error(exc: boto_errors.BotoCoreError, params: dict[str, str]) -> W
         return WizardError(
             QT_TRANSLATE_NOOP(
                 "core", "The AWS SSO sign-in for profile {profile} has expired or was never made."
-            ).format(profile=params.get("profile") or _UNKNOWN["profile"]),
+            ).format(profile=params.get("profile", _UNKNOWN["profile"])),
             hint=_filled(_SSO_HINT, params),
             code="sso-login-needed",
             detail=detail,
