@@ -1953,40 +1953,32 @@ Nothing real is launched or billed.</source>
     <name>core</name>
     <message>
         <location filename="../../app/core/flow.py" line="+123"/>
-        <location filename="../../app/ui/core_sentences.py" line="+31"/>
         <source>Check your credentials first.</source>
-        <extracomment>The pages of a new launch, in order: the side panel lists these. Pages after which there is no way back: the launch has started or is over.
-----------
-app/core/flow.py and app/core/plan.py: what a page still needs before Next.</extracomment>
+        <extracomment>The pages of a new launch, in order: the side panel lists these. Pages after which there is no way back: the launch has started or is over.</extracomment>
         <translation>请先检查您的凭证。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Choose a machine image.</source>
         <translation>请选择系统映像。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Choose a GPU type.</source>
         <translation>请选择 GPU 类型。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Choose the instance to open.</source>
         <translation>请选择要打开的实例。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Wait until the notebook is ready.</source>
         <translation>请等待笔记本就绪。</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Check that the key file belongs to the EC2 key pair.</source>
         <translation>请检查密钥文件是否属于该 EC2 密钥对。</translation>
     </message>
@@ -1998,7 +1990,6 @@ app/core/flow.py and app/core/plan.py: what a page still needs before Next.</ext
     <message>
         <location line="+8"/>
         <location filename="../../app/core/plan.py" line="+116"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>&apos;{region}&apos; is not an AWS region name (like us-east-1).</source>
         <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page).</extracomment>
         <translation>“{region}”不是 AWS 区域名称（例如 us-east-1）。</translation>
@@ -2020,105 +2011,89 @@ app/core/flow.py and app/core/plan.py: what a page still needs before Next.</ext
     </message>
     <message>
         <location filename="../../app/core/plan.py" line="+6"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>&apos;{image_id}&apos; is not an AMI id (ami- and 8 or 17 hex digits).</source>
         <translation>“{image_id}”不是 AMI ID（ami- 加 8 或 17 位十六进制数字）。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>&apos;{instance_type}&apos; is not an instance type (like g5.xlarge).</source>
         <translation>“{instance_type}”不是实例类型（例如 g5.xlarge）。</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="+262"/>
         <location filename="../../app/core/plan.py" line="+9"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>The disk must be at least {min_volume_gib} GiB: the machine image needs that much; {volume_gib} GiB is too small.</source>
         <translation>磁盘至少需要 {min_volume_gib} GiB：系统映像需要这么多空间；{volume_gib} GiB 太小。</translation>
     </message>
     <message>
         <location filename="../../app/core/plan.py" line="+8"/>
-        <location filename="../../app/ui/core_sentences.py" line="+5"/>
         <source>The disk size must be between {low} and {high} GiB.</source>
         <translation>磁盘大小必须在 {low} 到 {high} GiB 之间。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>&apos;{volume_type}&apos; is not a supported volume type (gp3, gp2, io1, io2).</source>
         <translation>“{volume_type}”不是支持的卷类型（gp3、gp2、io1、io2）。</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../app/ui/core_sentences.py" line="+3"/>
         <source>&apos;{ssh_cidr}&apos; is not an IP address range (like 203.0.113.7/32).</source>
         <translation>“{ssh_cidr}”不是 IP 地址范围（例如 203.0.113.7/32）。</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Only IPv4 ranges are supported for SSH access.</source>
         <translation>SSH 访问只支持 IPv4 地址范围。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>&apos;{ssh_cidr}&apos; is wider than /16: confirm that this many addresses may try to log in over SSH.</source>
         <translation>“{ssh_cidr}”比 /16 更宽：请确认允许这么多地址尝试通过 SSH 登录。</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/ui/core_sentences.py" line="+5"/>
         <source>The repository address contains a user name or password, which would be stored on the instance and in AWS: remove it and use a deploy key or a Git credential helper on the instance instead.</source>
         <translation>仓库地址中含有用户名或密码，它们会被保存在实例上和 AWS 中：请将其删除，改为在实例上使用部署密钥 (deploy key) 或 Git 凭据助手。</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/ui/core_sentences.py" line="+6"/>
         <source>Choose the existing security group to use.</source>
         <translation>请选择要使用的现有安全组。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Choose your private key file and the EC2 key pair it belongs to.</source>
         <translation>请选择您的私钥文件及其所属的 EC2 密钥对。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>The key type must be ed25519 or rsa.</source>
         <translation>密钥类型必须是 ed25519 或 rsa。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>The PuTTY key version must be 2 or 3.</source>
         <translation>PuTTY 密钥版本必须是 2 或 3。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Idle auto-stop must be between {low} and {high} minutes.</source>
         <translation>空闲自动停止时间必须在 {low} 到 {high} 分钟之间。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>&apos;{git_repo}&apos; does not look like a Git URL (https:// or git@).</source>
         <translation>“{git_repo}”看起来不是 Git 地址（https:// 或 git@）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <location filename="../../app/core/remote/commands.py" line="+96"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>A pinned host key must be a SHA256:... fingerprint.</source>
         <translation>固定的主机密钥必须是 SHA256:... 格式的指纹。</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/quotas.py" line="+212"/>
-        <location filename="../../app/ui/core_sentences.py" line="+5"/>
+        <location filename="../../app/ui/core_sentences.py" line="+31"/>
         <source>The wizard does not know which vCPU quota {instance_type} ({market}) counts against.</source>
         <extracomment>app/core/aws/quotas.py: QuotaState.message.</extracomment>
         <translation>向导不知道 {instance_type}（{market}）计入哪一项 vCPU 配额。</translation>
@@ -2745,119 +2720,99 @@ app/core/flow.py and app/core/plan.py: what a page still needs before Next.</ext
     </message>
     <message>
         <location filename="../../app/core/aws/preflight.py" line="+134"/>
-        <location filename="../../app/ui/core_sentences.py" line="+32"/>
         <source>Checking {call}</source>
-        <extracomment>app/core/aws/preflight.py: the permission check&apos;s progress and its notes on a call.</extracomment>
         <translation>正在检查 {call}</translation>
     </message>
     <message>
         <location line="+333"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Checking the calls without a dry run</source>
         <translation>正在检查无法试运行（DryRun）的调用</translation>
     </message>
     <message>
         <location line="-384"/>
         <location line="+3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Without it the images are found by name.</source>
         <extracomment>Without these the launch goes on, only with less help (the note says what).</extracomment>
         <translation>没有此权限时，将按名称查找机器镜像。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Without it the vCPU quota is not checked before launching.</source>
         <translation>没有此权限时，启动前不会检查 vCPU 配额。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Without it the machine&apos;s host key must be confirmed by hand.</source>
         <translation>没有此权限时，必须手动确认机器的主机密钥。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Without it there is no idle alarm; the notebook&apos;s own idle check still stops the machine.</source>
         <translation>没有此权限时不会创建空闲告警；笔记本自身的空闲检查仍会停止机器。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../app/ui/core_sentences.py" line="+4"/>
         <source>Without it the idle alarm stays after clean-up.</source>
         <translation>没有此权限时，清理后空闲告警仍会保留。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Without it the security group stays after clean-up.</source>
         <translation>没有此权限时，清理后安全组仍会保留。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Without it the key pair stays after clean-up.</source>
         <translation>没有此权限时，清理后密钥对仍会保留。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Needed once per account, for the idle alarm&apos;s stop action.</source>
         <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
     </message>
     <message>
         <location line="+180"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>The region {region} has no default VPC (network).</source>
         <translation>区域 {region} 没有默认 VPC（网络）。</translation>
     </message>
     <message>
         <location line="-123"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>AWS answered the dry run without DryRunOperation.</source>
         <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
     </message>
     <message>
         <location line="+204"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
         <translation>未检查：无法读取默认 VPC 的安全组。</translation>
     </message>
     <message>
         <location line="+45"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Not checked: the machine image could not be read.</source>
         <translation>未检查：无法读取机器镜像。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Not checked: no default subnet of a zone offering the type was found.</source>
         <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
     </message>
     <message>
         <location line="+52"/>
-        <location filename="../../app/ui/core_sentences.py" line="+3"/>
         <source>The root user may make every call.</source>
         <translation>根用户可以进行所有调用。</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/simulation.py" line="+67"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Not checked: checking it needs iam:SimulatePrincipalPolicy.</source>
         <translation>未检查：检查它需要 iam:SimulatePrincipalPolicy 权限。</translation>
     </message>
     <message>
         <location line="-9"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Not checked: this identity cannot be simulated.</source>
         <extracomment>The codes AWS refuses a call with when a permission is missing.</extracomment>
         <translation>未检查：无法模拟此身份的权限。</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Not checked: {code}.</source>
         <translation>未检查：{code}。</translation>
     </message>
@@ -2868,7 +2823,7 @@ app/core/flow.py and app/core/plan.py: what a page still needs before Next.</ext
     </message>
     <message>
         <location filename="../../app/core/aws/session.py" line="+230"/>
-        <location filename="../../app/ui/core_sentences.py" line="+7"/>
+        <location filename="../../app/ui/core_sentences.py" line="+34"/>
         <source>check the credentials</source>
         <extracomment>Phrases the core puts into its sentences as values: what it was trying to do when AWS failed (``action``), why the quota is unknown (``reason``), instance states, step names, and the words it uses when a value is not known.</extracomment>
         <translation>检查凭证</translation>
