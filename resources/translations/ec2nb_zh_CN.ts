@@ -3317,8 +3317,10 @@ Nothing real is launched or billed.</source>
         <translation>无 GPU</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="+5"/>
+        <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>no GPU found</source>
+        <extracomment>What the script reports as the GPU when nvidia-smi finds none.</extracomment>
         <translation>未找到 GPU</translation>
     </message>
     <message>

@@ -184,7 +184,7 @@ def run_bootstrap(
         jupyter_version=str(result["jupyter_version"]),
         python_version=str(result["python_version"]),
         framework=str(result["framework"]),
-        gpu_name=str(result["gpu_name"]),
+        gpu_name=_gpu_name(str(result["gpu_name"])),
         gpu_memory=str(result["gpu_memory"]),
         driver=str(result["driver"]),
         cuda_available=result["cuda_available"],
@@ -309,6 +309,15 @@ _SCRIPT_NOTES = (
     QT_TRANSLATE_NOOP("core", "cloning {repository}"),
     QT_TRANSLATE_NOOP("core", "warning: {warning}"),
 )
+
+
+#: What the script reports as the GPU when nvidia-smi finds none.
+_NO_GPU = QT_TRANSLATE_NOOP("core", "no GPU found")
+
+
+def _gpu_name(reported: str) -> str:
+    """The script's GPU name; its "no GPU found" as a sentence, so the wizard translates it."""
+    return _NO_GPU if reported == _NO_GPU else reported
 
 
 def _handle_line(line: str, output: list[str], result: dict[str, Any], progress: Progress) -> None:
