@@ -6,14 +6,19 @@ so that ``--version`` answers at once and the first window appears fast.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from app import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 STARTED = time.perf_counter()
 
@@ -32,6 +37,8 @@ log = logging.getLogger(__name__)
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     """The ``ec2nb`` parser; without commands it knows only the global options (fast)."""
+    import argparse  # not needed by a start without arguments (the wizard from a desktop)
+
     parser = argparse.ArgumentParser(
         prog="ec2nb",
         description=f"{APP_NAME}: a Jupyter notebook on an AWS GPU instance. "
@@ -121,17 +128,53 @@ def start_demo() -> bool:
     return True
 
 
+NO_SCREEN_DEMO = (
+    "No screen found (DISPLAY and WAYLAND_DISPLAY are unset), so no window can be shown: "
+    "running the command-line demo instead (ec2nb --demo launch --yes --no-browser). "
+    "scripts/run-demo.sh --xvfb shows the wizard on a virtual display."
+)
+NO_SCREEN = (
+    "No screen found (DISPLAY and WAYLAND_DISPLAY are unset), so the wizard cannot open. "
+    "Use the command line (ec2nb --help), e.g. 'ec2nb launch', or run it on a desktop."
+)
+DEMO_CLI_ARGS = ("launch", "--yes", "--no-browser")
+
+
+def has_screen(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+    """Whether a window can be shown: always on Windows and macOS; on Linux an X11 or Wayland
+    display, or a Qt platform chosen on purpose (``offscreen`` in tests, ``vnc``)."""
+    env = dict(os.environ) if env is None else env
+    if not platform.startswith("linux"):
+        return True
+    return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``ec2nb``: the command line, or the wizard when no command is given."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    # Opening the wizard needs only the global options: registering every subcommand (and
-    # importing its module) would delay the first window for nothing.
-    wants_help = bool({"-h", "--help"} & set(argv))
-    parser = build_parser(with_commands=wants_help)
-    args, rest = parser.parse_known_args(argv)
-    if rest:
+    if not argv:
+        # The wizard started from a desktop: no option to read, so no parser to build.
+        args: Any = SimpleNamespace(
+            command=None, demo=False, smoke_test=False, lang=None, debug=False
+        )
+        parser = None
+    else:
+        # Opening the wizard needs only the global options: registering every subcommand
+        # (and importing its module) would delay the first window for nothing.
+        wants_help = bool({"-h", "--help"} & set(argv))
+        parser = build_parser(with_commands=wants_help)
+        args, rest = parser.parse_known_args(argv)
+        if rest:
+            parser = build_parser()
+            args = parser.parse_args(argv)
+    if not args.command and not has_screen():
+        # A window nobody can see would wait forever: the demo shows its flow as text instead.
+        run_cli_demo = args.demo and not args.smoke_test
+        print(NO_SCREEN_DEMO if run_cli_demo else NO_SCREEN, file=sys.stderr)
+        if not run_cli_demo:
+            return EXIT_USAGE
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parser.parse_args([*argv, *DEMO_CLI_ARGS])
     if args.demo and not start_demo():
         return EXIT_USAGE
     from app.core.logs import setup_logging
@@ -141,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("%s %s started: %s", APP_NAME, __version__, " ".join(sys.argv[1:]))
     if args.command:
         if args.smoke_test:
-            parser.error("--smoke-test opens the wizard; it takes no command")
+            (parser or build_parser()).error("--smoke-test opens the wizard; it takes no command")
         return run_command(args)
     from app.ui.main import run_gui
 

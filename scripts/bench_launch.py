@@ -8,7 +8,11 @@ steps that on EC2 wait for the machine to boot; target < 10 s), the time spent i
 API calls (server side) and the number of AWS calls. Then the same launch through the
 ``ec2nb`` command line (a new process, as a user runs it) until its ``ready`` event.
 
-Usage: .venv/bin/python scripts/bench_launch.py [--runs N]
+The launches run twice: with the emulator's AWS realism layer on (eventual consistency and the
+other behaviours of ``app.demo.realism``, as in the tests and the demo) and off, and the
+difference of the median totals is what the realism costs (``--realism on|off`` for one only).
+
+Usage: .venv/bin/python scripts/bench_launch.py [--runs N] [--realism both|on|off]
 """
 
 from __future__ import annotations
@@ -130,19 +134,21 @@ def bench_cli(env: dict[str, str], fingerprint: str) -> tuple[float, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--realism", choices=("both", "on", "off"), default="both")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="ec2nb-bench-launch-"))
     _environment(work)
 
     from app.demo.emulator import AwsEmulator
     from app.demo.environment import stop_notebooks
+    from app.demo.realism import RealismConfig
     from app.demo.sshd import SshServer, find_sshd
 
     sshd_binary = find_sshd()
     if sshd_binary is None:
         print("bench_launch needs an OpenSSH server (Debian: openssh-server)", file=sys.stderr)
         return 1
-    aws = AwsEmulator()
+    aws = AwsEmulator(RealismConfig(enabled=args.realism != "off"))
     timer = ApiTimer(aws.gateway._app)
     aws.gateway._app = timer
     aws.start()
@@ -154,8 +160,24 @@ def main() -> int:
     try:
         aws.attach_instance_host(sshd.authorize, [sshd.host_public_key])
         aws.seed_dlami(REGION)
-        runs = [bench_job(aws, timer, work / f"instance-{i}") for i in range(args.runs)]
-        _print_runs(runs)
+        modes = ("on", "off") if args.realism == "both" else (args.realism,)
+        runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
+        for i in range(args.runs):  # interleaved, so warm-up and load hit both alike
+            for mode in modes:
+                aws.set_realism(RealismConfig(enabled=mode == "on"))
+                runs[mode].append(bench_job(aws, timer, work / f"instance-{mode}-{i}"))
+        medians: dict[str, float] = {}
+        for mode in modes:
+            print(f"\nRealism {mode}:")
+            _print_runs(runs[mode])
+            medians[mode] = statistics.median(r["total"] for r in runs[mode])
+        if len(medians) == 2:
+            added = medians["on"] - medians["off"]
+            print(
+                f"\nFull launch, median total: realism on {medians['on']:.2f} s, off "
+                f"{medians['off']:.2f} s: the realism layer adds {added:.2f} s"
+            )
+        aws.set_realism(RealismConfig(enabled=args.realism != "off"))
         remote_home.mkdir()
         os.environ["EC2NB_REMOTE_HOME"] = str(remote_home)
         cli_seconds, launch_id = bench_cli(dict(os.environ), _fingerprint(sshd.host_public_key))

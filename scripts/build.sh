@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/setup-env.sh
 source scripts/setup-env.sh
-# PyInstaller reads shared-library dependencies with ldd/objdump (binutils).
-ensure_system_packages binutils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+# PyInstaller reads shared-library dependencies with ldd/objdump (binutils); it bundles the
+# xcb plugin's libraries only when they are installed.
+ensure_system_packages binutils "${QT_XCB_PACKAGES[@]}"
 ensure_venv ".[build]"
 
 if [ "${1:-}" = "--onefile" ]; then

@@ -1,9 +1,10 @@
 """Draws the app icon with QPainter and writes resources/icons/ (PNG sizes and a Windows .ico).
 
 The icon: a rounded dark-blue tile with a notebook page and a small GPU chip, simple enough to
-stay readable at 16 px. Run once after changing the drawing and commit the files:
+stay readable at 16 px. Also the state icons the first paint shows (app.ui.icons.PREDRAWN),
+drawn by the app's own code. Run once after changing a drawing and commit the files:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_icons.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_icons.py [--state]
 """
 
 from __future__ import annotations
@@ -110,9 +111,25 @@ def ico_bytes(images: list[QImage]) -> bytes:
     return header + entries + b"".join(pngs)
 
 
+def write_state_icons() -> int:
+    """The state icons the first paint shows, drawn by app.ui.icons as the app would draw them
+    (1x and @2x), into resources/icons/state/."""
+    from app.ui.icons import PREDRAWN, _paint, predrawn_files
+
+    for kind, size in PREDRAWN:
+        for ratio, path in zip((1.0, 2.0), predrawn_files(kind, size), strict=True):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png_bytes(_paint(kind, size, ratio).toImage()))
+    return len(PREDRAWN) * 2
+
+
 def main() -> int:
     QGuiApplication(sys.argv[:1])
+    if "--state" in sys.argv[1:]:
+        print(f"wrote {write_state_icons()} state icons")
+        return 0
     OUT.mkdir(parents=True, exist_ok=True)
+    print(f"wrote {write_state_icons()} state icons")
     for size in PNG_SIZES:
         (OUT / f"app-{size}.png").write_bytes(png_bytes(draw(size)))
     (OUT / "app.png").write_bytes(png_bytes(draw(256)))

@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/setup-env.sh
 source scripts/setup-env.sh
-ensure_system_packages openssh-server openssh-client putty-tools libegl1 libgl1 \
-    libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-noto-cjk procps openssl
+ensure_system_packages openssh-server openssh-client putty-tools "${QT_XCB_PACKAGES[@]}" \
+    fonts-noto-cjk procps openssl xvfb xdotool sudo python3
 ensure_venv ".[test]"
 
 echo "== ruff"

@@ -7,7 +7,6 @@ read the developer's real AWS configuration or open a real window.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,11 +82,16 @@ def _aws_server() -> Iterator[object]:
 
 @pytest.fixture
 def aws(_aws_server: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    """The moto server, reset for this test; ``AWS_ENDPOINT_URL`` points every client at it."""
+    """The moto server, reset for this test; ``AWS_ENDPOINT_URL`` points every client at it.
+
+    It plays AWS strictly (the realism layer, app/demo/realism.py) unless ``EC2NB_REALISM=0``;
+    a test's ``aws.set_realism(...)`` lasts for that test only.
+    """
     from app.demo.service_realism import install_service_realism
-    from tests.support.aws_emulator import AwsEmulator
+    from tests.support.aws_emulator import AwsEmulator, RealismConfig
 
     assert isinstance(_aws_server, AwsEmulator)
+    _aws_server.realism = RealismConfig.from_env()
     _aws_server.reset()
     install_service_realism(_aws_server)  # one-time spot, alarm actions' service-linked role
     monkeypatch.setenv("AWS_ENDPOINT_URL", _aws_server.endpoint)
@@ -99,20 +103,30 @@ def aws(_aws_server: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object
 
 
 @pytest.fixture(scope="session")
-def _ssh_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def _ssh_server() -> Iterator[object]:
+    import shutil
+
+    from app.demo.image_layout import pytorch_layout
+    from app.demo.login_user import ensure_login_user, reachable_folder
     from tests.support.sshd import SshServer
     from tests.support.tools import require_tool
 
     binary = require_tool("sshd", "openssh-server")
     require_tool("ssh-keygen", "openssh-client")
-    # The "instance" is this machine; its framework Python is the one running the tests, which
-    # has JupyterLab. The bootstrap honours EC2NB_PYTHON before searching /opt/pytorch etc.
-    server = SshServer(
-        binary, tmp_path_factory.mktemp("sshd"), env={"EC2NB_PYTHON": sys.executable}
-    )
+    if os.geteuid() == 0:
+        require_tool("sudo", "sudo")
+    # The "instance" is this machine, laid out as the PyTorch Deep Learning AMI: its login user
+    # is ubuntu (when we are root, as CI is) and its framework venv has JupyterLab. The
+    # bootstrap honours the instance's EC2NB_PYTHON before searching /opt/pytorch etc.
+    user = ensure_login_user()
+    root = reachable_folder("ec2nb-instance-")
+    layout = pytorch_layout(root, user)
+    server = SshServer(binary, root / "sshd", env=layout.environment, login_user=user)
+    server.layout = layout  # type: ignore[attr-defined]
     server.start()
     yield server
     server.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -491,6 +491,24 @@ def left_behind(resources: Any) -> list[str]:
     return left
 
 
+def open_in_browser(url: str, reporter: Reporter) -> bool:
+    """Open ``url``, or say clearly why no browser opened."""
+    from app.core.browser import find_browser
+    from app.core.local_tools import open_url
+
+    browser = find_browser()
+    if open_url(url):  # tried even when none is set: the fallback may still find one
+        return True
+    if browser is None:
+        reporter.say(
+            "No default web browser is set on this computer (BROWSER, xdg-settings and "
+            "xdg-mime name none): open the address below in a browser yourself."
+        )
+    else:
+        reporter.say(f"Your browser ({browser}) could not be opened: open the address below.")
+    return False
+
+
 def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     """Print the ready notebook, open it, and hold the tunnel until Ctrl+C."""
     notebook = result.notebook
@@ -516,29 +534,36 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
     if result.url is None:
         reporter.say(f"Instance {result.instance_id} is running; there is no notebook to open.")
         return EXIT_OK
-    if not args.json:
-        reporter.say(f"Notebook: {result.url}")
-        reporter.say(f"SSH:      {result.ssh_command}")
+    from app.core.browser import hide_token
+
     fingerprint = getattr(notebook, "cert_fingerprint", "")
-    if fingerprint:
+    if fingerprint:  # before the browser shows its warning
         # Read over the verified SSH connection: the one way to know the browser's warning is
         # about this self-signed certificate and not about someone in between.
         reporter.say(f"Certificate SHA-256 fingerprint: {fingerprint}")
         reporter.say(CERTIFICATE_CHECK)
-    if not args.no_browser:
-        from app.core.local_tools import open_url
-
-        if not open_url(result.url):
-            reporter.say("Could not open a browser: open the URL above yourself.")
+    opened = False if args.no_browser else open_in_browser(result.url, reporter)
+    if not args.json:
+        # The token is printed only where asked (--no-browser) or needed (no browser opened):
+        # a terminal's scroll-back and a screen shared in a call are not private.
+        shown = result.url if not opened else hide_token(result.url)
+        reporter.say(f"Notebook: {shown}")
+        if opened:
+            reporter.say("          opened in your browser; --no-browser prints it with its token")
+        reporter.say(f"SSH:      {result.ssh_command}")
     if result.tunnel is None:
         return EXIT_OK
-    reporter.say("The tunnel is open. Press Ctrl+C to close it (the instance keeps running).")
     try:
+        # Inside the try: a Ctrl+C right after the line is printed closes the tunnel too.
+        reporter.say("The tunnel is open. Press Ctrl+C to close it (the instance keeps running).")
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:
+        from app.core.interrupts import quiet_interrupts
+
+        quiet_interrupts()  # the process ends after this: a second Ctrl+C must not break it
         result.tunnel.close()
     reporter.event({"event": "closed", "launch_id": result.launch_id})
     if demo_active():

@@ -42,12 +42,30 @@ def clean_up(
     terminated: list[str] = []
     if instance_id:
         progress("cleanup", f"terminating {instance_id}")
-        terminate_instance(session, journal.region, instance_id, progress=progress, cancel=cancel)
+        # Cancelled right after RunInstances: AWS may not know the new id yet.
+        from app.core.launch_steps import saved_moments_ago
+
+        work = job._work
+        created = (
+            bool(work.started_instance) if work is not None else saved_moments_ago(journal.updated)
+        )
+        terminate_instance(
+            session, journal.region, instance_id, progress=progress, cancel=cancel, created=created
+        )
         terminated.append(instance_id)
         with contextlib.suppress(WizardError):
             KnownHosts().forget(instance_id)
+    made = [
+        *([resources.security_group_id] if resources.security_group_created else []),
+        *([resources.key_name] if resources.key_pair_created else []),
+    ]
     report = cleanup_launch(
-        session, journal.region, journal.launch_id, progress=progress, cancel=cancel
+        session,
+        journal.region,
+        journal.launch_id,
+        progress=progress,
+        cancel=cancel,
+        created=[m for m in made if m],
     )
     if resources.key_files_created:
         # The key pair is gone, so the private key opens nothing any more.

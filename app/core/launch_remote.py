@@ -42,9 +42,9 @@ def bootstrap_options(job: LaunchJob) -> Any:
         idle_stop_minutes=plan.idle_stop_minutes,
         port=_notebook_port(job),
         remote_home=_remote_home(job),
-        # As user data the script runs as root: Jupyter must run as the login user. A
-        # stand-in runs it as whoever the tests log in as.
-        user=None if stand_in else job.journal.ssh_user,
+        # As user data the script runs as root: Jupyter must run as the login user (on a
+        # stand-in, whoever the tests log in as: ubuntu when they run as root).
+        user=(job.overrides.ssh_user or job.journal.ssh_user) if stand_in else job.journal.ssh_user,
         # A stand-in is this computer: the idle agent must never stop it, and the notebook
         # must not become a system service of it.
         idle_dry_run=stand_in,

@@ -51,6 +51,12 @@ class StepWork:
         self.image: Any = None
         self.vpc_id: str | None = None  # the default VPC, once a step looked it up
         self.instance_info: Any = None
+        # True once the instance was started moments ago (by this run, or by an earlier run
+        # that stopped just now): AWS may not know its id yet (eventual consistency), so a
+        # NotFound about it is retried, not believed.
+        self.started_instance = bool(self.resources.instance_id) and saved_moments_ago(
+            self.journal.updated
+        )
         self.keys = KeyPairWork(job)
         self.ssh_target: Any = None
         self.ssh_client: Any = None
@@ -116,11 +122,15 @@ class StepWork:
     # -- the steps --------------------------------------------------------------------------
 
     def identity(self, progress: Progress) -> str:
+        from app.core.aws.regions import require_region_enabled
         from app.core.aws.session import Credentials, check_identity, make_session
 
         credentials = self.job.credentials or Credentials(profile=self.plan.profile)
         self.session = make_session(credentials, self.region)
         identity = check_identity(self.session, self.region)
+        # STS may answer for a region the account has not enabled (the global endpoint); EC2
+        # would then refuse every call as bad credentials.
+        require_region_enabled(self.session, self.region)
         self.job.session = self.session
         return f"Account {identity.account} ({identity.arn})"
 
@@ -286,6 +296,7 @@ class StepWork:
             zones=[],
             min_volume_gib=self.image.root_volume_gib,
             vpc_id=self.vpc_id or "",
+            created_ids=self._created_ids(),
         )
         # Written before the call: a crash after AWS accepted it must not launch a second one.
         resources.instance_requested = True
@@ -294,9 +305,20 @@ class StepWork:
             self.session, self.region, spec, progress=progress, cancel=self.cancel
         )
         resources.instance_id = self.instance_info.instance_id
+        self.started_instance = True
         self.journal.zone = self.instance_info.zone
         self.journal.save()
         return f"{self.instance_info.instance_id} in {self.instance_info.zone}"
+
+    def _created_ids(self) -> tuple[str, ...]:
+        """The key pair and group this launch made (never the ones the user chose)."""
+        resources = self.resources
+        created = []
+        if resources.key_pair_created and resources.key_name:
+            created.append(resources.key_name)
+        if resources.security_group_created and resources.security_group_id:
+            created.append(resources.security_group_id)
+        return tuple(created)
 
     def _user_data(self, user_data_script: Any) -> str:
         """The bootstrap as user data, so the instance prepares while booting; without it the
@@ -313,13 +335,23 @@ class StepWork:
         instance_id = self.resources.instance_id
         # Resuming a launch that ran before: it may have been stopped since.
         resumed = "running" in self.journal.steps_done
-        if resumed and describe_instance(self.session, self.region, instance_id).state == "stopped":
-            from app.core.aws.fleet import start_instance
+        fresh = self.started_instance
+        if resumed:
+            found = describe_instance(
+                self.session, self.region, instance_id, created=fresh, cancel=self.cancel
+            )
+            if found.state == "stopped":
+                from app.core.aws.fleet import start_instance
 
-            progress("running", f"Starting {instance_id} again (it was stopped)")
-            start_instance(self.session, self.region, instance_id)
+                progress("running", f"Starting {instance_id} again (it was stopped)")
+                start_instance(self.session, self.region, instance_id)
         self.instance_info = wait_running(
-            self.session, self.region, instance_id, progress=progress, cancel=self.cancel
+            self.session,
+            self.region,
+            instance_id,
+            progress=progress,
+            cancel=self.cancel,
+            created=fresh,
         )
         self.journal.public_ip = self.instance_info.public_ip
         self.journal.zone = self.instance_info.zone or self.journal.zone
@@ -390,6 +422,7 @@ class StepWork:
                 timeout=self.overrides.host_key_timeout,
                 # A short deadline (tests, stand-ins) is not worth one long poll.
                 poll_seconds=min(POLL_SECONDS, self.overrides.host_key_timeout / 4),
+                created=self.started_instance,
             )
         except WizardError as exc:
             if self.job.confirm_host_key is None or exc.code == "cancelled":
@@ -502,6 +535,19 @@ class StepWork:
             host_keys=self.journal.host_keys,
             trusted_host_key=self.plan.trusted_host_key,
         )
+
+
+def saved_moments_ago(stamp: str) -> bool:
+    """Whether the journal was last written within EC2's eventual-consistency window."""
+    import datetime as dt
+
+    from app.core.aws.consistency import RETRY_SECONDS
+
+    try:
+        saved = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    return (dt.datetime.now(dt.UTC) - saved).total_seconds() < RETRY_SECONDS
 
 
 def _as_dict(value: Any) -> dict[str, Any]:

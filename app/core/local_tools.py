@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
+from app.core.browser import carries_secret, write_redirect_page
 from app.core.redact import redact
 
 log = logging.getLogger(__name__)
@@ -177,6 +178,11 @@ def external_program_env(env: Mapping[str, str] | None = None) -> dict[str, str]
     return result
 
 
+# xdg-open fails within this time when no program can open the page (exit 3 or 4); a browser it
+# starts may keep it running for as long as the browser runs, so no longer wait than this.
+XDG_OPEN_VERDICT_SECONDS = 2.0
+
+
 def _reap(process: subprocess.Popen[bytes]) -> None:
     # The browser launcher may outlive us or exit at once; wait in the background so it
     # never becomes a zombie and the UI never waits for it.
@@ -200,7 +206,15 @@ def _xdg_open(url: str, env: Mapping[str, str] | None = None) -> bool:
     except OSError as exc:
         log.warning("xdg-open failed: %s", exc)
         return False
-    _reap(process)
+    try:
+        status = process.wait(XDG_OPEN_VERDICT_SECONDS)
+    except subprocess.TimeoutExpired:
+        _reap(process)  # still running: it started the browser and waits for it
+        return True
+    if status != 0:
+        # Started detached, its failure used to go unseen: "Open Notebook" did nothing.
+        log.warning("xdg-open could not open the page (exit status %s)", status)
+        return False
     return True
 
 
@@ -211,18 +225,24 @@ def _default_opener(url: str) -> bool:
     return bool(webbrowser.open(url, new=2))
 
 
-def open_url(url: str, *, opener: UrlOpener | None = None) -> bool:
+def open_url(url: str, *, opener: UrlOpener | None = None, platform: str | None = None) -> bool:
     """Open an http(s) URL in the user's browser; ``False`` when it could not be opened.
 
     Other schemes are refused: a ``file:`` or ``javascript:`` link from a server response must
-    not run something on this machine."""
+    not run something on this machine. A URL with a token reaches the browser through a local
+    page only the user can read (:mod:`app.core.browser`), so the token is on no command line;
+    on Windows, whose other users cannot read a process's command line, directly (a ``.html``
+    file may open in an editor there)."""
     scheme = urlsplit(url).scheme.lower()
     shown = redact(url)  # a notebook URL carries its token
     if scheme not in ("http", "https"):
         log.warning("refused to open a %s URL: %s", scheme or "scheme-less", shown)
         return False
+    target = url
     try:
-        opened = (opener or _default_opener)(url)
+        if carries_secret(url) and not _is_windows(platform):
+            target = write_redirect_page(url).as_uri()
+        opened = (opener or _default_opener)(target)
     except Exception as exc:  # the browser is the user's; a failure here must not crash us
         log.warning("could not open %s: %s", shown, exc)
         return False

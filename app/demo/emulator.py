@@ -3,17 +3,22 @@
 moto's ``ThreadedMotoServer`` runs in this process, so its backend objects can be seeded
 directly (Deep Learning AMIs and their public SSM parameters). The gateway
 (:mod:`app.demo.gateway`) in front of it injects faults, records calls and answers what moto
-lacks. The test fixture ``aws`` and ``ec2nb --demo`` both use this one class.
+lacks; the realism behaviours (:mod:`app.demo.realism`) make it answer as strictly as AWS and
+are installed on start and after every ``reset()``. The test fixture ``aws`` and
+``ec2nb --demo`` both use this one class.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import contextlib
 import datetime as dt
 import html
+import re
 import urllib.request
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import (
@@ -23,7 +28,18 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import make_server
 
-from app.demo.gateway import ApiRequest, ApiResponse, Fault, Gateway, ec2_response
+from app.demo.cloud_init import is_xen, keys_to_console
+from app.demo.gateway import (
+    ApiRequest,
+    ApiResponse,
+    Fault,
+    Gateway,
+    ec2_response,
+    error_response,
+)
+from app.demo.realism import RealismConfig, install_behaviours
+
+_Behaviour = TypeVar("_Behaviour")
 
 #: moto's default account: every backend object lives under it.
 ACCOUNT_ID = "123456789012"
@@ -65,11 +81,20 @@ class _Server(ThreadedMotoServer):
 
 
 class AwsEmulator:
-    """One moto server; ``reset()`` forgets everything between tests."""
+    """One moto server; ``reset()`` forgets everything between tests.
 
-    def __init__(self) -> None:
+    ``realism``: how strictly it plays AWS (default: from ``EC2NB_REALISM*``, i.e. on).
+    """
+
+    def __init__(self, realism: RealismConfig | None = None) -> None:
         self._server = _Server()
         self.endpoint = ""
+        self._boot: Any = None  # the CloudInitStandIn of attach_instance_host, if any
+        self._host_hooks: list[tuple[str, Any]] = []
+        self.realism = realism if realism is not None else RealismConfig.from_env()
+        self._behaviours: dict[type, object] = {}
+        self._emulated_before_realism: dict[str, Any] = {}
+        self._realism_handlers: tuple[dict[str, Any], ...] = ({}, {}, {}, {})
 
     @property
     def gateway(self) -> Gateway:
@@ -79,8 +104,10 @@ class AwsEmulator:
         self._server.start()
         host, port = self._server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
+        self._install_realism()
 
     def stop(self) -> None:
+        self.shutdown_instances()
         self._server.stop()
 
     def reset(self) -> None:
@@ -90,9 +117,68 @@ class AwsEmulator:
         with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
             answer.read()
         self.clear_faults()
+        self.shutdown_instances()
+        self.gateway.clear_handlers()
         with self.gateway.lock:
-            self.gateway.emulated.clear()
-            self.gateway.after.clear()
+            self._host_hooks = []
+        self._install_realism()
+
+    # -- realism ------------------------------------------------------------------------------
+
+    def set_realism(self, config: RealismConfig) -> None:
+        """Play AWS as ``config`` says from now on (the behaviours start afresh; emulated APIs
+        and boot hooks registered since stay)."""
+        gateway = self.gateway
+        with gateway.lock:
+            emulated, before, after, rewrite = self._realism_handlers
+            for action, handler in emulated.items():
+                if gateway.emulated.get(action) is handler:  # still the realism wrapper
+                    previous = self._emulated_before_realism.get(action)
+                    if previous is None:
+                        gateway.emulated.pop(action)
+                    else:
+                        gateway.emulated[action] = previous
+            for table, added in ((gateway.before, before), (gateway.after, after)):
+                for action, handlers in added.items():
+                    table[action] = [h for h in table.get(action, []) if h not in handlers]
+            for action, rewrites in rewrite.items():
+                gateway.rewrite[action] = [
+                    r for r in gateway.rewrite.get(action, []) if r not in rewrites
+                ]
+        self.realism = config
+        self._install_realism()
+
+    def _install_realism(self) -> None:
+        """Install the behaviours, remembering what they registered (for :meth:`set_realism`)."""
+        gateway = self.gateway
+        with gateway.lock:
+            self._emulated_before_realism = dict(gateway.emulated)
+            old = (
+                dict(gateway.emulated),
+                {k: list(v) for k, v in gateway.before.items()},
+                {k: list(v) for k, v in gateway.after.items()},
+                {k: list(v) for k, v in gateway.rewrite.items()},
+            )
+        self._behaviours = install_behaviours(self, self.realism)
+        with gateway.lock:
+            self._realism_handlers = (
+                {k: h for k, h in gateway.emulated.items() if old[0].get(k) is not h},
+                {
+                    k: [h for h in v if h not in old[1].get(k, [])]
+                    for k, v in gateway.before.items()
+                },
+                {k: [h for h in v if h not in old[2].get(k, [])] for k, v in gateway.after.items()},
+                {
+                    k: [h for h in v if h not in old[3].get(k, [])]
+                    for k, v in gateway.rewrite.items()
+                },
+            )
+
+    def behaviour(self, kind: type[_Behaviour]) -> _Behaviour:
+        """The installed realism behaviour of type ``kind``, to steer it from a test."""
+        found = self._behaviours[kind]
+        assert isinstance(found, kind)
+        return found
 
     # -- faults -----------------------------------------------------------------------------
 
@@ -130,40 +216,99 @@ class AwsEmulator:
     # -- the loopback "instance" ------------------------------------------------------------
 
     def attach_instance_host(
-        self, authorize: Callable[[str], None], host_public_keys: list[str]
+        self,
+        authorize: Callable[[str], None],
+        host_public_keys: list[str],
+        *,
+        image_environment: Mapping[str, str] | None = None,
+        cut_key_lines: bool = False,
     ) -> None:
         """Make every instance this emulator launches *be* one SSH server, as cloud-init would.
 
         After a successful ``RunInstances`` the key pair's public key is passed to ``authorize``
         (cloud-init writes it to ``authorized_keys``), and ``GetConsoleOutput`` shows
         ``host_public_keys`` in the ``BEGIN SSH HOST KEY KEYS`` block cloud-init prints, so the
-        app verifies the host key the way it does on EC2.
+        app verifies the host key the way it does on EC2. With ``image_environment`` (the
+        image's settings, e.g. ``EC2NB_PYTHON``) each instance really boots: its user data runs
+        as root through :class:`app.demo.cloud_init.CloudInitStandIn`, and the console shows
+        the host keys only once it has ended (``cut_key_lines``: with another writer's line
+        inside each key line). ``Latest=True`` is refused on Xen types either way.
         """
+        from app.demo.cloud_init import CloudInitStandIn
 
-        def authorize_key_pair(request: ApiRequest, _body: bytes) -> None:
+        boot: CloudInitStandIn | None = None
+        if image_environment is not None:
+            boot = CloudInitStandIn(
+                authorize, host_public_keys, image_environment, cut_key_lines=cut_key_lines
+            )
+        self.shutdown_instances()
+        self._boot = boot
+
+        def launched(request: ApiRequest, body: bytes) -> None:
             name = request.params.get("KeyName")
             pair = self.ec2_backend(request.region).key_pairs.get(name) if name else None
-            if pair is not None:
-                authorize(pair.public_key)
+            public_key = pair.public_key if pair is not None else None
+            if boot is None:
+                if public_key:
+                    authorize(public_key)
+                return
+            user_data = _decoded(request.params.get("UserData", ""))
+            for instance_id in re.findall(r"<instanceId>(i-[0-9a-f]+)</instanceId>", body.decode()):
+                boot.boot(instance_id, public_key, user_data)
+
+        def terminated(request: ApiRequest, _body: bytes) -> None:
+            if boot is not None:
+                for key, value in request.params.items():
+                    if key.startswith("InstanceId."):
+                        boot.terminate(value)
+
+        with self.gateway.lock:
+            previous = self.gateway.emulated.get("GetConsoleOutput")
 
         def console_output(request: ApiRequest) -> ApiResponse | None:
             instance_id = request.params.get("InstanceId", "")
             try:
-                self.ec2_backend(request.region).get_instance(instance_id)
+                instance = self.ec2_backend(request.region).get_instance(instance_id)
             except Exception:  # moto answers with the proper error
-                return None
-            text = console_text(host_public_keys)
-            encoded = base64.b64encode(text.encode()).decode()
+                return previous(request) if previous else None
+            latest = request.params.get("Latest", "").lower() in {"true", "1"}
+            if latest and self.realism.enabled and is_xen(instance.instance_type):
+                return error_response(
+                    Fault(
+                        "GetConsoleOutput",
+                        "UnsupportedOperation",
+                        "The latest console output is only available on instances built on "
+                        "the Nitro System.",
+                        400,
+                        1,
+                    ),
+                    request,
+                )
+            shown = boot.console(instance_id) if boot is not None else None
+            text = console_text(host_public_keys) if shown is None else shown
             stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            output = f"<output>{base64.b64encode(text.encode()).decode()}</output>" if text else ""
             return ec2_response(
                 "GetConsoleOutput",
                 f"<instanceId>{html.escape(instance_id)}</instanceId>"
-                f"<timestamp>{stamp}</timestamp><output>{encoded}</output>",
+                f"<timestamp>{stamp}</timestamp>{output}",
             )
 
         with self.gateway.lock:
-            self.gateway.after.setdefault("RunInstances", []).append(authorize_key_pair)
+            # Attached again (another image): the earlier instance host stops booting.
+            for action, hook in self._host_hooks:
+                with contextlib.suppress(ValueError):
+                    self.gateway.after.get(action, []).remove(hook)
+            self._host_hooks = [("RunInstances", launched), ("TerminateInstances", terminated)]
+            for action, hook in self._host_hooks:
+                self.gateway.after.setdefault(action, []).append(hook)
             self.gateway.emulated["GetConsoleOutput"] = console_output
+
+    def shutdown_instances(self) -> None:
+        """End whatever the booted instances still run (their user data, its Jupyter)."""
+        boot, self._boot = getattr(self, "_boot", None), None
+        if boot is not None:
+            boot.shutdown()
 
     def emulate(self, action: str, handler: Callable[[ApiRequest], ApiResponse | None]) -> None:
         """Answer ``action`` with ``handler`` (for APIs moto does not implement)."""
@@ -293,20 +438,19 @@ class AwsEmulator:
 
 
 def console_text(host_public_keys: list[str]) -> str:
-    """A cloud-init console log whose host key block lists ``host_public_keys``."""
-    keys = "\n".join(
-        " ".join(line.split()[:2]) + " root@ip-172-31-5-17" for line in host_public_keys
-    )
+    """A finished cloud-init console log whose host key block lists ``host_public_keys``."""
     return (
         "[    0.000000] Linux version 6.8.0-1029-aws (buildd@lcy02-amd64-012)\n"
         "[   12.421311] cloud-init[712]: Cloud-init v. 24.4.1 running 'modules:config'\n"
-        "ec2: #############################################################\n"
-        "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----\n"
-        "ec2: -----END SSH HOST KEY FINGERPRINTS-----\n"
-        "ec2: #############################################################\n"
-        "-----BEGIN SSH HOST KEY KEYS-----\n"
-        f"{keys}\n"
-        "-----END SSH HOST KEY KEYS-----\n"
+        f"{keys_to_console(host_public_keys)}"
         "[   31.002114] cloud-init[1290]: Cloud-init v. 24.4.1 finished at "
         "Mon, 02 Jun 2025 10:01:12 +0000. Datasource DataSourceEc2Local.\n"
     )
+
+
+def _decoded(user_data: str) -> str:
+    """RunInstances' ``UserData`` (base64) as the instance reads it."""
+    try:
+        return base64.b64decode(user_data).decode("utf-8", "replace")
+    except (binascii.Error, ValueError):
+        return ""

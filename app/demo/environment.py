@@ -16,12 +16,17 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.demo import DEMO_ENV
+
+if TYPE_CHECKING:
+    from app.demo.image_layout import ImageLayout
+    from app.demo.login_user import LoginUser
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +47,7 @@ class DemoEnvironment:
     aws: object
     sshd: object | None = None
     instance_home: Path | None = None
+    instance_root: Path | None = None  # the instance's files: sshd, framework env, homes
     stopped: bool = field(default=False, repr=False)
 
     @property
@@ -53,11 +59,18 @@ class DemoEnvironment:
         if self.stopped:
             return
         self.stopped = True
+        from app.core.interrupts import ignore_interrupts, quiet_interrupts
+
+        # Called at exit, often after a Ctrl+C: another one must not leave sshd or Jupyter.
+        quiet_interrupts("Stopping the demo's emulator and instance, one moment…")
         _stop_notebooks(self.instance_home)
         for server in (self.sshd, self.aws):
             if server is not None:
                 with contextlib.suppress(Exception):
                     server.stop()  # type: ignore[attr-defined]
+        if self.instance_root is not None:
+            shutil.rmtree(self.instance_root, ignore_errors=True)
+        ignore_interrupts()
 
 
 def default_demo_home() -> Path:
@@ -72,6 +85,7 @@ def start_demo_environment(
 ) -> DemoEnvironment:
     """Start the emulator (and the loopback instance) and point this process at them."""
     from app.demo.emulator import AwsEmulator
+    from app.demo.realism import RealismConfig
     from app.demo.seed import seed_images
     from app.demo.service_realism import install_service_realism
     from app.demo.services import emulate_missing_services
@@ -82,8 +96,13 @@ def start_demo_environment(
     home = home or default_demo_home()
     _fresh_home(home)
     _point_environment_at(home)
-    aws = AwsEmulator()
+    # As strict as AWS (eventual consistency, opt-in regions, ...) unless EC2NB_REALISM=0.
+    realism = RealismConfig.from_env()
+    aws = AwsEmulator(realism)
     aws.start()
+    log.info(
+        "demo: AWS realism %s (delay scale %g)", "on" if realism.enabled else "off", realism.scale
+    )
     os.environ["AWS_ENDPOINT_URL"] = aws.endpoint
     seed_images(aws)
     emulate_missing_services(aws)
@@ -96,21 +115,43 @@ def start_demo_environment(
         os.environ["EC2NB_PROVISION_ONLY"] = "1"
         log.warning(NO_SSHD_MESSAGE)
         return env
-    # The notebook's files land in a sandbox "home" of the instance, not the user's own.
-    instance_home = Path(tempfile.mkdtemp(prefix="ec2nb-demo-instance-"))
-    sshd = SshServer(binary, home / "instance-sshd", env={"EC2NB_PYTHON": sys.executable})
+    instance_root, user, layout = _instance_image()
+    sshd = SshServer(binary, instance_root / "sshd", env=layout.environment, login_user=user)
     sshd.start()
-    env.sshd, env.instance_home = sshd, instance_home
-    aws.attach_instance_host(sshd.authorize, [sshd.host_public_key])
-    os.environ["EC2NB_SSH_ENDPOINT"] = f"{getpass.getuser()}@{sshd.host}:{sshd.port}"
+    # The notebook's files land in a sandbox "home" of the instance, not the user's own.
+    instance_home = sshd.make_home("notebooks")
+    env.sshd, env.instance_home, env.instance_root = sshd, instance_home, instance_root
+    aws.attach_instance_host(
+        sshd.authorize, [sshd.host_public_key], image_environment=layout.environment
+    )
+    os.environ["EC2NB_SSH_ENDPOINT"] = f"{sshd.user}@{sshd.host}:{sshd.port}"
     os.environ["EC2NB_REMOTE_HOME"] = str(instance_home)
     log.info("demo: AWS emulator at %s, instance sshd on port %s", aws.endpoint, sshd.port)
     return env
 
 
+def _instance_image() -> tuple[Path, LoginUser | None, ImageLayout]:
+    """The loopback instance's folder, login user and Python, as on the PyTorch DLAMI: ubuntu
+    logs in when we are root; otherwise (or when root cannot make ubuntu) the current user."""
+    from app.demo.image_layout import ImageLayout, pytorch_layout
+    from app.demo.login_user import ensure_login_user, reachable_folder
+
+    root = reachable_folder("ec2nb-demo-instance-")
+    try:
+        user = ensure_login_user()
+        return root, user, pytorch_layout(root, user)
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+        log.warning("demo: the instance runs as %s (%s)", getpass.getuser(), exc)
+        return (
+            root,
+            None,
+            ImageLayout("pytorch", Path(sys.executable), {"EC2NB_PYTHON": sys.executable}),
+        )
+
+
 def _fresh_home(home: Path) -> None:
     # The emulator forgets everything when it stops: so must the demo's journals and keys.
-    for name in ("data", "cache", "instance-sshd"):
+    for name in ("data", "cache"):
         shutil.rmtree(home / name, ignore_errors=True)
     (home / "aws").mkdir(parents=True, exist_ok=True)
 

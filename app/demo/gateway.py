@@ -1,18 +1,29 @@
 """The WSGI front door of the AWS emulator: records calls, injects faults, fills moto's gaps.
 
-Every request to the emulator passes through :class:`Gateway` before moto sees it. It reads the
-API action, records it (so tests and the benchmark can count AWS calls), answers it with an
-injected error when a fault matches, hands it to an *emulated API* when moto has none (Pricing,
-Service Quotas for EC2, realistic spot prices, console output with SSH host keys), and after a
-successful ``RunInstances`` runs the *boot hooks* that play cloud-init for the loopback
-"instance" (authorising the key pair's public key). An action neither moto nor an emulated API
-implements is refused as AWS refuses an unknown operation (see :func:`unknown_operation`).
+Every request to the emulator passes through :class:`Gateway` before moto sees it. In order:
+
+1. it reads the API action and records it (so tests and the benchmark can count AWS calls);
+2. an injected :class:`Fault` that matches answers with its error;
+3. the *before* behaviours (``before[action]``, then ``before["*"]``) run: each may answer
+   instead of moto (an error AWS would give: a not-yet-visible id, a region not enabled, no
+   capacity), wait (a delay AWS would show), or return ``None`` to let the request go on. They
+   are the realism layer (:mod:`app.demo.realism`) and leave the action's ``emulated`` slot free;
+4. the action's *emulated API* answers when moto has none (Pricing, Service Quotas for EC2,
+   realistic spot prices, console output with SSH host keys), else moto answers;
+5. on a successful answer the *rewrites* (``rewrite[action]``) may change its body (hide an
+   instance a filtered Describe would not list yet, mark a region not opted in), and the
+   *after hooks* run, e.g. the boot hooks that play cloud-init for the loopback "instance"
+   after ``RunInstances`` (authorising the key pair's public key).
+
+An action neither moto nor an emulated API implements is refused as AWS refuses an unknown
+operation (see :func:`unknown_operation`).
 
 Since the gateway sits in the server, it serves subprocesses (the ``ec2nb`` CLI) as well.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -23,7 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-_REGION_IN_AUTH = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/")
+# The SigV4 credential scope: .../date/region/service/aws4_request.
+_SCOPE_IN_AUTH = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/")
 
 
 @dataclass
@@ -48,6 +60,8 @@ class ApiRequest:
     protocol: str  # "ec2", "query" or "json"
     region: str
     body: bytes = b""
+    service: str = ""  # the signing name: "ec2", "sts", "monitoring", "servicequotas", ...
+    user_agent: str = ""
 
     def json_body(self) -> dict[str, Any]:
         try:
@@ -70,6 +84,13 @@ class ApiResponse:
 EmulatedApi = Callable[[ApiRequest], "ApiResponse | None"]
 #: Runs after a successful call of the action it is registered for.
 AfterHook = Callable[[ApiRequest, bytes], None]
+#: Runs before the emulated API and moto: an answer to send instead, or None to go on (it may
+#: wait first, to play a delay).
+BeforeHook = Callable[[ApiRequest], "ApiResponse | None"]
+#: Rewrites the body of a successful answer (moto's or an emulated API's).
+Rewrite = Callable[[ApiRequest, bytes], bytes]
+#: ``before`` key whose hooks see every action.
+EVERY_ACTION = "*"
 
 
 class Gateway:
@@ -82,6 +103,14 @@ class Gateway:
         self.calls: list[str] = []
         self.emulated: dict[str, EmulatedApi] = {}
         self.after: dict[str, list[AfterHook]] = {}
+        self.before: dict[str, list[BeforeHook]] = {}
+        self.rewrite: dict[str, list[Rewrite]] = {}
+
+    def clear_handlers(self) -> None:
+        """Forget every emulated API, hook and rewrite (faults and calls stay)."""
+        with self.lock:
+            for table in (self.emulated, self.after, self.before, self.rewrite):
+                table.clear()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         request = self._read(environ)
@@ -90,17 +119,27 @@ class Gateway:
         with self.lock:
             self.calls.append(request.action)
             fault = self._take_fault(request)
+            before = [*self.before.get(request.action, ()), *self.before.get(EVERY_ACTION, ())]
             emulated = self.emulated.get(request.action)
             hooks = list(self.after.get(request.action, ()))
+            rewrites = list(self.rewrite.get(request.action, ()))
         if fault is not None:
             return _send(start_response, error_response(fault, request))
+        for behaviour in before:
+            answer = behaviour(request)
+            if answer is not None:
+                return _send(start_response, answer)
         if emulated is not None:
             answer = emulated(request)
             if answer is not None:
+                if answer.status < 300:
+                    answer.body = _rewritten(request, answer.body, rewrites)
+                    for hook in hooks:
+                        hook(request, answer.body)
                 return _send(start_response, answer)
-        if not hooks:
+        if not hooks and not rewrites:
             return self._forward(environ, start_response, request)
-        return self._call_with_hooks(environ, start_response, request, hooks)
+        return self._call_with_hooks(environ, start_response, request, hooks, rewrites)
 
     def _forward(
         self, environ: dict[str, Any], start_response: Callable[..., Any], request: ApiRequest
@@ -118,20 +157,27 @@ class Gateway:
         start_response: Callable[..., Any],
         request: ApiRequest,
         hooks: list[AfterHook],
+        rewrites: list[Rewrite],
     ) -> Iterable[bytes]:
-        status: list[str] = []
+        # The status line and headers wait for the body: a rewrite changes its length.
+        started: list[tuple[str, list[tuple[str, str]], tuple[Any, ...]]] = []
 
         def capture(code: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
-            status.append(code)
-            return start_response(code, headers, *rest)
+            started.append((code, headers, rest))
+            return lambda _data: None  # WSGI's write(): moto returns its body instead
 
         chunks = self._forward(environ, capture, request)
         body = b"".join(chunks)
         if hasattr(chunks, "close"):
             chunks.close()
-        if status and status[0].startswith("2"):
+        code, headers, rest = started[0]
+        if code.startswith("2"):
+            body = _rewritten(request, body, rewrites)
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
             for hook in hooks:
                 hook(request, body)
+        start_response(code, headers, *rest)
         return [body]
 
     def _read(self, environ: dict[str, Any]) -> ApiRequest | None:
@@ -140,8 +186,9 @@ class Gateway:
         # Put the body back for moto.
         environ["wsgi.input"] = io.BytesIO(body)
         auth = environ.get("HTTP_AUTHORIZATION", "")
-        found = _REGION_IN_AUTH.search(auth)
-        region = found.group(1) if found else "us-east-1"
+        found = _SCOPE_IN_AUTH.search(auth)
+        region, service = (found.group(1), found.group(2)) if found else ("us-east-1", "")
+        agent = str(environ.get("HTTP_USER_AGENT", ""))
         target = environ.get("HTTP_X_AMZ_TARGET")
         if target:
             params: dict[str, str] = {}
@@ -152,7 +199,8 @@ class Gateway:
                 }
             except (ValueError, AttributeError):
                 pass
-            return ApiRequest(target.rsplit(".", 1)[-1], params, "json", region, body)
+            action = target.rsplit(".", 1)[-1]
+            return ApiRequest(action, params, "json", region, body, service, agent)
         form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
         query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         form.update(query)
@@ -160,7 +208,7 @@ class Gateway:
         if not action:
             return None
         protocol = "ec2" if "/ec2/aws4_request" in auth else "query"
-        return ApiRequest(action, form, protocol, region, body)
+        return ApiRequest(action, form, protocol, region, body, service, agent)
 
     def _take_fault(self, request: ApiRequest) -> Fault | None:
         for fault in self.faults:
@@ -171,6 +219,12 @@ class Gateway:
             fault.hits += 1
             return fault
         return None
+
+
+def _rewritten(request: ApiRequest, body: bytes, rewrites: list[Rewrite]) -> bytes:
+    for rewrite in rewrites:
+        body = rewrite(request, body)
+    return body
 
 
 def _send(start_response: Callable[..., Any], response: ApiResponse) -> list[bytes]:
@@ -186,19 +240,20 @@ def _send(start_response: Callable[..., Any], response: ApiResponse) -> list[byt
 def error_response(fault: Fault, request: ApiRequest) -> ApiResponse:
     """The error ``fault`` describes, in the wire format of ``request``'s protocol."""
     request_id = str(uuid.uuid4())
+    message = html.escape(fault.message, quote=False)
     if request.protocol == "json":
         body = json.dumps({"__type": fault.code, "message": fault.message}).encode()
         return ApiResponse(fault.status, body, "application/x-amz-json-1.1")
     if request.protocol == "ec2":
         body = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error>'
-            f"<Code>{fault.code}</Code><Message>{fault.message}</Message>"
+            f"<Code>{fault.code}</Code><Message>{message}</Message>"
             f"</Error></Errors><RequestID>{request_id}</RequestID></Response>"
         ).encode()
         return ApiResponse(fault.status, body, "text/xml")
     body = (
         "<ErrorResponse><Error><Type>Sender</Type>"
-        f"<Code>{fault.code}</Code><Message>{fault.message}</Message></Error>"
+        f"<Code>{fault.code}</Code><Message>{message}</Message></Error>"
         f"<RequestId>{request_id}</RequestId></ErrorResponse>"
     ).encode()
     return ApiResponse(fault.status, body, "text/xml")

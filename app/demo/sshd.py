@@ -1,18 +1,21 @@
 """A real OpenSSH server on a free loopback port: the "instance" of the tests and the demo.
 
-It has its own host key, authorises keys it is given (as cloud-init would), allows TCP forwarding
-(the notebook tunnel) and logs verbosely to a file (attached to a failing test's report).
+It has its own host key, authorises keys it is given (as cloud-init would) for its one login
+user (``ubuntu`` when we are root, as on the Deep Learning AMI: see :mod:`app.demo.login_user`;
+root cannot log in then), allows TCP forwarding (the notebook tunnel) and logs verbosely to a
+file (attached to a failing test's report).
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
+
+from app.demo.login_user import LoginUser, ensure_login_user
 
 # sshd lives in sbin, which is not on a normal user's PATH.
 _SBIN = ("/usr/sbin", "/sbin", "/usr/local/sbin")
@@ -39,13 +42,24 @@ class SshServer:
 
     host = "127.0.0.1"
 
-    def __init__(self, sshd: str, root: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        sshd: str,
+        root: Path,
+        env: dict[str, str] | None = None,
+        *,
+        login_user: LoginUser | None = None,
+    ) -> None:
+        """``root`` must be a folder the login user may pass through (see
+        :func:`app.demo.login_user.reachable_folder`); by default the current user logs in."""
         self.sshd = sshd
         self.root = root
-        self.user = getpass.getuser()
+        self.login = login_user or _current_user()
+        self.user = self.login.name
         self.port = free_port()
         self.host_key = root / "ssh_host_ed25519_key"
-        self.authorized_keys = root / "authorized_keys"
+        # One file per user (AuthorizedKeysFile ...%u): the key pair lets in the login user only.
+        self.authorized_keys = root / f"authorized_keys.{self.user}"
         self.log_path = root / "sshd.log"
         self._env = env or {}
         self._process: subprocess.Popen[bytes] | None = None
@@ -62,7 +76,9 @@ class SshServer:
             ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(self.host_key)],
             check=True,
         )
+        self.root.chmod(0o755)
         self.authorized_keys.touch(mode=0o600)
+        self.login.give(self.authorized_keys)  # sshd reads it with the user's rights
         set_env = " ".join(f"{k}={v}" for k, v in self._env.items())
         config = self.root / "sshd_config"
         config.write_text(
@@ -72,11 +88,11 @@ class SshServer:
                     f"ListenAddress {self.host}",
                     f"HostKey {self.host_key}",
                     f"PidFile {self.root / 'sshd.pid'}",
-                    f"AuthorizedKeysFile {self.authorized_keys}",
+                    f"AuthorizedKeysFile {self.root}/authorized_keys.%u",
                     "PubkeyAuthentication yes",
                     "PasswordAuthentication no",
                     "KbdInteractiveAuthentication no",
-                    "PermitRootLogin prohibit-password",
+                    "PermitRootLogin " + ("prohibit-password" if self.user == "root" else "no"),
                     "StrictModes no",
                     "UsePAM no",
                     "AllowTcpForwarding yes",
@@ -124,6 +140,13 @@ class SshServer:
         with self.authorized_keys.open("a") as file:
             file.write(public_line.strip() + "\n")
 
+    def make_home(self, name: str) -> Path:
+        """A new folder of the login user's on the instance (a notebook home for one test)."""
+        home = self.root / "homes" / name
+        home.parent.mkdir(mode=0o755, exist_ok=True)
+        home.mkdir(mode=0o755)
+        return self.login.give(home)
+
     def mark_log(self) -> None:
         self._log_mark = self.log_path.stat().st_size if self.log_path.exists() else 0
 
@@ -139,3 +162,12 @@ class SshServer:
         if self._process is None:
             return
         subprocess.run(["pkill", "-TERM", "-P", str(self._process.pid)], check=False)
+
+
+def _current_user() -> LoginUser:
+    if os.geteuid() == 0:
+        import pwd
+
+        entry = pwd.getpwuid(0)
+        return LoginUser(entry.pw_name, 0, 0, Path(entry.pw_dir))
+    return ensure_login_user()

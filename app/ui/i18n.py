@@ -10,23 +10,15 @@ a translator for the core's sentences that carry values. The command line stays 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QLibraryInfo,
-    QLocale,
-    QObject,
-    QSettings,
-    QTranslator,
-    Signal,
-)
-from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject, QTranslator
 
 from app.core.paths import resource
-from app.core.sentence import FIELD
-from app.ui.core_sentences import CONTEXT as CORE_CONTEXT
-from app.ui.core_sentences import core_sentence
 from app.ui.qt_fixes import emit
 
 log = logging.getLogger(__name__)
@@ -83,36 +75,53 @@ def current_language() -> str:
     return _current
 
 
-class CoreSentenceTranslator(QTranslator):
-    """Translates the core's sentences that carry values ("core" context).
+def core_sentence_translator(catalog: QTranslator) -> QTranslator:
+    """A translator for the core's sentences that carry values, reading ``catalog``.
 
-    A ``.qm`` file finds only fixed texts; "'{region}' is not an AWS region name" arrives
-    filled in. This recognises such sentences and fills their translation, looked up in
-    ``catalog`` (the app's ``.qm``) directly so that it never asks itself again.
+    Its class is made on the first call: subclassing QTranslator at import would create Qt
+    types the English start-up never needs before its first paint (issue 17).
     """
+    from PySide6.QtCore import QTranslator
 
-    def __init__(self, catalog: QTranslator, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._catalog = catalog
+    class CoreSentenceTranslator(QTranslator):
+        """Translates the core's sentences that carry values ("core" context).
 
-    def translate(
-        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        # None (a null QString) lets Qt ask the next translator; "" would be a translation.
-        # A template with {fields} is a Sentence's, looked up as it is (app.ui.sentences).
-        if context != CORE_CONTEXT or FIELD.search(source_text):
-            return None
-        return core_sentence(source_text, lookup=self._lookup)
+        A ``.qm`` file finds only fixed texts; "'{region}' is not an AWS region name" arrives
+        filled in. This recognises such sentences and fills their translation, looked up in
+        ``catalog`` (the app's ``.qm``) directly so that it never asks itself again.
+        """
 
-    def _lookup(self, context: str, source: str) -> str:
-        return self._catalog.translate(context, source) or source
+        def __init__(self, catalog: QTranslator, parent: QObject | None = None) -> None:
+            super().__init__(parent)
+            # Loaded with the first non-English catalog: English starts without reading it.
+            from app.core.sentence import FIELD
+            from app.ui.core_sentences import CONTEXT, core_sentence
 
-    def isEmpty(self) -> bool:
-        return False
+            self._context, self._fill, self._field = CONTEXT, core_sentence, FIELD
+            self._catalog = catalog
+
+        def translate(
+            self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+        ) -> str | None:
+            # None (a null QString) lets Qt ask the next translator; "" would be a translation.
+            # A template with {fields} is a Sentence's, looked up as it is (app.ui.sentences).
+            if context != self._context or self._field.search(source_text):
+                return None
+            return self._fill(source_text, lookup=self._lookup)
+
+        def _lookup(self, context: str, source: str) -> str:
+            return self._catalog.translate(context, source) or source
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return CoreSentenceTranslator(catalog)
 
 
 def _load_catalogs(lang: str) -> list[QTranslator]:
     """The translators of ``lang``, in the order to install them (the last one is asked first)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
     translators: list[QTranslator] = []
     qt = QTranslator()
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -123,7 +132,7 @@ def _load_catalogs(lang: str) -> list[QTranslator]:
     app = QTranslator()
     path = resource("translations", f"{APP_CATALOG}_{lang}.qm")
     if app.load(str(path)):
-        translators += [app, CoreSentenceTranslator(app)]
+        translators += [app, core_sentence_translator(app)]
     else:
         log.warning("the %s translation %s could not be loaded", lang, path)
     return translators
@@ -195,6 +204,8 @@ def reopen_wizard(wizard: Any) -> QWidget | None:
         or wizard.page_of(PageId.DONE).tunnel_open()
     )
     if busy:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(wizard)
         box.setObjectName("languageLater")
         box.setIcon(QMessageBox.Icon.Information)

@@ -6,7 +6,7 @@ import logging
 import sys
 import time
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import APP_NAME, __version__
 from app.core.logs import open_log_file
@@ -50,6 +50,7 @@ def run_gui(
             log.info("smoke test: first paint after %.0f ms", elapsed_ms)
         # Also under --smoke-test, which thereby checks that every page builds.
         wizard.add_remaining_pages()
+        close_on_interrupt(wizard)
         if smoke_test:
             wizard.close()
             app.exit(0)
@@ -57,3 +58,29 @@ def run_gui(
     FirstPaintWatcher(wizard.page(wizard.startId()), painted)
     wizard.show()
     return int(app.exec())
+
+
+def close_on_interrupt(wizard: QWidget) -> None:
+    """Ctrl+C in the terminal closes the window as its close button does (which asks first
+    while a machine runs); later ones only say the window is waiting for an answer.
+
+    Python runs a signal handler only when the interpreter gets control, which Qt's event loop
+    does not give it: a timer wakes it a few times a second."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    from PySide6.QtCore import QTimer
+
+    from app.core.interrupts import quiet_interrupts
+
+    def interrupted(_signum: int, _frame: object) -> None:
+        quiet_interrupts("The window is closing; if it asks something, answer there.")
+        wizard.close()
+
+    signal.signal(signal.SIGINT, interrupted)
+    wake = QTimer(wizard)
+    wake.setInterval(300)
+    wake.timeout.connect(lambda: None)
+    wake.start()

@@ -1,28 +1,32 @@
 """Widgets every page uses: the inline error with its Details expander, and the busy line;
-and a watcher for a widget's first paint."""
+and a watcher for a widget's first paint.
+
+Every page has an error panel, the first page too, so it is built empty and gets its insides
+on the first error: they need ``Qt``'s namespace, whose Python types take 10-50 ms to create,
+and the messages catalog, neither of which the first paint needs (issue 17: start-up).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.errors import WizardError
-from app.core.redact import redact
-from app.ui.icons import state_icon
-from app.ui.sentences import error_text
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPlainTextEdit, QToolButton
+
+    from app.core.errors import WizardError
 
 
 def explanation(text: str) -> QLabel:
@@ -39,6 +43,19 @@ class ErrorPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorPanel")
+        self.error: WizardError | None = None
+        self._built = False
+        self.hide()
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QPlainTextEdit, QToolButton
+
+        from app.ui.icons import state_icon
+
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
             "#errorPanel { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
@@ -47,31 +64,47 @@ class ErrorPanel(QFrame):
         icon = QLabel()
         icon.setPixmap(state_icon("failed", 18).pixmap(18, 18))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_button = QToolButton()
-        self.details_button.setText(self.tr("Details"))
-        self.details_button.setCheckable(True)
-        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.details_button.toggled.connect(self._toggle_details)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setMaximumHeight(120)
-        self.details.hide()
+        self._message = QLabel()
+        self._message.setWordWrap(True)
+        self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._details_button = QToolButton()
+        self._details_button.setText(self.tr("Details"))
+        self._details_button.setCheckable(True)
+        self._details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self._details_button.toggled.connect(self._toggle_details)
+        self._details = QPlainTextEdit()
+        self._details.setReadOnly(True)
+        self._details.setMaximumHeight(120)
+        self._details.hide()
         top = QHBoxLayout()
         top.addWidget(icon)
-        top.addWidget(self.message, 1)
-        top.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self._message, 1)
+        top.addWidget(self._details_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
-        layout.addWidget(self.details)
-        self.error: WizardError | None = None
-        self.hide()
+        layout.addWidget(self._details)
+
+    @property
+    def message(self) -> QLabel:
+        self._build()
+        return self._message
+
+    @property
+    def details_button(self) -> QToolButton:
+        self._build()
+        return self._details_button
+
+    @property
+    def details(self) -> QPlainTextEdit:
+        self._build()
+        return self._details
 
     def show_error(self, error: WizardError) -> None:
+        from app.core.redact import redact
+        from app.ui.sentences import error_text
+
         self.error = error
         self.message.setText(redact(error_text(error)))
         detail = redact(error.detail or "")
@@ -85,6 +118,8 @@ class ErrorPanel(QFrame):
         self.hide()
 
     def _toggle_details(self, shown: bool) -> None:
+        from PySide6.QtCore import Qt
+
         self.details.setVisible(shown)
         arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
         self.details_button.setArrowType(arrow)

@@ -144,9 +144,11 @@ say "Python environment: $PY"
 
 if ! has_lab "$PY"; then
     say "installing JupyterLab (a few minutes)"
+    # The script's umask (077) keeps the token private; packages must stay readable by the
+    # notebook user, though pip runs as root (user data, sudo) into the image's Python.
     # shellcheck disable=SC2086 # EC2NB_PIP_ARGS is a list of arguments
-    pip_install() { "$@" -m pip install --quiet --disable-pip-version-check ${EC2NB_PIP_ARGS:-} \
-        jupyterlab ipykernel; }
+    pip_install() { (umask 022 && "$@" -m pip install --quiet --disable-pip-version-check \
+        ${EC2NB_PIP_ARGS:-} jupyterlab ipykernel); }
     info=$("$PY" -c 'import sys, sysconfig, os
 p = sysconfig.get_paths()
 managed = os.path.exists(os.path.join(p["stdlib"], "EXTERNALLY-MANAGED"))
@@ -166,7 +168,9 @@ print("system" if managed and sys.prefix == sys.base_prefix else
     else
         pip_install "$PY" --user || fail "pip could not install JupyterLab for $ME"
     fi
-    has_lab "$PY" || fail "JupyterLab is still missing after the installation"
+    as_target_has_lab() { if [ "$ME" = "$TARGET" ]; then has_lab "$PY"; else as_target "$PY" -c \
+        'import importlib.util as u, sys; sys.exit(not u.find_spec("jupyterlab.labapp"))'; fi; }
+    as_target_has_lab || fail "JupyterLab is still missing after the installation"
     changed jupyterlab
 fi
 if [ "$(cat "$STATE/python" 2>/dev/null)" != "$PY" ]; then

@@ -4,7 +4,7 @@
 <context>
     <name>BusyLine</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="+105"/>
+        <location filename="../../app/ui/widgets.py" line="+140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -267,12 +267,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+35"/>
+        <location filename="../../app/ui/pages/done.py" line="+36"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Your machine</source>
         <translation>您的机器</translation>
     </message>
@@ -323,17 +323,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+343"/>
+        <location line="+407"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-404"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -398,17 +398,42 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+70"/>
+        <source>No default web browser is set on this computer, so the wizard cannot open one. Copy the notebook&apos;s address below into a browser.</source>
+        <translation>这台电脑没有设置默认网页浏览器，向导无法打开浏览器。请把下面的笔记本地址复制到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The notebook opens in your browser through a private SSH tunnel.</source>
         <translation>笔记本通过专用 SSH 隧道在浏览器中打开。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The notebook opens in your browser over HTTPS; accept the certificate warning once.</source>
         <translation>笔记本通过 HTTPS 在浏览器中打开；请接受一次证书警告。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
+        <translation>笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Your browser was asked to open the notebook. If no tab appears, copy the address above into it.</source>
+        <translation>已请求浏览器打开笔记本。如果没有出现新标签页，请把上面的地址复制到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No default web browser is set on this computer, so none could be opened. The notebook&apos;s address is on the clipboard: paste it into a browser.</source>
+        <translation>这台电脑没有设置默认网页浏览器，因此无法打开。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your browser ({browser}) could not be opened. The notebook&apos;s address is on the clipboard: paste it into a browser.</source>
+        <translation>无法打开浏览器（{browser}）。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
+    </message>
+    <message>
+        <location line="-117"/>
         <source>Certificate fingerprint (SHA-256): {fingerprint}
 Before you accept the browser&apos;s certificate warning, open the certificate it shows (the warning&apos;s details, or the address bar&apos;s lock icon) and check that its SHA-256 fingerprint is exactly this one; if it is not, do not continue.</source>
         <translation>证书指纹 (SHA-256)：{fingerprint}
@@ -425,12 +450,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
         <translation>运行 {uptime}，已花费 ${cost:.2f}（每小时 ${price:.3f}）</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <source>No browser could be opened. The notebook&apos;s address is on the clipboard: paste it into your browser.</source>
-        <translation>无法打开浏览器。笔记本地址已复制到剪贴板：请粘贴到浏览器中。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+104"/>
         <location line="+48"/>
         <source>Opening your browser…</source>
         <translation>正在打开浏览器…</translation>
@@ -499,7 +519,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
 <context>
     <name>ErrorPanel</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="-51"/>
+        <location filename="../../app/ui/widgets.py" line="-69"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
@@ -1096,7 +1116,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="+201"/>
+        <location filename="../../app/ui/i18n.py" line="+212"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1109,7 +1129,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>LanguageBox</name>
     <message>
-        <location line="-29"/>
+        <location line="-31"/>
         <source>Language of the wizard</source>
         <extracomment>Each language under its own name, as a language menu shows it.</extracomment>
         <translation>向导的界面语言</translation>
@@ -1307,6 +1327,25 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
 </context>
 <context>
+    <name>NotebookAddress</name>
+    <message>
+        <location filename="../../app/ui/notebook_address.py" line="+21"/>
+        <location line="+32"/>
+        <source>Show token</source>
+        <translation>显示令牌</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Hide token</source>
+        <translation>隐藏令牌</translation>
+    </message>
+</context>
+<context>
     <name>NotebookWizard</name>
     <message>
         <location filename="../../app/ui/wizard.py" line="+94"/>
@@ -1315,7 +1354,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>{app} — 演示</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -1786,7 +1825,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>StepPanel</name>
     <message>
-        <location filename="../../app/ui/side_panel.py" line="+30"/>
+        <location filename="../../app/ui/side_panel.py" line="+33"/>
         <source>DEMO
 Nothing real is launched or billed.</source>
         <translation>演示模式
@@ -1860,7 +1899,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../app/ui/worker.py" line="+84"/>
+        <location filename="../../app/ui/worker.py" line="+85"/>
         <source>Something went wrong: {error}. The log has the details.</source>
         <extracomment>A core call as the runner sees it: ``fn(progress, cancel) -&gt; result``.</extracomment>
         <translation>出现问题：{error}。详细信息请查看日志。</translation>
@@ -2020,7 +2059,7 @@ Nothing real is launched or billed.</source>
         <translation>“{instance_type}”不是实例类型（例如 g5.xlarge）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/instances.py" line="+262"/>
+        <location filename="../../app/core/aws/instances.py" line="+295"/>
         <location filename="../../app/core/plan.py" line="+9"/>
         <source>The disk must be at least {min_volume_gib} GiB: the machine image needs that much; {volume_gib} GiB is too small.</source>
         <translation>磁盘至少需要 {min_volume_gib} GiB：系统映像需要这么多空间；{volume_gib} GiB 太小。</translation>
@@ -2386,19 +2425,19 @@ Nothing real is launched or billed.</source>
         <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/cleanup.py" line="+99"/>
+        <location filename="../../app/core/aws/cleanup.py" line="+108"/>
         <location filename="../../app/ui/core_sentences.py" line="-52"/>
         <source>waiting for AWS to release the network interface, {seconds} s</source>
         <translation>正在等待 AWS 释放网络接口，{seconds} 秒</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+54"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Deleting security group {group_id}</source>
         <translation>正在删除安全组 {group_id}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Deleting key pair {key_name}</source>
         <translation>正在删除密钥对 {key_name}</translation>
@@ -2442,7 +2481,7 @@ Nothing real is launched or billed.</source>
         <translation>请改用按需实例启动（通常更容易获得），或稍后重试。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>The instance {instance_id} is {state} instead of running: {reason}</source>
         <translation>实例 {instance_id} 的状态为 {state}，而不是运行中：{reason}</translation>
     </message>
@@ -2485,7 +2524,13 @@ Nothing real is launched or billed.</source>
         <translation>{seconds} 秒后 {instance_id} 仍处于 {state} 状态。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/console.py" line="+107"/>
+        <location filename="../../app/core/aws/console.py" line="+33"/>
+        <source>host key</source>
+        <extracomment>What a cut or damaged console key is called (the key reader&apos;s error, never shown: skipped).</extracomment>
+        <translation>主机密钥</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{count} host keys read from the console</source>
         <translation>从控制台读取了 {count} 个主机密钥</translation>
@@ -2535,7 +2580,7 @@ Nothing real is launched or billed.</source>
         <translation>{region} 中有 {count} 种 GPU 类型（价格来源：{source}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="+160"/>
+        <location filename="../../app/core/aws/fleet.py" line="+161"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Stopping {instance_id}</source>
         <translation>正在停止 {instance_id}</translation>
@@ -2557,7 +2602,7 @@ Nothing real is launched or billed.</source>
         <translation>正在启动 {instance_id}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Terminating {instance_id}</source>
         <translation>正在终止 {instance_id}</translation>
@@ -2622,7 +2667,7 @@ Nothing real is launched or billed.</source>
         <translation>实例可能仍在启动，或者其安全组不允许来自您当前地址的 SSH 连接。</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/bootstrap.py" line="+301"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="+314"/>
         <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>waiting for the setup started at boot to finish</source>
         <extracomment>What resources/remote/bootstrap.sh says on its &quot;ec2nb: &quot; lines (keep in step with it).</extracomment>
@@ -2636,12 +2681,12 @@ Nothing real is launched or billed.</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/bootstrap.py" line="-183"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="-196"/>
         <source>The idle agent cannot be embedded.</source>
         <translation>无法嵌入空闲检测程序。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+46"/>
         <source>The start-up script is {size} bytes; EC2 accepts at most {limit}.</source>
         <translation>启动脚本有 {size} 字节；EC2 最多接受 {limit} 字节。</translation>
     </message>
@@ -2822,14 +2867,14 @@ Nothing real is launched or billed.</source>
         <translation>未检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/session.py" line="+230"/>
+        <location filename="../../app/core/aws/session.py" line="+248"/>
         <location filename="../../app/ui/core_sentences.py" line="+34"/>
         <source>check the credentials</source>
         <extracomment>Phrases the core puts into its sentences as values: what it was trying to do when AWS failed (``action``), why the quota is unknown (``reason``), instance states, step names, and the words it uses when a value is not known.</extracomment>
         <translation>检查凭证</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-40"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>use these credentials</source>
         <translation>使用这些凭证</translation>
@@ -2842,10 +2887,21 @@ Nothing real is launched or billed.</source>
         <translation>连接 AWS {service}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/regions.py" line="+38"/>
+        <location filename="../../app/core/aws/regions.py" line="+49"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the regions</source>
+        <extracomment>A region every account of the partition has enabled: where to ask about the others. What AWS answers, in a region the account has not enabled, to credentials that are fine.</extracomment>
         <translation>列出区域</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The region {region} is not enabled for your account.</source>
+        <translation>您的账户尚未启用区域 {region}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enable it in the AWS console (account menu &gt; Account &gt; AWS Regions; it takes a few minutes), or choose another region.</source>
+        <translation>请在 AWS 控制台中启用它（账户菜单 &gt; 账户 &gt; AWS 区域；需要几分钟），或选择其他区域。</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/amis.py" line="+169"/>
@@ -2931,13 +2987,13 @@ Nothing real is launched or billed.</source>
         <translation>查询实例类型</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/instances.py" line="-242"/>
+        <location filename="../../app/core/aws/instances.py" line="-255"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/network.py" line="+72"/>
+        <location filename="../../app/core/aws/network.py" line="+73"/>
         <source>Could not find out this computer&apos;s public IP address.</source>
         <translation>无法查到本机的公网 IP 地址。</translation>
     </message>
@@ -3012,7 +3068,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+63"/>
+        <location line="+68"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>use the security group</source>
         <translation>使用该安全组</translation>
@@ -3024,19 +3080,19 @@ Nothing real is launched or billed.</source>
         <translation>创建安全组</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>update the security group</source>
         <translation>更新安全组</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/keypairs.py" line="+57"/>
+        <location filename="../../app/core/aws/keypairs.py" line="+63"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>import the key pair</source>
         <translation>导入密钥对</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>An EC2 key pair named {key_name} exists already with another key.</source>
         <translation>名为 {key_name} 的 EC2 密钥对 (Key Pair) 已存在，但对应的是另一个密钥。</translation>
     </message>
@@ -3099,8 +3155,8 @@ Nothing real is launched or billed.</source>
         <translation>请选择创建此密钥对时保存的 .pem/.ppk 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="-24"/>
-        <location filename="../../app/core/aws/instances.py" line="+107"/>
+        <location filename="../../app/core/aws/fleet.py" line="-26"/>
+        <location filename="../../app/core/aws/instances.py" line="+116"/>
         <location line="+13"/>
         <location line="+18"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
@@ -3114,19 +3170,19 @@ Nothing real is launched or billed.</source>
         <translation>停止实例</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>terminate the instance</source>
         <translation>终止实例</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/instances.py" line="-221"/>
+        <location filename="../../app/core/aws/instances.py" line="-234"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>The instance {instance_id} no longer exists.</source>
         <translation>实例 {instance_id} 已不存在。</translation>
     </message>
@@ -3137,13 +3193,14 @@ Nothing real is launched or billed.</source>
         <translation>查询本次启动的实例</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/console.py" line="-39"/>
+        <location filename="../../app/core/aws/console.py" line="-43"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>read the instance&apos;s console output</source>
+        <extracomment>The first wait between polls; it doubles up to ``poll_seconds``. The console is empty for the first stretch of boot, but a boot whose keys come early should not cost a full poll. The curve each ECDSA host key type names, and its public point&apos;s length (uncompressed).</extracomment>
         <translation>读取实例的控制台输出</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="-167"/>
+        <location filename="../../app/core/aws/fleet.py" line="-169"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list your instances</source>
         <translation>列出您的实例</translation>
@@ -3162,13 +3219,13 @@ Nothing real is launched or billed.</source>
         <translation>删除空闲警报</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/cleanup.py" line="-29"/>
+        <location filename="../../app/core/aws/cleanup.py" line="-39"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>clean up the launch</source>
         <translation>清理本次启动</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+59"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look for left-over resources</source>
         <translation>查找遗留资源</translation>
@@ -3343,7 +3400,7 @@ Nothing real is launched or billed.</source>
         <translation>{date} 的内置价格表</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/errors.py" line="+328"/>
+        <location filename="../../app/core/aws/errors.py" line="+354"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>this region</source>
         <translation>该区域</translation>
@@ -3369,7 +3426,7 @@ Nothing real is launched or billed.</source>
         <translation>该实例类型</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-326"/>
         <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again.</source>
         <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
@@ -3502,6 +3559,26 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+6"/>
+        <source>The default subnets of {region} have no free IP address left for a new machine (every zone was tried).</source>
+        <translation>{region} 的默认子网已没有可分配给新机器的空闲 IP 地址（已尝试所有可用区）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances or delete network interfaces you no longer need in the default VPC, or choose another region.</source>
+        <translation>请终止默认 VPC 中不再需要的实例或删除不再需要的网络接口，或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your account may not run more instances in {region} now: its instance limit is reached.</source>
+        <translation>您的账户目前无法在 {region} 运行更多实例：已达到实例数量上限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances you no longer need (terminated ones still count for a while), or ask AWS Support to raise the limit.</source>
+        <translation>请终止不再需要的实例（已终止的实例在一段时间内仍会计入），或请 AWS 支持提高上限。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{instance_type} cannot be launched in any zone of {region} that was tried.</source>
         <translation>在 {region} 已尝试的所有可用区中都无法启动 {instance_type}。</translation>
     </message>
@@ -3588,7 +3665,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../app/core/aws/network.py" line="-142"/>
+        <location filename="../../app/core/aws/network.py" line="-148"/>
         <source>The region {region} has no default VPC (network) to put the instance in.</source>
         <translation>区域 {region} 没有可放置实例的默认 VPC（网络）。</translation>
     </message>

@@ -163,6 +163,17 @@ def test_connection_and_credential_failures_are_shown_in_chinese(failure: Except
     assert_chinese(error_text(error), error.params.values())
 
 
+def test_a_region_the_account_has_not_enabled_is_explained_in_chinese() -> None:
+    # Raised by the credentials check and the launch, not through the error table.
+    from app.core.aws.regions import region_not_enabled
+
+    error = region_not_enabled("ap-east-2")
+    text = error_text(error)
+    assert_chinese(text, ["ap-east-2"])
+    assert "ap-east-2" in text
+    assert "Enable" not in text
+
+
 def test_an_aws_outage_and_an_unknown_refusal_name_the_action_in_chinese() -> None:
     from app.core.aws.errors import translate
 

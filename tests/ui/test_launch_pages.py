@@ -60,7 +60,7 @@ def _button(box: QMessageBox, text: str) -> Any:
 
 def _without_console_keys(stand_in: StandIn) -> LaunchOverrides:
     """The console output shows no host key (as when cloud-init has not printed it)."""
-    stand_in.aws.attach_instance_host(lambda _line: None, [])
+    stand_in.aws.emulate("GetConsoleOutput", lambda request: None)  # moto's: no key block
     return dataclasses.replace(LaunchOverrides.from_env(), host_key_timeout=1.0)
 
 

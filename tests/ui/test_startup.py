@@ -30,6 +30,7 @@ LATER_PAGES = tuple(f"app.ui.pages.{name}" for name in ("credentials", "gpu", "p
 # first page was painted, and which once the window had built the rest and closed.
 _FIRST_PAINT_PROBE = f"""
 import sys
+import PySide6.QtCore
 from PySide6.QtCore import QSettings
 from app.ui import main
 
@@ -46,6 +47,9 @@ class Probe(main.FirstPaintWatcher):
     def __init__(self, widget, on_painted):
         def painted():
             print("at first paint:" + loaded(), flush=True)
+            # Shiboken creates a Qt class's Python type when it is first used; Qt's namespace
+            # (every Qt.* enum) takes 10-50 ms, and the first page needs none of it.
+            print("Qt namespace at first paint:", "Qt" in PySide6.QtCore.__dict__, flush=True)
             on_painted()
         super().__init__(widget, painted)
 
@@ -75,6 +79,7 @@ def test_the_first_page_is_painted_before_aws_ssh_or_the_other_pages_are_loaded(
     assert result.returncode == 0, result.stderr
     assert "first paint after" in result.stdout
     assert _loaded_at(result.stdout, "at first paint") == set()
+    assert "Qt namespace at first paint: False" in result.stdout
     # Then the window built every page (the smoke test checks they all build), still without
     # loading AWS or SSH code: the pages load it only when they call the core.
     assert _loaded_at(result.stdout, "at exit") == set(LATER_PAGES)
@@ -142,3 +147,21 @@ def test_asking_a_deferred_window_for_a_page_builds_it(make_wizard: WizardFactor
     done = wizard.page_of(PageId.DONE)
     assert done.page_id is PageId.DONE
     assert wizard.page(PAGE_NUMBERS[PageId.DONE]) is done
+
+
+def test_the_predrawn_state_icons_are_what_the_app_draws(qtbot: QtBot) -> None:
+    """The first paint reads some state icons from files (cheaper than painting them): they
+    must look exactly as drawn now, or scripts/make_icons.py --state was not run after a change."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage
+
+    from app.ui.icons import PREDRAWN, _paint, predrawn_files
+
+    for kind, size in PREDRAWN:
+        for ratio, path in zip((1.0, 2.0), predrawn_files(kind, size), strict=True):
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            _paint(kind, size, ratio).toImage().save(buffer, "PNG")  # as make_icons writes it
+            drawn = QImage.fromData(data, "PNG")
+            assert QImage(str(path)) == drawn, f"{path.name} differs from the drawing"

@@ -18,6 +18,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from app.core.aws.alarms import delete_idle_alarms
+from app.core.aws.consistency import NotFoundBackoff
 from app.core.aws.errors import error_code, translating
 from app.core.aws.instances import GONE_STATES, POLL_SECONDS, launch_instances
 from app.core.aws.regions import enabled_region_names
@@ -75,10 +76,14 @@ def _busy_interfaces(ec2: Any, group_id: str) -> list[str]:
 
 def _delete_group(
     ec2: Any, group_id: str, *, progress: Progress, cancel: CancelToken, timeout: float,
-    poll_seconds: float,
+    poll_seconds: float, created: bool = False,
 ) -> bool:  # fmt: skip
-    """Delete the group once no interface uses it; ``False`` if it is still in use at timeout."""
+    """Delete the group once no interface uses it; ``False`` if it is still in use at timeout.
+
+    ``created``: made moments ago, so NotFound means "not visible yet", not "gone".
+    """
     started = time.monotonic()
+    fresh = NotFoundBackoff([group_id] if created else [])
     while True:
         busy = _busy_interfaces(ec2, group_id)
         if not busy:
@@ -87,6 +92,10 @@ def _delete_group(
                 return True
             except ClientError as exc:
                 code = error_code(exc)
+                wait = fresh.delay(exc)
+                if wait is not None:
+                    cancel.wait(wait)
+                    continue
                 if code == "InvalidGroup.NotFound":
                     return True
                 if code != "DependencyViolation":
@@ -113,12 +122,15 @@ def cleanup_launch(
     timeout: float = 600,
     poll_seconds: float = POLL_SECONDS,
     delete_volumes: bool = False,
+    created: Sequence[str] = (),
 ) -> CleanupReport:
     """Delete the security group, key pair, alarm and spot request ``launch_id`` created.
 
     Runs only once its instance is gone (terminate it first); a live instance is reported as
     kept and nothing is deleted. Volumes kept on purpose (delete-on-termination off) stay unless
-    ``delete_volumes``. Safe to run again.
+    ``delete_volumes``. Safe to run again. ``created``: the group id and key pair name the
+    launch knows it made (its journal): deleted even while AWS's tag search does not list them
+    yet (eventual consistency right after they were made).
     """
     ec2 = client(session, "ec2", region)
     live = launch_instances(session, region, launch_id)
@@ -137,10 +149,14 @@ def cleanup_launch(
             ids = [r["SpotInstanceRequestId"] for r in requests]
             ec2.cancel_spot_instance_requests(SpotInstanceRequestIds=ids)
             deleted += [f"{i} (spot request)" for i in ids]
-        for group in ec2.describe_security_groups(Filters=launch_filter(launch_id))[
-            "SecurityGroups"
-        ]:
-            group_id = group["GroupId"]
+        groups = [
+            g["GroupId"]
+            for g in ec2.describe_security_groups(Filters=launch_filter(launch_id))[
+                "SecurityGroups"
+            ]
+        ]
+        groups += [g for g in created if g.startswith("sg-") and g not in groups]
+        for group_id in groups:
             progress(
                 "cleanup",
                 QT_TRANSLATE_NOOP("core", "Deleting security group {group_id}").format(
@@ -149,20 +165,24 @@ def cleanup_launch(
             )
             if _delete_group(
                 ec2, group_id, progress=progress, cancel=cancel, timeout=timeout,
-                poll_seconds=poll_seconds,
+                poll_seconds=poll_seconds, created=group_id in created,
             ):  # fmt: skip
                 deleted.append(f"{group_id} (security group)")
             else:
                 kept.append(f"{group_id} (security group): still in use; clean up again later")
-        for pair in ec2.describe_key_pairs(Filters=launch_filter(launch_id))["KeyPairs"]:
+        pairs = [
+            p["KeyName"]
+            for p in ec2.describe_key_pairs(Filters=launch_filter(launch_id))["KeyPairs"]
+        ]
+        # DeleteKeyPair of a name AWS does not list (yet) succeeds and deletes it.
+        pairs += [k for k in created if not k.startswith("sg-") and k not in pairs]
+        for name in pairs:
             progress(
                 "cleanup",
-                QT_TRANSLATE_NOOP("core", "Deleting key pair {key_name}").format(
-                    key_name=pair["KeyName"]
-                ),
+                QT_TRANSLATE_NOOP("core", "Deleting key pair {key_name}").format(key_name=name),
             )
-            ec2.delete_key_pair(KeyName=pair["KeyName"])
-            deleted.append(f"{pair['KeyName']} (key pair)")
+            ec2.delete_key_pair(KeyName=name)
+            deleted.append(f"{name} (key pair)")
         for volume in ec2.describe_volumes(Filters=launch_filter(launch_id))["Volumes"]:
             volume_id = volume["VolumeId"]
             if delete_volumes and volume["State"] == "available":

@@ -189,6 +189,32 @@ _BY_CODE: dict[str, _Entry] = {
             "core", "Try again in a while, choose another GPU type, or another region."
         ),
     ),
+    "InsufficientFreeAddressesInSubnet": _Entry(
+        "no-capacity",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The default subnets of {region} have no free IP address left for a new machine "
+            "(every zone was tried).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Terminate instances or delete network interfaces you no longer need in the default "
+            "VPC, or choose another region.",
+        ),
+    ),
+    "InstanceLimitExceeded": _Entry(
+        "instance-limit",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your account may not run more instances in {region} now: its instance limit is "
+            "reached.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Terminate instances you no longer need (terminated ones still count for a while), "
+            "or ask AWS Support to raise the limit.",
+        ),
+    ),
     "Unsupported": _Entry(
         "no-capacity",
         QT_TRANSLATE_NOOP(

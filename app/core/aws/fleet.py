@@ -16,6 +16,7 @@ import boto3
 
 from app.core.aws.alarms import create_idle_alarm, delete_idle_alarms
 from app.core.aws.cleanup import CleanupReport, Orphan, cleanup_launch, find_orphans
+from app.core.aws.consistency import retry_not_found
 from app.core.aws.errors import translating
 from app.core.aws.instances import (
     POLL_SECONDS,
@@ -226,16 +227,22 @@ def terminate_instance(
     wait: bool = True,
     timeout: float = 600,
     poll_seconds: float = POLL_SECONDS,
+    created: bool = False,
 ) -> InstanceInfo:
     """Terminate the instance; a persistent spot request is cancelled first so that AWS does
-    not start a replacement."""
+    not start a replacement. ``created``: the caller has just started it (a launch cancelled
+    at once), so a NotFound about it means "not visible yet" and is retried."""
     ec2 = client(session, "ec2", region)
     progress(
         "terminate",
         QT_TRANSLATE_NOOP("core", "Terminating {instance_id}").format(instance_id=instance_id),
     )
     with translating(QT_TRANSLATE_NOOP("core", "terminate the instance"), region=region):
-        reservations = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
+        reservations = retry_not_found(
+            lambda: ec2.describe_instances(InstanceIds=[instance_id])["Reservations"],
+            [instance_id] if created else [],
+            cancel=cancel,
+        )
         raws = [raw for r in reservations for raw in r["Instances"]]
         request_id = raws[0].get("SpotInstanceRequestId") if raws else None
         if request_id:

@@ -17,6 +17,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from app.core.aws import session as session_module
 from app.core.aws.catalog import zones_offering
+from app.core.aws.consistency import NotFoundBackoff, retry_not_found
 from app.core.aws.errors import error_code, translate, translating
 from app.core.aws.network import default_subnets, require_default_vpc
 from app.core.aws.session import client
@@ -35,9 +36,16 @@ from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
-# Answers that mean "not here, maybe in another zone".
+# Answers that mean "not here, maybe in another zone" (each zone has its own default subnet,
+# so a subnet without free addresses is a zone's problem too).
 ZONE_FAILOVER_CODES = frozenset(
-    {"InsufficientInstanceCapacity", "InsufficientCapacity", "Unsupported", "SpotMaxPriceTooLow"}
+    {
+        "InsufficientInstanceCapacity",
+        "InsufficientCapacity",
+        "InsufficientFreeAddressesInSubnet",
+        "Unsupported",
+        "SpotMaxPriceTooLow",
+    }
 )
 GONE_STATES = frozenset({"shutting-down", "terminated"})
 POLL_SECONDS = 5.0
@@ -67,6 +75,9 @@ class InstanceSpec:
     min_volume_gib: int = 0  # the image's snapshot size; the root volume cannot be smaller
     extra_tags: dict[str, str] = field(default_factory=dict)
     vpc_id: str = ""  # the region's default VPC, when the caller looked it up already
+    # Ids (key pair name, group id) this launch has just created: AWS may not know them yet,
+    # so RunInstances retries a NotFound about them (never about what the user chose).
+    created_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,10 +130,23 @@ def instance_info(raw: Mapping[str, Any], region: str) -> InstanceInfo:
     )
 
 
-def describe_instance(session: boto3.Session, region: str, instance_id: str) -> InstanceInfo:
+def describe_instance(
+    session: boto3.Session,
+    region: str,
+    instance_id: str,
+    *,
+    created: bool = False,
+    cancel: CancelToken = NEVER_CANCELLED,
+) -> InstanceInfo:
+    """The instance's state. ``created``: this launch has just started it, so a NotFound
+    (EC2's eventual consistency) is retried for a while instead of believed."""
     ec2 = client(session, "ec2", region)
     with translating(QT_TRANSLATE_NOOP("core", "look up the instance"), region=region):
-        reservations = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
+        reservations = retry_not_found(
+            lambda: ec2.describe_instances(InstanceIds=[instance_id])["Reservations"],
+            [instance_id] if created else [],
+            cancel=cancel,
+        )
     for reservation in reservations:
         for raw in reservation["Instances"]:
             return instance_info(raw, region)
@@ -212,18 +236,27 @@ def _zones(
     return [zone for zone in wanted if zone in subnets]
 
 
-def _run_in_zone(ec2: Any, request: dict[str, Any], cancel: CancelToken) -> dict[str, Any]:
-    """``RunInstances``, retried with jittered back-off on throttling, 5xx and lost connections.
+def _run_in_zone(
+    ec2: Any, request: dict[str, Any], cancel: CancelToken, created_ids: Sequence[str] = ()
+) -> dict[str, Any]:
+    """``RunInstances``, retried with jittered back-off on throttling, 5xx and lost connections,
+    and while AWS does not see ``created_ids`` (the launch's new key pair and group) yet.
 
     Retrying is safe: the request's ``ClientToken`` makes AWS return the instance it already
     started instead of starting a second one.
     """
     attempt = 0
+    fresh = NotFoundBackoff(created_ids)
     while True:
         attempt += 1
         try:
             return dict(ec2.run_instances(**request))
         except ClientError as exc:
+            wait = fresh.delay(exc)  # the launch's new key pair or group is not visible yet
+            if wait is not None:
+                attempt -= 1
+                cancel.wait(wait)
+                continue
             status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
             transient = error_code(exc) in _TRANSIENT_CODES or (
                 status >= 500 and error_code(exc) not in ZONE_FAILOVER_CODES
@@ -301,12 +334,12 @@ def run_instance(
         )
         try:
             request = _run_request(spec, zone, subnets[zone])
-            answer = _run_in_zone(ec2, request, cancel)
+            answer = _run_in_zone(ec2, request, cancel, spec.created_ids)
             if answer["Instances"][0].get("State", {}).get("Name") in GONE_STATES:
                 # The token matched an earlier request whose instance has ended since: a new
                 # token asks for a new instance.
                 request["ClientToken"] = f"{request['ClientToken'][:55]}-{secrets.token_hex(4)}"
-                answer = _run_in_zone(ec2, request, cancel)
+                answer = _run_in_zone(ec2, request, cancel, spec.created_ids)
         except ClientError as exc:
             code = error_code(exc)
             if code not in ZONE_FAILOVER_CODES:
@@ -357,11 +390,15 @@ def wait_running(
     timeout: float = 600,
     poll_seconds: float = POLL_SECONDS,
     stopped_grace: float = 60,
+    created: bool = False,
 ) -> InstanceInfo:
-    """Wait until the instance runs and has a public address (not for the status checks)."""
+    """Wait until the instance runs and has a public address (not for the status checks).
+
+    ``created``: the caller has just started it; AWS may not know the id for a moment.
+    """
     started = time.monotonic()
     while True:
-        info = describe_instance(session, region, instance_id)
+        info = describe_instance(session, region, instance_id, created=created, cancel=cancel)
         elapsed = time.monotonic() - started
         # Right after StartInstances EC2 may still report "stopped" for a moment.
         if info.state in GONE_STATES or (info.state == "stopped" and elapsed >= stopped_grace):

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 from cryptography.hazmat.primitives import serialization
 
+from app.core.aws.consistency import retry_not_found
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.aws.tags import resource_name, tag_specifications
@@ -39,9 +40,14 @@ def _local_blob(key: PrivateKey) -> bytes | None:
     return _public_blob(line.decode("ascii"))
 
 
-def _describe(ec2: Any, name: str) -> dict[str, Any] | None:
+def _describe(ec2: Any, name: str, *, created: bool = False) -> dict[str, Any] | None:
+    """The key pair ``name``, or None. ``created``: AWS says it exists (Duplicate) although it
+    did not list it a moment ago, so a NotFound is retried while AWS catches up."""
     try:
-        pairs = ec2.describe_key_pairs(KeyNames=[name], IncludePublicKey=True)["KeyPairs"]
+        pairs = retry_not_found(
+            lambda: ec2.describe_key_pairs(KeyNames=[name], IncludePublicKey=True)["KeyPairs"],
+            [name] if created else [],
+        )
     except ClientError as exc:
         if error_code(exc) == "InvalidKeyPair.NotFound":
             return None
@@ -58,12 +64,20 @@ def import_key_pair(session: boto3.Session, region: str, launch_id: str, public_
     ):
         existing = _describe(ec2, name)
         if existing is None:
-            ec2.import_key_pair(
-                KeyName=name,
-                PublicKeyMaterial=public_line.encode("ascii"),
-                TagSpecifications=tag_specifications(launch_id, ["key-pair"]),
-            )
-            return name
+            try:
+                ec2.import_key_pair(
+                    KeyName=name,
+                    PublicKeyMaterial=public_line.encode("ascii"),
+                    TagSpecifications=tag_specifications(launch_id, ["key-pair"]),
+                )
+                return name
+            except ClientError as exc:
+                # Imported moments ago by an earlier run of this launch, not visible yet.
+                if error_code(exc) != "InvalidKeyPair.Duplicate":
+                    raise
+                existing = _describe(ec2, name, created=True)
+                if existing is None:
+                    raise
     theirs = _public_blob(existing.get("PublicKey"))
     if theirs is not None and theirs != _public_blob(public_line):
         raise WizardError(

@@ -17,6 +17,7 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
+from app.core.aws.consistency import retry_not_found, wait_until_listed
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.aws.tags import launch_filter, resource_name, tag_specifications
@@ -244,18 +245,23 @@ _MY_IP_RULE = "from your IP (ec2nb)"  # the description of the rules that follow
 
 
 def _allow(ec2: Any, group_id: str, launch_id: str, port: int, cidr: str, what: str) -> None:
+    """Allow ``port`` from ``cidr`` in the launch's own group (just made: it may not be
+    visible yet, so NotFound is retried)."""
     try:
-        ec2.authorize_security_group_ingress(
-            GroupId=group_id,
-            IpPermissions=[
-                {
-                    "IpProtocol": "tcp",
-                    "FromPort": port,
-                    "ToPort": port,
-                    "IpRanges": [{"CidrIp": cidr, "Description": f"{what} {_MY_IP_RULE}"}],
-                }
-            ],
-            TagSpecifications=tag_specifications(launch_id, ["security-group-rule"]),
+        retry_not_found(
+            lambda: ec2.authorize_security_group_ingress(
+                GroupId=group_id,
+                IpPermissions=[
+                    {
+                        "IpProtocol": "tcp",
+                        "FromPort": port,
+                        "ToPort": port,
+                        "IpRanges": [{"CidrIp": cidr, "Description": f"{what} {_MY_IP_RULE}"}],
+                    }
+                ],
+                TagSpecifications=tag_specifications(launch_id, ["security-group-rule"]),
+            ),
+            [group_id],
         )
     except ClientError as exc:
         if error_code(exc) != "InvalidPermission.Duplicate":  # a re-run: already allowed
@@ -307,10 +313,11 @@ def ensure_security_group(
                     )["GroupId"]
                 )
             except ClientError as exc:
-                # Created by an earlier attempt whose answer was lost.
+                # Created by an earlier attempt whose answer was lost, or moments ago by an
+                # earlier run: AWS's tag search may not list it yet.
                 if error_code(exc) != "InvalidGroup.Duplicate":
                     raise
-                group_id = _find_group(ec2, launch_id, vpc_id)
+                group_id = wait_until_listed(lambda: _find_group(ec2, launch_id, vpc_id))
                 if group_id is None:
                     raise
         _allow(ec2, group_id, launch_id, SSH_PORT, allowed, "SSH")

@@ -219,12 +219,30 @@ def profile_params(session: boto3.Session) -> dict[str, str]:
     return params
 
 
+def _raise_if_region_disabled(session: boto3.Session, region: str, exc: Exception) -> None:
+    """STS in a region the account has not enabled rejects good credentials as unknown: ask
+    an enabled region whether that is why, so the user is not told to fix their key."""
+    from app.core.aws.errors import error_code
+    from app.core.aws.regions import (
+        DISABLED_REGION_CODES,
+        region_not_enabled,
+        region_opt_in_status,
+    )
+
+    if error_code(exc) not in DISABLED_REGION_CODES:
+        return
+    if region_opt_in_status(session, region) == "not-opted-in":
+        raise region_not_enabled(region, detail=f"GetCallerIdentity: {exc}") from exc
+
+
 def check_identity(session: boto3.Session, region: str | None = None) -> Identity:
     """Ask STS who these credentials are; raises a translated error when they do not work."""
-    sts = client(session, "sts", region or session.region_name or "us-east-1")
+    region = region or session.region_name or "us-east-1"
+    sts = client(session, "sts", region)
     try:
         answer = sts.get_caller_identity()
     except (ClientError, BotoCoreError) as exc:
+        _raise_if_region_disabled(session, region, exc)
         raise translate(
             exc,
             action=QT_TRANSLATE_NOOP("core", "check the credentials"),

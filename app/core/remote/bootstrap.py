@@ -132,7 +132,14 @@ def script_text(options: BootstrapOptions, *, action: str = "start") -> str:
 def user_data_script(options: BootstrapOptions) -> str:
     """The same bootstrap as EC2 user data (cloud-init runs it as root while booting).
 
-    Compressed to fit EC2's 16 KB limit; it unpacks to a file and runs that, like the SSH run.
+    Compressed to fit EC2's 16 KB limit; it unpacks to a file and starts that in the background
+    and ends at once: cloud-init prints the SSH host keys to the console only after the
+    user-data script has ended (``scripts_user`` runs before ``keys_to_console``), and the
+    launch's host-key step must not wait minutes for JupyterLab's installation (the detached
+    run outlives the stage: Ubuntu's ``cloud-final.service`` has ``KillMode=process``). The SSH run
+    later waits for this one through the script's lock. Its output goes to a root-only log
+    (``/var/log/ec2nb-bootstrap.log``), not the console: the console is read by anyone with
+    ``ec2:GetConsoleOutput``.
     """
     if options.user is None:
         # Without a named user, the image's login user (uid 1000), not root, runs Jupyter.
@@ -144,7 +151,13 @@ def user_data_script(options: BootstrapOptions) -> str:
         "# The script is gzip + base64 to fit the user data limit.\n"
         "f=$(mktemp)\nbase64 -d <<'EC2NB_PACKED' | gunzip -c >\"$f\"\n"
         f"{packed}EC2NB_PACKED\n"
-        'bash "$f" </dev/null\nrc=$?\nrm -f "$f"\nexit $rc\n'
+        "log=/var/log/ec2nb-bootstrap.log\n"
+        '{ (umask 077 && : >>"$log"); } 2>/dev/null ||\n'
+        '    log="${TMPDIR:-/tmp}/ec2nb-bootstrap-$(id -u).log"\n'
+        'echo "ec2nb: preparing the notebook in the background (log: $log)"\n'
+        # A session of its own, and no handle on cloud-init's output pipe, which it waits on.
+        'setsid bash -c \'bash "$0" </dev/null; rc=$?; rm -f "$0"; exit $rc\' "$f" '
+        '>>"$log" 2>&1 </dev/null &\n'
     )
     size = len(text.encode())
     if size > USER_DATA_LIMIT:

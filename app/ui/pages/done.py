@@ -22,6 +22,7 @@ from app.core.flow import PageId
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
+from app.ui.notebook_address import NotebookAddress
 from app.ui.pages.base import FlowPage
 from app.ui.sentences import shown
 
@@ -48,6 +49,7 @@ class DonePage(FlowPage):
         )
         self.url_label = QLabel()
         self.url_label.setWordWrap(True)
+        self.address = NotebookAddress()
         self.machine = QLabel()
         self.machine.setWordWrap(True)
         self.gpu = QLabel()
@@ -116,6 +118,7 @@ class DonePage(FlowPage):
 
         self.body.addWidget(self.open_button)
         self.body.addWidget(self.url_label)
+        self.body.addWidget(self.address)
         self.body.addWidget(self.certificate)
         self.body.addWidget(info)
         self.body.addLayout(tools)
@@ -126,6 +129,7 @@ class DonePage(FlowPage):
         self.body.addWidget(self.idle_note)
 
         self.open_button.clicked.connect(self.open_notebook)
+        self.address.copy_button.clicked.connect(self._address_copied)
         self.copy_button.clicked.connect(self.copy_ssh_command)
         self.putty_button.clicked.connect(self.open_putty)
         self.vscode_button.clicked.connect(self.open_vscode)
@@ -138,6 +142,8 @@ class DonePage(FlowPage):
         self.wrote_ssh_config = False  # "Open in VS Code" added an entry to ~/.ssh/config
         self.putty_path: Any = None
         self.vscode_path: Any = None
+        self.browser: str | None = None  # the default browser's name; None: none is set
+        self.browser_checked = False
 
     def explanation(self) -> str:
         return self.tr("Your notebook is running. Open it, or connect to the machine another way.")
@@ -235,19 +241,16 @@ class DonePage(FlowPage):
         # Without an SSH command (a demo that stops after provisioning) there is nothing to copy.
         self.copy_button.setEnabled(bool(result.ssh_command))
         self.putty_button.setEnabled(bool(result.putty_command))
-        self.url_label.setText(
-            self.tr("The notebook opens in your browser through a private SSH tunnel.")
-            if result.tunnel is not None
-            else self.tr(
-                "The notebook opens in your browser over HTTPS; accept the certificate warning "
-                "once."
-            )
-        )
+        self.address.set_url(result.url or "")
+        self.address.setVisible(bool(result.url))
+        self._say_how_it_opens()
         self._meter.start()
         self._show_cost()
         self.open_button.setFocus()
         self.find_tools()
         self._show_certificate(result.notebook)
+        if result.url:
+            self.find_browser()
 
     def _show_certificate(self, notebook: Any) -> None:
         """HTTPS mode: the certificate's fingerprint, read over the verified SSH connection."""
@@ -291,6 +294,48 @@ class DonePage(FlowPage):
 
         self.run_task("find-tools", find, self._tools_found, busy_text="", blocks_next=False)
 
+    def _say_how_it_opens(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        tunnel = result.tunnel is not None
+        if self.browser is None and self.browser_checked:
+            # Never claim a browser will open when this computer has none set.
+            self.url_label.setText(
+                self.tr(
+                    "No default web browser is set on this computer, so the wizard cannot open "
+                    "one. Copy the notebook's address below into a browser."
+                )
+            )
+        elif tunnel:
+            self.url_label.setText(
+                self.tr("The notebook opens in your browser through a private SSH tunnel.")
+            )
+        else:
+            self.url_label.setText(
+                self.tr(
+                    "The notebook opens in your browser over HTTPS; accept the certificate "
+                    "warning once."
+                )
+            )
+
+    def find_browser(self) -> None:
+        def find(progress: Progress, cancel: CancelToken) -> str | None:
+            from app.core.browser import find_browser
+
+            return find_browser()
+
+        self.run_task("find-browser", find, self._browser_found, busy_text="", blocks_next=False)
+
+    def _browser_found(self, browser: str | None) -> None:
+        self.browser, self.browser_checked = browser, True
+        self._say_how_it_opens()
+
+    def _address_copied(self) -> None:
+        self.status.setText(
+            self.tr("The notebook's address is on the clipboard: paste it into your browser.")
+        )
+
     def _tools_found(self, found: tuple[Any, Any]) -> None:
         self.putty_path, self.vscode_path = found
         self.vscode_button.setVisible(self.vscode_path is not None)
@@ -301,19 +346,40 @@ class DonePage(FlowPage):
         if not url:
             return
 
-        def open_it(progress: Progress, cancel: CancelToken) -> bool:
+        def open_it(progress: Progress, cancel: CancelToken) -> tuple[str, bool]:
             from app.core import local_tools
+            from app.core.browser import find_browser
 
-            return bool(local_tools.open_url(url))
+            # Tried even when none is set: the fallback may still find one installed.
+            return find_browser() or "", bool(local_tools.open_url(url))
 
-        def opened(ok: bool) -> None:
-            if not ok:
-                QGuiApplication.clipboard().setText(url)
+        def opened(outcome: tuple[str, bool]) -> None:
+            browser, ok = outcome
+            self.browser, self.browser_checked = browser or None, True
+            self._say_how_it_opens()
+            if ok:
                 self.status.setText(
                     self.tr(
-                        "No browser could be opened. The notebook's address is on the clipboard: "
-                        "paste it into your browser."
+                        "Your browser was asked to open the notebook. If no tab appears, copy "
+                        "the address above into it."
                     )
+                )
+                return
+            QGuiApplication.clipboard().setText(url)
+            if not browser:
+                self.status.setText(
+                    self.tr(
+                        "No default web browser is set on this computer, so none could be "
+                        "opened. The notebook's address is on the clipboard: paste it into a "
+                        "browser."
+                    )
+                )
+            else:
+                self.status.setText(
+                    self.tr(
+                        "Your browser ({browser}) could not be opened. The notebook's address "
+                        "is on the clipboard: paste it into a browser."
+                    ).format(browser=browser)
                 )
 
         self.run_task(

@@ -17,6 +17,17 @@ from tests.support.constants import REGION
 MY_IP = "198.51.100.23"  # a documentation address standing in for "your public IP"
 
 
+def settle(aws: AwsEmulator) -> None:
+    """Let AWS catch up: what the app created so far is visible to every call now.
+
+    For tests whose subject is not eventual consistency (test_eventual_consistency.py has
+    those) but that build their world through the app's own functions.
+    """
+    from app.demo.realism_consistency import EventualConsistency
+
+    aws.behaviour(EventualConsistency).settle()
+
+
 def host_key_lines() -> list[str]:
     """Two fresh host public keys as OpenSSH lines without comment."""
     keys = [ec.generate_private_key(ec.SECP256R1()), ed25519.Ed25519PrivateKey.generate()]

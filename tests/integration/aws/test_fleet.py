@@ -29,7 +29,7 @@ from app.core.aws.provisioning import (
 )
 from app.core.aws.tags import new_launch_id
 from app.core.keys import generate_key, public_openssh_line
-from tests.integration.aws.conftest import MY_IP, console_with_keys, host_key_lines
+from tests.integration.aws.conftest import MY_IP, console_with_keys, host_key_lines, settle
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import DLAMI_FLAVOUR, REGION
 
@@ -48,9 +48,10 @@ def _launch(session: boto3.Session, aws: AwsEmulator, region: str = REGION) -> t
     )
     spec = InstanceSpec(
         launch_id, image.image_id, "g4dn.xlarge", key, group, 100, "gp3", True, "on-demand",
-        "", image.root_device_name, [],
+        "", image.root_device_name, [], created_ids=(key, group),
     )  # fmt: skip
     info = run_instance(session, region, spec)
+    settle(aws)  # launched a while ago
     return launch_id, info.instance_id
 
 

@@ -12,7 +12,7 @@ from app.core.aws.network import create_default_vpc, default_vpc_id, ensure_secu
 from app.core.aws.provisioning import create_key_pair, import_key_pair, verify_key_pair
 from app.core.errors import WizardError
 from app.core.keys import generate_key, load_private_key, public_openssh_line
-from tests.integration.aws.conftest import MY_IP
+from tests.integration.aws.conftest import MY_IP, settle
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import REGION
 
@@ -131,6 +131,7 @@ def test_imported_public_key_is_the_pair(session: boto3.Session, aws: AwsEmulato
     key = generate_key("ed25519")
     name = import_key_pair(session, REGION, "launch-h", public_openssh_line(key, "me"))
     assert name == "ec2nb-launch-h"
+    settle(aws)
     verify_key_pair(session, REGION, name, key)
     # A re-run with the same key is fine; another key under the launch's name is not.
     assert import_key_pair(session, REGION, "launch-h", public_openssh_line(key, "me")) == name
@@ -145,6 +146,7 @@ def test_key_pair_made_by_ec2_is_saved_owner_only(
     session: boto3.Session, aws: AwsEmulator, key_path: Path, key_type: str
 ) -> None:
     name = create_key_pair(session, REGION, "launch-i", key_type, key_path)
+    settle(aws)
     assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
     key = load_private_key(key_path).key
     verify_key_pair(session, REGION, name, key)

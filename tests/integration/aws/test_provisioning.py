@@ -12,6 +12,7 @@ import pytest
 from app.core.aws import session as session_module
 from app.core.aws.amis import resolve_image
 from app.core.aws.provisioning import (
+    InstanceInfo,
     InstanceSpec,
     console_host_keys,
     ensure_security_group,
@@ -24,7 +25,8 @@ from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
 from app.core.keys import generate_key, public_openssh_line
 from app.core.progress import CancelToken
-from tests.integration.aws.conftest import MY_IP, console_with_keys, host_key_lines
+from app.demo.realism_capacity import Capacity
+from tests.integration.aws.conftest import MY_IP, console_with_keys, host_key_lines, settle
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import DLAMI_FLAVOUR, REGION
 
@@ -57,7 +59,16 @@ def _prepared(session: boto3.Session, aws: AwsEmulator, **changes: object) -> In
         zones=[],
         min_volume_gib=image.root_volume_gib,
     )
+    settle(aws)  # the group and key pair were made "a while ago"
     return replace(spec, **changes)  # type: ignore[arg-type]
+
+
+def _started(session: boto3.Session, aws: AwsEmulator) -> InstanceInfo:
+    """An instance started a while ago (the waits right after the start: see
+    test_eventual_consistency.py)."""
+    info = run_instance(session, REGION, _prepared(session, aws))
+    settle(aws)
+    return info
 
 
 def _instance(instance_id: str) -> dict[str, object]:
@@ -96,6 +107,7 @@ def test_instance_is_started_as_asked(session: boto3.Session, aws: AwsEmulator) 
 def test_running_again_returns_the_same_instance(session: boto3.Session, aws: AwsEmulator) -> None:
     spec = _prepared(session, aws)
     first = run_instance(session, REGION, spec)
+    settle(aws)  # found by its tag (an immediate re-run: see test_eventual_consistency.py)
     again = run_instance(session, REGION, spec)
     assert again.instance_id == first.instance_id
     assert aws.calls.count("RunInstances") == 1
@@ -105,13 +117,7 @@ def test_no_capacity_in_the_first_zone_lands_in_the_next(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
     spec = _prepared(session, aws, zones=["us-east-1a", "us-east-1b", "us-east-1c"])
-    aws.inject(
-        "RunInstances",
-        "InsufficientInstanceCapacity",
-        message="We currently do not have sufficient g4dn.xlarge capacity in us-east-1a.",
-        status=500,
-        match=lambda p: p.get("Placement.AvailabilityZone") == "us-east-1a",
-    )
+    aws.behaviour(Capacity).no_capacity("us-east-1a", "g4dn.xlarge")
     events: list[str] = []
     info = run_instance(session, REGION, spec, progress=lambda _s, m: events.append(m))
     assert info.zone == "us-east-1b"
@@ -130,7 +136,8 @@ def test_zones_default_to_those_offering_the_type(session: boto3.Session, aws: A
 
 def test_every_zone_full_says_so(session: boto3.Session, aws: AwsEmulator) -> None:
     spec = _prepared(session, aws, zones=["us-east-1a", "us-east-1b"])
-    aws.inject("RunInstances", "InsufficientInstanceCapacity", status=500, times=2)
+    aws.behaviour(Capacity).no_capacity("us-east-1a")
+    aws.behaviour(Capacity).no_capacity("us-east-1b")
     with pytest.raises(WizardError) as caught:
         run_instance(session, REGION, spec)
     assert caught.value.code == "no-capacity"
@@ -172,11 +179,7 @@ def test_persistent_spot_instance_stops_instead_of_ending(
 
 def test_vcpu_limit_is_not_retried_in_other_zones(session: boto3.Session, aws: AwsEmulator) -> None:
     spec = _prepared(session, aws)
-    aws.inject(
-        "RunInstances",
-        "VcpuLimitExceeded",
-        message="You have requested more vCPU capacity than your current vCPU limit of 0 allows",
-    )
+    aws.behaviour(Capacity).vcpu_limit(0)
     with pytest.raises(WizardError) as caught:
         run_instance(session, REGION, spec)
     assert caught.value.code == "vcpu-quota"
@@ -219,7 +222,7 @@ def test_root_volume_cannot_be_smaller_than_the_image(
 def test_wait_running_reports_progress_and_the_address(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
-    info = run_instance(session, REGION, _prepared(session, aws))
+    info = _started(session, aws)
     running = wait_running(session, REGION, info.instance_id, poll_seconds=0.01)
     assert running.state == "running"
     assert running.public_ip
@@ -228,7 +231,7 @@ def test_wait_running_reports_progress_and_the_address(
 def test_wait_running_fails_when_the_instance_is_gone(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
-    info = run_instance(session, REGION, _prepared(session, aws))
+    info = _started(session, aws)
     boto3.client("ec2", region_name=REGION).terminate_instances(InstanceIds=[info.instance_id])
     with pytest.raises(WizardError) as caught:
         wait_running(session, REGION, info.instance_id, poll_seconds=0.01)
@@ -238,7 +241,7 @@ def test_wait_running_fails_when_the_instance_is_gone(
 def test_wait_running_gives_a_stopped_instance_a_moment(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
-    info = run_instance(session, REGION, _prepared(session, aws))
+    info = _started(session, aws)
     boto3.client("ec2", region_name=REGION).stop_instances(InstanceIds=[info.instance_id])
     waits: list[str] = []
     with pytest.raises(WizardError) as caught:
@@ -254,7 +257,7 @@ def test_wait_running_gives_a_stopped_instance_a_moment(
 def test_host_keys_come_from_the_console_once_printed(
     session: boto3.Session, aws: AwsEmulator, set_console: Callable[[str], None]
 ) -> None:
-    info = run_instance(session, REGION, _prepared(session, aws))
+    info = _started(session, aws)
     lines = host_key_lines()
     waits: list[str] = []
 
@@ -273,14 +276,14 @@ def test_host_keys_come_from_the_console_once_printed(
 
 
 def test_host_keys_that_never_appear_time_out(session: boto3.Session, aws: AwsEmulator) -> None:
-    info = run_instance(session, REGION, _prepared(session, aws))
+    info = _started(session, aws)
     with pytest.raises(WizardError) as caught:
         console_host_keys(session, REGION, info.instance_id, timeout=0.05, poll_seconds=0.01)
     assert caught.value.code == "no-host-keys"
 
 
 def test_cancel_stops_the_host_key_wait(session: boto3.Session, aws: AwsEmulator) -> None:
-    info = run_instance(session, REGION, _prepared(session, aws))
+    info = _started(session, aws)
     cancel = CancelToken()
     with pytest.raises(WizardError) as caught:
         console_host_keys(

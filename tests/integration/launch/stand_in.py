@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,16 +56,24 @@ def _fingerprint(public_line: str) -> str:
 
 @pytest.fixture
 def stand_in(
-    aws: AwsEmulator, sshd: SshServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    aws: AwsEmulator,
+    sshd: SshServer,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[StandIn]:
-    aws.attach_instance_host(sshd.authorize, [sshd.host_public_key])
+    """Every instance boots as the PyTorch DLAMI: its user data runs as root, the launch's key
+    is authorised for ubuntu (when we are root), who runs the notebook."""
+    layout = sshd.layout  # type: ignore[attr-defined]  (set by the session fixture)
+    aws.attach_instance_host(
+        sshd.authorize, [sshd.host_public_key], image_environment=layout.environment
+    )
     image_id = aws.seed_dlami(REGION)
-    remote_home = tmp_path / "instance-home"
-    remote_home.mkdir()
+    remote_home = sshd.make_home(f"launch-{uuid.uuid4().hex[:10]}")
     monkeypatch.setenv("EC2NB_SSH_ENDPOINT", f"{sshd.user}@{sshd.host}:{sshd.port}")
     monkeypatch.setenv("EC2NB_PUBLIC_IP", "198.51.100.23")
     monkeypatch.setenv("EC2NB_REMOTE_HOME", str(remote_home))
     try:
         yield StandIn(aws, sshd, image_id, remote_home, _fingerprint(sshd.host_public_key))
     finally:
+        aws.shutdown_instances()
         stop_notebooks(remote_home)

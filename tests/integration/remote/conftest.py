@@ -88,6 +88,12 @@ def ssh_client(make_target: Callable[..., SshTarget]) -> Iterator[paramiko.SSHCl
     client.close()
 
 
+def _unique(name: str) -> str:
+    import uuid
+
+    return f"{''.join(c if c.isalnum() else '-' for c in name)[:60]}-{uuid.uuid4().hex[:6]}"
+
+
 def stop_pid_file(path: Path) -> None:
     """Stop the process (group) whose id the bootstrap wrote to ``path``."""
     try:
@@ -113,10 +119,10 @@ def stop_pid_file(path: Path) -> None:
 
 
 @pytest.fixture
-def remote_home(tmp_path: Path) -> Iterator[Path]:
-    """The notebook home the bootstrap uses for this test; whatever it started is stopped."""
-    home = tmp_path / "instance-home"
-    home.mkdir()
+def remote_home(sshd: SshServer, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The notebook home the bootstrap uses for this test (the login user's); whatever it
+    started is stopped."""
+    home = sshd.make_home(_unique(request.node.name))
     yield home
     # The instance is this machine: stop the Jupyter and idle agent the test started, even
     # when the SSH side is broken.

@@ -8,10 +8,12 @@ import gzip
 import importlib.metadata
 import json
 import os
-import platform
+import shutil
 import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import paramiko
@@ -26,8 +28,18 @@ from app.core.remote.bootstrap import (
     stop_notebook,
     user_data_script,
 )
-from tests.integration.remote import notebook_http
-from tests.support.sshd import free_port
+from app.demo.image_layout import ImageLayout
+from app.demo.login_user import reachable_folder
+from tests.integration.remote import notebook_http, wheelhouse
+from tests.support.sshd import SshServer, free_port
+
+
+def _wait_for(path: Path, timeout: float = 60) -> None:
+    """Until the background (boot-time) set-up has written ``path``."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} did not appear"
+        time.sleep(0.05)
 
 
 def _alive(pid: int | None) -> bool:
@@ -40,7 +52,8 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
-def _git_repo(folder: Path, name: str = "course-notebooks") -> Path:
+def _git_repo(folder: Path, sshd: SshServer, name: str = "course-notebooks") -> Path:
+    """A repository of the login user's (git refuses to clone one a stranger owns)."""
     repo = folder / name
     repo.mkdir()
     (repo / "lesson1.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4}')
@@ -48,22 +61,27 @@ def _git_repo(folder: Path, name: str = "course-notebooks") -> Path:
     env.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
     for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "lesson 1"]):
         subprocess.run(["git", *command], cwd=repo, env=env, check=True)
+    for path in [repo, *repo.rglob("*")]:
+        sshd.login.give(path)
     return repo
 
 
 def test_bootstrap_starts_jupyter_and_a_second_run_changes_nothing(
-    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+    ssh_client: paramiko.SSHClient, remote_home: Path, sshd: SshServer
 ) -> None:
     options = BootstrapOptions(
         port=free_port(),
         remote_home=str(remote_home),
-        git_repo=str(_git_repo(tmp_path)),
+        git_repo=str(_git_repo(sshd.make_home(f"repo-{free_port()}"), sshd)),
     )
     messages: list[str] = []
     first = run_bootstrap(ssh_client, options, progress=lambda s, m: messages.append(m))
 
     assert first.jupyter_version == importlib.metadata.version("jupyterlab")
-    assert first.python_version == platform.python_version()
+    # The instance's framework env, as on the PyTorch DLAMI (no GPU here, so no CUDA).
+    assert first.python == str(sshd.layout.python)
+    assert first.python_version.startswith(f"{sys.version_info[0]}.{sys.version_info[1]}.")
+    assert (first.framework, first.cuda_available) == ("torch 2.7.0", False)
     assert first.gpu_name == "no GPU found"
     assert first.https is False
     assert first.service == "detached"
@@ -93,10 +111,10 @@ def test_bootstrap_starts_jupyter_and_a_second_run_changes_nothing(
 
 
 def test_a_repo_named_like_a_config_folder_is_cloned_into_a_plain_folder(
-    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+    ssh_client: paramiko.SSHClient, remote_home: Path, sshd: SshServer
 ) -> None:
     # A repo called .jupyter cloned into ~/.jupyter would take over Jupyter's own settings.
-    repo = _git_repo(tmp_path, ".jupyter")
+    repo = _git_repo(sshd.make_home(f"repo-{free_port()}"), sshd, ".jupyter")
     options = BootstrapOptions(port=free_port(), remote_home=str(remote_home), git_repo=str(repo))
     info = run_bootstrap(ssh_client, options)
     try:
@@ -152,12 +170,11 @@ def test_a_busy_port_fails_with_a_message_and_no_token_in_it(
 
 
 def test_another_server_on_the_port_is_not_taken_for_ours(
-    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+    ssh_client: paramiko.SSHClient, remote_home: Path, sshd: SshServer
 ) -> None:
     port = free_port()
     first = run_bootstrap(ssh_client, BootstrapOptions(port=port, remote_home=str(remote_home)))
-    other_home = tmp_path / "other-home"
-    other_home.mkdir()
+    other_home = sshd.make_home(f"{remote_home.name}-other")
     try:
         with pytest.raises(WizardError) as caught:
             run_bootstrap(ssh_client, BootstrapOptions(port=port, remote_home=str(other_home)))
@@ -184,50 +201,102 @@ def test_user_data_fits_the_limit_and_unpacks_to_the_same_script() -> None:
 
 
 def test_ssh_run_finds_done_what_the_boot_time_run_prepared(
-    ssh_client: paramiko.SSHClient, remote_home: Path
+    ssh_client: paramiko.SSHClient, remote_home: Path, sshd: SshServer
 ) -> None:
     options = BootstrapOptions(
         port=free_port(),
         remote_home=str(remote_home),
-        user=getpass.getuser(),
-        python=sys.executable,
+        user=sshd.user,
+        python=str(sshd.layout.python),
     )
     # cloud-init runs user data as root with bash, at boot; here, now.
     booted = subprocess.run(
         ["bash", "-c", user_data_script(options)], capture_output=True, text=True, timeout=120
     )
     assert booted.returncode == 0, booted.stdout + booted.stderr
-    assert '"ok": true' in booted.stdout
+    # User data ends at once (cloud-init prints the host keys only then); the set-up goes on
+    # in the background and holds the script's lock, so the SSH run waits for it.
+    assert "preparing the notebook in the background" in booted.stdout
+    _wait_for(remote_home / ".ec2nb" / "jupyter.pid")
     info = run_bootstrap(ssh_client, options)
     assert info.changed == []
     assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
 
 
+@pytest.fixture
+def base_image(sshd: SshServer, tmp_path: Path) -> Iterator[ImageLayout]:
+    """The Base DLAMI's Python (no JupyterLab), owned by root where we are root."""
+    folder = reachable_folder("ec2nb-base-image-")
+    try:
+        yield wheelhouse.base_image(folder, sshd.login)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _lacks_jupyterlab(python: Path) -> bool:
+    return (
+        subprocess.run([str(python), "-c", "import jupyterlab"], capture_output=True).returncode
+        != 0
+    )
+
+
 @pytest.mark.slow
 def test_jupyterlab_is_installed_when_the_environment_lacks_it(
-    ssh_client: paramiko.SSHClient, remote_home: Path, tmp_path: Path
+    ssh_client: paramiko.SSHClient, remote_home: Path, base_image: ImageLayout
 ) -> None:
-    from tests.integration.remote.wheelhouse import python_without, rebuild_wheel
-
-    wheels = tmp_path / "wheels"
-    rebuild_wheel("jupyterlab", wheels)
-    python = python_without("jupyterlab", tmp_path / "framework-env")
-    lacking = subprocess.run([str(python), "-c", "import jupyterlab"], capture_output=True)
-    assert lacking.returncode != 0
+    """The Base DLAMI over SSH as ubuntu: root owns its Python, so pip runs through sudo, and the
+    files it writes must be readable by ubuntu, who runs Jupyter."""
+    assert _lacks_jupyterlab(base_image.python)
     options = BootstrapOptions(
         port=free_port(),
         remote_home=str(remote_home),
-        python=str(python),
-        pip_args=f"--no-index --find-links {wheels}",
+        python=str(base_image.python),
+        pip_args="--no-index --find-links "
+        + base_image.environment["PIP_CONFIG_FILE"].replace("pip.conf", "wheelhouse"),
     )
     messages: list[str] = []
     info = run_bootstrap(ssh_client, options, progress=lambda s, m: messages.append(m))
     assert "installing JupyterLab (a few minutes)" in messages
     assert "jupyterlab" in info.changed
-    assert info.python == str(python)
+    assert info.python == str(base_image.python)
     assert info.jupyter_version == importlib.metadata.version("jupyterlab")
     assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
     assert run_bootstrap(ssh_client, options).changed == []
+
+
+@pytest.mark.slow
+def test_jupyterlab_installed_by_root_at_boot_serves_the_login_user(
+    ssh_client: paramiko.SSHClient, remote_home: Path, base_image: ImageLayout, sshd: SshServer
+) -> None:
+    """User data runs as root (cloud-init's umask 022) and installs JupyterLab into the image's
+    Python; ubuntu's Jupyter must be able to read what it installed."""
+    options = BootstrapOptions(
+        port=free_port(),
+        remote_home=str(remote_home),
+        user=sshd.user,
+        python=str(base_image.python),
+        pip_args="--no-index --find-links "
+        + base_image.environment["PIP_CONFIG_FILE"].replace("pip.conf", "wheelhouse"),
+    )
+    booted = subprocess.run(
+        ["bash", "-c", user_data_script(options)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        umask=0o022,
+    )
+    assert booted.returncode == 0, booted.stdout + booted.stderr
+    _wait_for(remote_home / ".ec2nb" / "jupyter.pid", timeout=240)
+    # Read as the login user: the installed package must be importable by them.
+    readable = subprocess.run(
+        sshd.login.command(str(base_image.python), "-c", "import jupyterlab"),
+        capture_output=True,
+        text=True,
+    )
+    assert readable.returncode == 0, readable.stderr
+    info = run_bootstrap(ssh_client, options)
+    assert info.python == str(base_image.python)
+    assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
 
 
 FAKE_SYSTEMD = Path(__file__).parent / "fake_systemd"

@@ -27,7 +27,7 @@ def notebook(
     _ssh_server: SshServer, client_key_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[NotebookInfo]:
     """One Jupyter for the tests that only talk to it (a cold start costs seconds)."""
-    home = tmp_path_factory.mktemp("shared-notebook")
+    home = _ssh_server.make_home(tmp_path_factory.mktemp("shared-notebook").name)
     target = SshTarget(
         host=_ssh_server.host,
         port=_ssh_server.port,
@@ -36,7 +36,8 @@ def notebook(
         instance_id=INSTANCE_ID,
         host_keys=[_ssh_server.host_public_key],
     )
-    with connect(target, known_hosts=KnownHosts(home / "known_hosts")) as client:
+    known_hosts = KnownHosts(tmp_path_factory.mktemp("known") / "known_hosts")
+    with connect(target, known_hosts=known_hosts) as client:
         info = run_bootstrap(client, BootstrapOptions(port=free_port(), remote_home=str(home)))
     yield info
     stop_pid_file(home / ".ec2nb" / "jupyter.pid")

@@ -16,6 +16,9 @@ import zipfile
 from importlib.metadata import distribution
 from pathlib import Path
 
+from app.demo.image_layout import ImageLayout, base_interpreter
+from app.demo.login_user import LoginUser
+
 _KEEP_DIST_INFO = ("METADATA", "WHEEL", "entry_points.txt", "licenses/")
 
 
@@ -51,10 +54,14 @@ def rebuild_wheel(name: str, folder: Path) -> Path:
     return wheel
 
 
-def python_without(name: str, folder: Path) -> Path:
-    """A venv that sees this environment's packages, except ``name`` (a top-level package)."""
+def python_without(name: str, folder: Path, interpreter: str | None = None) -> Path:
+    """A venv that sees this environment's packages, except ``name`` (a top-level package).
+
+    ``interpreter`` makes it (default: this Python's base), e.g. one the login user may run.
+    """
+    base = interpreter or getattr(sys, "_base_executable", sys.executable)
     subprocess.run(
-        [getattr(sys, "_base_executable", sys.executable), "-m", "venv", str(folder)],
+        [base, "-m", "venv", "--without-pip", str(folder)],  # pip is among the packages it sees
         check=True,
         capture_output=True,
     )
@@ -74,3 +81,20 @@ def python_without(name: str, folder: Path) -> Path:
     ).stdout.strip()
     (Path(venv_site) / "ec2nb-test-visible.pth").write_text(f"{shadow}\n")
     return python
+
+
+def base_image(folder: Path, user: LoginUser) -> ImageLayout:
+    """The Base Deep Learning AMI's Python: no JupyterLab, owned by root, and a pip whose
+    configuration (as an image would have in /etc/pip.conf) installs from a local wheelhouse."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
+    wheels = folder / "wheelhouse"
+    rebuild_wheel("jupyterlab", wheels)
+    python = python_without("jupyterlab", folder / "usr", base_interpreter(user))
+    pip_conf = folder / "pip.conf"
+    pip_conf.write_text(f"[global]\nno-index = true\nfind-links = {wheels}\n")
+    for path in (folder, wheels, *wheels.iterdir(), pip_conf):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return ImageLayout(
+        "base", python, {"EC2NB_PYTHON": str(python), "PIP_CONFIG_FILE": str(pip_conf)}
+    )

@@ -157,3 +157,36 @@ def test_quota_codes_per_family_and_market() -> None:
     assert found == expected
     assert quota_for("p6-b200.48xlarge", "spot") is None  # AWS documents no P6 spot quota
     assert quota_for("inf2.xlarge", "on-demand") is None
+
+
+def _rsa_line(bits: int = 2048) -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=bits).public_key()
+    return key.public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+    ).decode()
+
+
+def test_a_key_cut_short_on_the_console_is_skipped_not_taken_for_another_key() -> None:
+    """A console line cut short (another writer, the buffer's end) still decodes as base64 when
+    the cut falls on a multiple of 4 characters; it must not become a key to compare with."""
+    rsa_line = _rsa_line()
+    blob = rsa_line.split()[1]
+    for cut in (len(blob) - 4, len(blob) - 40, 200):
+        short_rsa = "ssh-rsa " + blob[:cut]
+        assert parse_host_keys(_block(short_rsa, ED25519)) == [ED25519]
+    short_ed = "ssh-ed25519 " + ED25519.split()[1][:-8]
+    assert parse_host_keys(_block(short_ed)) == []
+    short_ecdsa = "ecdsa-sha2-nistp256 " + ECDSA.split()[1][:-12]
+    assert parse_host_keys(_block(short_ecdsa, ED25519)) == [ED25519]
+    assert parse_host_keys(_block(rsa_line)) == [rsa_line]
+
+
+def test_text_glued_onto_a_key_by_another_writer_makes_it_no_key() -> None:
+    glued = ED25519 + "Cl0udInit"  # letters only: they extend the base64 run
+    assert parse_host_keys(_block(glued)) == []
+    longer = base64.b64decode(ECDSA.split()[1]) + b"\x00\x00\x00\x01"
+    longer_ecdsa = "ecdsa-sha2-nistp256 " + base64.b64encode(longer).decode()
+    assert parse_host_keys(_block(longer_ecdsa, ED25519)) == [ED25519]
