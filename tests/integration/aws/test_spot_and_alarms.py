@@ -17,6 +17,7 @@ from app.core.aws.session import client
 from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
 from app.demo.service_realism import service_realism
+from tests.integration.aws.conftest import settle
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import REGION
 
@@ -28,6 +29,7 @@ def launch(session: boto3.Session, aws: AwsEmulator) -> Launcher:
     image = aws.seed_dlami(REGION)
     ec2 = client(session, "ec2", REGION)
     group = ec2.create_security_group(GroupName=f"g-{new_launch_id()}", Description="t")
+    settle(aws)
 
     def start(*, market: str = "on-demand", spot_kind: str = "one-time") -> InstanceInfo:
         spec = InstanceSpec(
@@ -45,7 +47,10 @@ def launch(session: boto3.Session, aws: AwsEmulator) -> Launcher:
             zones=[],
             spot_kind=spot_kind,
         )
-        return run_instance(session, REGION, spec)
+        started = run_instance(session, REGION, spec)
+        # These tests are about spot and alarms, not about EC2 catching up with a new instance.
+        settle(aws)
+        return started
 
     return start
 
