@@ -1,7 +1,7 @@
 """Refresh the wizard's translations from the sources.
 
-``pyside6-lupdate`` collects every translatable text of ``app/ui`` (pages, dialogs, and the core
-message catalogs ``app/ui/messages.py`` and ``app/ui/core_sentences.py``) into
+``pyside6-lupdate`` collects every translatable text of ``app/ui`` (pages, dialogs) and of
+``app/core`` (its sentences, marked ``QT_TRANSLATE_NOOP("core", ...)`` where they are written) into
 ``resources/translations/ec2nb_<lang>.ts``, keeping the translations already made and dropping
 texts that are gone; ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the wizard
 loads. New texts arrive as ``type="unfinished"``: translate them in the ``.ts`` (by hand or with
@@ -19,13 +19,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("zh_CN",)
-SOURCE_FOLDER = "app/ui"
+SOURCE_FOLDERS = ("app/core", "app/ui")
 
 
 def sources(root: Path = ROOT) -> list[str]:
     """The files lupdate reads, relative to ``root``, in a stable order."""
-    folder = root / SOURCE_FOLDER
-    return sorted(p.relative_to(root).as_posix() for p in folder.rglob("*.py"))
+    found = (p for folder in SOURCE_FOLDERS for p in (root / folder).rglob("*.py"))
+    return sorted(p.relative_to(root).as_posix() for p in found)
 
 
 def tool(name: str) -> str:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Refreshes the wizard's translations: pyside6-lupdate over app/ui (pages, dialogs and the core
-# message catalogs app/ui/messages.py, app/ui/core_sentences.py) into
+# Refreshes the wizard's translations: pyside6-lupdate over app/core (its sentences) and app/ui
+# (pages, dialogs) into
 # resources/translations/ec2nb_zh_CN.ts, then pyside6-lrelease into ec2nb_zh_CN.qm.
 # Translate what comes out type="unfinished" in the .ts and run it again.
 # (Windows: .venv\Scripts\python scripts\update_translations.py)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.redact import printable
+from app.core.sentence import NOTHING, QT_TRANSLATE_NOOP, Sentence
 
 
 class WizardError(Exception):
@@ -11,19 +12,24 @@ class WizardError(Exception):
     ``message`` is shown to the user (the GUI's inline error, the CLI's one paragraph);
     ``detail`` is technical context (error codes, request ids) that goes to the log and to a
     "Details" expander. ``code`` is a stable identifier tests and callers can branch on.
+    ``message`` and ``hint`` are sentences (:mod:`app.core.sentence`): English here, translated
+    by the wizard.
     """
 
     def __init__(
         self,
-        message: str,
+        message: Sentence,
         *,
         detail: str = "",
         code: str = "error",
-        hint: str = "",
+        hint: Sentence = NOTHING,
         params: dict[str, str] | None = None,
     ) -> None:
-        # A path that is not UTF-8 (Linux) must not make printing or logging the error fail.
-        message, detail = printable(message), printable(detail)
+        # A path that is not UTF-8 (Linux) must not make printing or logging the error fail
+        # (a sentence's values are made printable when it is made).
+        if not isinstance(message, Sentence):
+            message = printable(message)
+        detail = printable(detail)
         super().__init__(message)
         self.message = message
         self.detail = detail
@@ -34,11 +40,19 @@ class WizardError(Exception):
         self.params = dict(params or {})
 
     def __str__(self) -> str:
+        # A sentence (when message and hint are), so a progress row showing the error as text
+        # still shows it translated.
+        if not self.hint:
+            return self.message
+        if isinstance(self.message, Sentence) and isinstance(self.hint, Sentence):
+            return QT_TRANSLATE_NOOP("core", "{message} {hint}").format(
+                message=self.message, hint=self.hint
+            )
         return f"{self.message} {self.hint}".strip()
 
 
 class Cancelled(WizardError):
     """The user cancelled; not a failure, callers clean up and stop quietly."""
 
-    def __init__(self, message: str = "Cancelled.") -> None:
-        super().__init__(message, code="cancelled")
+    def __init__(self, message: Sentence | None = None) -> None:
+        super().__init__(message or QT_TRANSLATE_NOOP("core", "Cancelled."), code="cancelled")

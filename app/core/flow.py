@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.core.plan import KeyChoice, LaunchPlan
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 
 class PageId(StrEnum):
@@ -115,19 +116,19 @@ def can_go_back(page: PageId) -> bool:
     return page not in _NO_BACK
 
 
-def missing(page: PageId, state: FlowState) -> list[str]:
+def missing(page: PageId, state: FlowState) -> list[Sentence]:
     """What the user still has to do on ``page`` before Next, as sentences; empty when done."""
-    needs: list[str] = []
+    needs: list[Sentence] = []
     if page is PageId.CREDENTIALS and state.account is None:
-        needs.append("Check your credentials first.")
+        needs.append(QT_TRANSLATE_NOOP("core", "Check your credentials first."))
     elif page is PageId.IMAGE and not state.image_chosen:
-        needs.append("Choose a machine image.")
+        needs.append(QT_TRANSLATE_NOOP("core", "Choose a machine image."))
     elif page is PageId.GPU and not state.gpu_chosen:
-        needs.append("Choose a GPU type.")
+        needs.append(QT_TRANSLATE_NOOP("core", "Choose a GPU type."))
     elif page is PageId.INSTANCES and state.mode is Mode.RESUME and not state.resume_launch_id:
-        needs.append("Choose the instance to open.")
+        needs.append(QT_TRANSLATE_NOOP("core", "Choose the instance to open."))
     elif page is PageId.PROGRESS and not state.launch_ready:
-        needs.append("Wait until the notebook is ready.")
+        needs.append(QT_TRANSLATE_NOOP("core", "Wait until the notebook is ready."))
     plan = state.plan
     if (
         page is PageId.KEY_PAIR
@@ -136,12 +137,14 @@ def missing(page: PageId, state: FlowState) -> list[str]:
         and plan.existing_key_name
         and not state.existing_key_verified
     ):
-        needs.append("Check that the key file belongs to the EC2 key pair.")
+        needs.append(
+            QT_TRANSLATE_NOOP("core", "Check that the key file belongs to the EC2 key pair.")
+        )
     needs.extend(page_problems(page, state))
     return needs
 
 
-def page_problems(page: PageId, state: FlowState) -> list[str]:
+def page_problems(page: PageId, state: FlowState) -> list[Sentence]:
     """Problems with the plan fields ``page`` sets (every field on the review page)."""
     if page is PageId.REVIEW:
         return state.plan.problems(min_volume_gib=state.min_volume_gib)

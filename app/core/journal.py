@@ -25,6 +25,7 @@ from typing import Any
 from app.core.aws.tags import new_launch_id
 from app.core.errors import WizardError
 from app.core.paths import data_dir, private_dir
+from app.core.sentence import QT_TRANSLATE_NOOP
 from app.core.small_files import display_path, read_small_file
 
 __all__ = [
@@ -210,9 +211,11 @@ def load_journal(launch_id: str, directory: Path | None = None) -> LaunchJournal
     ``bad-journal`` if its file is damaged (not JSON, or fields of the wrong type)."""
     path = journal_dir(directory) / f"{launch_id}.json"
     unknown = WizardError(
-        f"There is no launch '{launch_id}' on this computer.",
+        QT_TRANSLATE_NOOP("core", "There is no launch '{launch_id}' on this computer.").format(
+            launch_id=launch_id
+        ),
         code="unknown-launch",
-        hint="'ec2nb list' shows the instances ec2nb launched.",
+        hint=QT_TRANSLATE_NOOP("core", "'ec2nb list' shows the instances ec2nb launched."),
     )
     if not launch_id or "/" in launch_id or "\\" in launch_id or not os.path.lexists(path):
         raise unknown
@@ -227,7 +230,9 @@ def load_journal(launch_id: str, directory: Path | None = None) -> LaunchJournal
     except (ValueError, TypeError, RecursionError) as exc:
         problem = exc
     raise WizardError(
-        f"The record of launch '{launch_id}' is damaged and cannot be read.",
+        QT_TRANSLATE_NOOP(
+            "core", "The record of launch '{launch_id}' is damaged and cannot be read."
+        ).format(launch_id=launch_id),
         detail=f"{display_path(path)}: {problem}",
         code="bad-journal",
     ) from problem

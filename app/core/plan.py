@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 IDLE_MINUTES_RANGE = (10, 24 * 60)
 #: SSH ranges with a shorter prefix (more than 65,536 addresses) need the user's confirmation.
@@ -107,64 +108,111 @@ class LaunchPlan:
         if problems:
             raise WizardError(problems[0], code="invalid-plan", detail="; ".join(problems))
 
-    def problems(self, *, min_volume_gib: int | None = None) -> list[str]:
+    def problems(self, *, min_volume_gib: int | None = None) -> list[Sentence]:
         """Every problem with the plan, as sentences a person understands."""
-        found: list[str] = []
+        found: list[Sentence] = []
         if not re.fullmatch(r"[a-z]{2}(-[a-z]+)+-\d", self.region):
-            found.append(f"'{self.region}' is not an AWS region name (like us-east-1).")
+            found.append(
+                QT_TRANSLATE_NOOP(
+                    "core", "'{region}' is not an AWS region name (like us-east-1)."
+                ).format(region=self.region)
+            )
         if self.image_id != "latest" and not _AMI_ID.fullmatch(self.image_id):
-            found.append(f"'{self.image_id}' is not an AMI id (ami- and 8 or 17 hex digits).")
+            found.append(
+                QT_TRANSLATE_NOOP(
+                    "core", "'{image_id}' is not an AMI id (ami- and 8 or 17 hex digits)."
+                ).format(image_id=self.image_id)
+            )
         if not re.fullmatch(r"[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+", self.instance_type):
-            found.append(f"'{self.instance_type}' is not an instance type (like g5.xlarge).")
+            found.append(
+                QT_TRANSLATE_NOOP(
+                    "core", "'{instance_type}' is not an instance type (like g5.xlarge)."
+                ).format(instance_type=self.instance_type)
+            )
         low, high = VOLUME_GIB_RANGE
         floor = max(low, min_volume_gib or 0)
         if not floor <= self.volume_gib <= high:
             if min_volume_gib and self.volume_gib < min_volume_gib:
                 found.append(
-                    f"The disk must be at least {min_volume_gib} GiB: the machine image needs that "
-                    f"much; {self.volume_gib} GiB is too small."
+                    QT_TRANSLATE_NOOP(
+                        "core",
+                        "The disk must be at least {min_volume_gib} GiB: the machine image "
+                        "needs that much; {volume_gib} GiB is too small.",
+                    ).format(min_volume_gib=min_volume_gib, volume_gib=self.volume_gib)
                 )
             else:
-                found.append(f"The disk size must be between {floor} and {high} GiB.")
+                found.append(
+                    QT_TRANSLATE_NOOP(
+                        "core", "The disk size must be between {low} and {high} GiB."
+                    ).format(low=floor, high=high)
+                )
         if self.volume_type not in {"gp3", "gp2", "io1", "io2"}:
             found.append(
-                f"'{self.volume_type}' is not a supported volume type (gp3, gp2, io1, io2)."
+                QT_TRANSLATE_NOOP(
+                    "core", "'{volume_type}' is not a supported volume type (gp3, gp2, io1, io2)."
+                ).format(volume_type=self.volume_type)
             )
         if self.ssh_cidr is not None:
             try:
                 network = ipaddress.ip_network(self.ssh_cidr, strict=False)
             except ValueError:
-                found.append(f"'{self.ssh_cidr}' is not an IP address range (like 203.0.113.7/32).")
+                found.append(
+                    QT_TRANSLATE_NOOP(
+                        "core", "'{ssh_cidr}' is not an IP address range (like 203.0.113.7/32)."
+                    ).format(ssh_cidr=self.ssh_cidr)
+                )
             else:
                 if network.version != 4:
-                    found.append("Only IPv4 ranges are supported for SSH access.")
+                    found.append(
+                        QT_TRANSLATE_NOOP("core", "Only IPv4 ranges are supported for SSH access.")
+                    )
                 elif network.prefixlen < WIDEST_UNCONFIRMED_PREFIX and not self.allow_wide_cidr:
                     found.append(
-                        f"'{self.ssh_cidr}' is wider than /16: confirm that this many addresses "
-                        "may try to log in over SSH."
+                        QT_TRANSLATE_NOOP(
+                            "core",
+                            "'{ssh_cidr}' is wider than /16: confirm that this many addresses may "
+                            "try to log in over SSH.",
+                        ).format(ssh_cidr=self.ssh_cidr)
                     )
         if self.git_repo and repo_has_credentials(self.git_repo):
             found.append(
-                "The repository address contains a user name or password, which would be "
-                "stored on the instance and in AWS: remove it and use a deploy key or a Git "
-                "credential helper on the instance instead."
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "The repository address contains a user name or password, which would "
+                    "be stored on the instance and in AWS: remove it and use a deploy key "
+                    "or a Git credential helper on the instance instead.",
+                )
             )
         if self.group_choice is GroupChoice.EXISTING and not self.existing_group_id:
-            found.append("Choose the existing security group to use.")
+            found.append(QT_TRANSLATE_NOOP("core", "Choose the existing security group to use."))
         if self.key_choice is KeyChoice.EXISTING and not (self.key_path and self.existing_key_name):
-            found.append("Choose your private key file and the EC2 key pair it belongs to.")
+            found.append(
+                QT_TRANSLATE_NOOP(
+                    "core", "Choose your private key file and the EC2 key pair it belongs to."
+                )
+            )
         if self.key_type not in {"ed25519", "rsa"}:
-            found.append("The key type must be ed25519 or rsa.")
+            found.append(QT_TRANSLATE_NOOP("core", "The key type must be ed25519 or rsa."))
         if self.ppk_version not in (2, 3):
-            found.append("The PuTTY key version must be 2 or 3.")
+            found.append(QT_TRANSLATE_NOOP("core", "The PuTTY key version must be 2 or 3."))
         if self.idle_stop_minutes is not None:
             low, high = IDLE_MINUTES_RANGE
             if not low <= self.idle_stop_minutes <= high:
-                found.append(f"Idle auto-stop must be between {low} and {high} minutes.")
+                found.append(
+                    QT_TRANSLATE_NOOP(
+                        "core", "Idle auto-stop must be between {low} and {high} minutes."
+                    ).format(low=low, high=high)
+                )
         if self.git_repo and not _GIT_URL.fullmatch(self.git_repo):
-            found.append(f"'{self.git_repo}' does not look like a Git URL (https:// or git@).")
+            found.append(
+                QT_TRANSLATE_NOOP(
+                    "core", "'{git_repo}' does not look like a Git URL (https:// or git@)."
+                ).format(git_repo=self.git_repo)
+            )
         if self.trusted_host_key and not _is_fingerprint(self.trusted_host_key):
-            found.append("A pinned host key must be a SHA256:... fingerprint.")
+            found.append(
+                QT_TRANSLATE_NOOP("core", "A pinned host key must be a SHA256:... fingerprint.")
+            )
         return found
 
     def to_json(self) -> str:

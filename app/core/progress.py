@@ -6,12 +6,14 @@ import threading
 from collections.abc import Callable
 
 from app.core.errors import Cancelled
+from app.core.sentence import Sentence
 
 #: ``progress(step, message)``: called from worker threads; must be cheap and thread-safe.
-Progress = Callable[[str, str], None]
+#: ``message`` is a sentence, so the wizard can show it translated.
+Progress = Callable[[str, Sentence], None]
 
 
-def no_progress(step: str, message: str) -> None:
+def no_progress(step: str, message: Sentence) -> None:
     """A progress callback that ignores everything."""
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.core.errors import WizardError
 from app.core.redact import printable
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 # Opening a FIFO for reading waits for a writer; O_NONBLOCK returns at once (POSIX only).
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -34,27 +35,49 @@ def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file
     try:
         fd = os.open(source, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise WizardError(f"There is no file {name}.", code="not-found") from None
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "There is no file {source}.").format(source=name),
+            code="not-found",
+        ) from None
     except IsADirectoryError:
-        raise WizardError(f"{name} is a folder, not a file.", code=refused_code) from None
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "{source} is a folder, not a file.").format(source=name),
+            code=refused_code,
+        ) from None
     except PermissionError:
         if Path(source).is_dir():  # Windows refuses to open a folder this way
-            raise WizardError(f"{name} is a folder, not a file.", code=refused_code) from None
+            raise WizardError(
+                QT_TRANSLATE_NOOP("core", "{source} is a folder, not a file.").format(source=name),
+                code=refused_code,
+            ) from None
         raise WizardError(
-            f"{name} cannot be read (permission denied).", code="cannot-read"
+            QT_TRANSLATE_NOOP("core", "{source} cannot be read (permission denied).").format(
+                source=name
+            ),
+            code="cannot-read",
         ) from None
     except OSError as exc:
         raise WizardError(
-            f"{name} cannot be read: {exc.strerror}.", detail=repr(exc), code="cannot-read"
+            QT_TRANSLATE_NOOP("core", "{source} cannot be read: {reason}.").format(
+                source=name, reason=exc.strerror
+            ),
+            detail=repr(exc),
+            code="cannot-read",
         ) from exc
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise WizardError(f"{name} is a folder, not a file.", code=refused_code)
+            raise WizardError(
+                QT_TRANSLATE_NOOP("core", "{source} is a folder, not a file.").format(source=name),
+                code=refused_code,
+            )
         if not stat.S_ISREG(info.st_mode):
             raise WizardError(
-                f"{name} is not a regular file (it is a device, a pipe or a socket), "
-                "so it was not read.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "{source} is not a regular file (it is a device, a pipe or a socket), "
+                    "so it was not read.",
+                ).format(source=name),
                 code=refused_code,
             )
         if info.st_size > limit:
@@ -62,7 +85,11 @@ def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file
         data = _read_up_to(fd, limit + 1)
     except OSError as exc:
         raise WizardError(
-            f"{name} cannot be read: {exc.strerror}.", detail=repr(exc), code="cannot-read"
+            QT_TRANSLATE_NOOP("core", "{source} cannot be read: {reason}.").format(
+                source=name, reason=exc.strerror
+            ),
+            detail=repr(exc),
+            code="cannot-read",
         ) from exc
     finally:
         os.close(fd)
@@ -73,8 +100,11 @@ def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file
 
 def _too_big(name: str, size: int, limit: int, code: str) -> WizardError:
     return WizardError(
-        f"{name} is too big ({size} bytes); a file this big is not read (the limit is "
-        f"{limit} bytes).",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{source} is too big ({size} bytes); a file this big is not read (the "
+            "limit is {limit} bytes).",
+        ).format(source=name, size=size, limit=limit),
         code=code,
     )
 

@@ -1,14 +1,14 @@
-"""The core's English sentences that the wizard shows, in the "core" translation context.
+"""Plain English text of the launch modules, recognised and translated (until issue 16 ends).
 
-Pages pass a sentence of the core through ``QCoreApplication.translate("core", text)`` (see
-``core_text`` in ``app/ui/pages/base.py``): what the flow still needs, the plan's problems, the
-vCPU quota verdict, the launch's step messages. Fixed sentences are found in the ``.qm`` as
-they are; sentences with values are recognised by :func:`core_sentence`, which the
-``CoreSentenceTranslator`` installed by :mod:`app.ui.i18n` calls. Values that are themselves
-English phrases of the core (an action, a reason, an instance state) are translated too.
+``app/core/launch*.py`` still report plain text, not :class:`~app.core.sentence.Sentence`:
+they are being moved into ``app/core/launch/``, and their sentences are converted after that
+merge; then this module, :mod:`app.ui.message_templates` and ``CoreSentenceTranslator`` go.
+Until then ``app.ui.sentences.shown`` looks such text up in the "core" context, where the
+``CoreSentenceTranslator`` of :mod:`app.ui.i18n` recognises a sentence with values by these
+templates and fills its translation. Values that are English phrases of the core (a quota
+verdict inside a skip note, an instance state) are translated too.
 
-``QT_TRANSLATE_NOOP`` marks the sentences for ``pyside6-lupdate``; keep each one exactly as the
-core writes it, with ``{name}`` where the core puts a value.
+Keep each template exactly as the launch modules write it, with ``{name}`` where a value goes.
 """
 
 from __future__ import annotations
@@ -25,48 +25,6 @@ from app.ui.message_templates import (
 )
 
 CONTEXT = "core"
-
-#: app/core/flow.py and app/core/plan.py: what a page still needs before Next.
-FLOW_AND_PLAN = (
-    QT_TRANSLATE_NOOP("core", "Check your credentials first."),
-    QT_TRANSLATE_NOOP("core", "Choose a machine image."),
-    QT_TRANSLATE_NOOP("core", "Choose a GPU type."),
-    QT_TRANSLATE_NOOP("core", "Choose the instance to open."),
-    QT_TRANSLATE_NOOP("core", "Wait until the notebook is ready."),
-    QT_TRANSLATE_NOOP("core", "Check that the key file belongs to the EC2 key pair."),
-    QT_TRANSLATE_NOOP("core", "'{region}' is not an AWS region name (like us-east-1)."),
-    QT_TRANSLATE_NOOP("core", "'{image_id}' is not an AMI id (ami- and 8 or 17 hex digits)."),
-    QT_TRANSLATE_NOOP("core", "'{instance_type}' is not an instance type (like g5.xlarge)."),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "The disk must be at least {min_volume_gib} GiB: the machine image needs that much; "
-        "{volume_gib} GiB is too small.",
-    ),
-    QT_TRANSLATE_NOOP("core", "The disk size must be between {low} and {high} GiB."),
-    QT_TRANSLATE_NOOP(
-        "core", "'{volume_type}' is not a supported volume type (gp3, gp2, io1, io2)."
-    ),
-    QT_TRANSLATE_NOOP("core", "'{ssh_cidr}' is not an IP address range (like 203.0.113.7/32)."),
-    QT_TRANSLATE_NOOP("core", "Only IPv4 ranges are supported for SSH access."),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "'{ssh_cidr}' is wider than /16: confirm that this many addresses may try to log in "
-        "over SSH.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "core",
-        "The repository address contains a user name or password, which would be stored on the "
-        "instance and in AWS: remove it and use a deploy key or a Git credential helper on the "
-        "instance instead.",
-    ),
-    QT_TRANSLATE_NOOP("core", "Choose the existing security group to use."),
-    QT_TRANSLATE_NOOP("core", "Choose your private key file and the EC2 key pair it belongs to."),
-    QT_TRANSLATE_NOOP("core", "The key type must be ed25519 or rsa."),
-    QT_TRANSLATE_NOOP("core", "The PuTTY key version must be 2 or 3."),
-    QT_TRANSLATE_NOOP("core", "Idle auto-stop must be between {low} and {high} minutes."),
-    QT_TRANSLATE_NOOP("core", "'{git_repo}' does not look like a Git URL (https:// or git@)."),
-    QT_TRANSLATE_NOOP("core", "A pinned host key must be a SHA256:... fingerprint."),
-)
 
 #: app/core/aws/quotas.py: QuotaState.message.
 QUOTA = (
@@ -196,34 +154,33 @@ LAUNCH = (
     QT_TRANSLATE_NOOP("core", "waiting for Jupyter to answer"),
     QT_TRANSLATE_NOOP("core", "cloning {repository}"),
     QT_TRANSLATE_NOOP("core", "warning: {warning}"),
-)
-
-#: app/core/aws/preflight.py: the permission check's progress and its notes on a call.
-PREFLIGHT = (
-    QT_TRANSLATE_NOOP("core", "Checking {call}"),
-    QT_TRANSLATE_NOOP("core", "Checking the calls without a dry run"),
-    QT_TRANSLATE_NOOP("core", "Without it the images are found by name."),
-    QT_TRANSLATE_NOOP("core", "Without it the vCPU quota is not checked before launching."),
-    QT_TRANSLATE_NOOP("core", "Without it the machine's host key must be confirmed by hand."),
+    # Errors the launch modules raise with plain text (app.ui.sentences.error_text).
+    QT_TRANSLATE_NOOP("core", "Launch {launch_id} was terminated; there is nothing to open."),
+    QT_TRANSLATE_NOOP("core", "The launch stopped at '{step}' because of an unexpected error."),
+    QT_TRANSLATE_NOOP("core", "{variable}='{value}' is not [user@]host:port."),
     QT_TRANSLATE_NOOP(
         "core",
-        "Without it there is no idle alarm; the notebook's own idle check still stops the machine.",
+        "{instance_type} runs {type_architecture} programs, but the machine image "
+        "{image_id} is for {image_architecture}.",
     ),
-    QT_TRANSLATE_NOOP("core", "Without it the idle alarm stays after clean-up."),
-    QT_TRANSLATE_NOOP("core", "Without it the security group stays after clean-up."),
-    QT_TRANSLATE_NOOP("core", "Without it the key pair stays after clean-up."),
-    QT_TRANSLATE_NOOP("core", "Needed once per account, for the idle alarm's stop action."),
-    QT_TRANSLATE_NOOP("core", "The region {region} has no default VPC (network)."),
-    QT_TRANSLATE_NOOP("core", "AWS answered the dry run without DryRunOperation."),
-    QT_TRANSLATE_NOOP("core", "Not checked: the default VPC's security groups could not be read."),
-    QT_TRANSLATE_NOOP("core", "Not checked: the machine image could not be read."),
     QT_TRANSLATE_NOOP(
-        "core", "Not checked: no default subnet of a zone offering the type was found."
+        "core",
+        "The machine image {image_name} does not support {instance_type}; it supports {supported}.",
     ),
-    QT_TRANSLATE_NOOP("core", "The root user may make every call."),
-    QT_TRANSLATE_NOOP("core", "Not checked: checking it needs iam:SimulatePrincipalPolicy."),
-    QT_TRANSLATE_NOOP("core", "Not checked: this identity cannot be simulated."),
-    QT_TRANSLATE_NOOP("core", "Not checked: {code}."),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Choose a GPU type for {image_architecture} (such as {families}) or a machine image "
+        "for {type_architecture}.",
+    ),
+    QT_TRANSLATE_NOOP("core", "Choose a machine image for {type_architecture}."),
+    QT_TRANSLATE_NOOP(
+        "core", "Choose a GPU type of one of those families, or another machine image."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "Request a quota increase (the wizard's GPU page has a button), or choose a smaller "
+        "instance type.",
+    ),
 )
 
 #: Phrases the core puts into its sentences as values: what it was trying to do when AWS
@@ -315,27 +272,13 @@ _MAX_DEPTH = 3
 @cache
 def templates() -> tuple[MessageTemplate, ...]:
     """Every sentence of the catalog, most specific first."""
-    sources = (*FLOW_AND_PLAN, *QUOTA, *LAUNCH, *PREFLIGHT, *FRAGMENTS)
+    sources = (*QUOTA, *LAUNCH, *FRAGMENTS)
     return by_specificity(MessageTemplate(CONTEXT, source) for source in sources)
-
-
-@cache
-def _problem_templates() -> tuple[MessageTemplate, ...]:
-    return by_specificity(MessageTemplate(CONTEXT, source) for source in (*FLOW_AND_PLAN, *QUOTA))
 
 
 def core_sentence(text: str, *, lookup: Lookup = qt_lookup, depth: int = 0) -> str | None:
     """``text`` (a sentence of the core) translated, or ``None`` when it is not in the catalog."""
     return _translate(templates(), text, lookup, depth)
-
-
-def core_problem(text: str, *, lookup: Lookup = qt_lookup) -> str | None:
-    """``text`` translated if it is a plan problem or a quota verdict (raised as an error).
-
-    Narrower than :func:`core_sentence`: an unknown error message must not be taken for a
-    short progress note such as "{instance_id} in {zone}".
-    """
-    return _translate(_problem_templates(), text, lookup, 0)
 
 
 def _translate(

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from app.core.launch_architecture import image_supports
 from app.ui.icons import COLOURS, state_icon
 from app.ui.qt_fixes import emit
+from app.ui.sentences import shown
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -168,7 +169,7 @@ class GpuTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and quota is not None:
                 return QColor(COLOURS[_QUOTA_ICON.get(status, "unknown")])
             if role == Qt.ItemDataRole.ToolTipRole and quota is not None:
-                return QCoreApplication.translate("core", quota.message)  # a core sentence
+                return shown(quota.message)
         if role == Qt.ItemDataRole.ToolTipRole and column == "zones":
             return ", ".join(gpu.zones)
         if role == Qt.ItemDataRole.ToolTipRole and column == "gpu":

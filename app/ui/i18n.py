@@ -94,16 +94,18 @@ def core_sentence_translator(catalog: QTranslator) -> QTranslator:
         def __init__(self, catalog: QTranslator, parent: QObject | None = None) -> None:
             super().__init__(parent)
             # Loaded with the first non-English catalog: English starts without reading it.
+            from app.core.sentence import FIELD
             from app.ui.core_sentences import CONTEXT, core_sentence
 
-            self._context, self._fill = CONTEXT, core_sentence
+            self._context, self._fill, self._field = CONTEXT, core_sentence, FIELD
             self._catalog = catalog
 
         def translate(
             self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
         ) -> str | None:
             # None (a null QString) lets Qt ask the next translator; "" would be a translation.
-            if context != self._context:
+            # A template with {fields} is a Sentence's, looked up as it is (app.ui.sentences).
+            if context != self._context or self._field.search(source_text):
                 return None
             return self._fill(source_text, lookup=self._lookup)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 
 def command_arguments(command: str, *, windows: bool | None = None) -> list[str]:
@@ -40,7 +41,11 @@ def _detached(args: list[str]) -> None:
         process = subprocess.Popen(args, **options)
     except OSError as exc:
         raise WizardError(
-            f"{Path(args[0]).name} could not be started.", detail=str(exc), code="start-failed"
+            QT_TRANSLATE_NOOP("core", "{program} could not be started.").format(
+                program=Path(args[0]).name
+            ),
+            detail=str(exc),
+            code="start-failed",
         ) from exc
     # Wait for it in the background: the program may outlive the window, but never as a zombie.
     threading.Thread(target=process.wait, name="reap-program", daemon=True).start()
@@ -57,7 +62,8 @@ def open_in_vscode(code: Path, result: Any) -> None:
         from app.core.remote.commands import write_ssh_config_entry
     except ImportError as exc:  # the remote commands module (issue 5) is not there yet
         raise WizardError(
-            "Opening in VS Code is not available in this version.", code="unavailable"
+            QT_TRANSLATE_NOOP("core", "Opening in VS Code is not available in this version."),
+            code="unavailable",
         ) from exc
 
     alias = write_ssh_config_entry(result)

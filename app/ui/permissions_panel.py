@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.icons import COLOURS
-from app.ui.pages.base import core_text
+from app.ui.sentences import shown
 
 _VISIBLE_ROWS = 3  # the table scrolls: the review page must still fit 1024x700
 # Problems first: what the user must act on is what the few visible rows show.
@@ -93,7 +93,7 @@ class PermissionsPanel(QGroupBox):
         else:
             text = self.tr("failed")
         if check.note:
-            text = self.tr("{result}: {note}").format(result=text, note=core_text(check.note))
+            text = self.tr("{result}: {note}").format(result=text, note=shown(check.note))
         return text
 
     def show_report(self, report: Any) -> None:

@@ -103,7 +103,7 @@ class ErrorPanel(QFrame):
 
     def show_error(self, error: WizardError) -> None:
         from app.core.redact import redact
-        from app.ui.messages import error_text
+        from app.ui.sentences import error_text
 
         self.error = error
         self.message.setText(redact(error_text(error)))

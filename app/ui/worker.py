@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from app.core.errors import Cancelled, WizardError
 from app.core.progress import CancelToken, Progress
 from app.core.redact import redact
+from app.core.sentence import Sentence
 from app.ui.gc_policy import settle
 from app.ui.qt_fixes import emit
 
@@ -31,7 +32,7 @@ TaskFn = Callable[[Progress, CancelToken], Any]
 class TaskSignals(QObject):
     """Signals of one task; emitted from the pool thread, received on the UI thread."""
 
-    progress = Signal(str, str)  # step, message
+    progress = Signal(str, object)  # step, message (a Sentence: object keeps it one)
     event = Signal(object)  # a structured progress event (e.g. the launch job's StepEvent)
     finished = Signal(object)  # the call's return value
     failed = Signal(object)  # a WizardError (Cancelled when cancelled)
@@ -54,7 +55,7 @@ class Task:
     def cancelled(self) -> bool:
         return self.cancel_token.cancelled
 
-    def report_progress(self, step: str, message: str) -> None:
+    def report_progress(self, step: str, message: Sentence) -> None:
         """The ``progress(step, message)`` callback core functions get (thread-safe)."""
         emit(self.signals.progress, step, message)
 
@@ -111,7 +112,7 @@ class TaskRunner(QObject):
         *,
         on_finished: Callable[[Any], None] | None = None,
         on_failed: Callable[[WizardError], None] | None = None,
-        on_progress: Callable[[str, str], None] | None = None,
+        on_progress: Callable[[str, Sentence], None] | None = None,
         on_event: Callable[[object], None] | None = None,
         task: Task | None = None,
     ) -> Task:

@@ -43,1087 +43,6 @@
     </message>
 </context>
 <context>
-    <name>CoreMessages</name>
-    <message>
-        <location filename="../../app/ui/messages.py" line="+31"/>
-        <source>{source} is a folder, not a file.</source>
-        <translation>{source} 是文件夹，不是文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{source} is not a regular file (it is a device, a pipe or a socket), so it was not read.</source>
-        <translation>{source} 不是普通文件（而是设备、管道或套接字），因此未读取。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{source} is too big ({size} bytes); a file this big is not read (the limit is {limit} bytes).</source>
-        <translation>{source} 太大（{size} 字节）；不读取这么大的文件（上限为 {limit} 字节）。</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>AWS does not recognise this access key.</source>
-        <translation>AWS 无法识别此访问密钥。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The secret access key does not match the access key ID.</source>
-        <translation>秘密访问密钥与访问密钥 ID 不匹配。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>AWS did not accept these credentials.</source>
-        <translation>AWS 不接受这些凭证。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The AWS credentials are incomplete (an access key without its secret?).</source>
-        <translation>AWS 凭证不完整（是否只有访问密钥 ID 而缺少秘密访问密钥？）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+602"/>
-        <source>Paste both the access key ID and the secret access key.</source>
-        <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
-    </message>
-    <message>
-        <location line="-597"/>
-        <source>These temporary AWS credentials have expired.</source>
-        <translation>这些临时 AWS 凭证已过期。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The request or its temporary credentials expired before AWS received it.</source>
-        <translation>请求或其临时凭证在 AWS 收到之前就已过期。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The AWS SSO sign-in for profile {profile} has expired.</source>
-        <translation>配置文件 {profile} 的 AWS SSO 登录已过期。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The AWS SSO sign-in for profile {profile} has expired or was never made.</source>
-        <translation>配置文件 {profile} 的 AWS SSO 登录已过期或从未登录。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No AWS credentials were found.</source>
-        <translation>找不到 AWS 凭证。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>There is no AWS profile named {profile}.</source>
-        <translation>没有名为 {profile} 的 AWS 配置文件。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No AWS region was chosen.</source>
-        <translation>尚未选择 AWS 区域。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&apos;{name}&apos; cannot be a profile name: use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;.</source>
-        <translation>“{name}”不能用作配置文件名称：只能使用字母、数字、“-”、“_”或“.”。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Only a pasted access key pair can be saved as a profile.</source>
-        <translation>只有粘贴的访问密钥才能另存为配置文件。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A profile named &apos;{name}&apos; exists already; it was left unchanged.</source>
-        <translation>名为“{name}”的配置文件已存在，未作更改。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Your AWS identity is not allowed to {action} (missing permission {permission}).</source>
-        <translation>您的 AWS 身份无权{action}（缺少权限 {permission}）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Your account is not subscribed to this: the region {region} is not enabled, or the machine image needs a Marketplace subscription.</source>
-        <translation>您的账户未订阅此项：区域 {region} 未启用，或该系统映像需要订阅 Marketplace。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The region {region} is not enabled for your account.</source>
-        <translation>您的账户尚未启用区域 {region}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>AWS is still verifying your account, so it cannot start instances in {region} yet.</source>
-        <translation>AWS 仍在验证您的账户，因此暂时无法在 {region} 中启动实例。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>AWS has blocked this account from starting instances.</source>
-        <translation>AWS 已禁止此账户启动实例。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Your account&apos;s vCPU quota for {family} instances in {region} is too low to start this machine. New accounts start with 0 vCPUs for GPU instances.</source>
-        <translation>您的账户在 {region} 中 {family} 实例的 vCPU 配额 (Service Quotas) 太低，无法启动这台机器。新账户的 GPU 实例配额初始为 0 个 vCPU。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Your account&apos;s spot vCPU quota for {family} instances in {region} is too low.</source>
-        <translation>您的账户在 {region} 中 {family} 实例的 Spot vCPU 配额 (Service Quotas) 太低。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>AWS has no free {instance_type} machines in {region} right now (every zone was tried).</source>
-        <translation>AWS 目前在 {region} 中没有空闲的 {instance_type} 机器（已尝试所有可用区）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{instance_type} cannot be launched in any zone of {region} that was tried.</source>
-        <translation>在 {region} 已尝试的所有可用区中都无法启动 {instance_type}。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{instance_type} is not offered in any zone of {region}.</source>
-        <translation>{region} 的任何可用区都不提供 {instance_type}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The default subnets of {region} have no free IP address left for a new machine (every zone was tried).</source>
-        <translation>{region} 的默认子网已没有可分配给新机器的空闲 IP 地址（已尝试所有可用区）。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Your account may not run more instances in {region} now: its instance limit is reached.</source>
-        <translation>您的账户目前无法在 {region} 运行更多实例：已达到实例数量上限。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The spot price for {instance_type} in {region} is above the price you allowed.</source>
-        <translation>{region} 中 {instance_type} 的 Spot 价格高于您允许的价格。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>There is no spot capacity for {instance_type} in any zone of {region} now.</source>
-        <translation>{region} 的所有可用区目前都没有 {instance_type} 的 Spot 容量。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{instance_type} is not offered in {region}.</source>
-        <translation>{region} 不提供 {instance_type}。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{instance_types} are not offered in {region}.</source>
-        <translation>{region} 不提供 {instance_types}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{instance_type} runs {type_architecture} programs, but the machine image {image_id} is for {image_architecture}.</source>
-        <translation>{instance_type} 运行 {type_architecture} 架构的程序，但系统映像 {image_id} 面向 {image_architecture} 架构。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The machine image {image_name} does not support {instance_type}; it supports {supported}.</source>
-        <translation>机器镜像 {image_name} 不支持 {instance_type}；它支持的实例系列为 {supported}。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The machine image {image_id} cannot be used in {region}: it does not exist there, is malformed, or is no longer available.</source>
-        <translation>系统映像 {image_id} 无法在 {region} 中使用：它在该区域不存在、格式错误或已不再可用。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The machine image {image_id} does not exist in {region} or is not shared with your account.</source>
-        <translation>系统映像 {image_id} 在 {region} 中不存在，或未与您的账户共享。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The machine image {image_id} is {state}, not available.</source>
-        <translation>系统映像 {image_id} 的状态为 {state}，不可用。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{image_id} is a Windows image; the notebook needs a Linux image.</source>
-        <translation>{image_id} 是 Windows 映像；笔记本需要 Linux 映像。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No current Deep Learning image {flavour} was found in {region}.</source>
-        <translation>在 {region} 中找不到当前的 Deep Learning 映像 {flavour}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No current Deep Learning image was found in {region}.</source>
-        <translation>在 {region} 中找不到当前的 Deep Learning 映像。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The EC2 key pair {key_name} cannot be used in {region} (missing, duplicate or malformed).</source>
-        <translation>EC2 密钥对 (Key Pair) {key_name} 无法在 {region} 中使用（不存在、重复或格式错误）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>An EC2 key pair named {key_name} exists already with another key.</source>
-        <translation>名为 {key_name} 的 EC2 密钥对 (Key Pair) 已存在，但对应的是另一个密钥。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>There is no EC2 key pair named {key_name} in {region}.</source>
-        <translation>{region} 中没有名为 {key_name} 的 EC2 密钥对 (Key Pair)。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The private key file does not belong to the EC2 key pair {key_name}.</source>
-        <translation>该私钥文件不属于 EC2 密钥对 (Key Pair) {key_name}。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The security group {group_id} cannot be used in {region} (missing, duplicate or in another network).</source>
-        <translation>安全组 (Security Group) {group_id} 无法在 {region} 中使用（不存在、重复或属于其他网络）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The security group {group_id} cannot be used in {region}.</source>
-        <translation>安全组 (Security Group) {group_id} 无法在 {region} 中使用。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The region {region} has no default VPC (network) to put the instance in.</source>
-        <translation>区域 {region} 没有可放置实例的默认 VPC（网络）。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{address} is not a public IPv4 address, so it cannot be allowed for SSH.</source>
-        <translation>{address} 不是公网 IPv4 地址，因此不能允许其进行 SSH 连接。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The public IP service gave an answer that is not an IP address.</source>
-        <translation>公网 IP 查询服务返回的不是 IP 地址。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The key type must be rsa or ed25519.</source>
-        <translation>密钥类型必须是 rsa 或 ed25519。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only IPv4 ranges can be allowed for SSH.</source>
-        <translation>SSH 只能允许 IPv4 地址范围。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Opening SSH to the whole Internet (0.0.0.0/0) is refused.</source>
-        <translation>拒绝向整个互联网 (0.0.0.0/0) 开放 SSH。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Opening SSH to {cidr} ({addresses} addresses) is refused without your confirmation.</source>
-        <translation>未经您确认，不会向 {cidr}（{addresses} 个地址）开放 SSH。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&apos;{address}&apos; is not an IPv4 address or range.</source>
-        <translation>“{address}”不是 IPv4 地址或地址范围。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>AWS still sees {resource} in use; it cannot be deleted yet.</source>
-        <translation>AWS 显示 {resource} 仍在使用中，暂时无法删除。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>AWS is limiting how fast this account can make requests, and kept refusing after several retries.</source>
-        <translation>AWS 正在限制此账户的请求速率，多次重试后仍被拒绝。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>AWS is limiting how fast this account can make requests.</source>
-        <translation>AWS 正在限制此账户的请求速率。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This computer&apos;s clock is more than 5 minutes off, so AWS rejects its requests.</source>
-        <translation>本机时钟偏差超过 5 分钟，因此 AWS 拒绝了它的请求。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Cannot reach AWS through the configured proxy.</source>
-        <translation>无法通过已配置的代理连接 AWS。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A secure connection to AWS could not be made.</source>
-        <translation>无法与 AWS 建立安全连接。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot reach AWS to {action}.</source>
-        <translation>无法连接 AWS 以{action}。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Could not find out this computer&apos;s public IP address.</source>
-        <translation>无法查到本机的公网 IP 地址。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>AWS had a problem and could not {action}.</source>
-        <translation>AWS 出现问题，无法{action}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>AWS refused to {action}: {reason}</source>
-        <translation>AWS 拒绝{action}：{reason}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+3"/>
-        <source>Could not {action}: {reason}</source>
-        <translation>无法{action}：{reason}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The SSH tunnel could not be reopened.</source>
-        <translation>无法重新打开 SSH 隧道。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The instance {instance_id} no longer exists.</source>
-        <translation>实例 {instance_id} 已不存在。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The instance {instance_id} is {state} instead of running: {reason}</source>
-        <translation>实例 {instance_id} 的状态为 {state}，而不是运行中：{reason}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The instance {instance_id} is {state} instead of running.</source>
-        <translation>实例 {instance_id} 的状态为 {state}，而不是运行中。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.</source>
-        <translation>{instance_id} 是一次性竞价实例：AWS 无法停止它，只能终止它。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The instance {instance_id} did not get running with a public address within {seconds} s (it is {state}).</source>
-        <translation>实例 {instance_id} 在 {seconds} 秒内未进入运行状态或未获得公网地址（当前状态：{state}）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{instance_id} is still {state} after {seconds} s.</source>
-        <translation>{seconds} 秒后 {instance_id} 仍处于 {state} 状态。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>There is no launch &apos;{launch_id}&apos; on this computer.</source>
-        <translation>本机上没有启动记录“{launch_id}”。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The record of launch &apos;{launch_id}&apos; is damaged and cannot be read.</source>
-        <translation>启动记录“{launch_id}”已损坏，无法读取。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Launch {launch_id} was terminated; there is nothing to open.</source>
-        <translation>启动 {launch_id} 已终止，没有可打开的内容。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The launch stopped at &apos;{step}&apos; because of an unexpected error.</source>
-        <translation>由于意外错误，启动在“{step}”步骤中止。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The idle agent cannot be embedded.</source>
-        <translation>无法嵌入空闲检测程序。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{variable}=&apos;{value}&apos; is not [user@]host:port.</source>
-        <translation>{variable}=&apos;{value}&apos; 不是 [user@]host:port 格式。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{program} could not be started.</source>
-        <translation>无法启动 {program}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The instance&apos;s console output shows no SSH host keys yet, so its identity cannot be checked automatically.</source>
-        <translation>实例的控制台输出中还没有 SSH 主机密钥，因此无法自动核实其身份。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Refusing to connect: the machine answering for {instance_id} showed host key {offered}, but the key trusted for it is {expected}. Someone may be intercepting the connection, or the address now belongs to another machine.</source>
-        <translation>拒绝连接：代表 {instance_id} 应答的机器出示的主机密钥是 {offered}，但受信任的密钥是 {expected}。可能有人在拦截连接，或者该地址现在属于另一台机器。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The host key of {instance_id} is not known yet (the console output shows none). The machine presents {offered}.</source>
-        <translation>{instance_id} 的主机密钥尚不可知（控制台输出中没有）。该机器出示的是 {offered}。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&apos;{line}&apos; is not an SSH public key line.</source>
-        <translation>“{line}”不是 SSH 公钥行。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A host key line names the wrong key type.</source>
-        <translation>主机密钥行中的密钥类型有误。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A host key is cut short.</source>
-        <translation>主机密钥不完整。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A host key line has a broken base64 part.</source>
-        <translation>主机密钥行中的 base64 部分已损坏。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&apos;{instance_id}&apos; is not an instance id.</source>
-        <translation>“{instance_id}”不是实例 ID。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The instance refused {key} for user &apos;{user}&apos;.</source>
-        <translation>实例拒绝了用户“{user}”的密钥 {key}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>SSH on {host}:{port} did not answer within {seconds} s.</source>
-        <translation>{host}:{port} 上的 SSH 在 {seconds} 秒内没有响应。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The SSH connection to the instance is closed.</source>
-        <translation>与实例的 SSH 连接已关闭。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The SSH connection closed at once.</source>
-        <translation>SSH 连接立即被关闭。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The tunnel is closed.</source>
-        <translation>隧道已关闭。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The instance cannot be reached.</source>
-        <translation>无法连接到实例。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The start-up script is {size} bytes; EC2 accepts at most {limit}.</source>
-        <translation>启动脚本有 {size} 字节；EC2 最多接受 {limit} 字节。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The notebook could not be started on the instance: {error}.</source>
-        <translation>无法在实例上启动笔记本：{error}。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The notebook could not be stopped.</source>
-        <translation>无法停止笔记本。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The notebook&apos;s token could not be read back from the instance.</source>
-        <translation>无法从实例读回笔记本的令牌。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Setting up the notebook took longer than {seconds} s.</source>
-        <translation>设置笔记本的时间超过了 {seconds} 秒。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>There is no file {source}.</source>
-        <translation>文件 {source} 不存在。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{source} cannot be read (permission denied).</source>
-        <translation>无法读取 {source}（权限被拒绝）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{source} cannot be read: {reason}.</source>
-        <translation>无法读取 {source}：{reason}。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{path} is not a regular file (a folder or a device), so it was not replaced.</source>
-        <translation>{path} 不是普通文件（而是文件夹或设备），因此未替换它。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{path} exists already; the new private key was not written over it.</source>
-        <translation>{path} 已存在；新私钥没有覆盖它。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{names} already exists; it was left as it is.</source>
-        <translation>{names} 已存在，保持原样未动。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Cannot write to {folder}: {reason}.</source>
-        <translation>无法写入 {folder}：{reason}。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The folder {folder} does not exist.</source>
-        <translation>文件夹 {folder} 不存在。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Could not tell which Windows account you are, so the key file cannot be made private to you.</source>
-        <translation>无法确定您的 Windows 账户，因此无法将密钥文件设为仅您可访问。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Could not make {name} private to you.</source>
-        <translation>无法将 {name} 设为仅您可访问。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The private key is needed to compute the fingerprint of a key pair EC2 created.</source>
-        <translation>计算由 EC2 创建的密钥对的指纹需要私钥。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This is not an OpenSSH public key line.</source>
-        <translation>这不是 OpenSSH 公钥行。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This is a certificate, not a private key.</source>
-        <translation>这是证书，不是私钥。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is a public key; the private key (the file you keep secret) is needed.</source>
-        <translation>这是公钥；需要的是私钥（您需要保密的那个文件）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This is not a private key (it holds {what}).</source>
-        <translation>这不是私钥（其中包含 {what}）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is not a private key file.</source>
-        <translation>这不是私钥文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No private key was given for SSH.</source>
-        <translation>未提供用于 SSH 的私钥。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>EC2 key pairs are RSA or Ed25519; this key cannot be one.</source>
-        <translation>EC2 密钥对只支持 RSA 或 Ed25519；此密钥不能用作密钥对。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Unknown key type {key_type}: choose ed25519 or rsa.</source>
-        <translation>未知的密钥类型 {key_type}：请选择 ed25519 或 rsa。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{what} keys are not supported: use an RSA, Ed25519 or ECDSA (P-256, P-384, P-521) key.</source>
-        <translation>不支持 {what} 密钥：请使用 RSA、Ed25519 或 ECDSA（P-256、P-384、P-521）密钥。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This RSA key has only {bits} bits; at least {minimum} are needed.</source>
-        <translation>此 RSA 密钥只有 {bits} 位；至少需要 {minimum} 位。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>ssh.com private keys are not supported.</source>
-        <translation>不支持 ssh.com 格式的私钥。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This key&apos;s type or encryption is not supported.</source>
-        <translation>不支持此密钥的类型或加密方式。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This PuTTY key file uses format version {version}, which is not supported.</source>
-        <translation>此 PuTTY 密钥文件使用的格式版本 {version} 不受支持。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{what} keys cannot be used for SSH.</source>
-        <translation>{what} 密钥不能用于 SSH。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The key file is damaged.</source>
-        <translation>密钥文件已损坏。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The key file is cut short (it has no END line).</source>
-        <translation>密钥文件不完整（缺少 END 行）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The OpenSSH key file is damaged or cut short.</source>
-        <translation>OpenSSH 密钥文件已损坏或不完整。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The key file is damaged: its RSA parameters do not fit together.</source>
-        <translation>密钥文件已损坏：其 RSA 参数互不匹配。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The key file is damaged or cut short.</source>
-        <translation>密钥文件已损坏或不完整。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The PuTTY key file is damaged or cut short.</source>
-        <translation>PuTTY 密钥文件已损坏或不完整。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The PuTTY key file has passphrase settings that cannot be used.</source>
-        <translation>PuTTY 密钥文件的密码短语设置无法使用。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The key is damaged or cut short.</source>
-        <translation>密钥已损坏或不完整。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The key is damaged.</source>
-        <translation>密钥已损坏。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The {what} is damaged or cut short.</source>
-        <translation>{what}已损坏或不完整。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The {what} is damaged.</source>
-        <translation>{what}已损坏。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This key is protected by a passphrase: enter it to use the key.</source>
-        <translation>此密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This OpenSSH key is protected by a passphrase: enter it to use the key.</source>
-        <translation>此 OpenSSH 密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This PuTTY key is protected by a passphrase: enter it to use the key.</source>
-        <translation>此 PuTTY 密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Wrong passphrase for this key.</source>
-        <translation>此密钥的密码短语错误。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wrong passphrase for this OpenSSH key.</source>
-        <translation>此 OpenSSH 密钥的密码短语错误。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wrong passphrase for this PuTTY key.</source>
-        <translation>此 PuTTY 密钥的密码短语错误。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This OpenSSH key is encrypted with {cipher}/{kdf}, which is not supported.</source>
-        <translation>此 OpenSSH 密钥使用 {cipher}/{kdf} 加密，不受支持。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This PuTTY key file protects its passphrase with {method}, which this version cannot read.</source>
-        <translation>此 PuTTY 密钥文件用 {method} 保护密码短语，本版本无法读取。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This PuTTY key file asks for {memory} KiB of memory, {passes} passes and {parallelism} lanes to check its passphrase, far more than PuTTYgen uses; at most 1 GiB of memory, 16 GiB of work and 64 lanes are accepted, so it was not opened.</source>
-        <translation>此 PuTTY 密钥文件要求用 {memory} KiB 内存、{passes} 轮和 {parallelism} 条并行通道来校验密码，远超 PuTTYgen 的用量；最多只接受 1 GiB 内存、16 GiB 总工作量和 64 条通道，因此未打开它。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>This OpenSSH key asks for {rounds} bcrypt rounds to check its passphrase; at most {limit} are accepted (ssh-keygen uses 16), so it was not opened.</source>
-        <translation>此 OpenSSH 密钥要求用 {rounds} 轮 bcrypt 来校验密码；最多只接受 {limit} 轮（ssh-keygen 使用 16 轮），因此未打开它。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>This PuTTY key file has been changed since it was saved (its check code does not match), so it cannot be trusted.</source>
-        <translation>此 PuTTY 密钥文件在保存后被修改过（校验码不匹配），因此不可信。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>{path} has the start of the entry {alias} but not its end, so it was left unchanged.</source>
-        <translation>{path} 中有条目 {alias} 的开头，却没有它的结尾，因此未改动该文件。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>A value for ~/.ssh/config holds a line break, a control character or a double quote, so the entry was not written.</source>
-        <translation>要写入 ~/.ssh/config 的某个值含有换行符、控制字符或双引号，因此未写入该条目。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Terminate it when you are done (your files on its disk are deleted with it); to keep a machine you can stop, launch a persistent spot or an on-demand instance.</source>
-        <extracomment>The core&apos;s hints (``WizardError.hint``): what to do next. Shared between codes.</extracomment>
-        <translation>用完后请终止它（其磁盘上的文件会一并删除）；如需可以停止的机器，请启动持久竞价实例或按需实例。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Remove the lines of {alias} from that file by hand and try again.</source>
-        <translation>请手动从该文件中删除 {alias} 的各行，然后重试。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Check the access key ID, or pick another profile.</source>
-        <translation>请检查访问密钥 ID，或选择其他配置文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paste the secret key again (it is shown only once, when the key is created).</source>
-        <translation>请重新粘贴秘密访问密钥（它只在创建密钥时显示一次）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Check the access key and secret, or pick another profile.</source>
-        <translation>请检查访问密钥 ID 和秘密访问密钥，或选择其他配置文件。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Get fresh credentials (a new session token) and try again.</source>
-        <translation>请获取新的凭证（新的会话令牌）后重试。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Get fresh credentials and check that this computer&apos;s clock is right.</source>
-        <translation>请获取新的凭证，并确认本机时钟准确。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ask your AWS administrator to allow {permission}, or use a profile that has it.</source>
-        <translation>请让 AWS 管理员授予 {permission} 权限，或使用拥有该权限的配置文件。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Enable the region in the AWS console (Account &gt; AWS Regions) or choose another region.</source>
-        <translation>请在 AWS 控制台中启用该区域（账户 &gt; AWS 区域），或选择其他区域。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Enable it in the AWS console (account menu &gt; Account &gt; AWS Regions; it takes a few minutes), or choose another region.</source>
-        <translation>请在 AWS 控制台中启用它（账户菜单 &gt; 账户 &gt; AWS 区域；需要几分钟），或选择其他区域。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Terminate instances or delete network interfaces you no longer need in the default VPC, or choose another region.</source>
-        <translation>请终止默认 VPC 中不再需要的实例或删除不再需要的网络接口，或选择其他区域。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Terminate instances you no longer need (terminated ones still count for a while), or ask AWS Support to raise the limit.</source>
-        <translation>请终止不再需要的实例（已终止的实例在一段时间内仍会计入），或请 AWS 支持提高上限。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This usually takes minutes, at most a few hours; try again later.</source>
-        <translation>这通常需要几分钟，最多几个小时；请稍后重试。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Contact AWS Support from the console.</source>
-        <translation>请在控制台中联系 AWS Support。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again.</source>
-        <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again. Or launch on-demand instead.</source>
-        <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。也可以改用按需实例启动。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Try again in a while, choose another GPU type, or another region.</source>
-        <translation>请稍后重试，或选择其他 GPU 类型或其他区域。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Choose another GPU type or another region.</source>
-        <translation>请选择其他 GPU 类型或其他区域。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Launch on-demand instead, or try again later.</source>
-        <translation>请改用按需实例启动，或稍后重试。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pick one of the listed Deep Learning images, or an AMI id from this region.</source>
-        <translation>请从列出的 Deep Learning 映像中选择一个，或输入此区域的 AMI ID。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Let the wizard create a new key, or pick a key pair that exists in this region.</source>
-        <translation>请让向导创建新密钥，或选择此区域中已有的密钥对。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Let the wizard create a security group, or pick one from the default VPC.</source>
-        <translation>请让向导创建安全组，或从默认 VPC 中选择一个。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Wait a minute and try again.</source>
-        <translation>请等一分钟后重试。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Turn on automatic time (Windows: Settings &gt; Time &amp; language &gt; Sync now) and retry.</source>
-        <translation>请开启自动设置时间（Windows：设置 &gt; 时间和语言 &gt; 立即同步）后重试。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Let the wizard create the default VPC, or choose another region.</source>
-        <translation>请让向导创建默认 VPC，或选择其他区域。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Wait a minute until the instance is fully gone, then clean up again.</source>
-        <translation>请等一分钟，待实例完全删除后再次清理。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Run `aws sso login --profile {profile}` and try again.</source>
-        <translation>请运行 `aws sso login --profile {profile}` 后重试。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This is usually brief; try again in a minute.</source>
-        <translation>这种情况通常很快恢复；请过一分钟再试。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check the HTTPS_PROXY setting and that the proxy is running.</source>
-        <translation>请检查 HTTPS_PROXY 设置，并确认代理正在运行。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to its certificate, or try another network.</source>
-        <translation>可能有代理或杀毒软件在拦截 HTTPS；请将 AWS_CA_BUNDLE 设为其证书，或换一个网络。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Check the Internet connection; behind a proxy, set HTTPS_PROXY.</source>
-        <translation>请检查网络连接；如果使用代理，请设置 HTTPS_PROXY。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Pick a profile or paste an access key pair.</source>
-        <translation>请选择配置文件，或粘贴访问密钥。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Pick one of the listed profiles.</source>
-        <translation>请从列出的配置文件中选择一个。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pick a region.</source>
-        <translation>请选择区域。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>AMI ids differ per region; pick one from this region.</source>
-        <translation>每个区域的 AMI ID 都不同；请选择此区域的 AMI。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose another image or region, or enter an AMI id.</source>
-        <translation>请选择其他映像或区域，或输入 AMI ID。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Compare the fingerprint with the EC2 console (Actions &gt; Monitor &gt; Get system log) before trusting it.</source>
-        <translation>信任之前，请先与 EC2 控制台中的指纹核对（操作 &gt; 监控 &gt; 获取系统日志）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Choose another GPU type or region.</source>
-        <translation>请选择其他 GPU 类型或区域。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Launch on-demand instead (available more often), or try again later.</source>
-        <translation>请改用按需实例启动（通常更容易获得），或稍后重试。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Spot capacity may have been taken back; launch again or choose on-demand.</source>
-        <translation>Spot 容量可能已被收回；请重新启动，或改用按需实例。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Look at it in the EC2 console; the default subnet must assign public IPs.</source>
-        <translation>请在 EC2 控制台中查看；默认子网必须分配公网 IP。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Delete it in the EC2 console, or start a new launch.</source>
-        <translation>请在 EC2 控制台中删除它，或重新开始一次启动。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Key pairs are per region; pick one from this region or let the wizard make one.</source>
-        <translation>密钥对按区域区分；请选择此区域中的密钥对，或让向导新建一个。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Choose the .pem/.ppk file that was saved when this key pair was created.</source>
-        <translation>请选择创建此密钥对时保存的 .pem/.ppk 文件。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Choose another file name for the key.</source>
-        <translation>请为密钥选择其他文件名。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enter the address range to allow for SSH by hand.</source>
-        <translation>请手动输入允许 SSH 连接的地址范围。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Allow your own address (the default) or your network&apos;s range.</source>
-        <translation>请只允许您自己的地址（默认）或您所在网络的地址范围。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Allow your own address (the default) or a range of /16 or narrower, or confirm the wide range (--allow-wide-cidr).</source>
-        <translation>请只允许您自己的地址（默认），或 /16 及更窄的地址范围；或者确认这个宽范围（--allow-wide-cidr）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Check the Internet connection, or enter the address range to allow for SSH.</source>
-        <translation>请检查网络连接，或手动输入允许 SSH 连接的地址范围。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Choose another name.</source>
-        <translation>请选择其他名称。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&apos;ec2nb list&apos; shows the instances ec2nb launched.</source>
-        <translation>“ec2nb list”会列出 ec2nb 启动的实例。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose another name, or allow replacing it.</source>
-        <translation>请选择其他名称，或允许替换。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Load it in PuTTYgen and export it as an OpenSSH key.</source>
-        <translation>请在 PuTTYgen 中载入它，并导出为 OpenSSH 密钥。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.</source>
-        <translation>请用 ssh-keygen -p 修改其密码短语，它会用 aes256-ctr 重新加密。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Open it in a current PuTTYgen and save it again.</source>
-        <translation>请用新版 PuTTYgen 打开并重新保存。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open it in PuTTYgen and save it again with the default settings (Argon2id).</source>
-        <translation>请在 PuTTYgen 中打开，并以默认设置 (Argon2id) 重新保存。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Choose another instance type or region.</source>
-        <translation>请选择其他实例类型或区域。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose a GPU type for {image_architecture} (such as {families}) or a machine image for {type_architecture}.</source>
-        <translation>请选择适用于 {image_architecture} 的 GPU 类型（例如 {families}），或选择适用于 {type_architecture} 的系统映像。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Choose a machine image for {type_architecture}.</source>
-        <translation>请选择适用于 {type_architecture} 的系统映像。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose a GPU type of one of those families, or another machine image.</source>
-        <translation>请选择属于这些系列的 GPU 类型，或选择其他机器镜像。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Request a quota increase (the wizard&apos;s GPU page has a button), or choose a smaller instance type.</source>
-        <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Check that the key belongs to the instance&apos;s key pair and that the user name fits the machine image (ubuntu for Ubuntu, ec2-user for Amazon Linux).</source>
-        <translation>请确认该密钥属于实例的密钥对，并且用户名与系统映像相符（Ubuntu 用 ubuntu，Amazon Linux 用 ec2-user）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The instance may still be starting, or its security group does not allow SSH from your current address.</source>
-        <translation>实例可能仍在启动，或者其安全组不允许来自您当前地址的 SSH 连接。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>If you know why the key changed, forget the stored key for this instance and connect again.</source>
-        <translation>如果您知道密钥变更的原因，请删除为此实例保存的密钥，然后重新连接。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Check the fingerprint and trust it explicitly (--trust-host-key SHA256:...).</source>
-        <translation>请核对指纹并明确信任它 (--trust-host-key SHA256:...)。</translation>
-    </message>
-</context>
-<context>
     <name>CredentialsPage</name>
     <message>
         <location filename="../../app/ui/pages/credentials.py" line="+61"/>
@@ -1348,7 +267,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+35"/>
+        <location filename="../../app/ui/pages/done.py" line="+36"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -1404,12 +323,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+409"/>
+        <location line="+407"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-404"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
@@ -1429,12 +348,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>{gpu}，{memory}，驱动 {driver}（由 nvidia-smi 报告）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>{gpu} (reported by the machine)</source>
         <translation>{gpu}（由机器报告）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>{count} x {gpu} (the machine did not report its GPU)</source>
         <translation>{count} x {gpu}（机器未报告其 GPU）</translation>
     </message>
@@ -1608,7 +527,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
 <context>
     <name>GpuPage</name>
     <message>
-        <location filename="../../app/ui/pages/gpu.py" line="+41"/>
+        <location filename="../../app/ui/pages/gpu.py" line="+42"/>
         <source>Filter, e.g. A10G or g5</source>
         <translation>筛选，例如 A10G 或 g5</translation>
     </message>
@@ -1686,7 +605,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
 <context>
     <name>GpuTable</name>
     <message>
-        <location filename="../../app/ui/gpu_table.py" line="+44"/>
+        <location filename="../../app/ui/gpu_table.py" line="+45"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
@@ -2197,7 +1116,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="+210"/>
+        <location filename="../../app/ui/i18n.py" line="+212"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2675,7 +1594,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>已取消。正在删除本次启动创建的资源…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The launch stopped. You can try again, or remove what it created.</source>
         <translation>启动已中止。您可以重试，或删除已创建的资源。</translation>
     </message>
@@ -2980,7 +1899,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../app/ui/worker.py" line="+84"/>
+        <location filename="../../app/ui/worker.py" line="+85"/>
         <source>Something went wrong: {error}. The log has the details.</source>
         <extracomment>A core call as the runner sees it: ``fn(progress, cancel) -&gt; result``.</extracomment>
         <translation>出现问题：{error}。详细信息请查看日志。</translation>
@@ -3072,154 +1991,184 @@ Nothing real is launched or billed.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../app/ui/core_sentences.py" line="+31"/>
+        <location filename="../../app/core/flow.py" line="+123"/>
         <source>Check your credentials first.</source>
-        <extracomment>app/core/flow.py and app/core/plan.py: what a page still needs before Next.</extracomment>
+        <extracomment>The pages of a new launch, in order: the side panel lists these. Pages after which there is no way back: the launch has started or is over.</extracomment>
         <translation>请先检查您的凭证。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose a machine image.</source>
         <translation>请选择系统映像。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose a GPU type.</source>
         <translation>请选择 GPU 类型。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Choose the instance to open.</source>
         <translation>请选择要打开的实例。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Wait until the notebook is ready.</source>
         <translation>请等待笔记本就绪。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Check that the key file belongs to the EC2 key pair.</source>
         <translation>请检查密钥文件是否属于该 EC2 密钥对。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/profiles.py" line="+164"/>
+        <source>&apos;{name}&apos; cannot be a profile name: use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;.</source>
+        <translation>“{name}”不能用作配置文件名称：只能使用字母、数字、“-”、“_”或“.”。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../../app/core/plan.py" line="+116"/>
         <source>&apos;{region}&apos; is not an AWS region name (like us-east-1).</source>
+        <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page).</extracomment>
         <translation>“{region}”不是 AWS 区域名称（例如 us-east-1）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
+        <source>Only a pasted access key pair can be saved as a profile.</source>
+        <translation>只有粘贴的访问密钥才能另存为配置文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A profile named &apos;{name}&apos; exists already; it was left unchanged.</source>
+        <translation>名为“{name}”的配置文件已存在，未作更改。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another name.</source>
+        <translation>请选择其他名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/plan.py" line="+6"/>
         <source>&apos;{image_id}&apos; is not an AMI id (ami- and 8 or 17 hex digits).</source>
         <translation>“{image_id}”不是 AMI ID（ami- 加 8 或 17 位十六进制数字）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>&apos;{instance_type}&apos; is not an instance type (like g5.xlarge).</source>
         <translation>“{instance_type}”不是实例类型（例如 g5.xlarge）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/instances.py" line="+295"/>
+        <location filename="../../app/core/plan.py" line="+9"/>
         <source>The disk must be at least {min_volume_gib} GiB: the machine image needs that much; {volume_gib} GiB is too small.</source>
         <translation>磁盘至少需要 {min_volume_gib} GiB：系统映像需要这么多空间；{volume_gib} GiB 太小。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/core/plan.py" line="+8"/>
         <source>The disk size must be between {low} and {high} GiB.</source>
         <translation>磁盘大小必须在 {low} 到 {high} GiB 之间。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>&apos;{volume_type}&apos; is not a supported volume type (gp3, gp2, io1, io2).</source>
         <translation>“{volume_type}”不是支持的卷类型（gp3、gp2、io1、io2）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>&apos;{ssh_cidr}&apos; is not an IP address range (like 203.0.113.7/32).</source>
         <translation>“{ssh_cidr}”不是 IP 地址范围（例如 203.0.113.7/32）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Only IPv4 ranges are supported for SSH access.</source>
         <translation>SSH 访问只支持 IPv4 地址范围。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&apos;{ssh_cidr}&apos; is wider than /16: confirm that this many addresses may try to log in over SSH.</source>
         <translation>“{ssh_cidr}”比 /16 更宽：请确认允许这么多地址尝试通过 SSH 登录。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The repository address contains a user name or password, which would be stored on the instance and in AWS: remove it and use a deploy key or a Git credential helper on the instance instead.</source>
         <translation>仓库地址中含有用户名或密码，它们会被保存在实例上和 AWS 中：请将其删除，改为在实例上使用部署密钥 (deploy key) 或 Git 凭据助手。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Choose the existing security group to use.</source>
         <translation>请选择要使用的现有安全组。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Choose your private key file and the EC2 key pair it belongs to.</source>
         <translation>请选择您的私钥文件及其所属的 EC2 密钥对。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>The key type must be ed25519 or rsa.</source>
         <translation>密钥类型必须是 ed25519 或 rsa。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The PuTTY key version must be 2 or 3.</source>
         <translation>PuTTY 密钥版本必须是 2 或 3。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Idle auto-stop must be between {low} and {high} minutes.</source>
         <translation>空闲自动停止时间必须在 {low} 到 {high} 分钟之间。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>&apos;{git_repo}&apos; does not look like a Git URL (https:// or git@).</source>
         <translation>“{git_repo}”看起来不是 Git 地址（https:// 或 git@）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <location filename="../../app/core/remote/commands.py" line="+96"/>
         <source>A pinned host key must be a SHA256:... fingerprint.</source>
         <translation>固定的主机密钥必须是 SHA256:... 格式的指纹。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/core/aws/quotas.py" line="+212"/>
+        <location filename="../../app/ui/core_sentences.py" line="+31"/>
         <source>The wizard does not know which vCPU quota {instance_type} ({market}) counts against.</source>
         <extracomment>app/core/aws/quotas.py: QuotaState.message.</extracomment>
         <translation>向导不知道 {instance_type}（{market}）计入哪一项 vCPU 配额。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
+        <location filename="../../app/ui/core_sentences.py" line="+4"/>
         <source>Could not read your quota &apos;{quota}&apos; ({reason}). If it is too low, the launch will say so.</source>
         <translation>无法读取您的配额“{quota}”（{reason}）。如果配额太低，启动时会提示。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+31"/>
+        <location filename="../../app/ui/core_sentences.py" line="+4"/>
         <source>Quota &apos;{quota}&apos; in {region}: {limit} vCPUs, {used} in use; {instance_type} needs {vcpus}.</source>
         <translation>{region} 中的配额“{quota}”：{limit} 个 vCPU，已使用 {used} 个；{instance_type} 需要 {vcpus} 个。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-18"/>
+        <location filename="../../app/ui/core_sentences.py" line="+4"/>
         <source>Quota &apos;{quota}&apos; in {region}: unknown (default {default} vCPUs). Service Quotas shows your account&apos;s value only once it has been changed; {instance_type} needs {vcpus}.</source>
         <translation>{region} 中的配额“{quota}”：未知（默认 {default} 个 vCPU）。只有在配额被更改过之后，Service Quotas 才会显示您账户的实际值；{instance_type} 需要 {vcpus} 个。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+41"/>
+        <location filename="../../app/ui/core_sentences.py" line="+5"/>
         <source>Your quota &apos;{quota}&apos; in {region} allows {limit} vCPUs; {used} are in use and {instance_type} needs {vcpus}, so the quota must be at least {needed}. Request an increase to {needed} vCPUs (&apos;Request increase&apos;, or the Service Quotas console); AWS answers within minutes to a few days. Then launch again.</source>
         <translation>您在 {region} 中的配额“{quota}”允许 {limit} 个 vCPU；已使用 {used} 个，{instance_type} 需要 {vcpus} 个，因此配额至少需要 {needed}。请申请提高到 {needed} 个 vCPU（“申请提高配额”，或 Service Quotas 控制台）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-9"/>
+        <location filename="../../app/ui/core_sentences.py" line="+7"/>
         <source>Your quota &apos;{quota}&apos; in {region} allows {limit} vCPUs; {used} are in use and {instance_type} needs {vcpus}, so the quota must be at least {needed}. New AWS accounts start at 0 for GPU instances. Request an increase to {needed} vCPUs (&apos;Request increase&apos;, or the Service Quotas console); AWS answers within minutes to a few days. Then launch again.</source>
         <translation>您在 {region} 中的配额“{quota}”允许 {limit} 个 vCPU；已使用 {used} 个，{instance_type} 需要 {vcpus} 个，因此配额至少需要 {needed}。新 AWS 账户的 GPU 实例配额初始为 0。请申请提高到 {needed} 个 vCPU（“申请提高配额”，或 Service Quotas 控制台）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/ui/core_sentences.py" line="+12"/>
         <source>Check credentials…</source>
         <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
         <translation>检查凭证…</translation>
@@ -3305,12 +2254,18 @@ Nothing real is launched or billed.</source>
         <translation>就绪…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/errors.py" line="+48"/>
+        <source>{message} {hint}</source>
+        <translation>{message}{hint}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Unexpected error.</source>
         <translation>意外错误。</translation>
     </message>
@@ -3425,164 +2380,404 @@ Nothing real is launched or billed.</source>
         <translation>正在终止 {instance_id}</translation>
     </message>
     <message>
+        <location line="+32"/>
+        <source>Launch {launch_id} was terminated; there is nothing to open.</source>
+        <translation>启动 {launch_id} 已终止，没有可打开的内容。</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>The launch stopped at &apos;{step}&apos; because of an unexpected error.</source>
+        <translation>由于意外错误，启动在“{step}”步骤中止。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{variable}=&apos;{value}&apos; is not [user@]host:port.</source>
+        <translation>{variable}=&apos;{value}&apos; 不是 [user@]host:port 格式。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance_type} runs {type_architecture} programs, but the machine image {image_id} is for {image_architecture}.</source>
+        <translation>{instance_type} 运行 {type_architecture} 架构的程序，但系统映像 {image_id} 面向 {image_architecture} 架构。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The machine image {image_name} does not support {instance_type}; it supports {supported}.</source>
+        <translation>机器镜像 {image_name} 不支持 {instance_type}；它支持的实例系列为 {supported}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a GPU type for {image_architecture} (such as {families}) or a machine image for {type_architecture}.</source>
+        <translation>请选择适用于 {image_architecture} 的 GPU 类型（例如 {families}），或选择适用于 {type_architecture} 的系统映像。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a machine image for {type_architecture}.</source>
+        <translation>请选择适用于 {type_architecture} 的系统映像。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a GPU type of one of those families, or another machine image.</source>
+        <translation>请选择属于这些系列的 GPU 类型，或选择其他机器镜像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request a quota increase (the wizard&apos;s GPU page has a button), or choose a smaller instance type.</source>
+        <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/cleanup.py" line="+108"/>
+        <location filename="../../app/ui/core_sentences.py" line="-52"/>
         <source>waiting for AWS to release the network interface, {seconds} s</source>
         <translation>正在等待 AWS 释放网络接口，{seconds} 秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+54"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Deleting security group {group_id}</source>
         <translation>正在删除安全组 {group_id}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+20"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Deleting key pair {key_name}</source>
         <translation>正在删除密钥对 {key_name}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/instances.py" line="+11"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{instance_id} was already started</source>
         <translation>{instance_id} 已经启动过了</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
+        <source>{instance_type} is not offered in any zone of {region}.</source>
+        <translation>{region} 的任何可用区都不提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another GPU type or region.</source>
+        <translation>请选择其他 GPU 类型或区域。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Requesting {instance_type} in {zone}</source>
         <translation>正在 {zone} 申请 {instance_type}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+22"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>No {instance_type} capacity in {zone}; trying the next zone</source>
         <translation>{zone} 没有可用的 {instance_type} 容量；正在尝试下一个可用区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
+        <source>There is no spot capacity for {instance_type} in any zone of {region} now.</source>
+        <translation>{region} 的所有可用区目前都没有 {instance_type} 的 Spot 容量。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Launch on-demand instead (available more often), or try again later.</source>
+        <translation>请改用按需实例启动（通常更容易获得），或稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The instance {instance_id} is {state} instead of running: {reason}</source>
+        <translation>实例 {instance_id} 的状态为 {state}，而不是运行中：{reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The instance {instance_id} is {state} instead of running.</source>
+        <translation>实例 {instance_id} 的状态为 {state}，而不是运行中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Spot capacity may have been taken back; launch again or choose on-demand.</source>
+        <translation>Spot 容量可能已被收回；请重新启动，或改用按需实例。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{instance_id} is running at {address}</source>
         <translation>{instance_id} 正在 {address} 上运行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
+        <source>The instance {instance_id} did not get running with a public address within {seconds} s (it is {state}).</source>
+        <translation>实例 {instance_id} 在 {seconds} 秒内未进入运行状态或未获得公网地址（当前状态：{state}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Look at it in the EC2 console; the default subnet must assign public IPs.</source>
+        <translation>请在 EC2 控制台中查看；默认子网必须分配公网 IP。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+44"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{instance_id} is {state}, {seconds} s</source>
         <translation>{instance_id} 状态：{state}，{seconds} 秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
+        <source>{instance_id} is still {state} after {seconds} s.</source>
+        <translation>{seconds} 秒后 {instance_id} 仍处于 {state} 状态。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/console.py" line="+33"/>
+        <source>host key</source>
+        <extracomment>What a cut or damaged console key is called (the key reader&apos;s error, never shown: skipped).</extracomment>
+        <translation>主机密钥</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{count} host keys read from the console</source>
         <translation>从控制台读取了 {count} 个主机密钥</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <source>The instance&apos;s console output shows no SSH host keys yet, so its identity cannot be checked automatically.</source>
+        <translation>实例的控制台输出中还没有 SSH 主机密钥，因此无法自动核实其身份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Compare the fingerprint with the EC2 console (Actions &gt; Monitor &gt; Get system log) before trusting it.</source>
+        <translation>信任之前，请先与 EC2 控制台中的指纹核对（操作 &gt; 监控 &gt; 获取系统日志）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>waiting for the host keys in the console output, {seconds} s</source>
         <translation>正在等待控制台输出中的主机密钥，{seconds} 秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/catalog.py" line="+104"/>
+        <source>{instance_type} is not offered in {region}.</source>
+        <translation>{region} 不提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose another instance type or region.</source>
+        <translation>请选择其他实例类型或区域。</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Reading the GPU instance types of {region}</source>
         <translation>正在读取 {region} 的 GPU 实例类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+13"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{count} GPU types; reading zones and prices</source>
         <translation>{count} 种 GPU 类型；正在读取可用区和价格</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+20"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{count} GPU types in {region} (prices: {source})</source>
         <translation>{region} 中有 {count} 种 GPU 类型（价格来源：{source}）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/fleet.py" line="+161"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Stopping {instance_id}</source>
         <translation>正在停止 {instance_id}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+20"/>
+        <source>{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.</source>
+        <translation>{instance_id} 是一次性竞价实例：AWS 无法停止它，只能终止它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terminate it when you are done (your files on its disk are deleted with it); to keep a machine you can stop, launch a persistent spot or an on-demand instance.</source>
+        <translation>用完后请终止它（其磁盘上的文件会一并删除）；如需可以停止的机器，请启动持久竞价实例或按需实例。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Starting {instance_id}</source>
         <translation>正在启动 {instance_id}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+28"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Terminating {instance_id}</source>
         <translation>正在终止 {instance_id}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/remote/tunnel.py" line="+139"/>
+        <source>The tunnel is closed.</source>
+        <translation>隧道已关闭。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The instance cannot be reached.</source>
+        <translation>无法连接到实例。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>SSH connection dropped; reconnecting</source>
         <translation>SSH 连接已断开；正在重新连接</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
+        <source>The SSH connection closed at once.</source>
+        <translation>SSH 连接立即被关闭。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>reconnected</source>
         <translation>已重新连接</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+23"/>
+        <source>The SSH tunnel could not be reopened.</source>
+        <translation>无法重新打开 SSH 隧道。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/connect.py" line="+185"/>
+        <location line="+30"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>waiting for SSH, {seconds} s</source>
         <translation>正在等待 SSH，{seconds} 秒</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
+        <source>The instance refused {key} for user &apos;{user}&apos;.</source>
+        <translation>实例拒绝了用户“{user}”的密钥 {key}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check that the key belongs to the instance&apos;s key pair and that the user name fits the machine image (ubuntu for Ubuntu, ec2-user for Amazon Linux).</source>
+        <translation>请确认该密钥属于实例的密钥对，并且用户名与系统映像相符（Ubuntu 用 ubuntu，Amazon Linux 用 ec2-user）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>SSH on {host}:{port} did not answer within {seconds} s.</source>
+        <translation>{host}:{port} 上的 SSH 在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The instance may still be starting, or its security group does not allow SSH from your current address.</source>
+        <translation>实例可能仍在启动，或者其安全组不允许来自您当前地址的 SSH 连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/bootstrap.py" line="+314"/>
+        <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>waiting for the setup started at boot to finish</source>
+        <extracomment>What resources/remote/bootstrap.sh says on its &quot;ec2nb: &quot; lines (keep in step with it).</extracomment>
         <translation>正在等待开机时启动的设置完成</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/states.py" line="+11"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="-196"/>
+        <source>The idle agent cannot be embedded.</source>
+        <translation>无法嵌入空闲检测程序。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The start-up script is {size} bytes; EC2 accepts at most {limit}.</source>
+        <translation>启动脚本有 {size} 字节；EC2 最多接受 {limit} 字节。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The notebook could not be started on the instance: {error}.</source>
+        <translation>无法在实例上启动笔记本：{error}。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The notebook could not be stopped.</source>
+        <translation>无法停止笔记本。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The notebook&apos;s token could not be read back from the instance.</source>
+        <translation>无法从实例读回笔记本的令牌。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The SSH connection to the instance is closed.</source>
+        <translation>与实例的 SSH 连接已关闭。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Setting up the notebook took longer than {seconds} s.</source>
+        <translation>设置笔记本的时间超过了 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Python environment: {path}</source>
         <translation>Python 环境：{path}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>installing JupyterLab (a few minutes)</source>
         <translation>正在安装 JupyterLab（需要几分钟）</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>making a self-signed certificate</source>
         <translation>正在生成自签名证书</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>starting Jupyter (systemd service)</source>
         <translation>正在启动 Jupyter（systemd 服务）</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>starting Jupyter</source>
         <translation>正在启动 Jupyter</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>waiting for Jupyter to answer</source>
         <translation>正在等待 Jupyter 响应</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>cloning {repository}</source>
         <translation>正在克隆 {repository}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/core/aws/preflight.py" line="+134"/>
         <source>Checking {call}</source>
-        <extracomment>app/core/aws/preflight.py: the permission check&apos;s progress and its notes on a call.</extracomment>
         <translation>正在检查 {call}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+333"/>
         <source>Checking the calls without a dry run</source>
         <translation>正在检查无法试运行（DryRun）的调用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-384"/>
+        <location line="+3"/>
         <source>Without it the images are found by name.</source>
+        <extracomment>Without these the launch goes on, only with less help (the note says what).</extracomment>
         <translation>没有此权限时，将按名称查找机器镜像。</translation>
     </message>
     <message>
@@ -3591,12 +2786,12 @@ Nothing real is launched or billed.</source>
         <translation>没有此权限时，启动前不会检查 vCPU 配额。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Without it the machine&apos;s host key must be confirmed by hand.</source>
         <translation>没有此权限时，必须手动确认机器的主机密钥。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Without it there is no idle alarm; the notebook&apos;s own idle check still stops the machine.</source>
         <translation>没有此权限时不会创建空闲告警；笔记本自身的空闲检查仍会停止机器。</translation>
     </message>
@@ -3606,12 +2801,12 @@ Nothing real is launched or billed.</source>
         <translation>没有此权限时，清理后空闲告警仍会保留。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Without it the security group stays after clean-up.</source>
         <translation>没有此权限时，清理后安全组仍会保留。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Without it the key pair stays after clean-up.</source>
         <translation>没有此权限时，清理后密钥对仍会保留。</translation>
     </message>
@@ -3621,283 +2816,495 @@ Nothing real is launched or billed.</source>
         <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+180"/>
         <source>The region {region} has no default VPC (network).</source>
         <translation>区域 {region} 没有默认 VPC（网络）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-123"/>
         <source>AWS answered the dry run without DryRunOperation.</source>
         <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+204"/>
         <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
         <translation>未检查：无法读取默认 VPC 的安全组。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+45"/>
         <source>Not checked: the machine image could not be read.</source>
         <translation>未检查：无法读取机器镜像。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not checked: no default subnet of a zone offering the type was found.</source>
         <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+52"/>
         <source>The root user may make every call.</source>
         <translation>根用户可以进行所有调用。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/simulation.py" line="+67"/>
         <source>Not checked: checking it needs iam:SimulatePrincipalPolicy.</source>
         <translation>未检查：检查它需要 iam:SimulatePrincipalPolicy 权限。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Not checked: this identity cannot be simulated.</source>
+        <extracomment>The codes AWS refuses a call with when a permission is missing.</extracomment>
         <translation>未检查：无法模拟此身份的权限。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+14"/>
         <source>Not checked: {code}.</source>
         <translation>未检查：{code}。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Not checked: {reason}</source>
+        <translation>未检查：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/session.py" line="+248"/>
+        <location filename="../../app/ui/core_sentences.py" line="+34"/>
         <source>check the credentials</source>
         <extracomment>Phrases the core puts into its sentences as values: what it was trying to do when AWS failed (``action``), why the quota is unknown (``reason``), instance states, step names, and the words it uses when a value is not known.</extracomment>
         <translation>检查凭证</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-40"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>use these credentials</source>
         <translation>使用这些凭证</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>connect to AWS {service}</source>
+        <extracomment>Attempts per call (first try included). Standard mode retries throttling (RequestLimitExceeded), 5xx answers and dropped connections with jittered backoff. Services whose answers are nice to have (prices, quotas) give up sooner: the wizard has a fallback for each and should not keep the user waiting for them.</extracomment>
         <translation>连接 AWS {service}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/regions.py" line="+49"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the regions</source>
+        <extracomment>A region every account of the partition has enabled: where to ask about the others. What AWS answers, in a region the account has not enabled, to credentials that are fine.</extracomment>
         <translation>列出区域</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+41"/>
+        <source>The region {region} is not enabled for your account.</source>
+        <translation>您的账户尚未启用区域 {region}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enable it in the AWS console (account menu &gt; Account &gt; AWS Regions; it takes a few minutes), or choose another region.</source>
+        <translation>请在 AWS 控制台中启用它（账户菜单 &gt; 账户 &gt; AWS 区域；需要几分钟），或选择其他区域。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/amis.py" line="+169"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the Deep Learning images</source>
         <translation>列出 Deep Learning 映像</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+17"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the machine image</source>
         <translation>查询系统映像</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>The machine image {image_id} does not exist in {region} or is not shared with your account.</source>
+        <translation>系统映像 {image_id} 在 {region} 中不存在，或未与您的账户共享。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>AMI ids differ per region; pick one from this region.</source>
+        <translation>每个区域的 AMI ID 都不同；请选择此区域的 AMI。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The machine image {image_id} is {state}, not available.</source>
+        <translation>系统映像 {image_id} 的状态为 {state}，不可用。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{image_id} is a Windows image; the notebook needs a Linux image.</source>
+        <translation>{image_id} 是 Windows 映像；笔记本需要 Linux 映像。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the Deep Learning image</source>
         <translation>查询 Deep Learning 映像</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+20"/>
+        <source>No current Deep Learning image {flavour} was found in {region}.</source>
+        <translation>在 {region} 中找不到当前的 Deep Learning 映像 {flavour}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No current Deep Learning image was found in {region}.</source>
+        <translation>在 {region} 中找不到当前的 Deep Learning 映像。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another image or region, or enter an AMI id.</source>
+        <translation>请选择其他映像或区域，或输入 AMI ID。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/catalog.py" line="-26"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the GPU instance types</source>
         <translation>列出 GPU 实例类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the zones offering GPU types</source>
         <translation>列出提供 GPU 类型的可用区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/prices.py" line="+180"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>read spot prices</source>
         <translation>读取 Spot 价格</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/quotas.py" line="+61"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>request a higher vCPU quota</source>
         <translation>申请提高 vCPU 配额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/catalog.py" line="-127"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>describe the instance type</source>
         <translation>查询实例类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/instances.py" line="-255"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
     </message>
     <message>
+        <location filename="../../app/core/aws/network.py" line="+73"/>
+        <source>Could not find out this computer&apos;s public IP address.</source>
+        <translation>无法查到本机的公网 IP 地址。</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Check the Internet connection, or enter the address range to allow for SSH.</source>
+        <translation>请检查网络连接，或手动输入允许 SSH 连接的地址范围。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The public IP service gave an answer that is not an IP address.</source>
+        <translation>公网 IP 查询服务返回的不是 IP 地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
+        <source>Enter the address range to allow for SSH by hand.</source>
+        <translation>请手动输入允许 SSH 连接的地址范围。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>{address} is not a public IPv4 address, so it cannot be allowed for SSH.</source>
+        <translation>{address} 不是公网 IPv4 地址，因此不能允许其进行 SSH 连接。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&apos;{address}&apos; is not an IPv4 address or range.</source>
+        <translation>“{address}”不是 IPv4 地址或地址范围。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only IPv4 ranges can be allowed for SSH.</source>
+        <translation>SSH 只能允许 IPv4 地址范围。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opening SSH to the whole Internet (0.0.0.0/0) is refused.</source>
+        <translation>拒绝向整个互联网 (0.0.0.0/0) 开放 SSH。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allow your own address (the default) or your network&apos;s range.</source>
+        <translation>请只允许您自己的地址（默认）或您所在网络的地址范围。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Opening SSH to {cidr} ({addresses} addresses) is refused without your confirmation.</source>
+        <translation>未经您确认，不会向 {cidr}（{addresses} 个地址）开放 SSH。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allow your own address (the default) or a range of /16 or narrower, or confirm the wide range (--allow-wide-cidr).</source>
+        <translation>请只允许您自己的地址（默认），或 /16 及更窄的地址范围；或者确认这个宽范围（--allow-wide-cidr）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>find the default VPC</source>
         <translation>查找默认 VPC</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the default VPC</source>
         <translation>创建默认 VPC</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+23"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the default subnets</source>
         <translation>列出默认子网</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+14"/>
+        <location line="+68"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>use the security group</source>
         <translation>使用该安全组</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the security group</source>
         <translation>创建安全组</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+41"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>update the security group</source>
         <translation>更新安全组</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/keypairs.py" line="+63"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>import the key pair</source>
         <translation>导入密钥对</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+21"/>
+        <source>An EC2 key pair named {key_name} exists already with another key.</source>
+        <translation>名为 {key_name} 的 EC2 密钥对 (Key Pair) 已存在，但对应的是另一个密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete it in the EC2 console, or start a new launch.</source>
+        <translation>请在 EC2 控制台中删除它，或重新开始一次启动。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The key type must be rsa or ed25519.</source>
+        <translation>密钥类型必须是 rsa 或 ed25519。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the key pair</source>
         <translation>创建密钥对</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
+        <source>{path} exists already; the new private key was not written over it.</source>
+        <translation>{path} 已存在；新私钥没有覆盖它。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another file name for the key.</source>
+        <translation>请为密钥选择其他文件名。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>delete the key pair</source>
         <translation>删除密钥对</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+22"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>check the key pair</source>
         <translation>检查密钥对</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>There is no EC2 key pair named {key_name} in {region}.</source>
+        <translation>{region} 中没有名为 {key_name} 的 EC2 密钥对 (Key Pair)。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key pairs are per region; pick one from this region or let the wizard make one.</source>
+        <translation>密钥对按区域区分；请选择此区域中的密钥对，或让向导新建一个。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The private key file does not belong to the EC2 key pair {key_name}.</source>
+        <translation>该私钥文件不属于 EC2 密钥对 (Key Pair) {key_name}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the .pem/.ppk file that was saved when this key pair was created.</source>
+        <translation>请选择创建此密钥对时保存的 .pem/.ppk 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/fleet.py" line="-26"/>
+        <location filename="../../app/core/aws/instances.py" line="+116"/>
+        <location line="+13"/>
+        <location line="+18"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>start the instance</source>
         <translation>启动实例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>stop the instance</source>
         <translation>停止实例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+76"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>terminate the instance</source>
         <translation>终止实例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/instances.py" line="-234"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
+        <source>The instance {instance_id} no longer exists.</source>
+        <translation>实例 {instance_id} 已不存在。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the launch&apos;s instance</source>
         <translation>查询本次启动的实例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/console.py" line="-43"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>read the instance&apos;s console output</source>
+        <extracomment>The first wait between polls; it doubles up to ``poll_seconds``. The console is empty for the first stretch of boot, but a boot whose keys come early should not cost a full poll. The curve each ECDSA host key type names, and its public point&apos;s length (uncompressed).</extracomment>
         <translation>读取实例的控制台输出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/fleet.py" line="-169"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list your instances</source>
         <translation>列出您的实例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/alarms.py" line="+54"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the idle alarm</source>
+        <extracomment>CPUUtilization is the average over all vCPUs: one busy core of a 192-vCPU machine is 0.5%. Idle means less than half of one vCPU busy, and never more than IDLE_CPU_PERCENT.</extracomment>
         <translation>创建空闲警报</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>delete the idle alarm</source>
         <translation>删除空闲警报</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/cleanup.py" line="-39"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>clean up the launch</source>
         <translation>清理本次启动</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+59"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look for left-over resources</source>
         <translation>查找遗留资源</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/quotas.py" line="-134"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>your AWS identity may not read Service Quotas (servicequotas:ListServiceQuotas)</source>
         <translation>您的 AWS 身份可能无权读取 Service Quotas (servicequotas:ListServiceQuotas)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <location filename="../../app/ui/core_sentences.py" line="+3"/>
         <source>Service Quotas could not be reached</source>
         <translation>无法连接 Service Quotas</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Service Quotas answered with an error</source>
         <translation>Service Quotas 返回了错误</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Service Quotas answered {code}</source>
         <translation>Service Quotas 返回 {code}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-48"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Service Quotas did not report it</source>
+        <extracomment>(family letter, market) -&gt; quota code of the older families; P5 spot is L-C4BD4855 (:func:`app.core.aws.quota_codes.quota_for` knows every type).</extracomment>
         <translation>Service Quotas 未报告此配额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/states.py" line="-3"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>pending</source>
         <translation>等待中</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>shutting-down</source>
         <translation>正在关闭</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>terminated</source>
         <translation>已终止</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>deregistered</source>
         <translation>已注销</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Check credentials</source>
         <translation>检查凭证</translation>
     </message>
@@ -3967,64 +3374,827 @@ Nothing real is launched or billed.</source>
         <translation>无 GPU</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="+5"/>
+        <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>no GPU found</source>
+        <extracomment>What the script reports as the GPU when nvidia-smi finds none.</extracomment>
         <translation>未找到 GPU</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/core/aws/prices.py" line="-14"/>
+        <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>pricing-api</source>
         <translation>AWS 价格 API (Pricing API)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
+        <location line="+11"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>cache</source>
         <translation>本地缓存</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>bundled {date}</source>
         <translation>{date} 的内置价格表</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/aws/errors.py" line="+354"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>this region</source>
         <translation>该区域</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>these</source>
         <translation>这些</translation>
     </message>
     <message>
+        <location line="+2"/>
         <location line="+1"/>
+        <location line="+1"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>chosen</source>
         <translation>所选</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>this instance type</source>
         <translation>该实例类型</translation>
     </message>
     <message>
+        <location line="-326"/>
+        <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again.</source>
+        <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>AWS does not recognise this access key.</source>
+        <translation>AWS 无法识别此访问密钥。</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>Check the access key ID, or pick another profile.</source>
+        <translation>请检查访问密钥 ID，或选择其他配置文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The secret access key does not match the access key ID.</source>
+        <translation>秘密访问密钥与访问密钥 ID 不匹配。</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Paste the secret key again (it is shown only once, when the key is created).</source>
+        <translation>请重新粘贴秘密访问密钥（它只在创建密钥时显示一次）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS did not accept these credentials.</source>
+        <translation>AWS 不接受这些凭证。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the access key and secret, or pick another profile.</source>
+        <translation>请检查访问密钥 ID 和秘密访问密钥，或选择其他配置文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>These temporary AWS credentials have expired.</source>
+        <translation>这些临时 AWS 凭证已过期。</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>Get fresh credentials (a new session token) and try again.</source>
+        <translation>请获取新的凭证（新的会话令牌）后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The request or its temporary credentials expired before AWS received it.</source>
+        <translation>请求或其临时凭证在 AWS 收到之前就已过期。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Get fresh credentials and check that this computer&apos;s clock is right.</source>
+        <translation>请获取新的凭证，并确认本机时钟准确。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>Your AWS identity is not allowed to {action} (missing permission {permission}).</source>
+        <translation>您的 AWS 身份无权{action}（缺少权限 {permission}）。</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+11"/>
+        <location line="+11"/>
+        <source>Ask your AWS administrator to allow {permission}, or use a profile that has it.</source>
+        <translation>请让 AWS 管理员授予 {permission} 权限，或使用拥有该权限的配置文件。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your account is not subscribed to this: the region {region} is not enabled, or the machine image needs a Marketplace subscription.</source>
+        <translation>您的账户未订阅此项：区域 {region} 未启用，或该系统映像需要订阅 Marketplace。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enable the region in the AWS console (Account &gt; AWS Regions) or choose another region.</source>
+        <translation>请在 AWS 控制台中启用该区域（账户 &gt; AWS 区域），或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>AWS is still verifying your account, so it cannot start instances in {region} yet.</source>
+        <translation>AWS 仍在验证您的账户，因此暂时无法在 {region} 中启动实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This usually takes minutes, at most a few hours; try again later.</source>
+        <translation>这通常需要几分钟，最多几个小时；请稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS has blocked this account from starting instances.</source>
+        <translation>AWS 已禁止此账户启动实例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact AWS Support from the console.</source>
+        <translation>请在控制台中联系 AWS Support。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your account&apos;s vCPU quota for {family} instances in {region} is too low to start this machine. New accounts start with 0 vCPUs for GPU instances.</source>
+        <translation>您的账户在 {region} 中 {family} 实例的 vCPU 配额 (Service Quotas) 太低，无法启动这台机器。新账户的 GPU 实例配额初始为 0 个 vCPU。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your account&apos;s spot vCPU quota for {family} instances in {region} is too low.</source>
+        <translation>您的账户在 {region} 中 {family} 实例的 Spot vCPU 配额 (Service Quotas) 太低。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again. Or launch on-demand instead.</source>
+        <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。也可以改用按需实例启动。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+11"/>
+        <source>AWS has no free {instance_type} machines in {region} right now (every zone was tried).</source>
+        <translation>AWS 目前在 {region} 中没有空闲的 {instance_type} 机器（已尝试所有可用区）。</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+11"/>
+        <source>Try again in a while, choose another GPU type, or another region.</source>
+        <translation>请稍后重试，或选择其他 GPU 类型或其他区域。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The default subnets of {region} have no free IP address left for a new machine (every zone was tried).</source>
+        <translation>{region} 的默认子网已没有可分配给新机器的空闲 IP 地址（已尝试所有可用区）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances or delete network interfaces you no longer need in the default VPC, or choose another region.</source>
+        <translation>请终止默认 VPC 中不再需要的实例或删除不再需要的网络接口，或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your account may not run more instances in {region} now: its instance limit is reached.</source>
+        <translation>您的账户目前无法在 {region} 运行更多实例：已达到实例数量上限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Terminate instances you no longer need (terminated ones still count for a while), or ask AWS Support to raise the limit.</source>
+        <translation>请终止不再需要的实例（已终止的实例在一段时间内仍会计入），或请 AWS 支持提高上限。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{instance_type} cannot be launched in any zone of {region} that was tried.</source>
+        <translation>在 {region} 已尝试的所有可用区中都无法启动 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another GPU type or another region.</source>
+        <translation>请选择其他 GPU 类型或其他区域。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The spot price for {instance_type} in {region} is above the price you allowed.</source>
+        <translation>{region} 中 {instance_type} 的 Spot 价格高于您允许的价格。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Launch on-demand instead, or try again later.</source>
+        <translation>请改用按需实例启动，或稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The machine image {image_id} cannot be used in {region}: it does not exist there, is malformed, or is no longer available.</source>
+        <translation>系统映像 {image_id} 无法在 {region} 中使用：它在该区域不存在、格式错误或已不再可用。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pick one of the listed Deep Learning images, or an AMI id from this region.</source>
+        <translation>请从列出的 Deep Learning 映像中选择一个，或输入此区域的 AMI ID。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The EC2 key pair {key_name} cannot be used in {region} (missing, duplicate or malformed).</source>
+        <translation>EC2 密钥对 (Key Pair) {key_name} 无法在 {region} 中使用（不存在、重复或格式错误）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Let the wizard create a new key, or pick a key pair that exists in this region.</source>
+        <translation>请让向导创建新密钥，或选择此区域中已有的密钥对。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The security group {group_id} cannot be used in {region} (missing, duplicate or in another network).</source>
+        <translation>安全组 (Security Group) {group_id} 无法在 {region} 中使用（不存在、重复或属于其他网络）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+7"/>
+        <source>Let the wizard create a security group, or pick one from the default VPC.</source>
+        <translation>请让向导创建安全组，或从默认 VPC 中选择一个。</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>The security group {group_id} cannot be used in {region}.</source>
+        <translation>安全组 (Security Group) {group_id} 无法在 {region} 中使用。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>AWS is limiting how fast this account can make requests, and kept refusing after several retries.</source>
+        <translation>AWS 正在限制此账户的请求速率，多次重试后仍被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>Wait a minute and try again.</source>
+        <translation>请等一分钟后重试。</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>AWS is limiting how fast this account can make requests.</source>
+        <translation>AWS 正在限制此账户的请求速率。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This computer&apos;s clock is more than 5 minutes off, so AWS rejects its requests.</source>
+        <translation>本机时钟偏差超过 5 分钟，因此 AWS 拒绝了它的请求。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Turn on automatic time (Windows: Settings &gt; Time &amp; language &gt; Sync now) and retry.</source>
+        <translation>请开启自动设置时间（Windows：设置 &gt; 时间和语言 &gt; 立即同步）后重试。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../../app/core/aws/network.py" line="-148"/>
+        <source>The region {region} has no default VPC (network) to put the instance in.</source>
+        <translation>区域 {region} 没有可放置实例的默认 VPC（网络）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/core/aws/network.py" line="+3"/>
+        <source>Let the wizard create the default VPC, or choose another region.</source>
+        <translation>请让向导创建默认 VPC，或选择其他区域。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS still sees {resource} in use; it cannot be deleted yet.</source>
+        <translation>AWS 显示 {resource} 仍在使用中，暂时无法删除。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait a minute until the instance is fully gone, then clean up again.</source>
+        <translation>请等一分钟，待实例完全删除后再次清理。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run `aws sso login --profile {profile}` and try again.</source>
+        <translation>请运行 `aws sso login --profile {profile}` 后重试。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>the resource</source>
         <translation>该资源</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+99"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>the vCPU quota</source>
         <translation>vCPU 配额</translation>
     </message>
     <message>
+        <location line="-41"/>
+        <source>The AWS SSO sign-in for profile {profile} has expired.</source>
+        <translation>配置文件 {profile} 的 AWS SSO 登录已过期。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>AWS had a problem and could not {action}.</source>
+        <translation>AWS 出现问题，无法{action}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is usually brief; try again in a minute.</source>
+        <translation>这种情况通常很快恢复；请过一分钟再试。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS refused to {action}: {reason}</source>
+        <translation>AWS 拒绝{action}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the spot vCPU quota</source>
+        <translation>竞价 vCPU 配额</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot reach AWS through the configured proxy.</source>
+        <translation>无法通过已配置的代理连接 AWS。</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Check the HTTPS_PROXY setting and that the proxy is running.</source>
+        <translation>请检查 HTTPS_PROXY 设置，并确认代理正在运行。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A secure connection to AWS could not be made.</source>
+        <translation>无法与 AWS 建立安全连接。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to its certificate, or try another network.</source>
+        <translation>可能有代理或杀毒软件在拦截 HTTPS；请将 AWS_CA_BUNDLE 设为其证书，或换一个网络。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+90"/>
+        <source>Cannot reach AWS to {action}.</source>
+        <translation>无法连接 AWS 以{action}。</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <location line="+90"/>
+        <source>Check the Internet connection; behind a proxy, set HTTPS_PROXY.</source>
+        <translation>请检查网络连接；如果使用代理，请设置 HTTPS_PROXY。</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>No AWS credentials were found.</source>
+        <translation>找不到 AWS 凭证。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick a profile or paste an access key pair.</source>
+        <translation>请选择配置文件，或粘贴访问密钥。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The AWS credentials are incomplete (an access key without its secret?).</source>
+        <translation>AWS 凭证不完整（是否只有访问密钥 ID 而缺少秘密访问密钥？）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/core/aws/session.py" line="+43"/>
+        <source>Paste both the access key ID and the secret access key.</source>
+        <translation>请同时粘贴访问密钥 ID 和秘密访问密钥。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no AWS profile named {profile}.</source>
+        <translation>没有名为 {profile} 的 AWS 配置文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick one of the listed profiles.</source>
+        <translation>请从列出的配置文件中选择一个。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No AWS region was chosen.</source>
+        <translation>尚未选择 AWS 区域。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick a region.</source>
+        <translation>请选择区域。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The AWS SSO sign-in for profile {profile} has expired or was never made.</source>
+        <translation>配置文件 {profile} 的 AWS SSO 登录已过期或从未登录。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+38"/>
+        <source>Could not {action}: {reason}</source>
+        <translation>无法{action}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/ppk_crypto.py" line="+68"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>an unknown method</source>
         <translation>未知方法</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/keys/openssh.py" line="+57"/>
+        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>OpenSSH key file</source>
+        <extracomment>What the wire readers of this module read (says which file is damaged).</extracomment>
         <translation>OpenSSH 密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/journal.py" line="+214"/>
+        <source>There is no launch &apos;{launch_id}&apos; on this computer.</source>
+        <extracomment>Journal states: the launch is under way (or was interrupted), done, or over. RunInstances was sent: on resume, look the instance up by tag before sending it again.</extracomment>
+        <translation>本机上没有启动记录“{launch_id}”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;ec2nb list&apos; shows the instances ec2nb launched.</source>
+        <translation>“ec2nb list”会列出 ec2nb 启动的实例。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The record of launch &apos;{launch_id}&apos; is damaged and cannot be read.</source>
+        <translation>启动记录“{launch_id}”已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/files.py" line="+42"/>
+        <source>{names} already exists; it was left as it is.</source>
+        <translation>{names} 已存在，保持原样未动。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose another name, or allow replacing it.</source>
+        <translation>请选择其他名称，或允许替换。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot write to {folder}: {reason}.</source>
+        <translation>无法写入 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{path} is not a regular file (a folder or a device), so it was not replaced.</source>
+        <translation>{path} 不是普通文件（而是文件夹或设备），因此未替换它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/fingerprints.py" line="+35"/>
+        <source>This is not an OpenSSH public key line.</source>
+        <translation>这不是 OpenSSH 公钥行。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The private key is needed to compute the fingerprint of a key pair EC2 created.</source>
+        <translation>计算由 EC2 创建的密钥对的指纹需要私钥。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>EC2 key pairs are RSA or Ed25519; this key cannot be one.</source>
+        <translation>EC2 密钥对只支持 RSA 或 Ed25519；此密钥不能用作密钥对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/generate.py" line="+23"/>
+        <source>Unknown key type {key_type}: choose ed25519 or rsa.</source>
+        <translation>未知的密钥类型 {key_type}：请选择 ed25519 或 rsa。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/kdf_limits.py" line="+34"/>
+        <location filename="../../app/core/keys/ppk_crypto.py" line="+33"/>
+        <source>The PuTTY key file has passphrase settings that cannot be used.</source>
+        <translation>PuTTY 密钥文件的密码短语设置无法使用。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This PuTTY key file asks for {memory} KiB of memory, {passes} passes and {parallelism} lanes to check its passphrase, far more than PuTTYgen uses; at most 1 GiB of memory, 16 GiB of work and 64 lanes are accepted, so it was not opened.</source>
+        <translation>此 PuTTY 密钥文件要求用 {memory} KiB 内存、{passes} 轮和 {parallelism} 条并行通道来校验密码，远超 PuTTYgen 的用量；最多只接受 1 GiB 内存、16 GiB 总工作量和 64 条通道，因此未打开它。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../../app/core/keys/ppk_crypto.py" line="-30"/>
+        <source>Open it in PuTTYgen and save it again with the default settings (Argon2id).</source>
+        <translation>请在 PuTTYgen 中打开，并以默认设置 (Argon2id) 重新保存。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../../app/core/keys/openssh.py" line="+75"/>
+        <source>The OpenSSH key file is damaged or cut short.</source>
+        <translation>OpenSSH 密钥文件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This OpenSSH key asks for {rounds} bcrypt rounds to check its passphrase; at most {limit} are accepted (ssh-keygen uses 16), so it was not opened.</source>
+        <translation>此 OpenSSH 密钥要求用 {rounds} 轮 bcrypt 来校验密码；最多只接受 {limit} 轮（ssh-keygen 使用 16 轮），因此未打开它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../../app/core/keys/openssh.py" line="+45"/>
+        <source>Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.</source>
+        <translation>请用 ssh-keygen -p 修改其密码短语，它会用 aes256-ctr 重新加密。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/key_blobs.py" line="+32"/>
+        <source>{what} keys are not supported: use an RSA, Ed25519 or ECDSA (P-256, P-384, P-521) key.</source>
+        <translation>不支持 {what} 密钥：请使用 RSA、Ed25519 或 ECDSA（P-256、P-384、P-521）密钥。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This RSA key has only {bits} bits; at least {minimum} are needed.</source>
+        <translation>此 RSA 密钥只有 {bits} 位；至少需要 {minimum} 位。</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>The key file is damaged.</source>
+        <translation>密钥文件已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/loading.py" line="+73"/>
+        <location filename="../../app/core/keys/pem.py" line="+71"/>
+        <source>The key file is damaged or cut short.</source>
+        <translation>密钥文件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The key file is cut short (it has no END line).</source>
+        <translation>密钥文件不完整（缺少 END 行）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This is a certificate, not a private key.</source>
+        <translation>这是证书，不是私钥。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+40"/>
+        <source>This is a public key; the private key (the file you keep secret) is needed.</source>
+        <translation>这是公钥；需要的是私钥（您需要保密的那个文件）。</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>ssh.com private keys are not supported.</source>
+        <translation>不支持 ssh.com 格式的私钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Load it in PuTTYgen and export it as an OpenSSH key.</source>
+        <translation>请在 PuTTYgen 中载入它，并导出为 OpenSSH 密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is not a private key (it holds {what}).</source>
+        <translation>这不是私钥（其中包含 {what}）。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>This is not a private key file.</source>
+        <translation>这不是私钥文件。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../../app/core/keys/pem.py" line="-26"/>
+        <source>This key is protected by a passphrase: enter it to use the key.</source>
+        <translation>此密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/openssh.py" line="-4"/>
+        <source>This OpenSSH key is encrypted with {cipher}/{kdf}, which is not supported.</source>
+        <translation>此 OpenSSH 密钥使用 {cipher}/{kdf} 加密，不受支持。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This OpenSSH key is protected by a passphrase: enter it to use the key.</source>
+        <translation>此 OpenSSH 密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+7"/>
+        <source>Wrong passphrase for this OpenSSH key.</source>
+        <translation>此 OpenSSH 密钥的密码短语错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/pem.py" line="+8"/>
+        <source>This key&apos;s type or encryption is not supported.</source>
+        <translation>不支持此密钥的类型或加密方式。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Wrong passphrase for this key.</source>
+        <translation>此密钥的密码短语错误。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The key file is damaged: its RSA parameters do not fit together.</source>
+        <translation>密钥文件已损坏：其 RSA 参数互不匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/ppk.py" line="+123"/>
+        <location filename="../../app/core/keys/ppk_crypto.py" line="+67"/>
+        <source>The PuTTY key file is damaged or cut short.</source>
+        <translation>PuTTY 密钥文件已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>This PuTTY key file uses format version {version}, which is not supported.</source>
+        <translation>此 PuTTY 密钥文件使用的格式版本 {version} 不受支持。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open it in a current PuTTYgen and save it again.</source>
+        <translation>请用新版 PuTTYgen 打开并重新保存。</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>This PuTTY key is protected by a passphrase: enter it to use the key.</source>
+        <translation>此 PuTTY 密钥受密码短语保护：请输入密码短语以使用该密钥。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Wrong passphrase for this PuTTY key.</source>
+        <translation>此 PuTTY 密钥的密码短语错误。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This PuTTY key file has been changed since it was saved (its check code does not match), so it cannot be trusted.</source>
+        <translation>此 PuTTY 密钥文件在保存后被修改过（校验码不匹配），因此不可信。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/ppk_crypto.py" line="-74"/>
+        <source>This PuTTY key file protects its passphrase with {method}, which this version cannot read.</source>
+        <translation>此 PuTTY 密钥文件用 {method} 保护密码短语，本版本无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/ssh_wire.py" line="+39"/>
+        <source>key</source>
+        <extracomment>What a reader reads, unless told: a key.</extracomment>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The {what} is damaged or cut short.</source>
+        <translation>{what}已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The {what} is damaged.</source>
+        <translation>{what}已损坏。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/keys/windows_acl.py" line="+69"/>
+        <source>Could not tell which Windows account you are, so the key file cannot be made private to you.</source>
+        <translation>无法确定您的 Windows 账户，因此无法将密钥文件设为仅您可访问。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+8"/>
+        <source>Could not make {name} private to you.</source>
+        <translation>无法将 {name} 设为仅您可访问。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/commands.py" line="+26"/>
+        <source>A value for ~/.ssh/config holds a line break, a control character or a double quote, so the entry was not written.</source>
+        <translation>要写入 ~/.ssh/config 的某个值含有换行符、控制字符或双引号，因此未写入该条目。</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>The SSH settings are incomplete: no {missing}.</source>
+        <translation>SSH 设置不完整：缺少 {missing}。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{path} has the start of the entry {alias} but not its end, so it was left unchanged.</source>
+        <translation>{path} 中有条目 {alias} 的开头，却没有它的结尾，因此未改动该文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove the lines of {alias} from that file by hand and try again.</source>
+        <translation>请手动从该文件中删除 {alias} 的各行，然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/hostkeys.py" line="+56"/>
+        <source>Refusing to connect: the machine answering for {instance_id} showed host key {offered}, but the key trusted for it is {expected}. Someone may be intercepting the connection, or the address now belongs to another machine.</source>
+        <translation>拒绝连接：代表 {instance_id} 应答的机器出示的主机密钥是 {offered}，但受信任的密钥是 {expected}。可能有人在拦截连接，或者该地址现在属于另一台机器。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>If you know why the key changed, forget the stored key for this instance and connect again.</source>
+        <translation>如果您知道密钥变更的原因，请删除为此实例保存的密钥，然后重新连接。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The host key of {instance_id} is not known yet (the console output shows none). The machine presents {offered}.</source>
+        <translation>{instance_id} 的主机密钥尚不可知（控制台输出中没有）。该机器出示的是 {offered}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check the fingerprint and trust it explicitly (--trust-host-key SHA256:...).</source>
+        <translation>请核对指纹并明确信任它 (--trust-host-key SHA256:...)。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&apos;{line}&apos; is not an SSH public key line.</source>
+        <translation>“{line}”不是 SSH 公钥行。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A host key line has a broken base64 part.</source>
+        <translation>主机密钥行中的 base64 部分已损坏。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A host key line names the wrong key type.</source>
+        <translation>主机密钥行中的密钥类型有误。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+7"/>
+        <source>A host key is cut short.</source>
+        <translation>主机密钥不完整。</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>&apos;{instance_id}&apos; is not an instance id.</source>
+        <translation>“{instance_id}”不是实例 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/sshkeys.py" line="+31"/>
+        <source>{what} keys cannot be used for SSH.</source>
+        <translation>{what} 密钥不能用于 SSH。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No private key was given for SSH.</source>
+        <translation>未提供用于 SSH 的私钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/small_files.py" line="+39"/>
+        <source>There is no file {source}.</source>
+        <translation>文件 {source} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+21"/>
+        <source>{source} is a folder, not a file.</source>
+        <translation>{source} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>{source} cannot be read (permission denied).</source>
+        <translation>无法读取 {source}（权限被拒绝）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+27"/>
+        <source>{source} cannot be read: {reason}.</source>
+        <translation>无法读取 {source}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>{source} is not a regular file (it is a device, a pipe or a socket), so it was not read.</source>
+        <translation>{source} 不是普通文件（而是设备、管道或套接字），因此未读取。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{source} is too big ({size} bytes); a file this big is not read (the limit is {limit} bytes).</source>
+        <translation>{source} 太大（{size} 字节）；不读取这么大的文件（上限为 {limit} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/launcher.py" line="+44"/>
+        <source>{program} could not be started.</source>
+        <translation>无法启动 {program}。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Opening in VS Code is not available in this version.</source>
+        <translation>此版本无法在 VS Code 中打开。</translation>
     </message>
 </context>
 </TS>

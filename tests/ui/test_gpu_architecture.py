@@ -16,9 +16,9 @@ from app.core.errors import WizardError
 from app.core.flow import PageId
 from app.core.launch_architecture import check_architecture
 from app.ui import i18n
-from app.ui.messages import error_text
 from app.ui.pages.gpu import GpuPage
 from app.ui.pages.image import ImagePage
+from app.ui.sentences import error_text
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import advance_to, click, click_next, next_button, wait_for_page

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.errors import Cancelled, WizardError
 from app.core.progress import CancelToken, Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 from app.ui.worker import Task, TaskRunner
 
 
@@ -23,14 +24,16 @@ def test_result_arrives_on_the_ui_thread(qtbot: QtBot, runner: TaskRunner) -> No
 
     def work(progress: Progress, cancel: CancelToken) -> int:
         seen["worker"] = threading.get_ident()
-        progress("step", "half way")
+        progress(
+            "step", QT_TRANSLATE_NOOP("core", "waiting for SSH, {seconds} s").format(seconds=5)
+        )
         return 42
 
     def finished(value: object) -> None:
         seen["callback"] = threading.get_ident()
         seen["value"] = value
 
-    messages: list[tuple[str, str]] = []
+    messages: list[tuple[str, object]] = []
     task = runner.start(
         "answer", work, on_finished=finished, on_progress=lambda s, m: messages.append((s, m))
     )
@@ -38,7 +41,10 @@ def test_result_arrives_on_the_ui_thread(qtbot: QtBot, runner: TaskRunner) -> No
     assert seen["value"] == 42
     assert seen["worker"] != ui_thread
     assert seen["callback"] == ui_thread
-    assert messages == [("step", "half way")]
+    assert messages == [("step", "waiting for SSH, 5 s")]
+    # The note crossed the thread as a sentence, so the page can still translate it.
+    assert isinstance(messages[0][1], Sentence)
+    assert messages[0][1].template == "waiting for SSH, {seconds} s"
     assert not runner.busy
 
 

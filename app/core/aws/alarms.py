@@ -10,6 +10,7 @@ from app.core.aws.errors import translating
 from app.core.aws.regions import partition_of
 from app.core.aws.session import client
 from app.core.aws.tags import launch_tags
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 PERIOD_SECONDS = 300  # basic monitoring publishes CPU every 5 minutes
 IDLE_CPU_PERCENT = 5.0
@@ -50,7 +51,7 @@ def create_idle_alarm(
     name = f"{alarm_prefix(launch_id)}idle-stop"
     action = f"arn:{partition_of(session, region)}:automate:{region}:ec2:stop"
     cloudwatch = client(session, "cloudwatch", region)
-    with translating("create the idle alarm", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "create the idle alarm"), region=region):
         cloudwatch.put_metric_alarm(
             AlarmName=name,
             AlarmDescription=(
@@ -77,7 +78,7 @@ def create_idle_alarm(
 def delete_idle_alarms(session: boto3.Session, region: str, launch_id: str) -> list[str]:
     """Delete the launch's alarms; returns their names."""
     cloudwatch = client(session, "cloudwatch", region)
-    with translating("delete the idle alarm", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "delete the idle alarm"), region=region):
         found = cloudwatch.describe_alarms(AlarmNamePrefix=alarm_prefix(launch_id))
         names = [alarm["AlarmName"] for alarm in found.get("MetricAlarms", [])]
         if names:

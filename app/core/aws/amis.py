@@ -18,7 +18,9 @@ from botocore.exceptions import ClientError
 
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
+from app.core.aws.states import state_word
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +166,7 @@ def list_dlamis(
     session: boto3.Session, region: str, *, architectures: Iterable[str] = ARCHITECTURES
 ) -> list[ImageInfo]:
     """The current Deep Learning AMIs of ``region``, newest first."""
-    with translating("list the Deep Learning images", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "list the Deep Learning images"), region=region):
         try:
             flavours = _latest_parameters(session, region, architectures)
         except ClientError as exc:
@@ -180,13 +182,18 @@ def list_dlamis(
 def describe_image(session: boto3.Session, region: str, image_id: str) -> ImageInfo:
     """Validate a (custom) AMI id: it exists in ``region``, is available and is not Windows."""
     ec2 = client(session, "ec2", region)
-    with translating("look up the machine image", region=region, image_id=image_id):
+    with translating(
+        QT_TRANSLATE_NOOP("core", "look up the machine image"), region=region, image_id=image_id
+    ):
         images = ec2.describe_images(ImageIds=[image_id])["Images"]
     if not images:
         raise WizardError(
-            f"The machine image {image_id} does not exist in {region} or is not shared with "
-            "your account.",
-            hint="AMI ids differ per region; pick one from this region.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The machine image {image_id} does not exist in {region} or is not "
+                "shared with your account.",
+            ).format(image_id=image_id, region=region),
+            hint=QT_TRANSLATE_NOOP("core", "AMI ids differ per region; pick one from this region."),
             code="bad-ami",
             params={"image_id": image_id, "region": region},
         )
@@ -194,13 +201,17 @@ def describe_image(session: boto3.Session, region: str, image_id: str) -> ImageI
     image = _image_info(raw, None, "custom")
     if raw.get("State", "available") != "available":
         raise WizardError(
-            f"The machine image {image_id} is {raw.get('State')}, not available.",
+            QT_TRANSLATE_NOOP(
+                "core", "The machine image {image_id} is {state}, not available."
+            ).format(image_id=image_id, state=state_word(str(raw.get("State")))),
             code="bad-ami",
             params={"image_id": image_id, "region": region},
         )
     if image.platform.lower().startswith("windows"):
         raise WizardError(
-            f"{image_id} is a Windows image; the notebook needs a Linux image.",
+            QT_TRANSLATE_NOOP(
+                "core", "{image_id} is a Windows image; the notebook needs a Linux image."
+            ).format(image_id=image_id),
             code="bad-ami",
             params={"image_id": image_id, "region": region},
         )
@@ -228,7 +239,9 @@ def resolve_image(
         for arch in ARCHITECTURES:
             name = f"{DLAMI_ROOT}/{arch}/{flavour}{_LATEST_SUFFIX}"
             try:
-                with translating("look up the Deep Learning image", region=region):
+                with translating(
+                    QT_TRANSLATE_NOOP("core", "look up the Deep Learning image"), region=region
+                ):
                     value = ssm.get_parameter(Name=name)["Parameter"]["Value"]
             except WizardError as exc:
                 if error_code(exc.__cause__ or exc) == "ParameterNotFound":
@@ -247,9 +260,14 @@ def resolve_image(
     )
     if chosen is None:
         raise WizardError(
-            f"No current Deep Learning image{' ' + flavour if flavour else ''} was found in "
-            f"{region}.",
-            hint="Choose another image or region, or enter an AMI id.",
+            QT_TRANSLATE_NOOP(
+                "core", "No current Deep Learning image {flavour} was found in {region}."
+            ).format(flavour=flavour, region=region)
+            if flavour
+            else QT_TRANSLATE_NOOP(
+                "core", "No current Deep Learning image was found in {region}."
+            ).format(region=region),
+            hint=QT_TRANSLATE_NOOP("core", "Choose another image or region, or enter an AMI id."),
             code="bad-ami",
             params={"region": region, "flavour": flavour},
         )

@@ -15,6 +15,7 @@ from app.core.aws.prices import OnDemandPrices, on_demand_prices, spot_prices
 from app.core.aws.session import client
 from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from app.core.aws.quotas import QuotaState
@@ -86,7 +87,9 @@ def instance_type_facts(
     for first in range(0, len(wanted), 100):
         chunk = wanted[first : first + 100]
         with translating(
-            "describe the instance type", region=region, instance_type=", ".join(chunk)
+            QT_TRANSLATE_NOOP("core", "describe the instance type"),
+            region=region,
+            instance_type=", ".join(chunk),
         ):
             found = ec2.describe_instance_types(InstanceTypes=chunk)["InstanceTypes"]
         for raw in found:
@@ -98,9 +101,11 @@ def instance_type_facts(
     missing = ", ".join(name for name in wanted if name not in facts)
     if missing:
         raise WizardError(
-            f"{missing} is not offered in {region}.",
+            QT_TRANSLATE_NOOP("core", "{instance_type} is not offered in {region}.").format(
+                instance_type=missing, region=region
+            ),
             code="bad-instance-type",
-            hint="Choose another instance type or region.",
+            hint=QT_TRANSLATE_NOOP("core", "Choose another instance type or region."),
             params={"instance_type": missing, "region": region},
         )
     return facts
@@ -188,17 +193,29 @@ def find_gpu_instance_types(
     with_spot: bool = True,
 ) -> list[GpuType]:
     """Every GPU instance type of ``region`` with zones and prices, cheapest first."""
-    progress("catalog", f"Reading the GPU instance types of {region}")
+    progress(
+        "catalog",
+        QT_TRANSLATE_NOOP("core", "Reading the GPU instance types of {region}").format(
+            region=region
+        ),
+    )
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="catalog") as pool:
         # Prices do not depend on the type list: ask for them at the same time.
         price_job: Future[OnDemandPrices] = pool.submit(on_demand_prices, session, region)
-        with translating("list the GPU instance types", region=region):
+        with translating(QT_TRANSLATE_NOOP("core", "list the GPU instance types"), region=region):
             raws = describe_gpu_instance_types(session, region)
         cancel.raise_if_cancelled()
         names = [raw["InstanceType"] for raw in raws]
-        progress("catalog", f"{len(names)} GPU types; reading zones and prices")
+        progress(
+            "catalog",
+            QT_TRANSLATE_NOOP("core", "{count} GPU types; reading zones and prices").format(
+                count=len(names)
+            ),
+        )
         spot_job = pool.submit(_spot_or_nothing, session, region, names) if with_spot else None
-        with translating("list the zones offering GPU types", region=region):
+        with translating(
+            QT_TRANSLATE_NOOP("core", "list the zones offering GPU types"), region=region
+        ):
             zones = zones_offering(session, region, names) if names else {}
         prices = price_job.result()
         spot = spot_job.result() if spot_job else {}
@@ -209,7 +226,12 @@ def find_gpu_instance_types(
         )
         for raw in raws
     ]
-    progress("catalog", f"{len(types)} GPU types in {region} (prices: {prices.source})")
+    progress(
+        "catalog",
+        QT_TRANSLATE_NOOP("core", "{count} GPU types in {region} (prices: {source})").format(
+            count=len(types), region=region, source=prices.source
+        ),
+    )
     return sorted(types, key=_price_order)
 
 

@@ -25,6 +25,7 @@ from app.core.aws.regions import enabled_region_names
 from app.core.aws.session import client
 from app.core.aws.tags import LAUNCH_KEY, launch_filter, managed_filter, tag_value
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,12 @@ def _delete_group(
         elapsed = time.monotonic() - started
         if elapsed >= timeout:
             return False
-        progress("cleanup", f"waiting for AWS to release the network interface, {int(elapsed)} s")
+        progress(
+            "cleanup",
+            QT_TRANSLATE_NOOP(
+                "core", "waiting for AWS to release the network interface, {seconds} s"
+            ).format(seconds=int(elapsed)),
+        )
         cancel.wait(poll_seconds)
 
 
@@ -134,7 +140,7 @@ def cleanup_launch(
         )
     deleted: list[str] = []
     kept: list[str] = []
-    with translating("clean up the launch", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "clean up the launch"), region=region):
         deleted += [f"{name} (alarm)" for name in delete_idle_alarms(session, region, launch_id)]
         requests = ec2.describe_spot_instance_requests(
             Filters=[*launch_filter(launch_id), {"Name": "state", "Values": ["open", "active"]}]
@@ -151,7 +157,12 @@ def cleanup_launch(
         ]
         groups += [g for g in created if g.startswith("sg-") and g not in groups]
         for group_id in groups:
-            progress("cleanup", f"Deleting security group {group_id}")
+            progress(
+                "cleanup",
+                QT_TRANSLATE_NOOP("core", "Deleting security group {group_id}").format(
+                    group_id=group_id
+                ),
+            )
             if _delete_group(
                 ec2, group_id, progress=progress, cancel=cancel, timeout=timeout,
                 poll_seconds=poll_seconds, created=group_id in created,
@@ -166,7 +177,10 @@ def cleanup_launch(
         # DeleteKeyPair of a name AWS does not list (yet) succeeds and deletes it.
         pairs += [k for k in created if not k.startswith("sg-") and k not in pairs]
         for name in pairs:
-            progress("cleanup", f"Deleting key pair {name}")
+            progress(
+                "cleanup",
+                QT_TRANSLATE_NOOP("core", "Deleting key pair {key_name}").format(key_name=name),
+            )
             ec2.delete_key_pair(KeyName=name)
             deleted.append(f"{name} (key pair)")
         for volume in ec2.describe_volumes(Filters=launch_filter(launch_id))["Volumes"]:
@@ -185,7 +199,7 @@ def cleanup_launch(
 
 def _region_orphans(session: boto3.Session, region: str) -> list[Orphan]:
     ec2 = client(session, "ec2", region)
-    with translating("look for left-over resources", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "look for left-over resources"), region=region):
         reservations = ec2.describe_instances(Filters=managed_filter())["Reservations"]
         alive = {
             tag_value(raw.get("Tags"), LAUNCH_KEY)

@@ -20,6 +20,7 @@ from app.core.aws.session import client
 from app.core.errors import WizardError
 from app.core.keys.ssh_wire import WireReader
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 BEGIN = "-----BEGIN SSH HOST KEY KEYS-----"
 END = "-----END SSH HOST KEY KEYS-----"
@@ -28,6 +29,8 @@ _KEY_LINE = re.compile(
     r"(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521)"
     r"\s+([A-Za-z0-9+/]+={0,2})"
 )
+#: What a cut or damaged console key is called (the key reader's error, never shown: skipped).
+_HOST_KEY = QT_TRANSLATE_NOOP("core", "host key")
 POLL_SECONDS = 10.0
 #: The first wait between polls; it doubles up to ``poll_seconds``. The console is empty for
 #: the first stretch of boot, but a boot whose keys come early should not cost a full poll.
@@ -51,7 +54,7 @@ def _whole_key(key_type: str, blob_b64: str) -> bool:
     blob is parsed as the SSH wire format and every field checked for its length.
     """
     try:
-        reader = WireReader(base64.b64decode(blob_b64, validate=True), "host key")
+        reader = WireReader(base64.b64decode(blob_b64, validate=True), _HOST_KEY)
         if reader.text() != key_type:
             return False
         if key_type == "ssh-ed25519":
@@ -119,7 +122,9 @@ def console_host_keys(
     wait = min(FIRST_POLL_SECONDS, poll_seconds)
     fresh = NotFoundBackoff([instance_id] if created else [])
     while True:
-        with translating("read the instance's console output", region=region):
+        with translating(
+            QT_TRANSLATE_NOOP("core", "read the instance's console output"), region=region
+        ):
             try:
                 text = _console_text(ec2, instance_id, latest)
             except ClientError as exc:
@@ -137,17 +142,33 @@ def console_host_keys(
                 text = _console_text(ec2, instance_id, latest)
         keys = parse_host_keys(text)
         if keys:
-            progress("host-keys", f"{len(keys)} host keys read from the console")
+            progress(
+                "host-keys",
+                QT_TRANSLATE_NOOP("core", "{count} host keys read from the console").format(
+                    count=len(keys)
+                ),
+            )
             return keys
         elapsed = time.monotonic() - started
         if elapsed >= timeout:
             raise WizardError(
-                "The instance's console output shows no SSH host keys yet, so its identity "
-                "cannot be checked automatically.",
-                hint="Compare the fingerprint with the EC2 console (Actions > Monitor > Get "
-                "system log) before trusting it.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "The instance's console output shows no SSH host keys yet, so its "
+                    "identity cannot be checked automatically.",
+                ),
+                hint=QT_TRANSLATE_NOOP(
+                    "core",
+                    "Compare the fingerprint with the EC2 console (Actions > Monitor > Get "
+                    "system log) before trusting it.",
+                ),
                 code="no-host-keys",
             )
-        progress("host-keys", f"waiting for the host keys in the console output, {int(elapsed)} s")
+        progress(
+            "host-keys",
+            QT_TRANSLATE_NOOP(
+                "core", "waiting for the host keys in the console output, {seconds} s"
+            ).format(seconds=int(elapsed)),
+        )
         cancel.wait(wait)
         wait = min(wait * 2, poll_seconds)

@@ -17,18 +17,20 @@ from botocore import exceptions as boto_errors
 
 from app.core.aws.quota_codes import quota_for
 from app.core.errors import WizardError
+from app.core.sentence import NOTHING, QT_TRANSLATE_NOOP, Sentence, fields
 
 
 @dataclass(frozen=True)
 class _Entry:
     code: str
-    message: str
-    hint: str = ""
+    message: Sentence
+    hint: Sentence = NOTHING
 
 
-_QUOTA_HINT = (
+_QUOTA_HINT = QT_TRANSLATE_NOOP(
+    "core",
     "Request a higher vCPU quota ('Request increase' on the GPU page, or the Service Quotas "
-    "console: Amazon EC2 > '{quota}'); AWS answers in minutes to a few days. Then launch again."
+    "console: Amazon EC2 > '{quota}'); AWS answers in minutes to a few days. Then launch again.",
 )
 
 # AWS error code -> what to tell the person. Placeholders are filled from ``params``.
@@ -36,187 +38,296 @@ _BY_CODE: dict[str, _Entry] = {
     # Credentials.
     "InvalidClientTokenId": _Entry(
         "bad-credentials",
-        "AWS does not recognise this access key.",
-        "Check the access key ID, or pick another profile.",
+        QT_TRANSLATE_NOOP("core", "AWS does not recognise this access key."),
+        QT_TRANSLATE_NOOP("core", "Check the access key ID, or pick another profile."),
     ),
     "UnrecognizedClientException": _Entry(
         "bad-credentials",
-        "AWS does not recognise this access key.",
-        "Check the access key ID, or pick another profile.",
+        QT_TRANSLATE_NOOP("core", "AWS does not recognise this access key."),
+        QT_TRANSLATE_NOOP("core", "Check the access key ID, or pick another profile."),
     ),
     "InvalidAccessKeyId": _Entry(
         "bad-credentials",
-        "AWS does not recognise this access key.",
-        "Check the access key ID, or pick another profile.",
+        QT_TRANSLATE_NOOP("core", "AWS does not recognise this access key."),
+        QT_TRANSLATE_NOOP("core", "Check the access key ID, or pick another profile."),
     ),
     "SignatureDoesNotMatch": _Entry(
         "bad-credentials",
-        "The secret access key does not match the access key ID.",
-        "Paste the secret key again (it is shown only once, when the key is created).",
+        QT_TRANSLATE_NOOP("core", "The secret access key does not match the access key ID."),
+        QT_TRANSLATE_NOOP(
+            "core", "Paste the secret key again (it is shown only once, when the key is created)."
+        ),
     ),
     "AuthFailure": _Entry(
         "bad-credentials",
-        "AWS did not accept these credentials.",
-        "Check the access key and secret, or pick another profile.",
+        QT_TRANSLATE_NOOP("core", "AWS did not accept these credentials."),
+        QT_TRANSLATE_NOOP("core", "Check the access key and secret, or pick another profile."),
     ),
     "ExpiredToken": _Entry(
         "expired-credentials",
-        "These temporary AWS credentials have expired.",
-        "Get fresh credentials (a new session token) and try again.",
+        QT_TRANSLATE_NOOP("core", "These temporary AWS credentials have expired."),
+        QT_TRANSLATE_NOOP("core", "Get fresh credentials (a new session token) and try again."),
     ),
     "ExpiredTokenException": _Entry(
         "expired-credentials",
-        "These temporary AWS credentials have expired.",
-        "Get fresh credentials (a new session token) and try again.",
+        QT_TRANSLATE_NOOP("core", "These temporary AWS credentials have expired."),
+        QT_TRANSLATE_NOOP("core", "Get fresh credentials (a new session token) and try again."),
     ),
     "RequestExpired": _Entry(
         "expired-credentials",
-        "The request or its temporary credentials expired before AWS received it.",
-        "Get fresh credentials and check that this computer's clock is right.",
+        QT_TRANSLATE_NOOP(
+            "core", "The request or its temporary credentials expired before AWS received it."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Get fresh credentials and check that this computer's clock is right."
+        ),
     ),
     # Permissions and account state.
     "UnauthorizedOperation": _Entry(
         "unauthorized",
-        "Your AWS identity is not allowed to {action} (missing permission {permission}).",
-        "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your AWS identity is not allowed to {action} (missing permission {permission}).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+        ),
     ),
     "AccessDenied": _Entry(
         "unauthorized",
-        "Your AWS identity is not allowed to {action} (missing permission {permission}).",
-        "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your AWS identity is not allowed to {action} (missing permission {permission}).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+        ),
     ),
     "AccessDeniedException": _Entry(
         "unauthorized",
-        "Your AWS identity is not allowed to {action} (missing permission {permission}).",
-        "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your AWS identity is not allowed to {action} (missing permission {permission}).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
+        ),
     ),
     "OptInRequired": _Entry(
         "opt-in-required",
-        "Your account is not subscribed to this: the region {region} is not enabled, or the "
-        "machine image needs a Marketplace subscription.",
-        "Enable the region in the AWS console (Account > AWS Regions) or choose another region.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your account is not subscribed to this: the region {region} is not "
+            "enabled, or the machine image needs a Marketplace subscription.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Enable the region in the AWS console (Account > AWS Regions) or "
+            "choose another region.",
+        ),
     ),
     "PendingVerification": _Entry(
         "account-not-ready",
-        "AWS is still verifying your account, so it cannot start instances in {region} yet.",
-        "This usually takes minutes, at most a few hours; try again later.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "AWS is still verifying your account, so it cannot start instances in {region} yet.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "This usually takes minutes, at most a few hours; try again later."
+        ),
     ),
     "Blocked": _Entry(
         "account-not-ready",
-        "AWS has blocked this account from starting instances.",
-        "Contact AWS Support from the console.",
+        QT_TRANSLATE_NOOP("core", "AWS has blocked this account from starting instances."),
+        QT_TRANSLATE_NOOP("core", "Contact AWS Support from the console."),
     ),
     # Quotas and capacity.
     "VcpuLimitExceeded": _Entry(
         "vcpu-quota",
-        "Your account's vCPU quota for {family} instances in {region} is too low to start this "
-        "machine. New accounts start with 0 vCPUs for GPU instances.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your account's vCPU quota for {family} instances in {region} is too "
+            "low to start this machine. New accounts start with 0 vCPUs for GPU "
+            "instances.",
+        ),
         _QUOTA_HINT,
     ),
     "MaxSpotInstanceCountExceeded": _Entry(
         "spot-quota",
-        "Your account's spot vCPU quota for {family} instances in {region} is too low.",
-        _QUOTA_HINT + " Or launch on-demand instead.",
+        QT_TRANSLATE_NOOP(
+            "core", "Your account's spot vCPU quota for {family} instances in {region} is too low."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Request a higher vCPU quota ('Request increase' on the GPU page, or the Service "
+            "Quotas console: Amazon EC2 > '{quota}'); AWS answers in minutes to a few days. Then "
+            "launch again. Or launch on-demand instead.",
+        ),
     ),
     "InsufficientInstanceCapacity": _Entry(
         "no-capacity",
-        "AWS has no free {instance_type} machines in {region} right now (every zone was tried).",
-        "Try again in a while, choose another GPU type, or another region.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "AWS has no free {instance_type} machines in {region} right now (every "
+            "zone was tried).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Try again in a while, choose another GPU type, or another region."
+        ),
     ),
     "InsufficientCapacity": _Entry(
         "no-capacity",
-        "AWS has no free {instance_type} machines in {region} right now (every zone was tried).",
-        "Try again in a while, choose another GPU type, or another region.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "AWS has no free {instance_type} machines in {region} right now (every "
+            "zone was tried).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Try again in a while, choose another GPU type, or another region."
+        ),
     ),
     "InsufficientFreeAddressesInSubnet": _Entry(
         "no-capacity",
-        "The default subnets of {region} have no free IP address left for a new machine "
-        "(every zone was tried).",
-        "Terminate instances or delete network interfaces you no longer need in the default "
-        "VPC, or choose another region.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The default subnets of {region} have no free IP address left for a new machine "
+            "(every zone was tried).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Terminate instances or delete network interfaces you no longer need in the default "
+            "VPC, or choose another region.",
+        ),
     ),
     "InstanceLimitExceeded": _Entry(
         "instance-limit",
-        "Your account may not run more instances in {region} now: its instance limit is reached.",
-        "Terminate instances you no longer need (terminated ones still count for a while), or "
-        "ask AWS Support to raise the limit.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your account may not run more instances in {region} now: its instance limit is "
+            "reached.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Terminate instances you no longer need (terminated ones still count for a while), "
+            "or ask AWS Support to raise the limit.",
+        ),
     ),
     "Unsupported": _Entry(
         "no-capacity",
-        "{instance_type} cannot be launched in any zone of {region} that was tried.",
-        "Choose another GPU type or another region.",
+        QT_TRANSLATE_NOOP(
+            "core", "{instance_type} cannot be launched in any zone of {region} that was tried."
+        ),
+        QT_TRANSLATE_NOOP("core", "Choose another GPU type or another region."),
     ),
     "SpotMaxPriceTooLow": _Entry(
         "no-spot-capacity",
-        "The spot price for {instance_type} in {region} is above the price you allowed.",
-        "Launch on-demand instead, or try again later.",
+        QT_TRANSLATE_NOOP(
+            "core", "The spot price for {instance_type} in {region} is above the price you allowed."
+        ),
+        QT_TRANSLATE_NOOP("core", "Launch on-demand instead, or try again later."),
     ),
     # Things the user chose.
     "InvalidAMIID": _Entry(
         "bad-ami",
-        "The machine image {image_id} cannot be used in {region}: it does not exist there, "
-        "is malformed, or is no longer available.",
-        "Pick one of the listed Deep Learning images, or an AMI id from this region.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The machine image {image_id} cannot be used in {region}: it does not "
+            "exist there, is malformed, or is no longer available.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Pick one of the listed Deep Learning images, or an AMI id from this region."
+        ),
     ),
     "InvalidKeyPair": _Entry(
         "bad-key-pair",
-        "The EC2 key pair {key_name} cannot be used in {region} (missing, duplicate or malformed).",
-        "Let the wizard create a new key, or pick a key pair that exists in this region.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The EC2 key pair {key_name} cannot be used in {region} (missing, "
+            "duplicate or malformed).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Let the wizard create a new key, or pick a key pair that exists in this region.",
+        ),
     ),
     "InvalidGroup": _Entry(
         "bad-group",
-        "The security group {group_id} cannot be used in {region} (missing, duplicate or in "
-        "another network).",
-        "Let the wizard create a security group, or pick one from the default VPC.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The security group {group_id} cannot be used in {region} (missing, "
+            "duplicate or in another network).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Let the wizard create a security group, or pick one from the default VPC."
+        ),
     ),
     "InvalidGroupId": _Entry(
         "bad-group",
-        "The security group {group_id} cannot be used in {region}.",
-        "Let the wizard create a security group, or pick one from the default VPC.",
+        QT_TRANSLATE_NOOP("core", "The security group {group_id} cannot be used in {region}."),
+        QT_TRANSLATE_NOOP(
+            "core", "Let the wizard create a security group, or pick one from the default VPC."
+        ),
     ),
     # Transport and environment.
     "RequestLimitExceeded": _Entry(
         "throttled",
-        "AWS is limiting how fast this account can make requests, and kept refusing after "
-        "several retries.",
-        "Wait a minute and try again.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "AWS is limiting how fast this account can make requests, and kept "
+            "refusing after several retries.",
+        ),
+        QT_TRANSLATE_NOOP("core", "Wait a minute and try again."),
     ),
     "Throttling": _Entry(
         "throttled",
-        "AWS is limiting how fast this account can make requests.",
-        "Wait a minute and try again.",
+        QT_TRANSLATE_NOOP("core", "AWS is limiting how fast this account can make requests."),
+        QT_TRANSLATE_NOOP("core", "Wait a minute and try again."),
     ),
     "ThrottlingException": _Entry(
         "throttled",
-        "AWS is limiting how fast this account can make requests.",
-        "Wait a minute and try again.",
+        QT_TRANSLATE_NOOP("core", "AWS is limiting how fast this account can make requests."),
+        QT_TRANSLATE_NOOP("core", "Wait a minute and try again."),
     ),
     "TooManyRequestsException": _Entry(
         "throttled",
-        "AWS is limiting how fast this account can make requests.",
-        "Wait a minute and try again.",
+        QT_TRANSLATE_NOOP("core", "AWS is limiting how fast this account can make requests."),
+        QT_TRANSLATE_NOOP("core", "Wait a minute and try again."),
     ),
     "RequestTimeTooSkewed": _Entry(
         "clock-skew",
-        "This computer's clock is more than 5 minutes off, so AWS rejects its requests.",
-        "Turn on automatic time (Windows: Settings > Time & language > Sync now) and retry.",
+        QT_TRANSLATE_NOOP(
+            "core", "This computer's clock is more than 5 minutes off, so AWS rejects its requests."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Turn on automatic time (Windows: Settings > Time & language > Sync now) and retry.",
+        ),
     ),
     "VPCIdNotSpecified": _Entry(
         "no-default-vpc",
-        "The region {region} has no default VPC (network) to put the instance in.",
-        "Let the wizard create the default VPC, or choose another region.",
+        QT_TRANSLATE_NOOP(
+            "core", "The region {region} has no default VPC (network) to put the instance in."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Let the wizard create the default VPC, or choose another region."
+        ),
     ),
     "DependencyViolation": _Entry(
         "in-use",
-        "AWS still sees {resource} in use; it cannot be deleted yet.",
-        "Wait a minute until the instance is fully gone, then clean up again.",
+        QT_TRANSLATE_NOOP("core", "AWS still sees {resource} in use; it cannot be deleted yet."),
+        QT_TRANSLATE_NOOP(
+            "core", "Wait a minute until the instance is fully gone, then clean up again."
+        ),
     ),
 }
 
 # Codes with a variable tail (InvalidAMIID.NotFound, InvalidKeyPair.Duplicate, ...).
 _PREFIXES = ("InvalidAMIID", "InvalidKeyPair", "InvalidGroupId", "InvalidGroup")
 
-_SSO_HINT = "Run `aws sso login --profile {profile}` and try again."
+_SSO_HINT = QT_TRANSLATE_NOOP("core", "Run `aws sso login --profile {profile}` and try again.")
 
 # Which IAM service prefix an operation belongs to, for "missing permission ec2:RunInstances"
 # when AWS does not name the permission itself.
@@ -238,21 +349,25 @@ _SERVICE_OF_OPERATION = {
 _PERMISSION_IN_MESSAGE = re.compile(r"perform:\s*([a-z0-9-]+:[A-Za-z0-9*]+)")
 
 
-class _Defaults(dict[str, str]):
-    """Format mapping that leaves unknown placeholders readable instead of failing."""
+# What a sentence says where a value is not known (so it stays readable instead of failing).
+_UNKNOWN: dict[str, str] = {
+    "region": QT_TRANSLATE_NOOP("core", "this region"),
+    "family": QT_TRANSLATE_NOOP("core", "these"),
+    "instance_type": QT_TRANSLATE_NOOP("core", "this instance type"),
+    "image_id": QT_TRANSLATE_NOOP("core", "chosen"),
+    "key_name": QT_TRANSLATE_NOOP("core", "chosen"),
+    "group_id": QT_TRANSLATE_NOOP("core", "chosen"),
+    "resource": QT_TRANSLATE_NOOP("core", "the resource"),
+    "quota": QT_TRANSLATE_NOOP("core", "the vCPU quota"),
+    "profile": "<profile>",
+}
 
-    def __missing__(self, key: str) -> str:
-        return {
-            "region": "this region",
-            "family": "these",
-            "instance_type": "this instance type",
-            "image_id": "chosen",
-            "key_name": "chosen",
-            "group_id": "chosen",
-            "resource": "the resource",
-            "quota": "the vCPU quota",
-            "profile": "<profile>",
-        }.get(key, key)
+
+def _filled(sentence: Sentence, params: dict[str, str]) -> Sentence:
+    """``sentence`` filled from ``params``; a value not known is said as in ``_UNKNOWN``."""
+    return sentence.format(
+        **{name: params.get(name, _UNKNOWN.get(name, name)) for name in fields(sentence.template)}
+    )
 
 
 def _permission(operation: str, message: str) -> str:
@@ -279,10 +394,9 @@ def _entry_for(code: str, message: str) -> _Entry | None:
 
 
 def _fill(entry: _Entry, params: dict[str, str], *, detail: str) -> WizardError:
-    values = _Defaults(params)
     return WizardError(
-        entry.message.format_map(values),
-        hint=entry.hint.format_map(values),
+        _filled(entry.message, params),
+        hint=_filled(entry.hint, params),
         code=entry.code,
         detail=detail,
         params=dict(params),
@@ -302,8 +416,10 @@ def _client_error(exc: boto_errors.ClientError, params: dict[str, str]) -> Wizar
     params.setdefault("quota", _quota_name_for(code, params))
     if code in {"ExpiredToken", "ExpiredTokenException"} and params.get("sso") == "true":
         return WizardError(
-            f"The AWS SSO sign-in for profile {params.get('profile', '')} has expired.",
-            hint=_SSO_HINT.format_map(_Defaults(params)),
+            QT_TRANSLATE_NOOP(
+                "core", "The AWS SSO sign-in for profile {profile} has expired."
+            ).format(profile=params.get("profile", "")),
+            hint=_filled(_SSO_HINT, params),
             code="sso-login-needed",
             detail=detail,
             params=params,
@@ -314,14 +430,18 @@ def _client_error(exc: boto_errors.ClientError, params: dict[str, str]) -> Wizar
     status = meta.get("HTTPStatusCode", 0)
     if isinstance(status, int) and status >= 500:
         return WizardError(
-            f"AWS had a problem and could not {params['action']}.",
-            hint="This is usually brief; try again in a minute.",
+            QT_TRANSLATE_NOOP("core", "AWS had a problem and could not {action}.").format(
+                action=params["action"]
+            ),
+            hint=QT_TRANSLATE_NOOP("core", "This is usually brief; try again in a minute."),
             code="aws-unavailable",
             detail=detail,
             params=params,
         )
     return WizardError(
-        f"AWS refused to {params['action']}: {message or code}",
+        QT_TRANSLATE_NOOP("core", "AWS refused to {action}: {reason}").format(
+            action=params["action"], reason=message or code
+        ),
         code="aws-error",
         detail=detail,
         params=params,
@@ -335,7 +455,9 @@ def _quota_name_for(code: str, params: dict[str, str]) -> str:
     bucket = quota_for(instance_type, "spot" if spot else "on-demand")
     if bucket is not None:
         return bucket.name
-    return "the spot vCPU quota" if spot else "the vCPU quota"
+    if spot:
+        return QT_TRANSLATE_NOOP("core", "the spot vCPU quota")
+    return QT_TRANSLATE_NOOP("core", "the vCPU quota")
 
 
 # botocore exception -> what to tell the person; the first match wins (a ProxyConnectionError
@@ -345,64 +467,81 @@ _BY_EXCEPTION: tuple[tuple[type[Exception] | tuple[type[Exception], ...], _Entry
         boto_errors.ProxyConnectionError,
         _Entry(
             "network",
-            "Cannot reach AWS through the configured proxy.",
-            "Check the HTTPS_PROXY setting and that the proxy is running.",
+            QT_TRANSLATE_NOOP("core", "Cannot reach AWS through the configured proxy."),
+            QT_TRANSLATE_NOOP(
+                "core", "Check the HTTPS_PROXY setting and that the proxy is running."
+            ),
         ),
     ),
     (
         boto_errors.SSLError,
         _Entry(
             "network",
-            "A secure connection to AWS could not be made.",
-            "A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to its "
-            "certificate, or try another network.",
+            QT_TRANSLATE_NOOP("core", "A secure connection to AWS could not be made."),
+            QT_TRANSLATE_NOOP(
+                "core",
+                "A proxy or antivirus may be intercepting HTTPS; set AWS_CA_BUNDLE to "
+                "its certificate, or try another network.",
+            ),
         ),
     ),
     (
         (boto_errors.ConnectionError, boto_errors.HTTPClientError),
         _Entry(
             "network",
-            "Cannot reach AWS to {action}.",
-            "Check the Internet connection; behind a proxy, set HTTPS_PROXY.",
+            QT_TRANSLATE_NOOP("core", "Cannot reach AWS to {action}."),
+            QT_TRANSLATE_NOOP(
+                "core", "Check the Internet connection; behind a proxy, set HTTPS_PROXY."
+            ),
         ),
     ),
     (
         boto_errors.NoCredentialsError,
         _Entry(
             "no-credentials",
-            "No AWS credentials were found.",
-            "Pick a profile or paste an access key pair.",
+            QT_TRANSLATE_NOOP("core", "No AWS credentials were found."),
+            QT_TRANSLATE_NOOP("core", "Pick a profile or paste an access key pair."),
         ),
     ),
     (
         boto_errors.PartialCredentialsError,
         _Entry(
             "bad-credentials",
-            "The AWS credentials are incomplete (an access key without its secret?).",
-            "Paste both the access key ID and the secret access key.",
+            QT_TRANSLATE_NOOP(
+                "core", "The AWS credentials are incomplete (an access key without its secret?)."
+            ),
+            QT_TRANSLATE_NOOP("core", "Paste both the access key ID and the secret access key."),
         ),
     ),
     (
         boto_errors.ProfileNotFound,
         _Entry(
             "profile-not-found",
-            "There is no AWS profile named {profile}.",
-            "Pick one of the listed profiles.",
+            QT_TRANSLATE_NOOP("core", "There is no AWS profile named {profile}."),
+            QT_TRANSLATE_NOOP("core", "Pick one of the listed profiles."),
         ),
     ),
-    (boto_errors.NoRegionError, _Entry("no-region", "No AWS region was chosen.", "Pick a region.")),
+    (
+        boto_errors.NoRegionError,
+        _Entry(
+            "no-region",
+            QT_TRANSLATE_NOOP("core", "No AWS region was chosen."),
+            QT_TRANSLATE_NOOP("core", "Pick a region."),
+        ),
+    ),
 )
 
 
 def _botocore_error(exc: boto_errors.BotoCoreError, params: dict[str, str]) -> WizardError:
     detail = f"{type(exc).__name__}: {exc}"
-    values = _Defaults(params)
     if isinstance(exc, boto_errors.UnauthorizedSSOTokenError | boto_errors.SSOError) or (
         isinstance(exc, boto_errors.TokenRetrievalError) and "sso" in str(exc).lower()
     ):
         return WizardError(
-            f"The AWS SSO sign-in for profile {values['profile']} has expired or was never made.",
-            hint=_SSO_HINT.format_map(values),
+            QT_TRANSLATE_NOOP(
+                "core", "The AWS SSO sign-in for profile {profile} has expired or was never made."
+            ).format(profile=params.get("profile", _UNKNOWN["profile"])),
+            hint=_filled(_SSO_HINT, params),
             code="sso-login-needed",
             detail=detail,
             params=params,
@@ -411,20 +550,27 @@ def _botocore_error(exc: boto_errors.BotoCoreError, params: dict[str, str]) -> W
         if isinstance(exc, kinds):
             return _fill(entry, params, detail=detail)
     return WizardError(
-        f"Could not {params['action']}: {exc}", code="aws-error", detail=detail, params=params
+        QT_TRANSLATE_NOOP("core", "Could not {action}: {reason}").format(
+            action=params["action"], reason=exc
+        ),
+        code="aws-error",
+        detail=detail,
+        params=params,
     )
 
 
-def translate(exc: BaseException, *, action: str, **params: str) -> WizardError:
+def translate(exc: BaseException, *, action: Sentence, **params: str) -> WizardError:
     """The :class:`WizardError` to show for ``exc``, raised while trying to ``action``.
 
-    ``action`` completes "not allowed to ..." (e.g. "start the instance"). ``params`` fill the
+    ``action`` completes "not allowed to ..." (e.g. "start the instance"), a sentence of its own
+    so that the wizard translates it inside the message. ``params`` fill the
     message: ``region``, ``instance_type``, ``family``, ``image_id``, ``key_name``,
     ``group_id``, ``profile``, ``sso="true"`` for SSO profiles.
     """
     if isinstance(exc, WizardError):
         return exc
-    values = {"action": action, **{k: str(v) for k, v in params.items() if v is not None}}
+    values: dict[str, str] = {k: str(v) for k, v in params.items() if v is not None}
+    values["action"] = action  # kept a Sentence: str() would drop its template
     if "instance_type" in values and "family" not in values:
         values["family"] = values["instance_type"].split(".")[0]
     if isinstance(exc, boto_errors.ClientError):
@@ -433,14 +579,16 @@ def translate(exc: BaseException, *, action: str, **params: str) -> WizardError:
         return _botocore_error(exc, values)
     if isinstance(exc, OSError):
         return WizardError(
-            f"Cannot reach AWS to {action}.",
-            hint="Check the Internet connection; behind a proxy, set HTTPS_PROXY.",
+            QT_TRANSLATE_NOOP("core", "Cannot reach AWS to {action}.").format(action=action),
+            hint=QT_TRANSLATE_NOOP(
+                "core", "Check the Internet connection; behind a proxy, set HTTPS_PROXY."
+            ),
             code="network",
             detail=f"{type(exc).__name__}: {exc}",
             params=values,
         )
     return WizardError(
-        f"Could not {action}: {exc}",
+        QT_TRANSLATE_NOOP("core", "Could not {action}: {reason}").format(action=action, reason=exc),
         code="error",
         detail=f"{type(exc).__name__}: {exc}",
         params=values,
@@ -455,7 +603,7 @@ def error_code(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def translating(action: str, **params: str) -> Iterator[None]:
+def translating(action: Sentence, **params: str) -> Iterator[None]:
     """Turn AWS exceptions raised inside the block into :class:`WizardError`."""
     try:
         yield

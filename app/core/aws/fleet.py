@@ -32,6 +32,7 @@ from app.core.aws.session import client
 from app.core.aws.tags import managed_filter
 from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 __all__ = [
     "CleanupReport",
@@ -67,7 +68,7 @@ class ManagedInstance(InstanceInfo):
 def _region_instances(session: boto3.Session, region: str) -> list[InstanceInfo]:
     ec2 = client(session, "ec2", region)
     found: list[InstanceInfo] = []
-    with translating("list your instances", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "list your instances"), region=region):
         pages = ec2.get_paginator("describe_instances").paginate(
             Filters=[*managed_filter(), {"Name": "instance-state-name", "Values": _LISTED_STATES}]
         )
@@ -156,9 +157,11 @@ def stop_instance(
 ) -> InstanceInfo:
     """Stop the instance (its disk stays and is billed; the compute is not)."""
     ec2 = client(session, "ec2", region)
-    progress("stop", f"Stopping {instance_id}")
+    progress(
+        "stop", QT_TRANSLATE_NOOP("core", "Stopping {instance_id}").format(instance_id=instance_id)
+    )
     try:
-        with translating("stop the instance", region=region):
+        with translating(QT_TRANSLATE_NOOP("core", "stop the instance"), region=region):
             ec2.stop_instances(InstanceIds=[instance_id])
     except WizardError as exc:
         if "UnsupportedOperation" in (exc.detail or "") and "one-time" in (exc.detail or ""):
@@ -175,9 +178,16 @@ def stop_instance(
 def one_time_spot_cannot_stop(instance_id: str, *, detail: str = "") -> WizardError:
     """The error for stopping a one-time spot instance: AWS can only terminate it."""
     return WizardError(
-        f"{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.",
-        hint="Terminate it when you are done (your files on its disk are deleted with it); "
-        "to keep a machine you can stop, launch a persistent spot or an on-demand instance.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{instance_id} is a one-time spot instance: AWS cannot stop it, only terminate it.",
+        ).format(instance_id=instance_id),
+        hint=QT_TRANSLATE_NOOP(
+            "core",
+            "Terminate it when you are done (your files on its disk are deleted "
+            "with it); to keep a machine you can stop, launch a persistent spot or "
+            "an on-demand instance.",
+        ),
         code="spot-cannot-stop",
         detail=detail,
         params={"instance_id": instance_id},
@@ -196,8 +206,10 @@ def start_instance(
 ) -> InstanceInfo:
     """Start a stopped instance and wait for it to run; it gets a new public IP."""
     ec2 = client(session, "ec2", region)
-    progress("start", f"Starting {instance_id}")
-    with translating("start the instance", region=region):
+    progress(
+        "start", QT_TRANSLATE_NOOP("core", "Starting {instance_id}").format(instance_id=instance_id)
+    )
+    with translating(QT_TRANSLATE_NOOP("core", "start the instance"), region=region):
         ec2.start_instances(InstanceIds=[instance_id])
     return wait_running(
         session, region, instance_id,
@@ -221,8 +233,11 @@ def terminate_instance(
     not start a replacement. ``created``: the caller has just started it (a launch cancelled
     at once), so a NotFound about it means "not visible yet" and is retried."""
     ec2 = client(session, "ec2", region)
-    progress("terminate", f"Terminating {instance_id}")
-    with translating("terminate the instance", region=region):
+    progress(
+        "terminate",
+        QT_TRANSLATE_NOOP("core", "Terminating {instance_id}").format(instance_id=instance_id),
+    )
+    with translating(QT_TRANSLATE_NOOP("core", "terminate the instance"), region=region):
         reservations = retry_not_found(
             lambda: ec2.describe_instances(InstanceIds=[instance_id])["Reservations"],
             [instance_id] if created else [],

@@ -21,6 +21,7 @@ from app.core.aws.consistency import NotFoundBackoff, retry_not_found
 from app.core.aws.errors import error_code, translate, translating
 from app.core.aws.network import default_subnets, require_default_vpc
 from app.core.aws.session import client
+from app.core.aws.states import state_word
 from app.core.aws.tags import (
     LAUNCH_KEY,
     NAME_KEY,
@@ -31,6 +32,7 @@ from app.core.aws.tags import (
 )
 from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +141,7 @@ def describe_instance(
     """The instance's state. ``created``: this launch has just started it, so a NotFound
     (EC2's eventual consistency) is retried for a while instead of believed."""
     ec2 = client(session, "ec2", region)
-    with translating("look up the instance", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "look up the instance"), region=region):
         reservations = retry_not_found(
             lambda: ec2.describe_instances(InstanceIds=[instance_id])["Reservations"],
             [instance_id] if created else [],
@@ -148,13 +150,18 @@ def describe_instance(
     for reservation in reservations:
         for raw in reservation["Instances"]:
             return instance_info(raw, region)
-    raise WizardError(f"The instance {instance_id} no longer exists.", code="instance-gone")
+    raise WizardError(
+        QT_TRANSLATE_NOOP("core", "The instance {instance_id} no longer exists.").format(
+            instance_id=instance_id
+        ),
+        code="instance-gone",
+    )
 
 
 def launch_instances(session: boto3.Session, region: str, launch_id: str) -> list[InstanceInfo]:
     """The instances tagged with ``launch_id`` that are not terminated or terminating."""
     ec2 = client(session, "ec2", region)
-    with translating("look up the launch's instance", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "look up the launch's instance"), region=region):
         reservations = ec2.describe_instances(Filters=launch_filter(launch_id))["Reservations"]
     found = [instance_info(raw, region) for r in reservations for raw in r["Instances"]]
     return [i for i in found if i.state not in GONE_STATES]
@@ -220,7 +227,9 @@ def _zones(
     if spec.zones:
         wanted = list(spec.zones)
     else:
-        with translating("find the zones offering the type", region=region):
+        with translating(
+            QT_TRANSLATE_NOOP("core", "find the zones offering the type"), region=region
+        ):
             wanted = zones_offering(session, region, [spec.instance_type]).get(
                 spec.instance_type, []
             )
@@ -283,20 +292,30 @@ def run_instance(
     }
     if spec.volume_gib < spec.min_volume_gib:
         raise WizardError(
-            f"The disk must be at least {spec.min_volume_gib} GiB: the machine image needs that "
-            f"much; {spec.volume_gib} GiB is too small.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The disk must be at least {min_volume_gib} GiB: the machine image "
+                "needs that much; {volume_gib} GiB is too small.",
+            ).format(min_volume_gib=spec.min_volume_gib, volume_gib=spec.volume_gib),
             code="invalid-plan",
         )
     existing = launch_instances(session, region, spec.launch_id)
     if existing:
-        progress("instance", f"{existing[0].instance_id} was already started")
+        progress(
+            "instance",
+            QT_TRANSLATE_NOOP("core", "{instance_id} was already started").format(
+                instance_id=existing[0].instance_id
+            ),
+        )
         return existing[0]
     subnets = default_subnets(session, region, spec.vpc_id or require_default_vpc(session, region))
     zones = _zones(session, region, spec, subnets)
     if not zones:
         raise WizardError(
-            f"{spec.instance_type} is not offered in any zone of {region}.",
-            hint="Choose another GPU type or region.",
+            QT_TRANSLATE_NOOP(
+                "core", "{instance_type} is not offered in any zone of {region}."
+            ).format(instance_type=spec.instance_type, region=region),
+            hint=QT_TRANSLATE_NOOP("core", "Choose another GPU type or region."),
             code="no-capacity",
             params=params,
         )
@@ -307,7 +326,12 @@ def run_instance(
     last: ClientError | None = None
     for zone in zones:
         cancel.raise_if_cancelled()
-        progress("instance", f"Requesting {spec.instance_type} in {zone}")
+        progress(
+            "instance",
+            QT_TRANSLATE_NOOP("core", "Requesting {instance_type} in {zone}").format(
+                instance_type=spec.instance_type, zone=zone
+            ),
+        )
         try:
             request = _run_request(spec, zone, subnets[zone])
             answer = _run_in_zone(ec2, request, cancel, spec.created_ids)
@@ -319,28 +343,39 @@ def run_instance(
         except ClientError as exc:
             code = error_code(exc)
             if code not in ZONE_FAILOVER_CODES:
-                raise translate(exc, action="start the instance", **params) from exc
+                raise translate(
+                    exc, action=QT_TRANSLATE_NOOP("core", "start the instance"), **params
+                ) from exc
             tried.append(f"{zone}: {code}")
             last = exc
             progress(
-                "instance", f"No {spec.instance_type} capacity in {zone}; trying the next zone"
+                "instance",
+                QT_TRANSLATE_NOOP(
+                    "core", "No {instance_type} capacity in {zone}; trying the next zone"
+                ).format(instance_type=spec.instance_type, zone=zone),
             )
             continue
         except BotoCoreError as exc:
-            raise translate(exc, action="start the instance", **params) from exc
+            raise translate(
+                exc, action=QT_TRANSLATE_NOOP("core", "start the instance"), **params
+            ) from exc
         info = instance_info(answer["Instances"][0], region)
         log.info("started %s in %s (tried: %s)", info.instance_id, zone, tried or "first zone")
         return info
     assert last is not None
     if spec.market == "spot":
         raise WizardError(
-            f"There is no spot capacity for {spec.instance_type} in any zone of {region} now.",
-            hint="Launch on-demand instead (available more often), or try again later.",
+            QT_TRANSLATE_NOOP(
+                "core", "There is no spot capacity for {instance_type} in any zone of {region} now."
+            ).format(instance_type=spec.instance_type, region=region),
+            hint=QT_TRANSLATE_NOOP(
+                "core", "Launch on-demand instead (available more often), or try again later."
+            ),
             code="no-spot-capacity",
             detail="; ".join(tried),
             params=params,
         ) from last
-    error = translate(last, action="start the instance", **params)
+    error = translate(last, action=QT_TRANSLATE_NOOP("core", "start the instance"), **params)
     error.detail = "; ".join(tried) + " | " + error.detail
     raise error from last
 
@@ -368,23 +403,55 @@ def wait_running(
         # Right after StartInstances EC2 may still report "stopped" for a moment.
         if info.state in GONE_STATES or (info.state == "stopped" and elapsed >= stopped_grace):
             raise WizardError(
-                f"The instance {instance_id} is {info.state} instead of running"
-                + (f": {info.state_reason}" if info.state_reason else "."),
-                hint="Spot capacity may have been taken back; launch again or choose on-demand.",
+                (
+                    QT_TRANSLATE_NOOP(
+                        "core", "The instance {instance_id} is {state} instead of running: {reason}"
+                    ).format(
+                        instance_id=instance_id,
+                        state=state_word(info.state),
+                        reason=info.state_reason,
+                    )
+                    if info.state_reason
+                    else QT_TRANSLATE_NOOP(
+                        "core", "The instance {instance_id} is {state} instead of running."
+                    ).format(instance_id=instance_id, state=state_word(info.state))
+                ),
+                hint=QT_TRANSLATE_NOOP(
+                    "core",
+                    "Spot capacity may have been taken back; launch again or choose on-demand.",
+                ),
                 code="instance-gone",
                 detail=info.state_reason,
             )
         if info.state == "running" and (info.public_ip or info.public_dns):
-            progress("running", f"{instance_id} is running at {info.public_ip}")
+            progress(
+                "running",
+                QT_TRANSLATE_NOOP("core", "{instance_id} is running at {address}").format(
+                    instance_id=instance_id, address=info.public_ip
+                ),
+            )
             return info
         if elapsed >= timeout:
             raise WizardError(
-                f"The instance {instance_id} did not get running with a public address within "
-                f"{int(timeout)} s (it is {info.state}).",
-                hint="Look at it in the EC2 console; the default subnet must assign public IPs.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "The instance {instance_id} did not get running with a public address "
+                    "within {seconds} s (it is {state}).",
+                ).format(
+                    instance_id=instance_id, seconds=int(timeout), state=state_word(info.state)
+                ),
+                hint=QT_TRANSLATE_NOOP(
+                    "core",
+                    "Look at it in the EC2 console; the default subnet must assign public IPs.",
+                ),
                 code="timeout",
             )
-        progress("running", f"{instance_id} is {info.state}, {int(elapsed)} s")
+        progress(
+            "running",
+            QT_TRANSLATE_NOOP("core", "{instance_id} is {state}, {seconds} s").format(
+                instance_id=instance_id, state=state_word(info.state), seconds=int(elapsed)
+            ),
+        )
         cancel.wait(poll_seconds)
 
 
@@ -416,7 +483,17 @@ def wait_for_state(
         elapsed = time.monotonic() - started
         if elapsed >= timeout:
             raise WizardError(
-                f"{instance_id} is still {info.state} after {int(timeout)} s.", code="timeout"
+                QT_TRANSLATE_NOOP(
+                    "core", "{instance_id} is still {state} after {seconds} s."
+                ).format(
+                    instance_id=instance_id, state=state_word(info.state), seconds=int(timeout)
+                ),
+                code="timeout",
             )
-        progress("instance", f"{instance_id} is {info.state}, {int(elapsed)} s")
+        progress(
+            "instance",
+            QT_TRANSLATE_NOOP("core", "{instance_id} is {state}, {seconds} s").format(
+                instance_id=instance_id, state=state_word(info.state), seconds=int(elapsed)
+            ),
+        )
         cancel.wait(poll_seconds)

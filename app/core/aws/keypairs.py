@@ -17,6 +17,7 @@ from app.core.aws.session import client
 from app.core.aws.tags import resource_name, tag_specifications
 from app.core.errors import WizardError
 from app.core.keys import PrivateKey
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,9 @@ def import_key_pair(session: boto3.Session, region: str, launch_id: str, public_
     """Import ``public_line`` as the launch's key pair and return its name (idempotent)."""
     ec2 = client(session, "ec2", region)
     name = resource_name(launch_id)
-    with translating("import the key pair", region=region, key_name=name):
+    with translating(
+        QT_TRANSLATE_NOOP("core", "import the key pair"), region=region, key_name=name
+    ):
         existing = _describe(ec2, name)
         if existing is None:
             try:
@@ -78,8 +81,10 @@ def import_key_pair(session: boto3.Session, region: str, launch_id: str, public_
     theirs = _public_blob(existing.get("PublicKey"))
     if theirs is not None and theirs != _public_blob(public_line):
         raise WizardError(
-            f"An EC2 key pair named {name} exists already with another key.",
-            hint="Delete it in the EC2 console, or start a new launch.",
+            QT_TRANSLATE_NOOP(
+                "core", "An EC2 key pair named {key_name} exists already with another key."
+            ).format(key_name=name),
+            hint=QT_TRANSLATE_NOOP("core", "Delete it in the EC2 console, or start a new launch."),
             code="bad-key-pair",
             params={"key_name": name, "region": region},
         )
@@ -97,10 +102,14 @@ def create_key_pair(
     from app.core.keys import load_private_key, write_private_file
 
     if key_type not in {"rsa", "ed25519"}:
-        raise WizardError("The key type must be rsa or ed25519.", code="invalid-plan")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "The key type must be rsa or ed25519."), code="invalid-plan"
+        )
     ec2 = client(session, "ec2", region)
     name = resource_name(launch_id)
-    with translating("create the key pair", region=region, key_name=name):
+    with translating(
+        QT_TRANSLATE_NOOP("core", "create the key pair"), region=region, key_name=name
+    ):
         if _describe(ec2, name) is not None:
             if save_to.exists():  # a re-run after the key was saved
                 verify_key_pair(session, region, name, load_private_key(save_to).key)
@@ -109,8 +118,10 @@ def create_key_pair(
             ec2.delete_key_pair(KeyName=name)
         elif save_to.exists():  # checked first: EC2 would create a pair we cannot save
             raise WizardError(
-                f"{save_to} exists already; the new private key was not written over it.",
-                hint="Choose another file name for the key.",
+                QT_TRANSLATE_NOOP(
+                    "core", "{path} exists already; the new private key was not written over it."
+                ).format(path=save_to),
+                hint=QT_TRANSLATE_NOOP("core", "Choose another file name for the key."),
                 code="exists",
             )
         save_to.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -124,7 +135,9 @@ def create_key_pair(
     try:
         write_private_file(save_to, material)
     except BaseException:
-        with translating("delete the key pair", region=region, key_name=name):
+        with translating(
+            QT_TRANSLATE_NOOP("core", "delete the key pair"), region=region, key_name=name
+        ):
             ec2.delete_key_pair(KeyName=name)
         raise
     log.info("EC2 created key pair %s; private key saved to %s", name, save_to)
@@ -144,12 +157,19 @@ def verify_key_pair(session: boto3.Session, region: str, key_name: str, key: Pri
     from app.core.keys import ec2_fingerprint
 
     ec2 = client(session, "ec2", region)
-    with translating("check the key pair", region=region, key_name=key_name):
+    with translating(
+        QT_TRANSLATE_NOOP("core", "check the key pair"), region=region, key_name=key_name
+    ):
         pair = _describe(ec2, key_name)
     if pair is None:
         raise WizardError(
-            f"There is no EC2 key pair named {key_name} in {region}.",
-            hint="Key pairs are per region; pick one from this region or let the wizard make one.",
+            QT_TRANSLATE_NOOP(
+                "core", "There is no EC2 key pair named {key_name} in {region}."
+            ).format(key_name=key_name, region=region),
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Key pairs are per region; pick one from this region or let the wizard make one.",
+            ),
             code="bad-key-pair",
             params={"key_name": key_name, "region": region},
         )
@@ -163,8 +183,12 @@ def verify_key_pair(session: boto3.Session, region: str, key_name: str, key: Pri
         )
     if not matches:
         raise WizardError(
-            f"The private key file does not belong to the EC2 key pair {key_name}.",
-            hint="Choose the .pem/.ppk file that was saved when this key pair was created.",
+            QT_TRANSLATE_NOOP(
+                "core", "The private key file does not belong to the EC2 key pair {key_name}."
+            ).format(key_name=key_name),
+            hint=QT_TRANSLATE_NOOP(
+                "core", "Choose the .pem/.ppk file that was saved when this key pair was created."
+            ),
             code="bad-key-pair",
             params={"key_name": key_name, "region": region},
         )

@@ -22,6 +22,7 @@ from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.aws.tags import launch_filter, resource_name, tag_specifications
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +70,11 @@ def public_ipv4(fetch: Callable[[], str] | None = None) -> str:
         text = (fetch or _fetch_checkip)().strip()
     except OSError as exc:
         raise WizardError(
-            "Could not find out this computer's public IP address.",
-            hint="Check the Internet connection, or enter the address range to allow for SSH.",
+            QT_TRANSLATE_NOOP("core", "Could not find out this computer's public IP address."),
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Check the Internet connection, or enter the address range to allow for SSH.",
+            ),
             code="network",
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
@@ -78,15 +82,19 @@ def public_ipv4(fetch: Callable[[], str] | None = None) -> str:
         address = ipaddress.ip_address(text)
     except ValueError as exc:
         raise WizardError(
-            "The public IP service gave an answer that is not an IP address.",
-            hint="Enter the address range to allow for SSH by hand.",
+            QT_TRANSLATE_NOOP(
+                "core", "The public IP service gave an answer that is not an IP address."
+            ),
+            hint=QT_TRANSLATE_NOOP("core", "Enter the address range to allow for SSH by hand."),
             code="no-public-ip",
             detail=repr(text[:64]),
         ) from exc
     if address.version != 4 or _not_public(address):
         raise WizardError(
-            f"{address} is not a public IPv4 address, so it cannot be allowed for SSH.",
-            hint="Enter the address range to allow for SSH by hand.",
+            QT_TRANSLATE_NOOP(
+                "core", "{address} is not a public IPv4 address, so it cannot be allowed for SSH."
+            ).format(address=address),
+            hint=QT_TRANSLATE_NOOP("core", "Enter the address range to allow for SSH by hand."),
             code="no-public-ip",
         )
     return str(address)
@@ -128,24 +136,39 @@ def ssh_cidr(address_or_range: str, *, allow_wide: bool = False, allow_world: bo
         network = ipaddress.ip_network(address_or_range.strip(), strict=False)
     except ValueError as exc:
         raise WizardError(
-            f"'{address_or_range}' is not an IPv4 address or range.", code="invalid-plan"
+            QT_TRANSLATE_NOOP("core", "'{address}' is not an IPv4 address or range.").format(
+                address=address_or_range
+            ),
+            code="invalid-plan",
         ) from exc
     if network.version != 4:
-        raise WizardError("Only IPv4 ranges can be allowed for SSH.", code="invalid-plan")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "Only IPv4 ranges can be allowed for SSH."),
+            code="invalid-plan",
+        )
     if allow_wide or allow_world:
         return str(network)
     if network.prefixlen == 0:
         raise WizardError(
-            "Opening SSH to the whole Internet (0.0.0.0/0) is refused.",
-            hint="Allow your own address (the default) or your network's range.",
+            QT_TRANSLATE_NOOP("core", "Opening SSH to the whole Internet (0.0.0.0/0) is refused."),
+            hint=QT_TRANSLATE_NOOP(
+                "core", "Allow your own address (the default) or your network's range."
+            ),
             code="invalid-plan",
         )
     if network.prefixlen < 16:
         cidr, addresses = str(network), f"{network.num_addresses:,}"
         raise WizardError(
-            f"Opening SSH to {cidr} ({addresses} addresses) is refused without your confirmation.",
-            hint="Allow your own address (the default) or a range of /16 or narrower, or "
-            "confirm the wide range (--allow-wide-cidr).",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Opening SSH to {cidr} ({addresses} addresses) is refused without your "
+                "confirmation.",
+            ).format(cidr=cidr, addresses=addresses),
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Allow your own address (the default) or a range of /16 or narrower, "
+                "or confirm the wide range (--allow-wide-cidr).",
+            ),
             code="invalid-plan",
         )
     return str(network)
@@ -153,7 +176,7 @@ def ssh_cidr(address_or_range: str, *, allow_wide: bool = False, allow_world: bo
 
 def default_vpc_id(session: boto3.Session, region: str) -> str | None:
     ec2 = client(session, "ec2", region)
-    with translating("find the default VPC", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "find the default VPC"), region=region):
         vpcs = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"]
     return str(vpcs[0]["VpcId"]) if vpcs else None
 
@@ -161,7 +184,7 @@ def default_vpc_id(session: boto3.Session, region: str) -> str | None:
 def create_default_vpc(session: boto3.Session, region: str) -> str:
     """Create the region's default VPC (with a default subnet per zone); return its id."""
     ec2 = client(session, "ec2", region)
-    with translating("create the default VPC", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "create the default VPC"), region=region):
         return str(ec2.create_default_vpc()["Vpc"]["VpcId"])
 
 
@@ -169,8 +192,12 @@ def require_default_vpc(session: boto3.Session, region: str) -> str:
     vpc_id = default_vpc_id(session, region)
     if vpc_id is None:
         raise WizardError(
-            f"The region {region} has no default VPC (network) to put the instance in.",
-            hint="Let the wizard create the default VPC, or choose another region.",
+            QT_TRANSLATE_NOOP(
+                "core", "The region {region} has no default VPC (network) to put the instance in."
+            ).format(region=region),
+            hint=QT_TRANSLATE_NOOP(
+                "core", "Let the wizard create the default VPC, or choose another region."
+            ),
             code="no-default-vpc",
             params={"region": region},
         )
@@ -180,7 +207,7 @@ def require_default_vpc(session: boto3.Session, region: str) -> str:
 def default_subnets(session: boto3.Session, region: str, vpc_id: str) -> dict[str, str]:
     """``{zone: subnet id}`` of the default VPC's default subnets."""
     ec2 = client(session, "ec2", region)
-    with translating("list the default subnets", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "list the default subnets"), region=region):
         subnets = ec2.describe_subnets(
             Filters=[
                 {"Name": "vpc-id", "Values": [vpc_id]},
@@ -193,7 +220,9 @@ def default_subnets(session: boto3.Session, region: str, vpc_id: str) -> dict[st
 def security_group_exists(session: boto3.Session, region: str, group_id: str) -> bool:
     """Whether ``group_id`` still exists (a clean-up may have deleted it meanwhile)."""
     ec2 = client(session, "ec2", region)
-    with translating("use the security group", region=region, group_id=group_id):
+    with translating(
+        QT_TRANSLATE_NOOP("core", "use the security group"), region=region, group_id=group_id
+    ):
         try:
             ec2.describe_security_groups(GroupIds=[group_id])
         except ClientError as exc:
@@ -259,13 +288,19 @@ def ensure_security_group(
     """
     ec2 = client(session, "ec2", region)
     if existing_group_id:
-        with translating("use the security group", region=region, group_id=existing_group_id):
+        with translating(
+            QT_TRANSLATE_NOOP("core", "use the security group"),
+            region=region,
+            group_id=existing_group_id,
+        ):
             ec2.describe_security_groups(GroupIds=[existing_group_id])
         return existing_group_id
     allowed = ssh_cidr(cidr, allow_wide=allow_wide)
     vpc_id = vpc_id or require_default_vpc(session, region)
     name = resource_name(launch_id)
-    with translating("create the security group", region=region, group_id=name):
+    with translating(
+        QT_TRANSLATE_NOOP("core", "create the security group"), region=region, group_id=name
+    ):
         group_id = _find_group(ec2, launch_id, vpc_id)
         if group_id is None:
             try:
@@ -304,7 +339,9 @@ def follow_my_ip(
     allowed = ssh_cidr(cidr)
     ec2 = client(session, "ec2", region)
     ports = [SSH_PORT, NOTEBOOK_PORT] if https else [SSH_PORT]
-    with translating("update the security group", region=region, group_id=group_id):
+    with translating(
+        QT_TRANSLATE_NOOP("core", "update the security group"), region=region, group_id=group_id
+    ):
         group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
         stale: list[dict[str, Any]] = []
         present: set[int] = set()  # ports that already allow ``allowed``

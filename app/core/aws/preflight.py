@@ -36,6 +36,7 @@ from app.core.aws.tags import resource_name, tag_specifications
 from app.core.errors import WizardError
 from app.core.plan import GroupChoice, KeyChoice, LaunchPlan
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import NOTHING, QT_TRANSLATE_NOOP, Sentence, verbatim
 
 ALLOWED, DENIED, NOT_CHECKED, FAILED = "allowed", "denied", "not-checked", "failed"
 _ENCODED = re.compile(r"Encoded authorization failure message:\s*(\S+)")
@@ -51,7 +52,9 @@ class PermissionCheck:
     how: str  # dry-run | read | simulated
     status: str  # allowed | denied | not-checked | failed
     permission: str = ""  # the missing IAM permission, when denied
-    note: str = ""  # why it was not checked, what failed, or what the launch does without it
+    note: Sentence = (
+        NOTHING  # why it was not checked, what failed, or what the launch does without it
+    )
     required: bool = True  # False: the launch goes on without it
 
 
@@ -76,17 +79,31 @@ class PreflightReport:
 
 
 #: Without these the launch goes on, only with less help (the note says what).
-_OPTIONAL_NOTES = {
-    "ssm:GetParametersByPath": "Without it the images are found by name.",
-    "ssm:GetParameter": "Without it the images are found by name.",
-    "servicequotas:GetServiceQuota": "Without it the vCPU quota is not checked before launching.",
-    "ec2:GetConsoleOutput": "Without it the machine's host key must be confirmed by hand.",
-    "cloudwatch:PutMetricAlarm": "Without it there is no idle alarm; the notebook's own idle "
-    "check still stops the machine.",
-    "cloudwatch:DeleteAlarms": "Without it the idle alarm stays after clean-up.",
-    "ec2:DeleteSecurityGroup": "Without it the security group stays after clean-up.",
-    "ec2:DeleteKeyPair": "Without it the key pair stays after clean-up.",
-    "iam:CreateServiceLinkedRole": "Needed once per account, for the idle alarm's stop action.",
+_OPTIONAL_NOTES: dict[str, Sentence] = {
+    "ssm:GetParametersByPath": QT_TRANSLATE_NOOP(
+        "core", "Without it the images are found by name."
+    ),
+    "ssm:GetParameter": QT_TRANSLATE_NOOP("core", "Without it the images are found by name."),
+    "servicequotas:GetServiceQuota": QT_TRANSLATE_NOOP(
+        "core", "Without it the vCPU quota is not checked before launching."
+    ),
+    "ec2:GetConsoleOutput": QT_TRANSLATE_NOOP(
+        "core", "Without it the machine's host key must be confirmed by hand."
+    ),
+    "cloudwatch:PutMetricAlarm": QT_TRANSLATE_NOOP(
+        "core",
+        "Without it there is no idle alarm; the notebook's own idle check still stops the machine.",
+    ),
+    "cloudwatch:DeleteAlarms": QT_TRANSLATE_NOOP(
+        "core", "Without it the idle alarm stays after clean-up."
+    ),
+    "ec2:DeleteSecurityGroup": QT_TRANSLATE_NOOP(
+        "core", "Without it the security group stays after clean-up."
+    ),
+    "ec2:DeleteKeyPair": QT_TRANSLATE_NOOP("core", "Without it the key pair stays after clean-up."),
+    "iam:CreateServiceLinkedRole": QT_TRANSLATE_NOOP(
+        "core", "Needed once per account, for the idle alarm's stop action."
+    ),
 }
 
 
@@ -99,7 +116,9 @@ class _Checker:
         self.progress = progress
         self.checks: list[PermissionCheck] = []
 
-    def add(self, call: str, how: str, status: str, permission: str = "", note: str = "") -> None:
+    def add(
+        self, call: str, how: str, status: str, permission: str = "", note: Sentence = NOTHING
+    ) -> None:
         optional = _OPTIONAL_NOTES.get(call)
         if status == DENIED and optional and not note:
             note = optional
@@ -112,7 +131,7 @@ class _Checker:
 
         ``fine``: error codes that still show the permission is there (a missing parameter).
         """
-        self.progress("preflight", f"Checking {call}")
+        self.progress("preflight", QT_TRANSLATE_NOOP("core", "Checking {call}").format(call=call))
         try:
             answer = fn()
         except ClientError as exc:
@@ -123,10 +142,10 @@ class _Checker:
                 self.add(call, how, DENIED, self._permission(exc, call))
             else:
                 message = exc.response.get("Error", {}).get("Message", "")
-                self.add(call, how, FAILED, note=f"{code}: {message}".strip(": "))
+                self.add(call, how, FAILED, note=verbatim(f"{code}: {message}".strip(": ")))
             return None
         except BotoCoreError as exc:
-            self.add(call, how, FAILED, note=str(exc))
+            self.add(call, how, FAILED, note=verbatim(str(exc)))
             return None
         except WizardError as exc:
             if exc.code == "unauthorized":
@@ -135,7 +154,12 @@ class _Checker:
                 self.add(call, how, FAILED, note=exc.message)
             return None
         if how == "dry-run":  # AWS never answers a dry run with success
-            self.add(call, how, FAILED, note="AWS answered the dry run without DryRunOperation.")
+            self.add(
+                call,
+                how,
+                FAILED,
+                note=QT_TRANSLATE_NOOP("core", "AWS answered the dry run without DryRunOperation."),
+            )
             return None
         self.add(call, how, ALLOWED)
         return answer
@@ -257,7 +281,9 @@ def _check_network(checker: _Checker, ec2: Any, plan: LaunchPlan) -> _Network:
         checker.checks[-1] = replace(
             checker.checks[-1],
             status=FAILED,
-            note=f"The region {plan.region} has no default VPC (network).",
+            note=QT_TRANSLATE_NOOP(
+                "core", "The region {region} has no default VPC (network)."
+            ).format(region=plan.region),
         )
     vpc_filter = [{"Name": "vpc-id", "Values": [found.vpc_id or "none"]}]
     subnets = checker.run(
@@ -336,7 +362,9 @@ def _check_network(checker: _Checker, ec2: Any, plan: LaunchPlan) -> _Network:
     return found
 
 
-_NO_GROUP = "Not checked: the default VPC's security groups could not be read."
+_NO_GROUP = QT_TRANSLATE_NOOP(
+    "core", "Not checked: the default VPC's security groups could not be read."
+)
 
 
 def _check_key_pair(checker: _Checker, ec2: Any, plan: LaunchPlan) -> None:
@@ -379,9 +407,11 @@ def _check_instance(
 ) -> None:
     if image is None or not found.zones or not found.stand_in_group:
         note = (
-            "Not checked: the machine image could not be read."
+            QT_TRANSLATE_NOOP("core", "Not checked: the machine image could not be read.")
             if image is None
-            else "Not checked: no default subnet of a zone offering the type was found."
+            else QT_TRANSLATE_NOOP(
+                "core", "Not checked: no default subnet of a zone offering the type was found."
+            )
         )
         checker.add("ec2:RunInstances", "dry-run", NOT_CHECKED, note=note)
         return
@@ -427,9 +457,14 @@ def _check_by_simulation(checker: _Checker, plan: LaunchPlan, caller_arn: str) -
     actions = _simulated_actions(plan)
     if caller_arn.endswith(":root"):
         for action in actions:
-            checker.add(action, "simulated", ALLOWED, note="The root user may make every call.")
+            checker.add(
+                action,
+                "simulated",
+                ALLOWED,
+                note=QT_TRANSLATE_NOOP("core", "The root user may make every call."),
+            )
         return
-    checker.progress("preflight", "Checking the calls without a dry run")
+    checker.progress("preflight", QT_TRANSLATE_NOOP("core", "Checking the calls without a dry run"))
     simulation = simulate(checker.session, checker.region, caller_arn, actions)
     for action in actions:
         if simulation.reason:

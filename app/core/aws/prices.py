@@ -26,6 +26,7 @@ from app.core.aws.errors import translating
 from app.core.aws.session import client
 from app.core.errors import WizardError
 from app.core.paths import cache_dir, private_dir, resource
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 from app.core.small_files import read_small_file
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ _PRODUCT_ATTRIBUTES = {
 @dataclass(frozen=True)
 class OnDemandPrices:
     prices: dict[str, float]  # instance type -> USD per hour
-    source: str  # "pricing-api" | "cache" | "bundled <date>"
+    source: Sentence  # "pricing-api" | "cache" | "bundled <date>"
     as_of: str  # when the prices were read (ISO), or the bundled table's date
 
 
@@ -141,7 +142,9 @@ def bundled_prices(region: str) -> OnDemandPrices:
     table = json.loads(resource(*BUNDLED_TABLE).read_text(encoding="utf-8"))
     as_of = str(table["as_of"])
     prices = {k: float(v) for k, v in table["regions"].get(region, {}).items()}
-    return OnDemandPrices(prices, f"bundled {as_of}", as_of)
+    return OnDemandPrices(
+        prices, QT_TRANSLATE_NOOP("core", "bundled {date}").format(date=as_of), as_of
+    )
 
 
 def on_demand_prices(
@@ -151,7 +154,7 @@ def on_demand_prices(
     now = time.time() if now is None else now
     cached = _read_cache(region)
     if cached and not refresh and now - cached[1] < CACHE_SECONDS:
-        return OnDemandPrices(cached[0], "cache", _iso(cached[1]))
+        return OnDemandPrices(cached[0], QT_TRANSLATE_NOOP("core", "cache"), _iso(cached[1]))
     try:
         prices = fetch_on_demand_prices(session, region)
     except (ClientError, BotoCoreError) as exc:
@@ -160,9 +163,9 @@ def on_demand_prices(
         prices = {}
     if prices:
         _write_cache(region, prices, now)
-        return OnDemandPrices(prices, "pricing-api", _iso(now))
+        return OnDemandPrices(prices, QT_TRANSLATE_NOOP("core", "pricing-api"), _iso(now))
     if cached:  # stale, but newer than the bundled table
-        return OnDemandPrices(cached[0], "cache", _iso(cached[1]))
+        return OnDemandPrices(cached[0], QT_TRANSLATE_NOOP("core", "cache"), _iso(cached[1]))
     return bundled_prices(region)
 
 
@@ -174,7 +177,7 @@ def spot_prices(
     latest: dict[tuple[str, str], tuple[dt.datetime, float]] = {}
     # StartTime=now returns the price in effect now for every type and zone.
     start = dt.datetime.now(dt.UTC)
-    with translating("read spot prices", region=region):
+    with translating(QT_TRANSLATE_NOOP("core", "read spot prices"), region=region):
         for first in range(0, len(instance_types), 50):
             pages = ec2.get_paginator("describe_spot_price_history").paginate(
                 InstanceTypes=list(instance_types[first : first + 50]),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 from app.core.small_files import read_small_file
 
 if TYPE_CHECKING:
@@ -160,23 +161,31 @@ def save_profile(name: str, creds: Credentials, region: str | None) -> None:
 
     if not _PROFILE_NAME.fullmatch(name):
         raise WizardError(
-            f"'{name}' cannot be a profile name: use letters, digits, '-', '_' or '.'.",
+            QT_TRANSLATE_NOOP(
+                "core", "'{name}' cannot be a profile name: use letters, digits, '-', '_' or '.'."
+            ).format(name=name),
             code="invalid-profile-name",
         )
     if region and not _REGION.fullmatch(region):
         # Written into ~/.aws/config as is: a line break would add settings of its own.
         raise WizardError(
-            f"'{region}' is not an AWS region name (like us-east-1).", code="bad-region"
+            QT_TRANSLATE_NOOP(
+                "core", "'{region}' is not an AWS region name (like us-east-1)."
+            ).format(region=region),
+            code="bad-region",
         )
     if not (creds.access_key_id and creds.secret_access_key):
         raise WizardError(
-            "Only a pasted access key pair can be saved as a profile.", code="invalid-profile"
+            QT_TRANSLATE_NOOP("core", "Only a pasted access key pair can be saved as a profile."),
+            code="invalid-profile",
         )
     taken = {profile.name for profile in list_profiles()}
     if name in taken:
         raise WizardError(
-            f"A profile named '{name}' exists already; it was left unchanged.",
-            hint="Choose another name.",
+            QT_TRANSLATE_NOOP(
+                "core", "A profile named '{name}' exists already; it was left unchanged."
+            ).format(name=name),
+            hint=QT_TRANSLATE_NOOP("core", "Choose another name."),
             code="profile-exists",
         )
     lines = [

@@ -34,6 +34,7 @@ from app.core.aws.quota_codes import (
 )
 from app.core.aws.session import client
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class QuotaState:
     limit: float | None
     used: int | None  # vCPUs of running instances counted by this quota
     needed: int | None  # used + the new instance: what the limit must be at least
-    message: str
+    message: Sentence
     instance_type: str = ""
     vcpus: int = 0
     # AWS's default value when the account's own (applied) value is not shown: Service Quotas
@@ -91,7 +92,7 @@ class _QuotaReader:
         self.region = region
         self._known_vcpus = dict(known_vcpus or {})
         self._listed: dict[str, tuple[str, float]] | None = None
-        self._list_failure = ""
+        self._list_failure: Sentence | None = None
         self._usage: dict[str, int] | None = None
         self._singles: dict[str, _Limit | None] = {}
         self._single_failed = False
@@ -150,8 +151,8 @@ class _QuotaReader:
                     return _Limit(code, name, value, applied=True)
         return self._single(bucket.code)
 
-    def failure(self) -> str:
-        return self._list_failure or "Service Quotas did not report it"
+    def failure(self) -> Sentence:
+        return self._list_failure or QT_TRANSLATE_NOOP("core", "Service Quotas did not report it")
 
     def used(self, quota_code: str) -> int:
         """vCPUs of pending and running instances counted by the quota ``quota_code``."""
@@ -188,13 +189,18 @@ class _Limit:
     applied: bool  # False: only AWS's default is known, not this account's value
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> Sentence:
     code = error_code(exc)
     if code in {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"}:
-        return "your AWS identity may not read Service Quotas (servicequotas:ListServiceQuotas)"
+        return QT_TRANSLATE_NOOP(
+            "core",
+            "your AWS identity may not read Service Quotas (servicequotas:ListServiceQuotas)",
+        )
     if isinstance(exc, BotoCoreError):
-        return "Service Quotas could not be reached"
-    return f"Service Quotas answered {code or 'with an error'}"
+        return QT_TRANSLATE_NOOP("core", "Service Quotas could not be reached")
+    if not code:
+        return QT_TRANSLATE_NOOP("core", "Service Quotas answered with an error")
+    return QT_TRANSLATE_NOOP("core", "Service Quotas answered {code}").format(code=code)
 
 
 def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) -> QuotaState:
@@ -203,15 +209,22 @@ def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) ->
     if bucket is None:
         return QuotaState(
             "unknown", "", "", None, None, None,
-            f"The wizard does not know which vCPU quota {instance_type} ({market}) counts against.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The wizard does not know which vCPU quota {instance_type} ({market}) counts "
+                "against.",
+            ).format(instance_type=instance_type, market=market),
             instance_type, vcpus,
         )  # fmt: skip
     limit = reader.limit(bucket)
     if limit is None:
         return QuotaState(
             "unknown", bucket.code, bucket.name, None, None, None,
-            f"Could not read your quota '{bucket.name}' ({reader.failure()}). If it is too low, "
-            "the launch will say so.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Could not read your quota '{quota}' ({reason}). If it is too low, the launch "
+                "will say so.",
+            ).format(quota=bucket.name, reason=reader.failure()),
             instance_type, vcpus,
         )  # fmt: skip
     code, name, value = limit.code, limit.name, limit.value
@@ -220,9 +233,15 @@ def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) ->
         # automatically with use, or be lower for a new account.
         return QuotaState(
             "unknown", code, name, None, None, None,
-            f"Quota '{name}' in {reader.region}: unknown (default {value:g} vCPUs). Service "
-            f"Quotas shows your account's value only once it has been changed; {instance_type} "
-            f"needs {vcpus}.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Quota '{quota}' in {region}: unknown (default {default} vCPUs). Service Quotas "
+                "shows your account's value only once it has been changed; {instance_type} needs "
+                "{vcpus}.",
+            ).format(
+                quota=name, region=reader.region, default=f"{value:g}",
+                instance_type=instance_type, vcpus=vcpus,
+            ),
             instance_type, vcpus, default_limit=value,
         )  # fmt: skip
     try:
@@ -232,20 +251,45 @@ def _check(reader: _QuotaReader, instance_type: str, vcpus: int, market: str) ->
         used = 0
     needed = used + vcpus
     if value >= needed:
-        message = (
-            f"Quota '{name}' in {reader.region}: {value:g} vCPUs, {used} in use; "
-            f"{instance_type} needs {vcpus}."
+        message = QT_TRANSLATE_NOOP(
+            "core",
+            "Quota '{quota}' in {region}: {limit} vCPUs, {used} in use; {instance_type} needs "
+            "{vcpus}.",
+        ).format(
+            quota=name,
+            region=reader.region,
+            limit=f"{value:g}",
+            used=used,
+            instance_type=instance_type,
+            vcpus=vcpus,
         )
         return QuotaState("enough", code, name, value, used, needed, message, instance_type, vcpus)
-    message = (
-        f"Your quota '{name}' in {reader.region} allows {value:g} vCPUs; {used} are in use and "
-        f"{instance_type} needs {vcpus}, so the quota must be at least {needed}."
+    short = (
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Your quota '{quota}' in {region} allows {limit} vCPUs; {used} are in use and "
+            "{instance_type} needs {vcpus}, so the quota must be at least {needed}. New AWS "
+            "accounts start at 0 for GPU instances. Request an increase to {needed} vCPUs "
+            "('Request increase', or the Service Quotas console); AWS answers within minutes to a "
+            "few days. Then launch again.",
+        )
+        if value == 0
+        else QT_TRANSLATE_NOOP(
+            "core",
+            "Your quota '{quota}' in {region} allows {limit} vCPUs; {used} are in use and "
+            "{instance_type} needs {vcpus}, so the quota must be at least {needed}. Request an "
+            "increase to {needed} vCPUs ('Request increase', or the Service Quotas console); AWS "
+            "answers within minutes to a few days. Then launch again.",
+        )
     )
-    if value == 0:
-        message += " New AWS accounts start at 0 for GPU instances."
-    message += (
-        f" Request an increase to {needed} vCPUs ('Request increase', or the Service Quotas "
-        "console); AWS answers within minutes to a few days. Then launch again."
+    message = short.format(
+        quota=name,
+        region=reader.region,
+        limit=f"{value:g}",
+        used=used,
+        instance_type=instance_type,
+        vcpus=vcpus,
+        needed=needed,
     )
     return QuotaState("short", code, name, value, used, needed, message, instance_type, vcpus)
 
@@ -282,7 +326,7 @@ def request_quota_increase(
 ) -> QuotaRequest:
     """File a Service Quotas increase request; an already open request is returned as is."""
     quotas = client(session, "service-quotas", region)
-    action = "request a higher vCPU quota"
+    action = QT_TRANSLATE_NOOP("core", "request a higher vCPU quota")
     try:
         answer = quotas.request_service_quota_increase(
             ServiceCode=SERVICE_CODE, QuotaCode=quota_code, DesiredValue=float(desired_value)

@@ -11,6 +11,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from app.core.aws.errors import error_code, translating
 from app.core.aws.session import client
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def list_regions(session: boto3.Session) -> list[RegionInfo]:
     """Every region of the session's partition (``DescribeRegions``), enabled ones first."""
     home = session.region_name or DEFAULT_REGION
     ec2 = client(session, "ec2", home)
-    with translating("list the regions", region=home):
+    with translating(QT_TRANSLATE_NOOP("core", "list the regions"), region=home):
         answer = ec2.describe_regions(AllRegions=True)
     partition = partition_of(session, home)
     regions = []
@@ -86,9 +87,14 @@ def region_opt_in_status(session: boto3.Session, region: str) -> str | None:
 def region_not_enabled(region: str, *, detail: str = "") -> WizardError:
     """The error for a region the account has not enabled (``opt-in-required``)."""
     return WizardError(
-        f"The region {region} is not enabled for your account.",
-        hint="Enable it in the AWS console (account menu > Account > AWS Regions; it takes a "
-        "few minutes), or choose another region.",
+        QT_TRANSLATE_NOOP("core", "The region {region} is not enabled for your account.").format(
+            region=region
+        ),
+        hint=QT_TRANSLATE_NOOP(
+            "core",
+            "Enable it in the AWS console (account menu > Account > AWS Regions; it takes a few "
+            "minutes), or choose another region.",
+        ),
         code="opt-in-required",
         detail=detail,
         params={"region": region},

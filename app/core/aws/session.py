@@ -25,6 +25,7 @@ from app.core.aws.profiles import (
 )
 from app.core.errors import WizardError
 from app.core.redact import register_secret
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 __all__ = [
     "Credentials",
@@ -138,7 +139,12 @@ def client(
                     service, region_name=key[1], config=client_config(max_attempts=max_attempts)
                 )
             except BotoCoreError as exc:
-                raise translate(exc, action=f"connect to AWS {service}") from exc
+                raise translate(
+                    exc,
+                    action=QT_TRANSLATE_NOOP("core", "connect to AWS {service}").format(
+                        service=service
+                    ),
+                ) from exc
             per_session[key] = made
         return made
 
@@ -178,7 +184,8 @@ def make_session(creds: Credentials, region: str | None) -> boto3.Session:
     """A boto3 session for a profile, pasted keys, or (neither) the default credential chain."""
     if creds.pasted and not (creds.access_key_id and creds.secret_access_key):
         raise WizardError(
-            "Paste both the access key ID and the secret access key.", code="bad-credentials"
+            QT_TRANSLATE_NOOP("core", "Paste both the access key ID and the secret access key."),
+            code="bad-credentials",
         )
     try:
         if creds.pasted:
@@ -196,7 +203,11 @@ def make_session(creds: Credentials, region: str | None) -> boto3.Session:
             profile_name=creds.profile, region_name=region, botocore_session=_botocore_session()
         )
     except BotoCoreError as exc:
-        raise translate(exc, action="use these credentials", profile=creds.profile or "") from exc
+        raise translate(
+            exc,
+            action=QT_TRANSLATE_NOOP("core", "use these credentials"),
+            profile=creds.profile or "",
+        ) from exc
 
 
 def profile_params(session: boto3.Session) -> dict[str, str]:
@@ -232,7 +243,11 @@ def check_identity(session: boto3.Session, region: str | None = None) -> Identit
         answer = sts.get_caller_identity()
     except (ClientError, BotoCoreError) as exc:
         _raise_if_region_disabled(session, region, exc)
-        raise translate(exc, action="check the credentials", **profile_params(session)) from exc
+        raise translate(
+            exc,
+            action=QT_TRANSLATE_NOOP("core", "check the credentials"),
+            **profile_params(session),
+        ) from exc
     return Identity(
         account=answer["Account"],
         arn=answer["Arn"],

@@ -16,6 +16,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from app.core.aws.errors import error_code
 from app.core.aws.session import client
+from app.core.sentence import NOTHING, QT_TRANSLATE_NOOP, Sentence
 
 #: The codes AWS refuses a call with when a permission is missing.
 REFUSALS = frozenset({"UnauthorizedOperation", "AccessDenied", "AccessDeniedException"})
@@ -26,7 +27,7 @@ class Simulation:
     """The simulator's verdicts, or why there are none."""
 
     allowed: dict[str, bool] = field(default_factory=dict)  # IAM action -> allowed
-    reason: str = ""  # a sentence, when nothing was simulated
+    reason: Sentence = NOTHING  # when nothing was simulated
 
 
 def principal_arn(caller_arn: str) -> str | None:
@@ -53,16 +54,26 @@ def simulate(
     """Whether the caller (``GetCallerIdentity``'s ARN) may make each of ``actions``."""
     source = principal_arn(caller_arn)
     if source is None:
-        return Simulation(reason="Not checked: this identity cannot be simulated.")
+        return Simulation(
+            reason=QT_TRANSLATE_NOOP("core", "Not checked: this identity cannot be simulated.")
+        )
     iam = client(session, "iam", region)
     try:
         answer = iam.simulate_principal_policy(PolicySourceArn=source, ActionNames=list(actions))
     except ClientError as exc:
         code = error_code(exc)
         if code in REFUSALS:
-            return Simulation(reason="Not checked: checking it needs iam:SimulatePrincipalPolicy.")
-        return Simulation(reason=f"Not checked: {code}.")
+            return Simulation(
+                reason=QT_TRANSLATE_NOOP(
+                    "core", "Not checked: checking it needs iam:SimulatePrincipalPolicy."
+                )
+            )
+        return Simulation(
+            reason=QT_TRANSLATE_NOOP("core", "Not checked: {code}.").format(code=code)
+        )
     except BotoCoreError as exc:
-        return Simulation(reason=f"Not checked: {exc}")
+        return Simulation(
+            reason=QT_TRANSLATE_NOOP("core", "Not checked: {reason}").format(reason=exc)
+        )
     decisions = {r["EvalActionName"]: r["EvalDecision"] for r in answer["EvaluationResults"]}
     return Simulation({action: decisions.get(action) == "allowed" for action in actions})

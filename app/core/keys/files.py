@@ -18,6 +18,7 @@ from app.core.keys.key_blobs import PrivateKey
 from app.core.keys.openssh import to_openssh
 from app.core.keys.ppk import to_ppk
 from app.core.redact import register_secret
+from app.core.sentence import QT_TRANSLATE_NOOP
 from app.core.small_files import display_path
 
 PRIVATE_MODE = 0o600
@@ -38,16 +39,22 @@ class KeyFiles:
 def _exists_error(paths: list[Path]) -> WizardError:
     names = ", ".join(str(p) for p in paths)
     return WizardError(
-        f"{names} already exists; it was left as it is.",
+        QT_TRANSLATE_NOOP("core", "{names} already exists; it was left as it is.").format(
+            names=names
+        ),
         code="exists",
-        hint="Choose another name, or allow replacing it.",
+        hint=QT_TRANSLATE_NOOP("core", "Choose another name, or allow replacing it."),
     )
 
 
 def _not_writable(folder: Path, exc: OSError) -> WizardError:
     reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
     return WizardError(
-        f"Cannot write to {folder}: {reason}.", detail=repr(exc), code="not-writable"
+        QT_TRANSLATE_NOOP("core", "Cannot write to {folder}: {reason}.").format(
+            folder=folder, reason=reason
+        ),
+        detail=repr(exc),
+        code="not-writable",
     )
 
 
@@ -55,7 +62,10 @@ def _stage(path: Path, data: bytes, *, private: bool) -> Path:
     """Write ``data`` to a new temp file beside ``path`` with its final permissions."""
     folder = path.parent
     if not folder.is_dir():
-        raise WizardError(f"The folder {folder} does not exist.", code="not-writable")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "The folder {folder} does not exist.").format(folder=folder),
+            code="not-writable",
+        )
     try:
         # mkstemp creates the file 0600 from the start: never a moment when others could read.
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -90,8 +100,10 @@ def _check_replaceable(paths: list[Path]) -> None:
             raise _not_writable(path.parent, exc) from exc
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
             raise WizardError(
-                f"{display_path(path)} is not a regular file (a folder or a device), so it was "
-                "not replaced.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "{path} is not a regular file (a folder or a device), so it was not replaced.",
+                ).format(path=display_path(path)),
                 code="not-a-file",
             )
 

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 from app.core.errors import WizardError
 from app.core.keys.key_blobs import PrivateKey, PublicKey, public_blob, ssh_algorithm
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 
 def public_openssh_line(key: PrivateKey | PublicKey, comment: str = "") -> str:
@@ -31,7 +32,7 @@ def _blob_of(public_key_or_blob: PrivateKey | PublicKey | bytes | str) -> bytes:
             return base64.b64decode(parts[1], validate=True)
         except (IndexError, binascii.Error) as exc:
             raise WizardError(
-                "This is not an OpenSSH public key line.",
+                QT_TRANSLATE_NOOP("core", "This is not an OpenSSH public key line."),
                 detail=public_key_or_blob[:80],
                 code="not-a-key",
             ) from exc
@@ -67,7 +68,11 @@ def ec2_fingerprint(key: PrivateKey | PublicKey, *, created_by_aws: bool) -> str
     if isinstance(key, rsa.RSAPrivateKey | rsa.RSAPublicKey):
         if created_by_aws:
             raise WizardError(
-                "The private key is needed to compute the fingerprint of a key pair EC2 created.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "The private key is needed to compute the fingerprint of a key pair "
+                    "EC2 created.",
+                ),
                 code="not-a-key",
             )
         public = key.public_key() if isinstance(key, rsa.RSAPrivateKey) else key
@@ -78,7 +83,7 @@ def ec2_fingerprint(key: PrivateKey | PublicKey, *, created_by_aws: bool) -> str
     if isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
         return base64.b64encode(hashlib.sha256(public_blob(key)).digest()).decode("ascii")
     raise WizardError(
-        "EC2 key pairs are RSA or Ed25519; this key cannot be one.",
+        QT_TRANSLATE_NOOP("core", "EC2 key pairs are RSA or Ed25519; this key cannot be one."),
         code="unsupported-key-type",
     )
 

@@ -6,6 +6,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 from app.core.errors import WizardError
 from app.core.keys.key_blobs import PrivateKey
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 KEY_TYPES = ("ed25519", "rsa")
 RSA_BITS = 4096
@@ -19,5 +20,8 @@ def generate_key(key_type: str = "ed25519", *, rsa_bits: int = RSA_BITS) -> Priv
     if kind == "rsa":
         return rsa.generate_private_key(public_exponent=65537, key_size=rsa_bits)
     raise WizardError(
-        f"Unknown key type {key_type!r}: choose ed25519 or rsa.", code="unsupported-key-type"
+        QT_TRANSLATE_NOOP("core", "Unknown key type {key_type}: choose ed25519 or rsa.").format(
+            key_type=repr(key_type)
+        ),
+        code="unsupported-key-type",
     )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 MAX_ARGON2_MEMORY_KIB = 1024 * 1024  # 1 GiB
 # Memory times passes: 8 MiB x 2048 passes, or 1 GiB x 16 passes (about 15 s on a slow VM).
@@ -30,7 +31,9 @@ def check_argon2(memory_kib: int, passes: int, parallelism: int) -> None:
     file (``unsupported-kdf``), before any memory is allocated."""
     if passes < 1 or parallelism < 1 or memory_kib < 8 * parallelism:
         raise WizardError(
-            "The PuTTY key file has passphrase settings that cannot be used.",
+            QT_TRANSLATE_NOOP(
+                "core", "The PuTTY key file has passphrase settings that cannot be used."
+            ),
             detail=f"Argon2 memory {memory_kib} KiB, passes {passes}, parallelism {parallelism}",
             code="corrupt-key",
         )
@@ -40,11 +43,18 @@ def check_argon2(memory_kib: int, passes: int, parallelism: int) -> None:
         or parallelism > MAX_ARGON2_PARALLELISM
     ):
         raise WizardError(
-            f"This PuTTY key file asks for {memory_kib} KiB of memory, {passes} passes and "
-            f"{parallelism} lanes to check its passphrase, far more than PuTTYgen uses; at most "
-            "1 GiB of memory, 16 GiB of work and 64 lanes are accepted, so it was not opened.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "This PuTTY key file asks for {memory} KiB of memory, {passes} passes "
+                "and {parallelism} lanes to check its passphrase, far more than "
+                "PuTTYgen uses; at most 1 GiB of memory, 16 GiB of work and 64 lanes "
+                "are accepted, so it was not opened.",
+            ).format(memory=memory_kib, passes=passes, parallelism=parallelism),
             code="unsupported-kdf",
-            hint="Open it in PuTTYgen and save it again with the default settings (Argon2id).",
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Open it in PuTTYgen and save it again with the default settings (Argon2id).",
+            ),
         )
 
 
@@ -52,16 +62,23 @@ def check_bcrypt(rounds: int, salt: bytes) -> None:
     """Refuse bcrypt settings of an OpenSSH key that are impossible or absurdly slow."""
     if rounds < 1 or not salt:
         raise WizardError(
-            "The OpenSSH key file is damaged or cut short.",
+            QT_TRANSLATE_NOOP("core", "The OpenSSH key file is damaged or cut short."),
             detail=f"bcrypt rounds {rounds}, salt of {len(salt)} bytes",
             code="corrupt-key",
         )
     if rounds > MAX_BCRYPT_ROUNDS:
         raise WizardError(
-            f"This OpenSSH key asks for {rounds} bcrypt rounds to check its passphrase; at most "
-            f"{MAX_BCRYPT_ROUNDS} are accepted (ssh-keygen uses 16), so it was not opened.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "This OpenSSH key asks for {rounds} bcrypt rounds to check its "
+                "passphrase; at most {limit} are accepted (ssh-keygen uses 16), so it "
+                "was not opened.",
+            ).format(rounds=rounds, limit=MAX_BCRYPT_ROUNDS),
             code="unsupported-kdf",
-            hint="Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.",
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.",
+            ),
         )
 
 

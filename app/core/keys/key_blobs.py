@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, r
 
 from app.core.errors import WizardError
 from app.core.keys.ssh_wire import WireReader, mpint, string
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 PrivateKey = rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
 PublicKey = rsa.RSAPublicKey | ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey
@@ -28,7 +29,11 @@ _CURVE_BY_OPENSSL_NAME = {cls().name: ssh for ssh, cls in _CURVES.items()}
 
 def unsupported(what: str) -> WizardError:
     return WizardError(
-        f"{what} keys are not supported: use an RSA, Ed25519 or ECDSA (P-256, P-384, P-521) key.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{what} keys are not supported: use an RSA, Ed25519 or ECDSA (P-256, "
+            "P-384, P-521) key.",
+        ).format(what=what),
         code="unsupported-key-type",
     )
 
@@ -38,7 +43,9 @@ def check_supported(key: object) -> PrivateKey:
     if isinstance(key, rsa.RSAPrivateKey):
         if key.key_size < MIN_RSA_BITS:
             raise WizardError(
-                f"This RSA key has only {key.key_size} bits; at least {MIN_RSA_BITS} are needed.",
+                QT_TRANSLATE_NOOP(
+                    "core", "This RSA key has only {bits} bits; at least {minimum} are needed."
+                ).format(bits=key.key_size, minimum=MIN_RSA_BITS),
                 code="unsupported-key-type",
             )
         return key
@@ -163,7 +170,9 @@ def rsa_from_parts(n: int, e: int, d: int, p: int, q: int) -> rsa.RSAPrivateKey:
 
 
 def _mismatch(detail: str = "private and public halves do not match") -> WizardError:
-    return WizardError("The key file is damaged.", detail=detail, code="corrupt-key")
+    return WizardError(
+        QT_TRANSLATE_NOOP("core", "The key file is damaged."), detail=detail, code="corrupt-key"
+    )
 
 
 def _ed25519_from_seed(seed: bytes) -> ed25519.Ed25519PrivateKey:

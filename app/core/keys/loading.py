@@ -13,6 +13,7 @@ from app.core.keys.openssh import read_openssh
 from app.core.keys.pem import read_pem
 from app.core.keys.ppk import read_ppk
 from app.core.redact import register_secret
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 from app.core.small_files import read_small_file
 
 # A key file is a few KiB; anything much bigger is not one, and should not be read into memory.
@@ -42,7 +43,7 @@ class LoadedKey:
     encrypted: bool
 
 
-def _not_a_key(message: str, detail: str = "") -> WizardError:
+def _not_a_key(message: Sentence, detail: str = "") -> WizardError:
     return WizardError(message, detail=detail, code="not-a-key")
 
 
@@ -69,7 +70,7 @@ def _pem_block(data: bytes, label: bytes) -> bytes:
     start = data.find(b"-----BEGIN " + label + b"-----")
     if start < 0:  # _BEGIN also takes a line with four dashes or a space, as some tools write
         raise WizardError(
-            "The key file is damaged or cut short.",
+            QT_TRANSLATE_NOOP("core", "The key file is damaged or cut short."),
             detail=f"no exact BEGIN {label.decode(errors='replace')} line",
             code="corrupt-key",
         )
@@ -77,7 +78,7 @@ def _pem_block(data: bytes, label: bytes) -> bytes:
     end = data.find(end_line, start)
     if end < 0:
         raise WizardError(
-            "The key file is cut short (it has no END line).",
+            QT_TRANSLATE_NOOP("core", "The key file is cut short (it has no END line)."),
             detail=f"no {end_line.decode()}",
             code="corrupt-key",
         )
@@ -89,18 +90,29 @@ def _explain_other(label: bytes) -> WizardError:
     if text == "DSA PRIVATE KEY":
         return unsupported("DSA")
     if "CERTIFICATE" in text:
-        return _not_a_key("This is a certificate, not a private key.", text)
+        return _not_a_key(
+            QT_TRANSLATE_NOOP("core", "This is a certificate, not a private key."), text
+        )
     if "PUBLIC KEY" in text:
         return _not_a_key(
-            "This is a public key; the private key (the file you keep secret) is needed.", text
+            QT_TRANSLATE_NOOP(
+                "core",
+                "This is a public key; the private key (the file you keep secret) is needed.",
+            ),
+            text,
         )
     if "SSH2 ENCRYPTED PRIVATE KEY" in text:
         return WizardError(
-            "ssh.com private keys are not supported.",
+            QT_TRANSLATE_NOOP("core", "ssh.com private keys are not supported."),
             code="unsupported-key-type",
-            hint="Load it in PuTTYgen and export it as an OpenSSH key.",
+            hint=QT_TRANSLATE_NOOP("core", "Load it in PuTTYgen and export it as an OpenSSH key."),
         )
-    return _not_a_key(f"This is not a private key (it holds {text.lower()}).", text)
+    return _not_a_key(
+        QT_TRANSLATE_NOOP("core", "This is not a private key (it holds {what}).").format(
+            what=text.lower()
+        ),
+        text,
+    )
 
 
 def load_private_key(source: Path | bytes | str, passphrase: str | None = None) -> LoadedKey:
@@ -123,11 +135,17 @@ def load_private_key(source: Path | bytes | str, passphrase: str | None = None) 
         if data.startswith(b"ssh-dss"):
             raise unsupported("DSA")
         raise _not_a_key(
-            "This is a public key; the private key (the file you keep secret) is needed."
+            QT_TRANSLATE_NOOP(
+                "core",
+                "This is a public key; the private key (the file you keep secret) is needed.",
+            )
         )
     match = _BEGIN.search(data)
     if not match:
-        raise _not_a_key("This is not a private key file.", "no BEGIN line or PuTTY header")
+        raise _not_a_key(
+            QT_TRANSLATE_NOOP("core", "This is not a private key file."),
+            "no BEGIN line or PuTTY header",
+        )
     label = match.group(1)
     source_format = _PEM_FORMATS.get(label)
     if source_format is None or not match.group(0).startswith(b"-----BEGIN "):
@@ -140,7 +158,9 @@ def load_private_key(source: Path | bytes | str, passphrase: str | None = None) 
     encrypted = label == b"ENCRYPTED PRIVATE KEY" or b"Proc-Type: 4,ENCRYPTED" in block
     if encrypted and not passphrase:
         raise WizardError(
-            "This key is protected by a passphrase: enter it to use the key.",
+            QT_TRANSLATE_NOOP(
+                "core", "This key is protected by a passphrase: enter it to use the key."
+            ),
             code="passphrase-needed",
         )
     return LoadedKey(read_pem(block, passphrase, encrypted=encrypted), "", source_format, encrypted)

@@ -27,6 +27,7 @@ from app.core.keys.key_blobs import (
 )
 from app.core.keys.ssh_wire import WireReader, string, u32, wrap_base64
 from app.core.redact import register_secret
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 MAGIC = b"openssh-key-v1\0"
 BEGIN = "-----BEGIN OPENSSH PRIVATE KEY-----"
@@ -50,6 +51,10 @@ _CIPHERS: dict[str, tuple[int, int, int, str]] = {
 }
 _AUTHENTICATED = ("gcm", "chacha")
 _TAG_BYTES = 16
+
+
+#: What the wire readers of this module read (says which file is damaged).
+_OPENSSH_FILE = QT_TRANSLATE_NOOP("core", "OpenSSH key file")
 
 
 def _bcrypt_kdf(passphrase: str, salt: bytes, rounds: int, length: int) -> bytes:
@@ -124,7 +129,9 @@ def to_openssh(
 
 def _damaged(detail: str) -> WizardError:
     return WizardError(
-        "The OpenSSH key file is damaged or cut short.", detail=detail, code="corrupt-key"
+        QT_TRANSLATE_NOOP("core", "The OpenSSH key file is damaged or cut short."),
+        detail=detail,
+        code="corrupt-key",
     )
 
 
@@ -147,13 +154,13 @@ def _decode_armour(text: bytes) -> bytes:
 
 def is_encrypted(text: bytes) -> bool:
     """Whether an OpenSSH key file needs a passphrase."""
-    reader = WireReader(_decode_armour(text), "OpenSSH key file")
+    reader = WireReader(_decode_armour(text), _OPENSSH_FILE)
     return reader.text() != "none"
 
 
 def read_openssh(text: bytes, passphrase: str | None = None) -> tuple[PrivateKey, str, bool]:
     """Load an OpenSSH private key file: (key, comment, was it encrypted)."""
-    reader = WireReader(_decode_armour(text), "OpenSSH key file")
+    reader = WireReader(_decode_armour(text), _OPENSSH_FILE)
     cipher, kdf_name, kdf_options = reader.text(), reader.text(), reader.string()
     count = reader.u32()
     if count != 1:
@@ -163,17 +170,25 @@ def read_openssh(text: bytes, passphrase: str | None = None) -> tuple[PrivateKey
     encrypted = cipher != "none"
     if cipher not in _CIPHERS or (encrypted and kdf_name != "bcrypt"):
         raise WizardError(
-            f"This OpenSSH key is encrypted with {cipher}/{kdf_name}, which is not supported.",
+            QT_TRANSLATE_NOOP(
+                "core", "This OpenSSH key is encrypted with {cipher}/{kdf}, which is not supported."
+            ).format(cipher=cipher, kdf=kdf_name),
             code="unsupported-kdf",
-            hint="Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.",
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Change its passphrase with ssh-keygen -p, which re-encrypts it with aes256-ctr.",
+            ),
         )
     if encrypted:
-        options = WireReader(kdf_options, "OpenSSH key file")
+        options = WireReader(kdf_options, _OPENSSH_FILE)
         salt, rounds = options.string(), options.u32()
         check_bcrypt(rounds, salt)  # even without a passphrase: such a file is never usable
         if not passphrase:
             raise WizardError(
-                "This OpenSSH key is protected by a passphrase: enter it to use the key.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "This OpenSSH key is protected by a passphrase: enter it to use the key.",
+                ),
                 code="passphrase-needed",
             )
         key_len, iv_len, _, mode = _CIPHERS[cipher]
@@ -184,12 +199,16 @@ def read_openssh(text: bytes, passphrase: str | None = None) -> tuple[PrivateKey
             body = _cipher(cipher, secret, body, decrypt=True)
         except (InvalidTag, InvalidSignature, ValueError):
             raise WizardError(
-                "Wrong passphrase for this OpenSSH key.", code="wrong-passphrase"
+                QT_TRANSLATE_NOOP("core", "Wrong passphrase for this OpenSSH key."),
+                code="wrong-passphrase",
             ) from None
-    private = WireReader(body, "OpenSSH key file")
+    private = WireReader(body, _OPENSSH_FILE)
     if private.u32() != private.u32():
         if encrypted:
-            raise WizardError("Wrong passphrase for this OpenSSH key.", code="wrong-passphrase")
+            raise WizardError(
+                QT_TRANSLATE_NOOP("core", "Wrong passphrase for this OpenSSH key."),
+                code="wrong-passphrase",
+            )
         raise _damaged("check integers differ")
     key = read_openssh_private_fields(private)
     comment = private.string().decode(errors="replace")

@@ -10,6 +10,7 @@ from app.core.errors import WizardError
 from app.core.keys.key_blobs import PrivateKey, check_supported, rsa_numbers_consistent
 from app.core.keys.sec1 import read_sec1_leniently
 from app.core.redact import register_secret
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 
 def to_pem(key: PrivateKey, *, passphrase: str | None = None) -> str:
@@ -41,13 +42,15 @@ def read_pem(block: bytes, passphrase: str | None, *, encrypted: bool) -> Privat
     except TypeError as exc:
         # "Password was not given but private key is encrypted" (the header did not say so).
         raise WizardError(
-            "This key is protected by a passphrase: enter it to use the key.",
+            QT_TRANSLATE_NOOP(
+                "core", "This key is protected by a passphrase: enter it to use the key."
+            ),
             detail=str(exc),
             code="passphrase-needed",
         ) from exc
     except UnsupportedAlgorithm as exc:
         raise WizardError(
-            "This key's type or encryption is not supported.",
+            QT_TRANSLATE_NOOP("core", "This key's type or encryption is not supported."),
             detail=str(exc),
             code="unsupported-key-type",
         ) from exc
@@ -60,14 +63,20 @@ def read_pem(block: bytes, passphrase: str | None, *, encrypted: bool) -> Privat
         if encrypted:
             # A wrong passphrase either fails the padding check or yields garbage ASN.1.
             raise WizardError(
-                "Wrong passphrase for this key.", detail=str(exc), code="wrong-passphrase"
+                QT_TRANSLATE_NOOP("core", "Wrong passphrase for this key."),
+                detail=str(exc),
+                code="wrong-passphrase",
             ) from exc
         raise WizardError(
-            "The key file is damaged or cut short.", detail=str(exc), code="corrupt-key"
+            QT_TRANSLATE_NOOP("core", "The key file is damaged or cut short."),
+            detail=str(exc),
+            code="corrupt-key",
         ) from exc
     if isinstance(key, rsa.RSAPrivateKey) and not rsa_numbers_consistent(key.private_numbers()):
         raise WizardError(
-            "The key file is damaged: its RSA parameters do not fit together.",
+            QT_TRANSLATE_NOOP(
+                "core", "The key file is damaged: its RSA parameters do not fit together."
+            ),
             code="corrupt-key",
         )
     return check_supported(key)

@@ -23,6 +23,7 @@ from app.core.keys.key_blobs import (
 from app.core.keys.ppk_crypto import Argon2Params, PpkSecrets
 from app.core.keys.ssh_wire import wrap_base64
 from app.core.redact import register_secret
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 PPK_VERSIONS = (2, 3)
 _LINE = 64  # base64 characters per line, as PuTTY writes
@@ -119,7 +120,9 @@ class PpkFile:
 
 def _damaged(detail: str) -> WizardError:
     return WizardError(
-        "The PuTTY key file is damaged or cut short.", detail=detail, code="corrupt-key"
+        QT_TRANSLATE_NOOP("core", "The PuTTY key file is damaged or cut short."),
+        detail=detail,
+        code="corrupt-key",
     )
 
 
@@ -175,9 +178,11 @@ def parse_ppk(data: bytes) -> PpkFile:
     version = int(match.group(1))
     if version not in PPK_VERSIONS:
         raise WizardError(
-            f"This PuTTY key file uses format version {version}, which is not supported.",
+            QT_TRANSLATE_NOOP(
+                "core", "This PuTTY key file uses format version {version}, which is not supported."
+            ).format(version=version),
             code="unsupported-key-type",
-            hint="Open it in a current PuTTYgen and save it again.",
+            hint=QT_TRANSLATE_NOOP("core", "Open it in a current PuTTYgen and save it again."),
         )
     algorithm = match.group(2)
     encryption = headers.value("Encryption")
@@ -238,7 +243,9 @@ def read_ppk(data: bytes, passphrase: str | None = None) -> PpkKey:
         raise unsupported("DSA")
     if ppk.encrypted and not passphrase:
         raise WizardError(
-            "This PuTTY key is protected by a passphrase: enter it to use the key.",
+            QT_TRANSLATE_NOOP(
+                "core", "This PuTTY key is protected by a passphrase: enter it to use the key."
+            ),
             code="passphrase-needed",
         )
     secrets = _secrets(ppk, passphrase)
@@ -258,12 +265,16 @@ def read_ppk(data: bytes, passphrase: str | None = None) -> PpkKey:
             key_from_ppk(algorithm, ppk.public, plain)
         except WizardError:
             raise WizardError(
-                "Wrong passphrase for this PuTTY key.", code="wrong-passphrase"
+                QT_TRANSLATE_NOOP("core", "Wrong passphrase for this PuTTY key."),
+                code="wrong-passphrase",
             ) from None
     if not mac_ok:
         raise WizardError(
-            "This PuTTY key file has been changed since it was saved (its check code does not "
-            "match), so it cannot be trusted.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "This PuTTY key file has been changed since it was saved (its check "
+                "code does not match), so it cannot be trusted.",
+            ),
             detail="Private-MAC mismatch",
             code="tampered-ppk",
         )

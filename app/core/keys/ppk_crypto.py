@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.kdf import argon2
 from app.core.errors import WizardError
 from app.core.keys.kdf_limits import check_argon2, interruptible
 from app.core.keys.ssh_wire import string
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 CIPHER_BLOCK = 16
 ARGON2_FLAVOURS = ("Argon2id", "Argon2i", "Argon2d")
@@ -60,11 +61,17 @@ def _argon2_class(flavour: str) -> type[argon2.Argon2id]:
     cls = getattr(argon2, flavour, None) if flavour in ARGON2_FLAVOURS else None
     if cls is None:
         raise WizardError(
-            f"This PuTTY key file protects its passphrase with {flavour or 'an unknown method'}, "
-            "which this version cannot read.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "This PuTTY key file protects its passphrase with {method}, which this "
+                "version cannot read.",
+            ).format(method=flavour or QT_TRANSLATE_NOOP("core", "an unknown method")),
             detail=f"Key-Derivation: {flavour}",
             code="unsupported-kdf",
-            hint="Open it in PuTTYgen and save it again with the default settings (Argon2id).",
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Open it in PuTTYgen and save it again with the default settings (Argon2id).",
+            ),
         )
     result: type[argon2.Argon2id] = cls
     return result
@@ -91,7 +98,9 @@ def v3_secrets(passphrase: str | None, params: Argon2Params | None) -> PpkSecret
         out = interruptible(lambda: kdf.derive(passphrase.encode()))
     except ValueError as exc:
         raise WizardError(
-            "The PuTTY key file has passphrase settings that cannot be used.",
+            QT_TRANSLATE_NOOP(
+                "core", "The PuTTY key file has passphrase settings that cannot be used."
+            ),
             detail=str(exc),
             code="corrupt-key",
         ) from exc
@@ -126,7 +135,7 @@ def encrypt(secrets: PpkSecrets, padded: bytes) -> bytes:
 def decrypt(secrets: PpkSecrets, data: bytes) -> bytes:
     if len(data) % CIPHER_BLOCK:
         raise WizardError(
-            "The PuTTY key file is damaged or cut short.",
+            QT_TRANSLATE_NOOP("core", "The PuTTY key file is damaged or cut short."),
             detail="encrypted private blob is not a whole number of AES blocks",
             code="corrupt-key",
         )

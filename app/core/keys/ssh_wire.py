@@ -6,6 +6,7 @@ import base64
 import struct
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 
 def u32(value: int) -> bytes:
@@ -34,10 +35,14 @@ def wrap_base64(data: bytes, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)]
 
 
+#: What a reader reads, unless told: a key.
+_KEY = QT_TRANSLATE_NOOP("core", "key")
+
+
 class WireReader:
     """Reads SSH wire values from a buffer; running past the end is a corrupt key."""
 
-    def __init__(self, data: bytes, what: str = "key") -> None:
+    def __init__(self, data: bytes, what: Sentence = _KEY) -> None:
         self._data = data
         self._pos = 0
         self._what = what
@@ -45,7 +50,9 @@ class WireReader:
     def _take(self, count: int) -> bytes:
         if count < 0 or self._pos + count > len(self._data):
             raise WizardError(
-                f"The {self._what} is damaged or cut short.",
+                QT_TRANSLATE_NOOP("core", "The {what} is damaged or cut short.").format(
+                    what=self._what
+                ),
                 detail="SSH wire data ended early",
                 code="corrupt-key",
             )
@@ -65,7 +72,9 @@ class WireReader:
             return self.string().decode()
         except UnicodeDecodeError as exc:
             raise WizardError(
-                f"The {self._what} is damaged.", detail=str(exc), code="corrupt-key"
+                QT_TRANSLATE_NOOP("core", "The {what} is damaged.").format(what=self._what),
+                detail=str(exc),
+                code="corrupt-key",
             ) from exc
 
     def mpint(self) -> int:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 # subprocess.CREATE_NO_WINDOW, spelled out because it does not exist on POSIX: no console
 # window flashes up when the GUI runs icacls.
@@ -65,8 +66,11 @@ def current_user_principal(run: Runner | None = None, env: Mapping[str, str] | N
     user = env.get("USERNAME", "")
     if not user:
         raise WizardError(
-            "Could not tell which Windows account you are, so the key file cannot be made "
-            "private to you.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Could not tell which Windows account you are, so the key file cannot "
+                "be made private to you.",
+            ),
             code="acl-failed",
         )
     domain = env.get("USERDOMAIN", "")
@@ -100,11 +104,17 @@ def restrict_to_current_user(
         result = runner(icacls_command(path, who))
     except (OSError, subprocess.SubprocessError) as exc:
         raise WizardError(
-            f"Could not make {path.name} private to you.", detail=str(exc), code="acl-failed"
+            QT_TRANSLATE_NOOP("core", "Could not make {name} private to you.").format(
+                name=path.name
+            ),
+            detail=str(exc),
+            code="acl-failed",
         ) from exc
     if result.returncode != 0:
         raise WizardError(
-            f"Could not make {path.name} private to you.",
+            QT_TRANSLATE_NOOP("core", "Could not make {name} private to you.").format(
+                name=path.name
+            ),
             detail=(result.stderr or result.stdout).strip(),
             code="acl-failed",
         )

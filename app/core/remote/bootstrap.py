@@ -27,6 +27,7 @@ from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progres
 from app.core.redact import redact, register_secret
 from app.core.remote.connect import run
 from app.core.remote.idle import agent_source
+from app.core.sentence import QT_TRANSLATE_NOOP, recognise
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,9 @@ def script_text(options: BootstrapOptions, *, action: str = "start") -> str:
         body = body.split("\n", 1)[1]
     agent = agent_source()
     if _AGENT_END in agent:
-        raise WizardError("The idle agent cannot be embedded.", code="internal")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "The idle agent cannot be embedded."), code="internal"
+        )
     settings = "".join(
         f"export {key}={shlex.quote(value)}\n" for key, value in options.environment(action).items()
     )
@@ -159,7 +162,9 @@ def user_data_script(options: BootstrapOptions) -> str:
     size = len(text.encode())
     if size > USER_DATA_LIMIT:
         raise WizardError(
-            f"The start-up script is {size} bytes; EC2 accepts at most {USER_DATA_LIMIT}.",
+            QT_TRANSLATE_NOOP(
+                "core", "The start-up script is {size} bytes; EC2 accepts at most {limit}."
+            ).format(size=size, limit=USER_DATA_LIMIT),
             code="user-data-too-large",
         )
     return text
@@ -178,7 +183,9 @@ def run_bootstrap(
     if not result.get("ok"):
         error = str(result.get("error") or "the script ended without a result")
         raise WizardError(
-            f"The notebook could not be started on the instance: {error}.",
+            QT_TRANSLATE_NOOP(
+                "core", "The notebook could not be started on the instance: {error}."
+            ).format(error=error),
             code="bootstrap-failed",
             detail=redact("\n".join(output[-40:])),
             params={"error": error},
@@ -190,7 +197,7 @@ def run_bootstrap(
         jupyter_version=str(result["jupyter_version"]),
         python_version=str(result["python_version"]),
         framework=str(result["framework"]),
-        gpu_name=str(result["gpu_name"]),
+        gpu_name=_gpu_name(str(result["gpu_name"])),
         gpu_memory=str(result["gpu_memory"]),
         driver=str(result["driver"]),
         cuda_available=result["cuda_available"],
@@ -225,7 +232,7 @@ def stop_notebook(
     )
     if not result.get("ok"):
         raise WizardError(
-            "The notebook could not be stopped.",
+            QT_TRANSLATE_NOOP("core", "The notebook could not be stopped."),
             code="bootstrap-failed",
             detail=redact("\n".join(output[-20:])),
         )
@@ -238,7 +245,9 @@ def read_token(client: paramiko.SSHClient, state_dir: str) -> str:
     register_secret(token)
     if status != 0 or not _TOKEN.fullmatch(token):
         raise WizardError(
-            "The notebook's token could not be read back from the instance.",
+            QT_TRANSLATE_NOOP(
+                "core", "The notebook's token could not be read back from the instance."
+            ),
             code="bootstrap-failed",
             detail=f"exit status {status}",
         )
@@ -254,7 +263,10 @@ def _run_script(
 ) -> tuple[dict[str, Any], list[str]]:
     transport = client.get_transport()
     if transport is None or not transport.is_active():
-        raise WizardError("The SSH connection to the instance is closed.", code="ssh-closed")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "The SSH connection to the instance is closed."),
+            code="ssh-closed",
+        )
     channel = transport.open_session()
     output: list[str] = []
     result: dict[str, Any] = {}
@@ -271,7 +283,9 @@ def _run_script(
             cancel.raise_if_cancelled()
             if time.monotonic() > deadline:
                 raise WizardError(
-                    f"Setting up the notebook took longer than {int(timeout)} s.",
+                    QT_TRANSLATE_NOOP(
+                        "core", "Setting up the notebook took longer than {seconds} s."
+                    ).format(seconds=int(timeout)),
                     code="bootstrap-timeout",
                     detail=redact("\n".join(output[-40:])),
                 )
@@ -295,6 +309,30 @@ def _run_script(
     return result, output
 
 
+#: What resources/remote/bootstrap.sh says on its "ec2nb: " lines (keep in step with it).
+_SCRIPT_NOTES = (
+    QT_TRANSLATE_NOOP("core", "waiting for the setup started at boot to finish"),
+    QT_TRANSLATE_NOOP("core", "stopped"),
+    QT_TRANSLATE_NOOP("core", "Python environment: {path}"),
+    QT_TRANSLATE_NOOP("core", "installing JupyterLab (a few minutes)"),
+    QT_TRANSLATE_NOOP("core", "making a self-signed certificate"),
+    QT_TRANSLATE_NOOP("core", "starting Jupyter (systemd service)"),
+    QT_TRANSLATE_NOOP("core", "starting Jupyter"),
+    QT_TRANSLATE_NOOP("core", "waiting for Jupyter to answer"),
+    QT_TRANSLATE_NOOP("core", "cloning {repository}"),
+    QT_TRANSLATE_NOOP("core", "warning: {warning}"),
+)
+
+
+#: What the script reports as the GPU when nvidia-smi finds none.
+_NO_GPU = QT_TRANSLATE_NOOP("core", "no GPU found")
+
+
+def _gpu_name(reported: str) -> str:
+    """The script's GPU name; its "no GPU found" as a sentence, so the wizard translates it."""
+    return _NO_GPU if reported == _NO_GPU else reported
+
+
 def _handle_line(line: str, output: list[str], result: dict[str, Any], progress: Progress) -> None:
     if line.startswith(RESULT_PREFIX):
         result.update(json.loads(line[len(RESULT_PREFIX) :]))
@@ -303,6 +341,6 @@ def _handle_line(line: str, output: list[str], result: dict[str, Any], progress:
     if line.startswith(PROGRESS_PREFIX):
         message = line[len(PROGRESS_PREFIX) :]
         log.info("instance: %s", message)
-        progress("notebook", message)
+        progress("notebook", recognise(message, _SCRIPT_NOTES))
     else:
         log.debug("instance output: %s", line)

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core.errors import WizardError
 from app.core.remote.hostkeys import KnownHosts, add_to_user_known_hosts, is_sha256_fingerprint
+from app.core.sentence import QT_TRANSLATE_NOOP
 from app.core.small_files import display_path
 from app.core.user_files import read_user_text, write_user_text
 
@@ -92,7 +93,7 @@ def putty_command(
     for fingerprint in host_key_fingerprints:
         if not is_sha256_fingerprint(fingerprint):
             raise WizardError(
-                "A pinned host key must be a SHA256:... fingerprint.",
+                QT_TRANSLATE_NOOP("core", "A pinned host key must be a SHA256:... fingerprint."),
                 detail=f"-hostkey {fingerprint!r}",
                 code="invalid-plan",
             )
@@ -118,8 +119,11 @@ def _check_config_values(**values: str) -> None:
     for field, value in values.items():
         if _UNSAFE_IN_CONFIG.search(value):
             raise WizardError(
-                "A value for ~/.ssh/config holds a line break, a control character or a double "
-                "quote, so the entry was not written.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "A value for ~/.ssh/config holds a line break, a control character or "
+                    "a double quote, so the entry was not written.",
+                ),
                 detail=f"{field}={value!r}",
                 code="invalid-ssh-setting",
             )
@@ -207,7 +211,9 @@ def write_ssh_config_entry(
     missing = [k for k in ("host", "user", "key_path") if not values.get(k)]
     if missing:
         raise WizardError(
-            "The SSH settings are incomplete: no " + ", ".join(missing) + ".",
+            QT_TRANSLATE_NOOP("core", "The SSH settings are incomplete: no {missing}.").format(
+                missing=", ".join(missing)
+            ),
             code="ssh-config-incomplete",
         )
     entry_name = name or str(values.get("instance_id") or values["host"])
@@ -242,10 +248,15 @@ def _replace_block(path: Path, alias: str, block: str) -> bool:
             # Only a complete block is ours to replace: what follows a lone begin line may be
             # the user's own entries.
             raise WizardError(
-                f"{display_path(path)} has the start of the entry {alias} but not its end, so "
-                "it was left unchanged.",
+                QT_TRANSLATE_NOOP(
+                    "core",
+                    "{path} has the start of the entry {alias} but not its end, so it was "
+                    "left unchanged.",
+                ).format(path=display_path(path), alias=alias),
                 code="ssh-config-damaged",
-                hint=f"Remove the lines of {alias} from that file by hand and try again.",
+                hint=QT_TRANSLATE_NOOP(
+                    "core", "Remove the lines of {alias} from that file by hand and try again."
+                ).format(alias=alias),
             )
         if stop + 1 < len(lines) and not lines[stop + 1].strip():
             stop += 1  # the blank line that separated the block from the next one

@@ -24,6 +24,7 @@ from app.core.remote.hostkeys import (
     normalise,
 )
 from app.core.remote.sshkeys import load_pkey, to_paramiko
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +180,10 @@ def connect(
             if isinstance(error, paramiko.AuthenticationException):
                 raise _auth_error(target, error) from error
             raise _timeout_error(target, deadline_seconds, error) from error
-        progress("ssh", f"waiting for SSH, {int(elapsed)} s")
+        progress(
+            "ssh",
+            QT_TRANSLATE_NOOP("core", "waiting for SSH, {seconds} s").format(seconds=int(elapsed)),
+        )
         cancel.wait(delay)
         delay = min(delay * 2, 5.0)
 
@@ -206,17 +210,26 @@ def wait_for_ssh(
         elapsed = time.monotonic() - started
         if elapsed + 1 > deadline_seconds:
             raise _timeout_error(target, deadline_seconds, error)
-        progress("ssh", f"waiting for SSH, {int(elapsed)} s")
+        progress(
+            "ssh",
+            QT_TRANSLATE_NOOP("core", "waiting for SSH, {seconds} s").format(seconds=int(elapsed)),
+        )
         cancel.wait(1.0)
 
 
 def _auth_error(target: SshTarget, exc: Exception) -> WizardError:
     key = Path(target.key_path).name if target.key_path else "the key"
     return WizardError(
-        f"The instance refused {key} for user '{target.user}'.",
+        QT_TRANSLATE_NOOP("core", "The instance refused {key} for user '{user}'.").format(
+            key=key, user=target.user
+        ),
         code="ssh-auth",
-        hint="Check that the key belongs to the instance's key pair and that the user name "
-        "fits the machine image (ubuntu for Ubuntu, ec2-user for Amazon Linux).",
+        hint=QT_TRANSLATE_NOOP(
+            "core",
+            "Check that the key belongs to the instance's key pair and that the "
+            "user name fits the machine image (ubuntu for Ubuntu, ec2-user for "
+            "Amazon Linux).",
+        ),
         detail=repr(exc),
         params={"key": key, "user": target.user},
     )
@@ -224,10 +237,15 @@ def _auth_error(target: SshTarget, exc: Exception) -> WizardError:
 
 def _timeout_error(target: SshTarget, seconds: float, exc: Exception) -> WizardError:
     return WizardError(
-        f"SSH on {target.host}:{target.port} did not answer within {int(seconds)} s.",
+        QT_TRANSLATE_NOOP("core", "SSH on {host}:{port} did not answer within {seconds} s.").format(
+            host=target.host, port=target.port, seconds=int(seconds)
+        ),
         code="ssh-timeout",
-        hint="The instance may still be starting, or its security group does not allow SSH "
-        "from your current address.",
+        hint=QT_TRANSLATE_NOOP(
+            "core",
+            "The instance may still be starting, or its security group does not "
+            "allow SSH from your current address.",
+        ),
         detail=repr(exc),
         params={"host": target.host, "port": str(target.port), "seconds": str(int(seconds))},
     )

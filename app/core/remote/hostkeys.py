@@ -21,6 +21,7 @@ from pathlib import Path
 
 from app.core.errors import WizardError
 from app.core.paths import data_dir
+from app.core.sentence import QT_TRANSLATE_NOOP
 from app.core.user_files import read_user_text, write_user_text
 
 KNOWN_HOSTS_NAME = "known_hosts"
@@ -52,12 +53,18 @@ class HostKeyMismatch(WizardError):
         shown = fingerprint(offered)
         known = ", ".join(expected)
         super().__init__(
-            f"Refusing to connect: the machine answering for {instance_id} showed host key "
-            f"{shown}, but the key trusted for it is {known}. Someone may be intercepting the "
-            "connection, or the address now belongs to another machine.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Refusing to connect: the machine answering for {instance_id} showed host key "
+                "{offered}, but the key trusted for it is {expected}. Someone may be intercepting "
+                "the connection, or the address now belongs to another machine.",
+            ).format(instance_id=instance_id, offered=shown, expected=known),
             code="host-key-mismatch",
-            hint="If you know why the key changed, forget the stored key for this instance "
-            "and connect again.",
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "If you know why the key changed, forget the stored key for this "
+                "instance and connect again.",
+            ),
             detail=f"offered: {normalise(offered)}",
             params={"instance_id": instance_id, "offered": shown, "expected": known},
         )
@@ -71,10 +78,16 @@ class HostKeyUnknown(WizardError):
     def __init__(self, instance_id: str, offered: str) -> None:
         shown = putty_fingerprint(offered)
         super().__init__(
-            f"The host key of {instance_id} is not known yet (the console output shows none). "
-            f"The machine presents {shown}.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The host key of {instance_id} is not known yet (the console output shows none). "
+                "The machine presents {offered}.",
+            ).format(instance_id=instance_id, offered=shown),
             code="host-key-unknown",
-            hint="Check the fingerprint and trust it explicitly (--trust-host-key SHA256:...).",
+            hint=QT_TRANSLATE_NOOP(
+                "core",
+                "Check the fingerprint and trust it explicitly (--trust-host-key SHA256:...).",
+            ),
             params={"instance_id": instance_id, "offered": shown},
         )
         self.offered = normalise(offered)
@@ -89,14 +102,23 @@ def _split(public_line: str) -> tuple[str, bytes]:
         parts = parts[1:]
     if len(parts) < 2:
         raise WizardError(
-            f"'{public_line[:60]}' is not an SSH public key line.", code="bad-host-key"
+            QT_TRANSLATE_NOOP("core", "'{line}' is not an SSH public key line.").format(
+                line=public_line[:60]
+            ),
+            code="bad-host-key",
         )
     try:
         blob = base64.b64decode(parts[1], validate=True)
     except binascii.Error as exc:
-        raise WizardError("A host key line has a broken base64 part.", code="bad-host-key") from exc
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "A host key line has a broken base64 part."),
+            code="bad-host-key",
+        ) from exc
     if _read_strings(blob, 1)[0] != parts[0].encode():
-        raise WizardError("A host key line names the wrong key type.", code="bad-host-key")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "A host key line names the wrong key type."),
+            code="bad-host-key",
+        )
     return parts[0], blob
 
 
@@ -105,12 +127,16 @@ def _read_strings(blob: bytes, count: int) -> list[bytes]:
     offset = 0
     for _ in range(count):
         if offset + 4 > len(blob):
-            raise WizardError("A host key is cut short.", code="bad-host-key")
+            raise WizardError(
+                QT_TRANSLATE_NOOP("core", "A host key is cut short."), code="bad-host-key"
+            )
         (size,) = struct.unpack(">I", blob[offset : offset + 4])
         out.append(blob[offset + 4 : offset + 4 + size])
         offset += 4 + size
     if offset > len(blob):
-        raise WizardError("A host key is cut short.", code="bad-host-key")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "A host key is cut short."), code="bad-host-key"
+        )
     return out
 
 
@@ -213,7 +239,12 @@ class KnownHosts:
 
 def _check_instance_id(instance_id: str) -> None:
     if not _INSTANCE_ID.fullmatch(instance_id):
-        raise WizardError(f"'{instance_id}' is not an instance id.", code="bad-instance-id")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "'{instance_id}' is not an instance id.").format(
+                instance_id=instance_id
+            ),
+            code="bad-instance-id",
+        )
 
 
 def add_to_user_known_hosts(

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from app.core.errors import WizardError
 from app.core.keys import load_private_key
 from app.core.redact import register_secret
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 
 def to_paramiko(key: Any) -> paramiko.PKey:
@@ -27,7 +28,10 @@ def to_paramiko(key: Any) -> paramiko.PKey:
         key_class = paramiko.ECDSAKey
     else:
         raise WizardError(
-            f"{type(key).__name__} keys cannot be used for SSH.", code="unsupported-key-type"
+            QT_TRANSLATE_NOOP("core", "{what} keys cannot be used for SSH.").format(
+                what=type(key).__name__
+            ),
+            code="unsupported-key-type",
         )
     # paramiko builds Ed25519 keys only from the OpenSSH format; it never leaves memory.
     text = key.private_bytes(
@@ -41,6 +45,8 @@ def to_paramiko(key: Any) -> paramiko.PKey:
 def load_pkey(path: Path | str | None, passphrase: str | None = None) -> paramiko.PKey:
     """Read a private key file (PEM, PKCS#8, OpenSSH, PPK) for paramiko."""
     if path is None:
-        raise WizardError("No private key was given for SSH.", code="not-a-key")
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "No private key was given for SSH."), code="not-a-key"
+        )
     register_secret(passphrase)
     return to_paramiko(load_private_key(Path(path), passphrase).key)

@@ -20,6 +20,7 @@ import paramiko
 
 from app.core.errors import WizardError
 from app.core.progress import Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -134,16 +135,23 @@ class Tunnel:
             if transport is not None and transport.is_active():
                 return transport
             if self._closed.is_set():
-                raise WizardError("The tunnel is closed.", code="tunnel-closed")
+                raise WizardError(
+                    QT_TRANSLATE_NOOP("core", "The tunnel is closed."), code="tunnel-closed"
+                )
             if time.monotonic() < self._retry_after:
                 # The browser opens many connections at once; one failed reconnect (the machine
                 # stopped?) must not turn into one slow attempt per connection.
-                raise WizardError("The instance cannot be reached.", code="ssh-unreachable")
+                raise WizardError(
+                    QT_TRANSLATE_NOOP("core", "The instance cannot be reached."),
+                    code="ssh-unreachable",
+                )
             if client is not None:
                 client.close()
                 self.reconnects += 1
                 log.warning("SSH connection for the tunnel dropped; reconnecting")
-                self._progress("tunnel", "SSH connection dropped; reconnecting")
+                self._progress(
+                    "tunnel", QT_TRANSLATE_NOOP("core", "SSH connection dropped; reconnecting")
+                )
             self._client = None
             try:
                 self._client = self._connect_fn()
@@ -152,9 +160,12 @@ class Tunnel:
                 raise
             transport = self._client.get_transport()
             if transport is None or not transport.is_active():
-                raise WizardError("The SSH connection closed at once.", code="ssh-closed")
+                raise WizardError(
+                    QT_TRANSLATE_NOOP("core", "The SSH connection closed at once."),
+                    code="ssh-closed",
+                )
             if self.reconnects:
-                self._progress("tunnel", "reconnected")
+                self._progress("tunnel", QT_TRANSLATE_NOOP("core", "reconnected"))
             return transport
 
     def _open_channel(self, origin: tuple[str, int]) -> paramiko.Channel:
@@ -176,7 +187,10 @@ class Tunnel:
                 # The connection died between the check and the open: reconnect and retry.
                 last_error = exc
                 transport.close()
-        raise WizardError("The SSH tunnel could not be reopened.", detail=repr(last_error))
+        raise WizardError(
+            QT_TRANSLATE_NOOP("core", "The SSH tunnel could not be reopened."),
+            detail=repr(last_error),
+        )
 
     # -- local side ------------------------------------------------------------------------------
 

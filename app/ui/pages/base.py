@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from app.core import flow
@@ -13,17 +12,13 @@ from app.core.errors import Cancelled, WizardError
 from app.core.flow import PageId
 from app.ui.context import WizardContext
 from app.ui.qt_fixes import emit
+from app.ui.sentences import shown
 from app.ui.side_panel import page_title
 from app.ui.widgets import BusyLine, ErrorPanel
 from app.ui.worker import Task, TaskFn
 
 #: QWizard wants numbers for pages; the order of PageId gives them.
 PAGE_NUMBERS: dict[PageId, int] = {page: number for number, page in enumerate(PageId)}
-
-
-def core_text(text: str) -> str:
-    """A sentence that comes from the core (flow, plan): looked up in the "core" context."""
-    return QCoreApplication.translate("core", text)
 
 
 class FlowPage(QWizardPage):
@@ -70,7 +65,7 @@ class FlowPage(QWizardPage):
     def changed(self) -> None:
         """Something the Next button depends on changed: re-evaluate it and the hint."""
         needs = self.missing()
-        self.needs_label.setText(core_text(needs[0]) if needs and not self.blocking_task() else "")
+        self.needs_label.setText(shown(needs[0]) if needs and not self.blocking_task() else "")
         emit(self.completeChanged)
 
     def blocking_task(self) -> bool:

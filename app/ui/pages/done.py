@@ -23,7 +23,8 @@ from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
 from app.ui.notebook_address import NotebookAddress
-from app.ui.pages.base import FlowPage, core_text
+from app.ui.pages.base import FlowPage
+from app.ui.sentences import shown
 
 
 class DonePage(FlowPage):
@@ -173,9 +174,7 @@ class DonePage(FlowPage):
             )
         elif gpu_name:
             # "no GPU found" is the core's word for a machine without a working GPU.
-            self.gpu.setText(
-                self.tr("{gpu} (reported by the machine)").format(gpu=core_text(gpu_name))
-            )
+            self.gpu.setText(self.tr("{gpu} (reported by the machine)").format(gpu=shown(gpu_name)))
         elif gpu_type is not None:
             self.gpu.setText(
                 self.tr("{count} x {gpu} (the machine did not report its GPU)").format(
@@ -202,7 +201,7 @@ class DonePage(FlowPage):
                 )
             )
         warnings = list(getattr(result, "warnings", []) or [])
-        self.warnings.setText("\n".join(core_text(w) for w in warnings))
+        self.warnings.setText("\n".join(shown(w) for w in warnings))
         self.warnings.setVisible(bool(warnings))
         can_stop = getattr(result, "can_stop", True)
         # AWS cannot stop a one-time spot instance: offer only Terminate.

@@ -26,7 +26,8 @@ from app.core.plan import Market
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.gpu_table import COLUMNS, GpuFilterProxy, GpuTableModel
-from app.ui.pages.base import FlowPage, core_text
+from app.ui.pages.base import FlowPage
+from app.ui.sentences import shown
 
 
 class GpuPage(FlowPage):
@@ -177,7 +178,7 @@ class GpuPage(FlowPage):
         sources = {t.price_source for t in types if t.price_source}
         self.price_note.setText(
             self.tr("Prices are US dollars per hour (source: {sources}).").format(
-                sources=", ".join(sorted(map(core_text, sources))) or self.tr("unknown")
+                sources=", ".join(sorted(map(shown, sources))) or self.tr("unknown")
             )
             if types
             else self.tr("No GPU machine types are offered in this region.")
@@ -303,7 +304,7 @@ class GpuPage(FlowPage):
                 self.tr("Checking the quota for {type}…").format(type=gpu.instance_type)
             )
         else:
-            self.quota_label.setText(core_text(quota.message))
+            self.quota_label.setText(shown(quota.message))
 
     def _market_changed(self) -> None:
         self.ctx.plan.market = Market.ON_DEMAND if self.on_demand.isChecked() else Market.SPOT

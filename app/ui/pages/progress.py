@@ -34,8 +34,8 @@ from app.ui.dialogs import (
 )
 from app.ui.gc_policy import settle
 from app.ui.icons import state_icon
-from app.ui.messages import error_text
-from app.ui.pages.base import FlowPage, core_text
+from app.ui.pages.base import FlowPage
+from app.ui.sentences import error_text, shown
 from app.ui.worker import Task
 
 FINISHED_STATES = ("done", "skipped")
@@ -234,9 +234,9 @@ class ProgressPage(FlowPage):
         names = state_names()
         item.setText(1, names.get(event.state, event.state))
         item.setIcon(0, state_icon(event.state if event.state != "pending" else "pending"))
-        shown = redact(core_text(event.message))  # the core's sentence, in the user's language
-        item.setText(3, shown)
-        item.setToolTip(3, shown)
+        text = redact(shown(event.message))  # the core's sentence, in the user's language
+        item.setText(3, text)
+        item.setToolTip(3, text)
         if event.state == "running":
             self._started.setdefault(event.step, time.monotonic() - event.elapsed)
         else:
@@ -253,7 +253,7 @@ class ProgressPage(FlowPage):
         self.bar.setValue(finished)
         if event.state == "running":
             self.status.setText(
-                self.tr("{step}: {message}").format(step=item.text(0), message=shown)
+                self.tr("{step}: {message}").format(step=item.text(0), message=text)
             )
         stamp = time.strftime("%H:%M:%S")
         self.log.appendPlainText(
@@ -293,13 +293,15 @@ class ProgressPage(FlowPage):
             self.status.setText(self.tr("Cancelled. Removing what this launch created…"))
             self.clean_up()
             return
-        # The failed step's event carried the error as text (shown as _step_event shows it);
-        # the error itself, with its code and values, translates properly.
-        english, shown = redact(core_text(str(error))), redact(error_text(error))
-        for item in self._items.values():
-            if item.text(3) == english:
-                item.setText(3, shown)
-                item.setToolTip(3, shown)
+        # The failed step's event carried str(error): a sentence, shown translated, unless the
+        # launch modules raised it with plain text (until their sentences are converted, issue
+        # 16); then the error's own message and hint are shown instead of the joined text.
+        before, after = redact(shown(str(error))), redact(error_text(error))
+        if before != after:
+            for item in self._items.values():
+                if item.text(3) == before:
+                    item.setText(3, after)
+                    item.setToolTip(3, after)
         self.status.setText(
             self.tr("The launch stopped. You can try again, or remove what it created.")
         )
