@@ -176,7 +176,7 @@ def test_every_aws_action_phrase_is_in_the_catalog() -> None:
 def progress_notes() -> list[tuple[str, str]]:
     """(where, shape) of each note the core shows on the progress page: the messages it passes
     to ``progress(step, message)``, its skip reasons, and what a launch step returns (the
-    methods of ``StepWork`` and of ``KeyPairWork``, which does the key-pair step)."""
+    functions of ``app/core/launch/steps`` and the methods of ``KeyPairWork``)."""
     found = []
     for path in sorted(CORE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -186,10 +186,12 @@ def progress_notes() -> list[tuple[str, str]]:
                 notes.append(call.args[1])
             elif _name(call) == "_skip" and call.args:
                 notes.append(call.args[0])
-        for step_work in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
-            if step_work.name not in ("StepWork", "KeyPairWork"):
+        # The launch's steps (one module each) and the key-pair work return their notes.
+        is_step = path.parent == CORE / "launch" / "steps"
+        for holder in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef | ast.Module)):
+            if not is_step and getattr(holder, "name", "") != "KeyPairWork":
                 continue
-            for method in (n for n in step_work.body if isinstance(n, ast.FunctionDef)):
+            for method in (n for n in holder.body if isinstance(n, ast.FunctionDef)):
                 if method.returns is not None and ast.unparse(method.returns) == "str":
                     returns = (n for n in ast.walk(method) if isinstance(n, ast.Return))
                     notes += [r.value for r in returns if r.value is not None]

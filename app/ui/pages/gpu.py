@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import PageId
-from app.core.launch_architecture import image_supports
+from app.core.launch.architecture import image_supports
 from app.core.plan import Market
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext

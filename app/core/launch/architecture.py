@@ -10,9 +10,12 @@ run there, so such a launch would boot a machine without a working GPU.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+
+if TYPE_CHECKING:
+    from app.core.aws.amis import ImageInfo
 
 #: GPU families to suggest for an image of each architecture.
 _FAMILIES_FOR = {"x86_64": "g4dn, g5, g6", "arm64": "g5g"}
@@ -31,7 +34,7 @@ def supported_families(description: str) -> tuple[str, ...]:
     return tuple(name for name in names if name)
 
 
-def image_supports(image: Any, instance_type: str) -> bool:
+def image_supports(image: ImageInfo, instance_type: str) -> bool:
     """Whether ``instance_type``'s family is among those ``image`` (an ``ImageInfo``) lists."""
     families = supported_families(str(getattr(image, "description", "") or ""))
     if not families:
@@ -41,7 +44,7 @@ def image_supports(image: Any, instance_type: str) -> bool:
 
 
 def check_architecture(
-    instance_type: str, type_architectures: tuple[str, ...] | list[str], image: Any
+    instance_type: str, type_architectures: tuple[str, ...] | list[str], image: ImageInfo
 ) -> None:
     """Raise ``architecture-mismatch`` when ``instance_type`` (supporting
     ``type_architectures``) cannot run ``image`` (an ``ImageInfo``), ``image-type-mismatch``
@@ -75,7 +78,7 @@ def check_architecture(
     )
 
 
-def _check_family(instance_type: str, image: Any) -> None:
+def _check_family(instance_type: str, image: ImageInfo) -> None:
     if image_supports(image, instance_type):
         return
     listed = ", ".join(supported_families(image.description))
