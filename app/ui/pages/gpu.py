@@ -135,7 +135,7 @@ class GpuPage(FlowPage):
 
     def preselect(self) -> None:
         """Select the remembered type if it runs the image, else the recommended one."""
-        from app.core.aws.catalog import default_gpu_type
+        from app.core.aws.preselect import default_gpu_type
 
         architecture = self.architecture()
         fitting = self.fitting_types()
@@ -254,7 +254,7 @@ class GpuPage(FlowPage):
         )
 
     def _quotas_arrived(self, quotas: dict[str, Any]) -> None:
-        from app.core.aws.catalog import default_gpu_type
+        from app.core.aws.preselect import default_gpu_type
 
         for instance_type, quota in quotas.items():
             self.model.set_quota(instance_type, quota)

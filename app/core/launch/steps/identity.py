@@ -11,8 +11,9 @@ if TYPE_CHECKING:
 
 
 def run(ctx: LaunchContext, progress: Progress) -> str:
+    from app.core.aws.identity import check_identity
     from app.core.aws.regions import require_region_enabled
-    from app.core.aws.session import Credentials, check_identity, make_session
+    from app.core.aws.session import Credentials, make_session
 
     credentials = ctx.credentials or Credentials(profile=ctx.plan.profile)
     session = ctx.session = make_session(credentials, ctx.region)
