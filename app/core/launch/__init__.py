@@ -7,9 +7,8 @@ The steps, in order (declared once in :mod:`app.core.launch.registry`, one modul
 checks together, the public IP look-up and local key generation in the background from the
 start, the security group and key pair together. Each step reports :class:`StepEvent` s; the
 job stops at the next check of its cancel token; :meth:`LaunchJob.cleanup` removes exactly what
-this launch created. Everything the job learns is written to its journal
-(:mod:`app.core.journal`) as it goes, so :meth:`LaunchJob.resume` continues an interrupted
-launch instead of launching again.
+this launch created. Everything the job learns is written to its journal (``journal``) as it
+goes, so :meth:`LaunchJob.resume` continues an interrupted launch instead of launching again.
 
 Reaching a stand-in instance (tests, ``--demo``, the UI's end-to-end test)
 -----------------------------------------------------------------------
@@ -25,10 +24,11 @@ A stand-in never runs the idle agent for real: it would shut down the computer i
 
 The package: ``job`` (:class:`LaunchJob`), ``registry`` (the steps, their titles and order),
 ``context`` (:class:`LaunchContext`, what a step receives), ``runner`` (runs a step, reports
-its :class:`StepEvent` s), ``events``, ``overrides``, ``result``, ``keys`` (the key-pair work),
-``remote`` (SSH target, bootstrap options), ``commands`` (by-hand command lines),
-``architecture`` (can a type run an image), ``cleanup``; the journal is :mod:`app.core.journal`.
-Modules inside the package import each other by their full names, never this one.
+its :class:`StepEvent` s), ``events``, ``overrides``, ``result``, ``journal`` (the record of a
+launch on disk), ``cleanup``, ``keys`` (the key-pair work), ``remote`` (SSH target, bootstrap
+options), ``commands`` (by-hand command lines), ``architecture`` (can a type run an image), and
+``steps/`` (one module per step). Modules inside the package import each other by their full
+names, never this one.
 """
 
 from app.core.launch.events import (

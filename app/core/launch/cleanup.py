@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
-from app.core.journal import TERMINATED, LaunchJournal
 from app.core.launch.context import saved_moments_ago
+from app.core.launch.journal import TERMINATED, LaunchJournal
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
 if TYPE_CHECKING:

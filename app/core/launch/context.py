@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
-from app.core.journal import CreatedResources, LaunchJournal
+from app.core.launch.journal import CreatedResources, LaunchJournal
 from app.core.launch.keys import KeyPairWork
 from app.core.launch.overrides import LaunchOverrides
 from app.core.plan import LaunchPlan

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core.errors import Cancelled, WizardError
-from app.core.journal import (
+from app.core.launch.context import LaunchContext, saved_moments_ago
+from app.core.launch.events import PENDING, EventSink, StepEvent
+from app.core.launch.journal import (
     CANCELLED,
     FAILED,
     READY,
@@ -21,8 +23,6 @@ from app.core.journal import (
     load_journal,
     new_launch_id,
 )
-from app.core.launch.context import LaunchContext, saved_moments_ago
-from app.core.launch.events import PENDING, EventSink, StepEvent
 from app.core.launch.overrides import LaunchOverrides
 from app.core.launch.registry import REGISTRY, STEP_TITLES, STEPS, waves
 from app.core.launch.result import LaunchResult, launch_result

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
-from app.core.journal import CreatedResources, LaunchJournal
+from app.core.launch.journal import CreatedResources, LaunchJournal
 from app.core.plan import KeyChoice, LaunchPlan
 
 if TYPE_CHECKING:
