@@ -16,6 +16,7 @@ from app.core.errors import WizardError
 
 if TYPE_CHECKING:
     from app.core.aws.amis import ImageInfo
+    from app.core.launch.context import LaunchContext
 
 #: GPU families to suggest for an image of each architecture.
 _FAMILIES_FOR = {"x86_64": "g4dn, g5, g6", "arm64": "g5g"}
@@ -94,3 +95,16 @@ def _check_family(instance_type: str, image: ImageInfo) -> None:
             "supported": listed,
         },
     )
+
+
+def check_when_both_known(ctx: LaunchContext) -> None:
+    """Refuse a type that cannot run the image before anything is created (RunInstances
+    would refuse it later, and only cryptically). Called by the ami and quota steps, which run
+    side by side: whichever learns its half last checks."""
+    with ctx.architecture_lock:
+        if ctx.image is None or ctx.type_architectures is None:
+            return  # the other step has not got its half yet: it will check
+        if ctx.architecture_checked:
+            return
+        ctx.architecture_checked = True
+    check_architecture(ctx.plan.instance_type, ctx.type_architectures, ctx.image)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from app.core.launch.steps.architecture_check import check_when_both_known
+from app.core.launch.architecture import check_when_both_known
 from app.core.progress import Progress
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+from app.core.launch.architecture import check_when_both_known
 from app.core.launch.events import _skip
-from app.core.launch.steps.architecture_check import check_when_both_known
 from app.core.plan import Market
 from app.core.progress import Progress
 
