@@ -72,15 +72,17 @@ def one_round(region: str) -> list[tuple[str, float, int, int]]:
 
     from app.core.aws import provisioning as prov
     from app.core.aws.amis import resolve_image
-    from app.core.aws.catalog import default_gpu_type, find_gpu_instance_types
+    from app.core.aws.catalog import find_gpu_instance_types
     from app.core.aws.fleet import (
         cleanup_launch,
         create_idle_alarm,
         list_managed_instances,
         terminate_instance,
     )
+    from app.core.aws.identity import check_identity
+    from app.core.aws.preselect import default_gpu_type
     from app.core.aws.quotas import check_vcpu_quota, check_vcpu_quotas
-    from app.core.aws.session import Credentials, check_identity, make_session
+    from app.core.aws.session import Credentials, make_session
     from app.core.aws.tags import new_launch_id
     from app.core.keys import generate_key, public_openssh_line
     from app.core.paths import cache_dir

@@ -78,7 +78,8 @@ def _quota_cell(quota: QuotaState) -> str:
 
 
 def run_gpus(args: argparse.Namespace) -> int:
-    from app.core.aws.catalog import default_gpu_type, find_gpu_instance_types
+    from app.core.aws.catalog import find_gpu_instance_types
+    from app.core.aws.preselect import default_gpu_type
     from app.core.aws.quotas import check_vcpu_quotas
 
     session, region = _session(args)

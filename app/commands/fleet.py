@@ -111,7 +111,7 @@ def find_target(args: argparse.Namespace) -> Target:
     """Resolve ID through this computer's journals, else through the instances' tags."""
     from app.core.aws.fleet import list_managed_instances
     from app.core.errors import WizardError
-    from app.core.journal import find_journal
+    from app.core.launch.journal import find_journal
 
     journal = find_journal(args.id)
     if journal is not None:
@@ -130,7 +130,7 @@ def find_target(args: argparse.Namespace) -> Target:
 
 def run_list(args: argparse.Namespace) -> int:
     from app.core.aws.fleet import list_managed_instances
-    from app.core.journal import scan_journals
+    from app.core.launch.journal import scan_journals
     from app.core.small_files import display_path
 
     session = _session(args, None)
@@ -175,7 +175,7 @@ def _launches_without_instance(
 ) -> list[dict[str, Any]]:
     """Launches of this computer that stopped before their instance existed (or whose instance
     is gone while the launch is not over): listed so that they can be resumed or removed."""
-    from app.core.journal import TERMINATED
+    from app.core.launch.journal import TERMINATED
 
     listed = {i.launch_id for i in instances}
     rows = []
@@ -204,8 +204,8 @@ def run_open(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from app.commands.launch import _host_key_question, key_passphrase
-    from app.core.journal import find_journal, load_journal
     from app.core.launch import LaunchJob
+    from app.core.launch.journal import find_journal, load_journal
 
     reporter = Reporter(args.json)
     journal = find_journal(args.id) or load_journal(args.id)
@@ -265,8 +265,8 @@ def _instance_target(args: argparse.Namespace) -> Target:
 
 def run_terminate(args: argparse.Namespace) -> int:
     from app.core.aws.fleet import cleanup_launch, terminate_instance
-    from app.core.journal import TERMINATED
     from app.core.launch import LaunchJob
+    from app.core.launch.journal import TERMINATED
     from app.core.plan import LaunchPlan
 
     target = find_target(args)
@@ -310,7 +310,7 @@ def run_terminate(args: argparse.Namespace) -> int:
 def run_cleanup(args: argparse.Namespace) -> int:
     from app.core.aws.cleanup import orphans_to_remove
     from app.core.aws.fleet import cleanup_launch, find_orphans
-    from app.core.journal import list_journals
+    from app.core.launch.journal import list_journals
 
     session = _session(args, None)
     found = find_orphans(session, [args.region] if args.region else None)

@@ -89,7 +89,7 @@ def _remove_old_pages(folder: Path) -> None:
 
 
 def _run(argv: Sequence[str], env: Mapping[str, str]) -> tuple[int, str]:
-    from app.core.local_tools import external_program_env
+    from app.core.program_env import external_program_env
 
     try:
         done = subprocess.run(

@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 from app.core.browser import carries_secret, write_redirect_page
+from app.core.program_env import external_program_env
 from app.core.redact import redact
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,6 @@ APP_PATHS_KEY = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths"
 AppPathReader = Callable[[str], str | None]
 # Opens a URL in the browser; returns whether it managed to.
 UrlOpener = Callable[[str], bool]
-
-# PyInstaller points the loader at the bundle's own libraries; a program we start must get the
-# user's original search path back, or the browser may load our Qt instead of its own.
-_LOADER_VARIABLES = ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "LIBPATH")
 
 
 def read_app_path(exe_name: str) -> str | None:
@@ -160,22 +157,6 @@ def find_vscode(
         _join(folder, "Microsoft VS Code", "bin", "code.cmd") for folder in _program_folders(env)
     ]
     return _first_file(candidates)
-
-
-def external_program_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment to start another program with (PuTTY, VS Code, the browser).
-
-    In a PyInstaller bundle on Linux and macOS the loader's library path points into the
-    bundle; the program we start gets the user's own path back (PyInstaller keeps it in
-    ``NAME_ORIG``)."""
-    result = dict(os.environ if env is None else env)
-    for name in _LOADER_VARIABLES:
-        original = result.pop(name + "_ORIG", None)
-        if original is not None:
-            result[name] = original
-        elif getattr(sys, "frozen", False):
-            result.pop(name, None)
-    return result
 
 
 # xdg-open fails within this time when no program can open the page (exit 3 or 4); a browser it

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
     from app.core.aws.amis import ImageInfo
     from app.core.aws.catalog import GpuType
-    from app.core.aws.session import Credentials, Identity
+    from app.core.aws.identity import Identity
+    from app.core.aws.session import Credentials
 
 
 @dataclass

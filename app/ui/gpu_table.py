@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.core.launch_architecture import image_supports
+from app.core.launch.architecture import image_supports
 from app.ui.icons import COLOURS, state_icon
 from app.ui.qt_fixes import emit
 from app.ui.sentences import shown

@@ -25,7 +25,7 @@ def command_arguments(command: str, *, windows: bool | None = None) -> list[str]
 
 
 def _detached(args: list[str]) -> None:
-    from app.core.local_tools import external_program_env
+    from app.core.program_env import external_program_env
 
     options: dict[str, Any] = {
         "env": external_program_env(),

@@ -151,7 +151,7 @@ def _key_case(
 
 
 def journal(rng: random.Random, work: Path, count: int) -> Iterator[tuple[str, Callable[[], None]]]:
-    from app.core.journal import LaunchJournal, load_journal, scan_journals
+    from app.core.launch.journal import LaunchJournal, load_journal, scan_journals
     from app.core.plan import LaunchPlan
 
     folder = work / "launches"

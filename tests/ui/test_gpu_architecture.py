@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.core.aws.amis import ImageInfo
 from app.core.errors import WizardError
 from app.core.flow import PageId
-from app.core.launch_architecture import check_architecture
+from app.core.launch.architecture import check_architecture
 from app.ui import i18n
 from app.ui.pages.gpu import GpuPage
 from app.ui.pages.image import ImagePage

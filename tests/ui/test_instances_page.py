@@ -180,7 +180,7 @@ def test_first_page_looks_for_running_machines_only_after_its_first_paint(
 def test_a_damaged_launch_record_is_named_and_the_others_still_listed(
     qtbot: QtBot, aws: Any, aws_profile: str, make_wizard: WizardFactory
 ) -> None:
-    from app.core.journal import LaunchJournal, journal_dir
+    from app.core.launch.journal import LaunchJournal, journal_dir
     from app.core.plan import LaunchPlan
 
     good = "20260101-0000-cccccc"

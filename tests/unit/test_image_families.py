@@ -10,7 +10,7 @@ import pytest
 
 from app.core.aws.amis import ImageInfo
 from app.core.errors import WizardError
-from app.core.launch_architecture import check_architecture, image_supports, supported_families
+from app.core.launch.architecture import check_architecture, image_supports, supported_families
 
 PYTORCH_2_6 = (
     "Supported EC2 instances: G4dn, G5, G6, Gr6, G6e, P4, P4de, P5, P5e, P5en. Release notes: "

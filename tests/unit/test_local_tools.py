@@ -19,12 +19,12 @@ import pytest
 from app.core import local_tools, paths
 from app.core.local_tools import (
     PUTTY_DOWNLOAD_URL,
-    external_program_env,
     find_putty,
     find_vscode,
     open_url,
     read_app_path,
 )
+from app.core.program_env import external_program_env
 from app.core.redact import register_secret
 
 USER = "José Müller 张伟"  # a Windows user name with a space and non-ASCII letters

@@ -13,7 +13,7 @@ import pytest
 
 from app.core import paths
 from app.core.aws import prices
-from app.core.journal import LaunchJournal
+from app.core.launch.journal import LaunchJournal
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX modes (Windows: per-user ACLs)")
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import boto3
 
@@ -17,14 +17,10 @@ from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sentence import QT_TRANSLATE_NOOP
 
-if TYPE_CHECKING:
-    from app.core.aws.quotas import QuotaState
-
 log = logging.getLogger(__name__)
 
 # Instance families that can carry GPUs; the answer is then narrowed to types with GpuInfo.
 GPU_TYPE_PATTERNS = ("g*", "p*", "dl*")
-DEFAULT_MIN_GPU_MEMORY_GIB = 16.0
 
 
 @dataclass(frozen=True)
@@ -232,32 +228,9 @@ def find_gpu_instance_types(
             count=len(types), region=region, source=prices.source
         ),
     )
-    return sorted(types, key=_price_order)
+    return sorted(types, key=price_order)
 
 
-def _price_order(gpu: GpuType) -> tuple[bool, float, int, str]:
+def price_order(gpu: GpuType) -> tuple[bool, float, int, str]:
     price = gpu.on_demand_price
     return (price is None, price or 0.0, gpu.vcpus, gpu.instance_type)
-
-
-def default_gpu_type(
-    types: Sequence[GpuType],
-    quotas: Mapping[str, QuotaState] | None = None,
-    *,
-    architecture: str = "x86_64",
-    min_gpu_memory_gib: float = DEFAULT_MIN_GPU_MEMORY_GIB,
-) -> GpuType | None:
-    """The cheapest current-generation single-GPU NVIDIA type with >= 16 GiB GPU memory that
-    is offered in some zone and not known to be over quota (``quotas``: type -> state)."""
-    candidates = [
-        gpu
-        for gpu in types
-        if gpu.current_generation
-        and gpu.gpu_count == 1
-        and gpu.gpu_maker.upper() == "NVIDIA"
-        and gpu.gpu_memory_gib >= min_gpu_memory_gib
-        and gpu.architecture == architecture
-        and gpu.zones
-        and (quotas is None or getattr(quotas.get(gpu.instance_type), "status", "") != "short")
-    ]
-    return min(candidates, key=_price_order, default=None)

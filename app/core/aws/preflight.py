@@ -27,10 +27,11 @@ from botocore.exceptions import BotoCoreError, ClientError
 from app.core.aws.amis import DLAMI_ROOT, resolve_image
 from app.core.aws.catalog import instance_type_facts
 from app.core.aws.errors import error_code, missing_permission
+from app.core.aws.identity import check_identity
 from app.core.aws.instances import InstanceSpec
 from app.core.aws.instances import _run_request as launch_request  # the launch's own request
 from app.core.aws.quotas import QUOTA_CODES, bucket_of
-from app.core.aws.session import check_identity, client
+from app.core.aws.session import client
 from app.core.aws.simulation import REFUSALS, simulate
 from app.core.aws.tags import resource_name, tag_specifications
 from app.core.errors import WizardError

@@ -14,14 +14,24 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from app.core.errors import WizardError
 from app.core.sentence import QT_TRANSLATE_NOOP
 from app.core.small_files import read_small_file
 
-if TYPE_CHECKING:
-    from app.core.aws.session import Credentials
+
+class PastedKeys(Protocol):
+    """What :func:`save_profile` reads of ``app.core.aws.session.Credentials`` (named by its
+    shape: the session module imports this one, so this one cannot import it)."""
+
+    @property
+    def access_key_id(self) -> str | None: ...
+    @property
+    def secret_access_key(self) -> str | None: ...
+    @property
+    def session_token(self) -> str | None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +162,7 @@ def _appended(path: Path, section: str) -> str:
     return existing + ("\n" if existing else "") + section
 
 
-def save_profile(name: str, creds: Credentials, region: str | None) -> None:
+def save_profile(name: str, creds: PastedKeys, region: str | None) -> None:
     """Save pasted keys as profile ``name`` (credentials file) with its region (config file).
 
     Refuses (``code="profile-exists"``) if any profile of that name exists already.

@@ -11,32 +11,21 @@ from typing import Any
 import boto3
 import botocore.session
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError
 from botocore.loaders import Loader
 
 from app import __version__
 from app.core.aws.errors import translate
-from app.core.aws.profiles import (
-    ProfileInfo,
-    list_profiles,
-    profile_kind,
-    profile_region,
-    save_profile,
-)
+from app.core.aws.profiles import profile_region
 from app.core.errors import WizardError
 from app.core.redact import register_secret
 from app.core.sentence import QT_TRANSLATE_NOOP
 
 __all__ = [
     "Credentials",
-    "Identity",
-    "ProfileInfo",
-    "check_identity",
     "client",
     "client_config",
-    "list_profiles",
     "make_session",
-    "save_profile",
 ]
 
 #: Attempts per call (first try included). Standard mode retries throttling
@@ -89,16 +78,6 @@ class Credentials:
     @property
     def pasted(self) -> bool:
         return bool(self.access_key_id or self.secret_access_key)
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who the credentials belong to, from STS ``GetCallerIdentity``."""
-
-    account: str
-    arn: str
-    user_id: str
-    region: str | None  # the session's (profile's) default region
 
 
 def client_config(*, max_attempts: int = RETRY_ATTEMPTS) -> Config:
@@ -208,49 +187,3 @@ def make_session(creds: Credentials, region: str | None) -> boto3.Session:
             action=QT_TRANSLATE_NOOP("core", "use these credentials"),
             profile=creds.profile or "",
         ) from exc
-
-
-def profile_params(session: boto3.Session) -> dict[str, str]:
-    """Message parameters naming the session's profile (and whether it signs in by SSO)."""
-    name = session.profile_name
-    params = {"profile": name, "region": session.region_name or ""}
-    if profile_kind(name) == "sso":
-        params["sso"] = "true"
-    return params
-
-
-def _raise_if_region_disabled(session: boto3.Session, region: str, exc: Exception) -> None:
-    """STS in a region the account has not enabled rejects good credentials as unknown: ask
-    an enabled region whether that is why, so the user is not told to fix their key."""
-    from app.core.aws.errors import error_code
-    from app.core.aws.regions import (
-        DISABLED_REGION_CODES,
-        region_not_enabled,
-        region_opt_in_status,
-    )
-
-    if error_code(exc) not in DISABLED_REGION_CODES:
-        return
-    if region_opt_in_status(session, region) == "not-opted-in":
-        raise region_not_enabled(region, detail=f"GetCallerIdentity: {exc}") from exc
-
-
-def check_identity(session: boto3.Session, region: str | None = None) -> Identity:
-    """Ask STS who these credentials are; raises a translated error when they do not work."""
-    region = region or session.region_name or "us-east-1"
-    sts = client(session, "sts", region)
-    try:
-        answer = sts.get_caller_identity()
-    except (ClientError, BotoCoreError) as exc:
-        _raise_if_region_disabled(session, region, exc)
-        raise translate(
-            exc,
-            action=QT_TRANSLATE_NOOP("core", "check the credentials"),
-            **profile_params(session),
-        ) from exc
-    return Identity(
-        account=answer["Account"],
-        arn=answer["Arn"],
-        user_id=answer["UserId"],
-        region=session.region_name,
-    )

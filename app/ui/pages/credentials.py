@@ -267,8 +267,10 @@ class CredentialsPage(FlowPage):
         self.result_label.clear()
 
         def check(progress: Progress, cancel: CancelToken) -> tuple[Any, Any, Any, list[Any]]:
+            from app.core.aws.identity import check_identity
+            from app.core.aws.profiles import save_profile
             from app.core.aws.regions import list_regions
-            from app.core.aws.session import check_identity, make_session, save_profile
+            from app.core.aws.session import make_session
 
             session = make_session(creds, region)
             identity = check_identity(session)
@@ -321,6 +323,6 @@ class CredentialsPage(FlowPage):
 
 
 def _list_profiles(progress: Progress, cancel: CancelToken) -> list[Any]:
-    from app.core.aws.session import list_profiles
+    from app.core.aws.profiles import list_profiles
 
     return list(list_profiles())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import PageId
-from app.core.launch_architecture import image_supports
+from app.core.launch.architecture import image_supports
 from app.core.plan import Market
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
@@ -136,7 +136,7 @@ class GpuPage(FlowPage):
 
     def preselect(self) -> None:
         """Select the remembered type if it runs the image, else the recommended one."""
-        from app.core.aws.catalog import default_gpu_type
+        from app.core.aws.preselect import default_gpu_type
 
         architecture = self.architecture()
         fitting = self.fitting_types()
@@ -255,7 +255,7 @@ class GpuPage(FlowPage):
         )
 
     def _quotas_arrived(self, quotas: dict[str, Any]) -> None:
-        from app.core.aws.catalog import default_gpu_type
+        from app.core.aws.preselect import default_gpu_type
 
         for instance_type, quota in quotas.items():
             self.model.set_quota(instance_type, quota)

@@ -128,7 +128,7 @@ class InstancesPage(FlowPage):
 
         def list_them(progress: Progress, cancel: CancelToken) -> Listing:
             from app.core.aws.fleet import list_managed_instances
-            from app.core.journal import scan_journals
+            from app.core.launch.journal import scan_journals
 
             # Few threads: more would not list faster (the GIL), only starve the UI thread.
             found = list(list_managed_instances(session, max_workers=LIST_THREADS))

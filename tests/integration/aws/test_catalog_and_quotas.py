@@ -9,7 +9,8 @@ import boto3
 import pytest
 from botocore.stub import ANY, Stubber
 
-from app.core.aws.catalog import default_gpu_type, find_gpu_instance_types
+from app.core.aws.catalog import find_gpu_instance_types
+from app.core.aws.preselect import default_gpu_type
 from app.core.aws.prices import PRICING_REGION, pricing_filters
 from app.core.aws.quotas import check_vcpu_quota, check_vcpu_quotas, request_quota_increase
 from app.core.aws.session import client

@@ -9,8 +9,9 @@ import boto3
 import pytest
 
 from app.core.aws.amis import describe_image, list_dlamis, resolve_image
+from app.core.aws.identity import check_identity
 from app.core.aws.regions import list_regions
-from app.core.aws.session import Credentials, check_identity, client, make_session
+from app.core.aws.session import Credentials, client, make_session
 from app.core.errors import WizardError
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import ACCESS_KEY_ID, ACCOUNT_ID, REGION, SECRET_ACCESS_KEY

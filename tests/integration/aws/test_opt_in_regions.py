@@ -10,8 +10,9 @@ from __future__ import annotations
 import boto3
 import pytest
 
+from app.core.aws.identity import check_identity
 from app.core.aws.regions import list_regions, region_opt_in_status, require_region_enabled
-from app.core.aws.session import Credentials, check_identity, make_session
+from app.core.aws.session import Credentials, make_session
 from app.core.errors import WizardError
 from app.core.launch import LaunchJob
 from app.core.plan import LaunchPlan

@@ -8,7 +8,8 @@ from typing import Any
 import boto3
 import pytest
 
-from app.core.aws.session import Credentials, check_identity, client, make_session
+from app.core.aws.identity import check_identity
+from app.core.aws.session import Credentials, client, make_session
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import ACCESS_KEY_ID, ACCOUNT_ID, SECRET_ACCESS_KEY
 

@@ -11,8 +11,8 @@ import pytest
 
 from app.cli import main
 from app.core.errors import WizardError
-from app.core.journal import LaunchJournal, journal_dir, load_journal, scan_journals
 from app.core.launch import LaunchJob
+from app.core.launch.journal import LaunchJournal, journal_dir, load_journal, scan_journals
 from app.core.plan import LaunchPlan
 from tests.support.constants import REGION
 

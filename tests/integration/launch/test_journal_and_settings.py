@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import WizardError
-from app.core.journal import LaunchJournal, find_journal, list_journals, load_journal
 from app.core.launch import LaunchOverrides
+from app.core.launch.journal import LaunchJournal, find_journal, list_journals, load_journal
 from app.core.plan import LaunchPlan
 
 

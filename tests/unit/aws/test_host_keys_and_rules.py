@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 
-from app.core.aws.catalog import GpuType, default_gpu_type
+from app.core.aws.catalog import GpuType
 from app.core.aws.console import parse_host_keys
+from app.core.aws.preselect import default_gpu_type
 from app.core.aws.quotas import QuotaState, bucket_of
 from app.core.aws.session import Credentials
 from app.core.aws.tags import check_launch_id, launch_tags, new_launch_id

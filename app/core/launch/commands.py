@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.remote.connect import SshTarget
 
 
 def manual_commands(
-    target: Any,
+    target: SshTarget,
     *,
     key_files: dict[str, str],
     notebook_port: int | None,
@@ -26,10 +29,11 @@ def manual_commands(
     port = notebook_port or 8888
     pinned = [trusted_host_key] if trusted_host_key else []
     fingerprints = [fingerprint(k) for k in host_keys] or pinned
-    where = {"host": target.host, "port": target.port, "user": target.user}
     return (
         ssh_command(
-            **where,
+            host=target.host,
+            port=target.port,
+            user=target.user,
             key_path=key,
             local_port=8888,
             remote_port=port,
@@ -37,7 +41,9 @@ def manual_commands(
             known_hosts_path=KnownHosts().path,
         ),
         putty_command(
-            **where,
+            host=target.host,
+            port=target.port,
+            user=target.user,
             ppk_path=ppk,
             local_port=8888,
             remote_port=port,

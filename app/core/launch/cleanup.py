@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
-from app.core.journal import TERMINATED
+from app.core.launch.context import saved_moments_ago
+from app.core.launch.journal import TERMINATED, LaunchJournal
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
 if TYPE_CHECKING:
-    from app.core.launch import LaunchJob
+    import boto3
+
+    from app.core.aws.cleanup import CleanupReport
+    from app.core.aws.session import Credentials
 
 
-def find_launch_instance(session: Any, region: str, launch_id: str) -> str | None:
+def find_launch_instance(session: boto3.Session, region: str, launch_id: str) -> str | None:
     """The live instance tagged with ``launch_id``, if AWS has one (resume after a crash)."""
     from app.core.aws.provisioning import launch_instances
 
@@ -23,19 +27,28 @@ def find_launch_instance(session: Any, region: str, launch_id: str) -> str | Non
 
 
 def clean_up(
-    job: LaunchJob, *, progress: Progress | None = None, cancel: CancelToken | None = None
-) -> Any:
-    """Terminate this launch's instance and delete what it created (see LaunchJob.cleanup)."""
+    journal: LaunchJournal,
+    *,
+    session: boto3.Session | None,
+    credentials: Credentials | None,
+    profile: str | None,
+    started_instance: bool | None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> CleanupReport:
+    """Terminate this launch's instance and delete what it created (see LaunchJob.cleanup).
+
+    ``session`` is the launch's own when it made one (else one is made from ``credentials``
+    or ``profile``); ``started_instance`` whether this run started the instance moments ago
+    (None: judged from when the journal was last written)."""
     from app.core.aws.fleet import CleanupReport, cleanup_launch, terminate_instance
     from app.core.aws.session import Credentials, make_session
     from app.core.remote.hostkeys import KnownHosts
 
     progress = progress or no_progress
     cancel = cancel or NEVER_CANCELLED
-    journal, resources = job.journal, job.journal.resources
-    session = job.session or make_session(
-        job.credentials or Credentials(profile=job.plan.profile), journal.region
-    )
+    resources = journal.resources
+    session = session or make_session(credentials or Credentials(profile=profile), journal.region)
     instance_id = resources.instance_id
     if not instance_id and resources.instance_requested:
         instance_id = find_launch_instance(session, journal.region, journal.launch_id)
@@ -43,11 +56,8 @@ def clean_up(
     if instance_id:
         progress("cleanup", f"terminating {instance_id}")
         # Cancelled right after RunInstances: AWS may not know the new id yet.
-        from app.core.launch_steps import saved_moments_ago
-
-        work = job._work
         created = (
-            bool(work.started_instance) if work is not None else saved_moments_ago(journal.updated)
+            started_instance if started_instance is not None else saved_moments_ago(journal.updated)
         )
         terminate_instance(
             session, journal.region, instance_id, progress=progress, cancel=cancel, created=created

@@ -4,34 +4,37 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.core.launch import LaunchJob
+    from app.core.keys import PrivateKey
+    from app.core.launch.context import LaunchContext
+    from app.core.remote.bootstrap import BootstrapOptions
+    from app.core.remote.connect import SshTarget
 
 
-def ssh_target(job: LaunchJob, key: Any, trusted: str | None = None) -> Any:
-    """The ``SshTarget`` of ``job``'s instance, logging in with ``key`` (a private key or None);
-    ``trusted`` is a fingerprint the user accepted, else the plan's pinned one."""
+def ssh_target(job: LaunchContext, key: PrivateKey | None, trusted: str | None = None) -> SshTarget:
+    """The ``SshTarget`` of the launch's instance, logging in with ``key`` (a private key or
+    None); ``trusted`` is a fingerprint the user accepted, else the plan's pinned one."""
     from app.core.remote.connect import SshTarget
     from app.core.remote.sshkeys import to_paramiko
 
     overrides, journal = job.overrides, job.journal
-    resources: Any = journal.resources  # read as loosely as the steps read it
+    resources = journal.resources
     return SshTarget(
         host=overrides.ssh_host or journal.public_ip or "",
         port=overrides.ssh_port or 22,
         user=overrides.ssh_user or journal.ssh_user or "ubuntu",
         key=to_paramiko(key) if key is not None else None,
         key_path=resources.key_files.get("private"),
-        instance_id=resources.instance_id,
+        instance_id=resources.instance_id or "",
         host_keys=list(journal.host_keys),
         trusted_fingerprint=trusted or job.plan.trusted_host_key,
     )
 
 
-def bootstrap_options(job: LaunchJob) -> Any:
-    """The ``BootstrapOptions`` for ``job``'s notebook (as user data and over SSH alike)."""
+def bootstrap_options(job: LaunchContext) -> BootstrapOptions:
+    """The ``BootstrapOptions`` for the launch's notebook (as user data and over SSH alike)."""
     from app.core.remote.bootstrap import BootstrapOptions
 
     plan = job.plan
@@ -52,13 +55,13 @@ def bootstrap_options(job: LaunchJob) -> Any:
     )
 
 
-def _remote_home(job: LaunchJob) -> str | None:
+def _remote_home(job: LaunchContext) -> str | None:
     # One folder per launch: on a stand-in every instance is a machine of its own.
     base = job.overrides.remote_home
     return str(Path(base) / job.journal.launch_id) if base else None
 
 
-def _notebook_port(job: LaunchJob) -> int:
+def _notebook_port(job: LaunchContext) -> int:
     journal = job.journal
     if journal.notebook_port:
         return journal.notebook_port

@@ -10,9 +10,13 @@ run there, so such a launch would boot a machine without a working GPU.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+
+if TYPE_CHECKING:
+    from app.core.aws.amis import ImageInfo
+    from app.core.launch.context import LaunchContext
 
 #: GPU families to suggest for an image of each architecture.
 _FAMILIES_FOR = {"x86_64": "g4dn, g5, g6", "arm64": "g5g"}
@@ -31,7 +35,7 @@ def supported_families(description: str) -> tuple[str, ...]:
     return tuple(name for name in names if name)
 
 
-def image_supports(image: Any, instance_type: str) -> bool:
+def image_supports(image: ImageInfo, instance_type: str) -> bool:
     """Whether ``instance_type``'s family is among those ``image`` (an ``ImageInfo``) lists."""
     families = supported_families(str(getattr(image, "description", "") or ""))
     if not families:
@@ -41,7 +45,7 @@ def image_supports(image: Any, instance_type: str) -> bool:
 
 
 def check_architecture(
-    instance_type: str, type_architectures: tuple[str, ...] | list[str], image: Any
+    instance_type: str, type_architectures: tuple[str, ...] | list[str], image: ImageInfo
 ) -> None:
     """Raise ``architecture-mismatch`` when ``instance_type`` (supporting
     ``type_architectures``) cannot run ``image`` (an ``ImageInfo``), ``image-type-mismatch``
@@ -75,7 +79,7 @@ def check_architecture(
     )
 
 
-def _check_family(instance_type: str, image: Any) -> None:
+def _check_family(instance_type: str, image: ImageInfo) -> None:
     if image_supports(image, instance_type):
         return
     listed = ", ".join(supported_families(image.description))
@@ -91,3 +95,16 @@ def _check_family(instance_type: str, image: Any) -> None:
             "supported": listed,
         },
     )
+
+
+def check_when_both_known(ctx: LaunchContext) -> None:
+    """Refuse a type that cannot run the image before anything is created (RunInstances
+    would refuse it later, and only cryptically). Called by the ami and quota steps, which run
+    side by side: whichever learns its half last checks."""
+    with ctx.architecture_lock:
+        if ctx.image is None or ctx.type_architectures is None:
+            return  # the other step has not got its half yet: it will check
+        if ctx.architecture_checked:
+            return
+        ctx.architecture_checked = True
+    check_architecture(ctx.plan.instance_type, ctx.type_architectures, ctx.image)

@@ -9,26 +9,31 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
-from app.core.plan import KeyChoice
+from app.core.launch.journal import CreatedResources, LaunchJournal
+from app.core.plan import KeyChoice, LaunchPlan
 
 if TYPE_CHECKING:
-    from app.core.launch import LaunchJob
+    import boto3
+
+    from app.core.keys import PrivateKey
 
 
 class KeyPairWork:
-    """The key pair of one :class:`LaunchJob`; ``key`` is its private key once the step ran."""
+    """The key pair of one launch; ``key`` is its private key once the step ran."""
 
-    def __init__(self, job: LaunchJob) -> None:
-        self.job = job
-        self.plan = job.plan
-        self.journal = job.journal
-        self.region = job.plan.region
-        self.session: Any = None
-        self.key: Any = None
-        self._loaded: dict[Path, Any] = {}
+    def __init__(
+        self, plan: LaunchPlan, journal: LaunchJournal, key_passphrase: str | None = None
+    ) -> None:
+        self.plan = plan
+        self.journal = journal
+        self.key_passphrase = key_passphrase
+        self.region = plan.region
+        self.session: boto3.Session | None = None
+        self.key: PrivateKey | None = None
+        self._loaded: dict[Path, PrivateKey] = {}
 
     def key_file_to_read(self) -> Path | None:
         """The private key file this launch will read (not make), if any: the user's own, or
@@ -45,28 +50,34 @@ class KeyPairWork:
         if path is not None:
             self._load(path)
 
-    def _load(self, path: Path) -> Any:
+    def _load(self, path: Path) -> PrivateKey:
         """The private key in ``path``, read once per launch (an encrypted one costs a KDF run)."""
         from app.core.keys import load_private_key
 
         if path not in self._loaded:
-            self._loaded[path] = load_private_key(path, self.job.key_passphrase).key
+            self._loaded[path] = load_private_key(path, self.key_passphrase).key
         return self._loaded[path]
 
     @property
-    def resources(self) -> Any:
+    def _aws(self) -> boto3.Session:
+        if self.session is None:
+            raise RuntimeError("key_pair() sets the session")
+        return self.session
+
+    @property
+    def resources(self) -> CreatedResources:
         return self.journal.resources
 
     def needs_local_key(self) -> bool:
         return self.plan.key_choice is KeyChoice.NEW_LOCAL and not self.resources.key_files
 
-    def local_key(self) -> Any:
+    def local_key(self) -> PrivateKey:
         """A new key for this launch (generating RSA-4096 takes a moment: started early)."""
         from app.core.keys import generate_key
 
         return generate_key(self.plan.key_type)
 
-    def key_pair(self, session: Any, new_key: Any) -> str:
+    def key_pair(self, session: boto3.Session, new_key: PrivateKey | None) -> str:
         """Make or reuse the key pair; ``new_key`` is the key generated in the background."""
         self.session = session
         resources = self.resources
@@ -95,7 +106,7 @@ class KeyPairWork:
             return Path(self.plan.key_path).expanduser()
         return keys_dir() / f"ec2nb-{self.journal.launch_id}"
 
-    def _save_new_key(self, new_key: Any, path: Path) -> None:
+    def _save_new_key(self, new_key: PrivateKey | None, path: Path) -> None:
         from app.core.keys import save_key_files
 
         self.key = new_key if new_key is not None else self.local_key()
@@ -104,7 +115,7 @@ class KeyPairWork:
             path,
             comment=f"ec2nb-{self.journal.launch_id}",
             ppk_version=self.plan.ppk_version,
-            passphrase=self.job.key_passphrase,
+            passphrase=self.key_passphrase,
         )
         self.resources.key_files = {
             "private": str(files.private_path),
@@ -118,8 +129,9 @@ class KeyPairWork:
         from app.core.aws.provisioning import import_key_pair
         from app.core.keys import public_openssh_line
 
+        assert self.key is not None  # loaded or made just before
         line = public_openssh_line(self.key, f"ec2nb-{self.journal.launch_id}")
-        name = import_key_pair(self.session, self.region, self.journal.launch_id, line)
+        name = import_key_pair(self._aws, self.region, self.journal.launch_id, line)
         self.resources.key_name, self.resources.key_pair_created = name, True
         self.journal.save()
         return f"{name}, private key in {self.resources.key_files['private']}"
@@ -130,7 +142,7 @@ class KeyPairWork:
 
         pem_path = path.with_suffix(".pem") if path.suffix != ".pem" else path
         name = create_key_pair(
-            self.session, self.region, self.journal.launch_id, self.plan.key_type, pem_path
+            self._aws, self.region, self.journal.launch_id, self.plan.key_type, pem_path
         )
         self.resources.key_name, self.resources.key_pair_created = name, True
         self.resources.key_files = {"private": str(pem_path)}
@@ -153,7 +165,7 @@ class KeyPairWork:
         self.key = self._load(path)
         name = self.plan.existing_key_name or ""
         if self.resources.key_name != name:
-            verify_key_pair(self.session, self.region, name, self.key)
+            verify_key_pair(self._aws, self.region, name, self.key)
         self.resources.key_name, self.resources.key_pair_created = name, False
         self.resources.key_files = {"private": str(path)}
         self.resources.key_files_created = False

@@ -1,0 +1,61 @@
+"""Where a stand-in instance really is (tests, ``--demo``): see :mod:`app.core.launch`."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from app.core.errors import WizardError
+
+SSH_ENDPOINT_ENV = "EC2NB_SSH_ENDPOINT"
+PUBLIC_IP_ENV = "EC2NB_PUBLIC_IP"
+REMOTE_HOME_ENV = "EC2NB_REMOTE_HOME"
+PROVISION_ONLY_ENV = "EC2NB_PROVISION_ONLY"
+_ENDPOINT = re.compile(r"^(?:(?P<user>[^@\s]+)@)?(?P<host>[^:\s]+)(?::(?P<port>\d{1,5}))?$")
+
+
+@dataclass(frozen=True)
+class LaunchOverrides:
+    """Where a stand-in instance really is (see the package docstring), for tests and the demo."""
+
+    ssh_host: str | None = None
+    ssh_port: int | None = None
+    ssh_user: str | None = None
+    public_ip: str | None = None
+    #: Where the notebook's files go on the stand-in (a sandbox, not the user's own home).
+    remote_home: str | None = None
+    #: Stop after the host keys (the demo on a computer without an OpenSSH server).
+    provision_only: bool = False
+    host_key_timeout: float = 300.0
+    ssh_timeout: float = 300.0
+
+    @property
+    def stand_in(self) -> bool:
+        """True when this computer (or another test machine) plays the instance."""
+        return self.ssh_host is not None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> LaunchOverrides:
+        env = os.environ if environ is None else environ
+        overrides = cls(
+            public_ip=env.get(PUBLIC_IP_ENV) or None,
+            remote_home=env.get(REMOTE_HOME_ENV) or None,
+            provision_only=env.get(PROVISION_ONLY_ENV) == "1",
+        )
+        raw = env.get(SSH_ENDPOINT_ENV, "").strip()
+        if not raw:
+            return overrides
+        found = _ENDPOINT.fullmatch(raw)
+        if not found:
+            raise WizardError(
+                f"{SSH_ENDPOINT_ENV}='{raw}' is not [user@]host:port.", code="bad-setting"
+            )
+        port = found.group("port")
+        return replace(
+            overrides,
+            ssh_host=found.group("host"),
+            ssh_port=int(port) if port else None,
+            ssh_user=found.group("user"),
+        )

@@ -1,0 +1,79 @@
+"""Launch the instance (zone failover in the AWS layer), or find the one an earlier run
+requested."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from app.core.errors import WizardError
+from app.core.launch.cleanup import find_launch_instance
+from app.core.launch.remote import bootstrap_options
+from app.core.progress import Progress
+
+if TYPE_CHECKING:
+    from app.core.launch.context import LaunchContext
+
+log = logging.getLogger(__name__)
+
+
+def run(ctx: LaunchContext, progress: Progress) -> str:
+    from app.core.aws.provisioning import InstanceSpec, run_instance
+
+    resources = ctx.resources
+    if not resources.instance_id and resources.instance_requested:
+        resources.instance_id = find_launch_instance(ctx.aws, ctx.region, ctx.journal.launch_id)
+    if resources.instance_id:
+        return f"{resources.instance_id} (from before)"
+    image = ctx.machine_image
+    spec = InstanceSpec(
+        launch_id=ctx.journal.launch_id,
+        image_id=image.image_id,
+        instance_type=ctx.plan.instance_type,
+        key_name=resources.key_name or "",
+        security_group_id=resources.security_group_id or "",
+        volume_gib=ctx.plan.volume_gib,
+        volume_type=ctx.plan.volume_type,
+        delete_on_termination=ctx.plan.delete_volume_on_termination,
+        market=ctx.plan.market.value,
+        user_data=_user_data(ctx),
+        root_device_name=image.root_device_name,
+        zones=[],
+        min_volume_gib=image.root_volume_gib,
+        vpc_id=ctx.vpc_id or "",
+        created_ids=_created_ids(ctx),
+    )
+    # Written before the call: a crash after AWS accepted it must not launch a second one.
+    resources.instance_requested = True
+    ctx.journal.save()
+    info = ctx.instance_info = run_instance(
+        ctx.aws, ctx.region, spec, progress=progress, cancel=ctx.cancel
+    )
+    resources.instance_id = info.instance_id
+    ctx.started_instance = True
+    ctx.journal.zone = info.zone
+    ctx.journal.save()
+    return f"{info.instance_id} in {info.zone}"
+
+
+def _created_ids(ctx: LaunchContext) -> tuple[str, ...]:
+    """The key pair and group this launch made (never the ones the user chose)."""
+    resources = ctx.resources
+    created = []
+    if resources.key_pair_created and resources.key_name:
+        created.append(resources.key_name)
+    if resources.security_group_created and resources.security_group_id:
+        created.append(resources.security_group_id)
+    return tuple(created)
+
+
+def _user_data(ctx: LaunchContext) -> str:
+    """The bootstrap as user data, so the instance prepares while booting; without it the SSH
+    run does all the work, just later."""
+    from app.core.remote.bootstrap import user_data_script
+
+    try:
+        return str(user_data_script(bootstrap_options(ctx)))
+    except WizardError as exc:
+        log.warning("launching without user data: %s", exc)
+        return ""
