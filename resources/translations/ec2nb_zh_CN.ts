@@ -147,7 +147,7 @@
         <translation>隐藏</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Checking your credentials with AWS…</source>
         <translation>正在向 AWS 验证您的凭证…</translation>
     </message>
@@ -2022,7 +2022,7 @@ Nothing real is launched or billed.</source>
         <translation>请检查密钥文件是否属于该 EC2 密钥对。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/profiles.py" line="+164"/>
+        <location filename="../../app/core/aws/profiles.py" line="+174"/>
         <source>&apos;{name}&apos; cannot be a profile name: use letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;.</source>
         <translation>“{name}”不能用作配置文件名称：只能使用字母、数字、“-”、“_”或“.”。</translation>
     </message>
@@ -2552,7 +2552,7 @@ Nothing real is launched or billed.</source>
         <translation>正在等待控制台输出中的主机密钥，{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/catalog.py" line="+104"/>
+        <location filename="../../app/core/aws/catalog.py" line="+100"/>
         <source>{instance_type} is not offered in {region}.</source>
         <translation>{region} 不提供 {instance_type}。</translation>
     </message>
@@ -2764,7 +2764,7 @@ Nothing real is launched or billed.</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/preflight.py" line="+134"/>
+        <location filename="../../app/core/aws/preflight.py" line="+135"/>
         <source>Checking {call}</source>
         <translation>正在检查 {call}</translation>
     </message>
@@ -2867,14 +2867,14 @@ Nothing real is launched or billed.</source>
         <translation>未检查：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/session.py" line="+248"/>
+        <location filename="../../app/core/aws/identity.py" line="+56"/>
         <location filename="../../app/ui/core_sentences.py" line="+34"/>
         <source>check the credentials</source>
         <extracomment>Phrases the core puts into its sentences as values: what it was trying to do when AWS failed (``action``), why the quota is unknown (``reason``), instance states, step names, and the words it uses when a value is not known.</extracomment>
         <translation>检查凭证</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location filename="../../app/core/aws/session.py" line="+187"/>
         <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>use these credentials</source>
         <translation>使用这些凭证</translation>
@@ -3826,7 +3826,7 @@ Nothing real is launched or billed.</source>
         <translation>OpenSSH 密钥文件</translation>
     </message>
     <message>
-        <location filename="../../app/core/journal.py" line="+214"/>
+        <location filename="../../app/core/launch/journal.py" line="+214"/>
         <source>There is no launch &apos;{launch_id}&apos; on this computer.</source>
         <extracomment>Journal states: the launch is under way (or was interrupted), done, or over. RunInstances was sent: on resume, look the instance up by tag before sending it again.</extracomment>
         <translation>本机上没有启动记录“{launch_id}”。</translation>
