@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.redact import printable
-from app.core.sentence import NOTHING, QT_TRANSLATE_NOOP, Sentence
+from app.core.sentence import NOTHING, QT_TRANSLATE_NOOP, Sentence, verbatim
 
 
 class WizardError(Exception):
@@ -39,16 +39,17 @@ class WizardError(Exception):
         # for ``code`` with the same values.
         self.params = dict(params or {})
 
-    def __str__(self) -> str:
-        # A sentence (when message and hint are), so a progress row showing the error as text
-        # still shows it translated.
+    @property
+    def sentence(self) -> Sentence:
+        """Message and hint as one sentence (what a progress row or the log shows)."""
+        message = self.message if isinstance(self.message, Sentence) else verbatim(self.message)
         if not self.hint:
-            return self.message
-        if isinstance(self.message, Sentence) and isinstance(self.hint, Sentence):
-            return QT_TRANSLATE_NOOP("core", "{message} {hint}").format(
-                message=self.message, hint=self.hint
-            )
-        return f"{self.message} {self.hint}".strip()
+            return message
+        return QT_TRANSLATE_NOOP("core", "{message} {hint}").format(message=message, hint=self.hint)
+
+    def __str__(self) -> str:
+        # A sentence, so text made of the error is still shown translated.
+        return self.sentence
 
 
 class Cancelled(WizardError):

@@ -3,8 +3,9 @@
 The language is ``--lang`` when given, else the one the user picked last (QSettings), else the
 system's (any Chinese locale gives Simplified Chinese, anything else English). Installing it
 loads the app's catalog (``resources/translations/ec2nb_<lang>.qm``), Qt's own strings for
-Back/Next/Cancel/Finish and the file dialogs (``qtbase_<lang>.qm`` shipped with PySide6), and
-a translator for the core's sentences that carry values. The command line stays English.
+Back/Next/Cancel/Finish and the file dialogs (``qtbase_<lang>.qm`` shipped with PySide6). The
+core's sentences are translated where they are shown (:mod:`app.ui.sentences`). The command line
+stays English.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject, QTranslator
+    from PySide6.QtCore import QTranslator
 
 from app.core.paths import resource
 from app.ui.qt_fixes import emit
@@ -75,49 +76,6 @@ def current_language() -> str:
     return _current
 
 
-def core_sentence_translator(catalog: QTranslator) -> QTranslator:
-    """A translator for the core's sentences that carry values, reading ``catalog``.
-
-    Its class is made on the first call: subclassing QTranslator at import would create Qt
-    types the English start-up never needs before its first paint (issue 17).
-    """
-    from PySide6.QtCore import QTranslator
-
-    class CoreSentenceTranslator(QTranslator):
-        """Translates the core's sentences that carry values ("core" context).
-
-        A ``.qm`` file finds only fixed texts; "'{region}' is not an AWS region name" arrives
-        filled in. This recognises such sentences and fills their translation, looked up in
-        ``catalog`` (the app's ``.qm``) directly so that it never asks itself again.
-        """
-
-        def __init__(self, catalog: QTranslator, parent: QObject | None = None) -> None:
-            super().__init__(parent)
-            # Loaded with the first non-English catalog: English starts without reading it.
-            from app.core.sentence import FIELD
-            from app.ui.core_sentences import CONTEXT, core_sentence
-
-            self._context, self._fill, self._field = CONTEXT, core_sentence, FIELD
-            self._catalog = catalog
-
-        def translate(
-            self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-        ) -> str | None:
-            # None (a null QString) lets Qt ask the next translator; "" would be a translation.
-            # A template with {fields} is a Sentence's, looked up as it is (app.ui.sentences).
-            if context != self._context or self._field.search(source_text):
-                return None
-            return self._fill(source_text, lookup=self._lookup)
-
-        def _lookup(self, context: str, source: str) -> str:
-            return self._catalog.translate(context, source) or source
-
-        def isEmpty(self) -> bool:
-            return False
-
-    return CoreSentenceTranslator(catalog)
-
-
 def _load_catalogs(lang: str) -> list[QTranslator]:
     """The translators of ``lang``, in the order to install them (the last one is asked first)."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
@@ -132,7 +90,7 @@ def _load_catalogs(lang: str) -> list[QTranslator]:
     app = QTranslator()
     path = resource("translations", f"{APP_CATALOG}_{lang}.qm")
     if app.load(str(path)):
-        translators += [app, core_sentence_translator(app)]
+        translators.append(app)
     else:
         log.warning("the %s translation %s could not be loaded", lang, path)
     return translators

@@ -35,8 +35,7 @@ def qt_lookup(context: str, source: str) -> str:
 def shown(text: str, lookup: Lookup = qt_lookup) -> str:
     """``text`` as the wizard shows it: a sentence of the core in the user's language.
 
-    Text that is not a :class:`Sentence` is looked up as it is (a fixed core phrase); the
-    launch modules still pass such text until their sentences are converted (issue 16).
+    Text that is not a :class:`Sentence` is looked up as it is (a fixed phrase).
     """
     if not isinstance(text, Sentence):
         return lookup(CONTEXT, text) if text else text

@@ -1116,7 +1116,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../app/ui/i18n.py" line="+212"/>
+        <location filename="../../app/ui/i18n.py" line="+170"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1138,67 +1138,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>LaunchStep</name>
     <message>
-        <location filename="../../app/ui/pages/progress.py" line="+48"/>
-        <source>Check credentials</source>
-        <translation>检查凭证</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Find the machine image</source>
-        <translation>查找系统映像</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check the vCPU quota</source>
-        <translation>检查 vCPU 配额</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Security group</source>
-        <translation>安全组</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Key pair</source>
-        <translation>密钥对</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Launch the instance</source>
-        <translation>启动实例</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wait until it runs</source>
-        <translation>等待实例运行</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Get its host key</source>
-        <translation>获取主机密钥</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connect over SSH</source>
-        <translation>通过 SSH 连接</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start Jupyter</source>
-        <translation>启动 Jupyter</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open the tunnel</source>
-        <translation>打开隧道</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location filename="../../app/ui/pages/progress.py" line="+47"/>
         <source>Waiting</source>
         <translation>等待中</translation>
     </message>
@@ -1594,7 +1534,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>已取消。正在删除本次启动创建的资源…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>The launch stopped. You can try again, or remove what it created.</source>
         <translation>启动已中止。您可以重试，或删除已创建的资源。</translation>
     </message>
@@ -2132,126 +2072,59 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/quotas.py" line="+212"/>
-        <location filename="../../app/ui/core_sentences.py" line="+31"/>
         <source>The wizard does not know which vCPU quota {instance_type} ({market}) counts against.</source>
-        <extracomment>app/core/aws/quotas.py: QuotaState.message.</extracomment>
         <translation>向导不知道 {instance_type}（{market}）计入哪一项 vCPU 配额。</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/ui/core_sentences.py" line="+4"/>
         <source>Could not read your quota &apos;{quota}&apos; ({reason}). If it is too low, the launch will say so.</source>
         <translation>无法读取您的配额“{quota}”（{reason}）。如果配额太低，启动时会提示。</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../../app/ui/core_sentences.py" line="+4"/>
         <source>Quota &apos;{quota}&apos; in {region}: {limit} vCPUs, {used} in use; {instance_type} needs {vcpus}.</source>
         <translation>{region} 中的配额“{quota}”：{limit} 个 vCPU，已使用 {used} 个；{instance_type} 需要 {vcpus} 个。</translation>
     </message>
     <message>
         <location line="-18"/>
-        <location filename="../../app/ui/core_sentences.py" line="+4"/>
         <source>Quota &apos;{quota}&apos; in {region}: unknown (default {default} vCPUs). Service Quotas shows your account&apos;s value only once it has been changed; {instance_type} needs {vcpus}.</source>
         <translation>{region} 中的配额“{quota}”：未知（默认 {default} 个 vCPU）。只有在配额被更改过之后，Service Quotas 才会显示您账户的实际值；{instance_type} 需要 {vcpus} 个。</translation>
     </message>
     <message>
         <location line="+41"/>
-        <location filename="../../app/ui/core_sentences.py" line="+5"/>
         <source>Your quota &apos;{quota}&apos; in {region} allows {limit} vCPUs; {used} are in use and {instance_type} needs {vcpus}, so the quota must be at least {needed}. Request an increase to {needed} vCPUs (&apos;Request increase&apos;, or the Service Quotas console); AWS answers within minutes to a few days. Then launch again.</source>
         <translation>您在 {region} 中的配额“{quota}”允许 {limit} 个 vCPU；已使用 {used} 个，{instance_type} 需要 {vcpus} 个，因此配额至少需要 {needed}。请申请提高到 {needed} 个 vCPU（“申请提高配额”，或 Service Quotas 控制台）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
     <message>
         <location line="-9"/>
-        <location filename="../../app/ui/core_sentences.py" line="+7"/>
         <source>Your quota &apos;{quota}&apos; in {region} allows {limit} vCPUs; {used} are in use and {instance_type} needs {vcpus}, so the quota must be at least {needed}. New AWS accounts start at 0 for GPU instances. Request an increase to {needed} vCPUs (&apos;Request increase&apos;, or the Service Quotas console); AWS answers within minutes to a few days. Then launch again.</source>
         <translation>您在 {region} 中的配额“{quota}”允许 {limit} 个 vCPU；已使用 {used} 个，{instance_type} 需要 {vcpus} 个，因此配额至少需要 {needed}。新 AWS 账户的 GPU 实例配额初始为 0。请申请提高到 {needed} 个 vCPU（“申请提高配额”，或 Service Quotas 控制台）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_sentences.py" line="+12"/>
-        <source>Check credentials…</source>
-        <extracomment>app/core/launch.py, launch_*.py and the functions they call: StepEvent.message.</extracomment>
-        <translation>检查凭证…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Find the machine image…</source>
-        <translation>查找系统映像…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check the vCPU quota…</source>
-        <translation>检查 vCPU 配额…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/security_group.py" line="+100"/>
         <source>{group_id}: your address is now {cidr} (was {old})</source>
         <translation>{group_id}：您的地址现在是 {cidr}（之前是 {old}）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>Could not check your IP address again ({reason}); the group still allows the address of the first launch.</source>
         <translation>无法再次检查您的 IP 地址（{reason}）；安全组仍允许首次启动时的地址。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/core/launch/context.py" line="+138"/>
         <source>An HTTPS proxy is set ({variable}): {address} may be the proxy&apos;s address, not this computer&apos;s. If SSH cannot connect, allow your own address range instead (Network page, or --ssh-cidr).</source>
+        <extracomment>Asked when the console shows no host key and none is pinned (the GUI&apos;s dialog). True once the instance was started moments ago (by this run, or by an earlier run that stopped just now): AWS may not know its id yet (eventual consistency), so a NotFound about it is retried, not believed. Started by the job before the first step: the user&apos;s address, a new local key. What the user must know although the launch went on (shown on the Done page / CLI).</extracomment>
         <translation>已设置 HTTPS 代理（{variable}）：{address} 可能是代理的地址，而不是本机的地址。如果 SSH 无法连接，请改为允许您自己的地址范围（“网络”页面，或 --ssh-cidr）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../app/core/launch/steps/running.py" line="+63"/>
         <source>No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate it when you are done.</source>
         <translation>没有空闲告警：AWS 无法停止一次性竞价实例，只能终止它。用完后请终止它。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+21"/>
         <source>The idle alarm could not be created ({reason}); only the idle agent on the instance will stop it.</source>
         <translation>无法创建空闲告警（{reason}）；只有实例上的空闲代理会停止它。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Security group…</source>
-        <translation>安全组…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Key pair…</source>
-        <translation>密钥对…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Launch the instance…</source>
-        <translation>启动实例…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wait until it runs…</source>
-        <translation>等待实例运行…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Get its host key…</source>
-        <translation>获取主机密钥…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connect over SSH…</source>
-        <translation>通过 SSH 连接…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start Jupyter…</source>
-        <translation>启动 Jupyter…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open the tunnel…</source>
-        <translation>打开隧道…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ready…</source>
-        <translation>就绪…</translation>
     </message>
     <message>
         <location filename="../../app/core/errors.py" line="+48"/>
@@ -2259,68 +2132,74 @@ Nothing real is launched or billed.</source>
         <translation>{message}{hint}</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
+        <location line="+11"/>
+        <location filename="../../app/core/launch/runner.py" line="+29"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
+        <location filename="../../app/core/launch/runner.py" line="+19"/>
+        <source>{title}…</source>
+        <translation>{title}…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Unexpected error.</source>
         <translation>意外错误。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/identity.py" line="+25"/>
         <source>Account {account} ({arn})</source>
         <translation>账户 {account}（{arn}）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/quota.py" line="+23"/>
         <source>Not needed: the instance was already requested.</source>
         <translation>无需执行：实例已经申请过了。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+24"/>
         <source>Could not check the quota ({reason}); launching anyway.</source>
         <translation>无法检查配额（{reason}）；仍继续启动。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Enough vCPU quota for {vcpus} vCPUs.</source>
         <translation>vCPU 配额足够 {vcpus} 个 vCPU 使用。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/keys.py" line="+25"/>
         <source>{resource} (from before)</source>
+        <extracomment>A step&apos;s note for what an earlier, interrupted run of the launch already made.</extracomment>
         <translation>{resource}（之前创建的）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/security_group.py" line="-30"/>
         <source>{group_id}: {protocols} from {cidr} only</source>
         <translation>{group_id}：仅允许来自 {cidr} 的 {protocols}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/keys.py" line="+1"/>
         <source>{key_name}, private key in {path}</source>
         <translation>{key_name}，私钥保存在 {path}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+152"/>
         <source>{key_name} matches {file}</source>
         <translation>{key_name} 与 {file} 匹配</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/instance.py" line="+58"/>
         <source>{instance_id} in {zone}</source>
         <translation>{instance_id}，位于 {zone}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/running.py" line="-33"/>
         <source>Running at {address}</source>
         <translation>运行于 {address}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/host_keys.py" line="+30"/>
         <source>Pinned; not checked (no SSH in this demo).</source>
         <translation>已固定；未检查（此演示中没有 SSH）。</translation>
     </message>
@@ -2330,37 +2209,38 @@ Nothing real is launched or billed.</source>
         <translation>已固定：{fingerprint}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+20"/>
         <source>The console output shows none yet: you will be asked.</source>
         <translation>控制台输出中还没有主机密钥：稍后会询问您。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/ssh.py" line="+24"/>
         <source>DEMO: no OpenSSH server on this computer to stand in for the instance.</source>
         <translation>演示：本机没有可代替实例的 OpenSSH 服务器。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/core/launch/steps/notebook.py" line="+21"/>
+        <location filename="../../app/core/launch/steps/tunnel.py" line="+21"/>
         <source>DEMO: skipped without an SSH server.</source>
         <translation>演示：没有 SSH 服务器，已跳过。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Jupyter {version} on port {port}; {gpu}</source>
         <translation>Jupyter {version}，端口 {port}；{gpu}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/tunnel.py" line="+6"/>
         <source>Not needed: the notebook is reached over HTTPS.</source>
         <translation>无需执行：笔记本通过 HTTPS 访问。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
         <source>{local_url} → instance port {port}</source>
         <translation>{local_url} → 实例端口 {port}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/ready.py" line="+16"/>
         <source>Provisioned (DEMO without SSH): no notebook to open.</source>
         <translation>资源已创建（无 SSH 的演示）：没有可打开的笔记本。</translation>
     </message>
@@ -2370,81 +2250,79 @@ Nothing real is launched or billed.</source>
         <translation>笔记本已就绪：{url}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/running.py" line="-18"/>
         <source>Starting {instance_id} again (it was stopped)</source>
         <translation>正在重新启动 {instance_id}（它已停止）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/cleanup.py" line="+60"/>
         <source>terminating {instance_id}</source>
         <translation>正在终止 {instance_id}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../app/core/launch/job.py" line="+121"/>
         <source>Launch {launch_id} was terminated; there is nothing to open.</source>
         <translation>启动 {launch_id} 已终止，没有可打开的内容。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/runner.py" line="+3"/>
         <source>The launch stopped at &apos;{step}&apos; because of an unexpected error.</source>
         <translation>由于意外错误，启动在“{step}”步骤中止。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/overrides.py" line="+54"/>
         <source>{variable}=&apos;{value}&apos; is not [user@]host:port.</source>
+        <extracomment>Where the notebook&apos;s files go on the stand-in (a sandbox, not the user&apos;s own home). Stop after the host keys (the demo on a computer without an OpenSSH server).</extracomment>
         <translation>{variable}=&apos;{value}&apos; 不是 [user@]host:port 格式。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/architecture.py" line="+76"/>
         <source>{instance_type} runs {type_architecture} programs, but the machine image {image_id} is for {image_architecture}.</source>
         <translation>{instance_type} 运行 {type_architecture} 架构的程序，但系统映像 {image_id} 面向 {image_architecture} 架构。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+29"/>
         <source>The machine image {image_name} does not support {instance_type}; it supports {supported}.</source>
         <translation>机器镜像 {image_name} 不支持 {instance_type}；它支持的实例系列为 {supported}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-44"/>
         <source>Choose a GPU type for {image_architecture} (such as {families}) or a machine image for {type_architecture}.</source>
+        <extracomment>GPU families to suggest for an image of each architecture.</extracomment>
         <translation>请选择适用于 {image_architecture} 的 GPU 类型（例如 {families}），或选择适用于 {type_architecture} 的系统映像。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Choose a machine image for {type_architecture}.</source>
         <translation>请选择适用于 {type_architecture} 的系统映像。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+40"/>
         <source>Choose a GPU type of one of those families, or another machine image.</source>
         <translation>请选择属于这些系列的 GPU 类型，或选择其他机器镜像。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/core/launch/steps/quota.py" line="-15"/>
         <source>Request a quota increase (the wizard&apos;s GPU page has a button), or choose a smaller instance type.</source>
         <translation>请申请提高配额（向导的 GPU 页面上有按钮），或选择更小的实例类型。</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/cleanup.py" line="+108"/>
-        <location filename="../../app/ui/core_sentences.py" line="-52"/>
         <source>waiting for AWS to release the network interface, {seconds} s</source>
         <translation>正在等待 AWS 释放网络接口，{seconds} 秒</translation>
     </message>
     <message>
         <location line="+54"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Deleting security group {group_id}</source>
         <translation>正在删除安全组 {group_id}</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Deleting key pair {key_name}</source>
         <translation>正在删除密钥对 {key_name}</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="+11"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{instance_id} was already started</source>
         <translation>{instance_id} 已经启动过了</translation>
     </message>
@@ -2460,13 +2338,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Requesting {instance_type} in {zone}</source>
         <translation>正在 {zone} 申请 {instance_type}</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>No {instance_type} capacity in {zone}; trying the next zone</source>
         <translation>{zone} 没有可用的 {instance_type} 容量；正在尝试下一个可用区</translation>
     </message>
@@ -2497,7 +2373,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{instance_id} is running at {address}</source>
         <translation>{instance_id} 正在 {address} 上运行</translation>
     </message>
@@ -2514,7 +2389,6 @@ Nothing real is launched or billed.</source>
     <message>
         <location line="+8"/>
         <location line="+44"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{instance_id} is {state}, {seconds} s</source>
         <translation>{instance_id} 状态：{state}，{seconds} 秒</translation>
     </message>
@@ -2531,7 +2405,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+114"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{count} host keys read from the console</source>
         <translation>从控制台读取了 {count} 个主机密钥</translation>
     </message>
@@ -2547,7 +2420,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+9"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>waiting for the host keys in the console output, {seconds} s</source>
         <translation>正在等待控制台输出中的主机密钥，{seconds} 秒</translation>
     </message>
@@ -2563,25 +2435,21 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+90"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Reading the GPU instance types of {region}</source>
         <translation>正在读取 {region} 的 GPU 实例类型</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{count} GPU types; reading zones and prices</source>
         <translation>{count} 种 GPU 类型；正在读取可用区和价格</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>{count} GPU types in {region} (prices: {source})</source>
         <translation>{region} 中有 {count} 种 GPU 类型（价格来源：{source}）</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/fleet.py" line="+161"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Stopping {instance_id}</source>
         <translation>正在停止 {instance_id}</translation>
     </message>
@@ -2597,13 +2465,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Starting {instance_id}</source>
         <translation>正在启动 {instance_id}</translation>
     </message>
     <message>
         <location line="+28"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Terminating {instance_id}</source>
         <translation>正在终止 {instance_id}</translation>
     </message>
@@ -2619,7 +2485,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>SSH connection dropped; reconnecting</source>
         <translation>SSH 连接已断开；正在重新连接</translation>
     </message>
@@ -2630,7 +2495,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>reconnected</source>
         <translation>已重新连接</translation>
     </message>
@@ -2642,7 +2506,6 @@ Nothing real is launched or billed.</source>
     <message>
         <location filename="../../app/core/remote/connect.py" line="+185"/>
         <location line="+30"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>waiting for SSH, {seconds} s</source>
         <translation>正在等待 SSH，{seconds} 秒</translation>
     </message>
@@ -2668,7 +2531,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/remote/bootstrap.py" line="+314"/>
-        <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>waiting for the setup started at boot to finish</source>
         <extracomment>What resources/remote/bootstrap.sh says on its &quot;ec2nb: &quot; lines (keep in step with it).</extracomment>
         <translation>正在等待开机时启动的设置完成</translation>
@@ -2676,7 +2538,6 @@ Nothing real is launched or billed.</source>
     <message>
         <location filename="../../app/core/aws/states.py" line="+11"/>
         <location filename="../../app/core/remote/bootstrap.py" line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -2717,49 +2578,41 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+30"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Python environment: {path}</source>
         <translation>Python 环境：{path}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>installing JupyterLab (a few minutes)</source>
         <translation>正在安装 JupyterLab（需要几分钟）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>making a self-signed certificate</source>
         <translation>正在生成自签名证书</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>starting Jupyter (systemd service)</source>
         <translation>正在启动 Jupyter（systemd 服务）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>starting Jupyter</source>
         <translation>正在启动 Jupyter</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>waiting for Jupyter to answer</source>
         <translation>正在等待 Jupyter 响应</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>cloning {repository}</source>
         <translation>正在克隆 {repository}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>warning: {warning}</source>
         <translation>警告：{warning}</translation>
     </message>
@@ -2868,27 +2721,22 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/identity.py" line="+56"/>
-        <location filename="../../app/ui/core_sentences.py" line="+34"/>
         <source>check the credentials</source>
-        <extracomment>Phrases the core puts into its sentences as values: what it was trying to do when AWS failed (``action``), why the quota is unknown (``reason``), instance states, step names, and the words it uses when a value is not known.</extracomment>
         <translation>检查凭证</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/session.py" line="+187"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>use these credentials</source>
         <translation>使用这些凭证</translation>
     </message>
     <message>
         <location line="-64"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>connect to AWS {service}</source>
         <extracomment>Attempts per call (first try included). Standard mode retries throttling (RequestLimitExceeded), 5xx answers and dropped connections with jittered backoff. Services whose answers are nice to have (prices, quotas) give up sooner: the wizard has a fallback for each and should not keep the user waiting for them.</extracomment>
         <translation>连接 AWS {service}</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/regions.py" line="+49"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the regions</source>
         <extracomment>A region every account of the partition has enabled: where to ask about the others. What AWS answers, in a region the account has not enabled, to credentials that are fine.</extracomment>
         <translation>列出区域</translation>
@@ -2905,13 +2753,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/amis.py" line="+169"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the Deep Learning images</source>
         <translation>列出 Deep Learning 映像</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the machine image</source>
         <translation>查询系统映像</translation>
     </message>
@@ -2937,7 +2783,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+31"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the Deep Learning image</source>
         <translation>查询 Deep Learning 映像</translation>
     </message>
@@ -2958,37 +2803,31 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/catalog.py" line="-26"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the GPU instance types</source>
         <translation>列出 GPU 实例类型</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the zones offering GPU types</source>
         <translation>列出提供 GPU 类型的可用区</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/prices.py" line="+180"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>read spot prices</source>
         <translation>读取 Spot 价格</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/quotas.py" line="+61"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>request a higher vCPU quota</source>
         <translation>申请提高 vCPU 配额</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/catalog.py" line="-127"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>describe the instance type</source>
         <translation>查询实例类型</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-255"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
     </message>
@@ -3050,44 +2889,37 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>find the default VPC</source>
         <translation>查找默认 VPC</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the default VPC</source>
         <translation>创建默认 VPC</translation>
     </message>
     <message>
         <location line="+23"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list the default subnets</source>
         <translation>列出默认子网</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+68"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>use the security group</source>
         <translation>使用该安全组</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the security group</source>
         <translation>创建安全组</translation>
     </message>
     <message>
         <location line="+41"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>update the security group</source>
         <translation>更新安全组</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/keypairs.py" line="+63"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>import the key pair</source>
         <translation>导入密钥对</translation>
     </message>
@@ -3108,7 +2940,6 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the key pair</source>
         <translation>创建密钥对</translation>
     </message>
@@ -3124,13 +2955,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+15"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>delete the key pair</source>
         <translation>删除密钥对</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>check the key pair</source>
         <translation>检查密钥对</translation>
     </message>
@@ -3159,25 +2988,21 @@ Nothing real is launched or billed.</source>
         <location filename="../../app/core/aws/instances.py" line="+116"/>
         <location line="+13"/>
         <location line="+18"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>start the instance</source>
         <translation>启动实例</translation>
     </message>
     <message>
         <location line="-48"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>stop the instance</source>
         <translation>停止实例</translation>
     </message>
     <message>
         <location line="+76"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>terminate the instance</source>
         <translation>终止实例</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-234"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
@@ -3188,124 +3013,106 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look up the launch&apos;s instance</source>
         <translation>查询本次启动的实例</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/console.py" line="-43"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>read the instance&apos;s console output</source>
         <extracomment>The first wait between polls; it doubles up to ``poll_seconds``. The console is empty for the first stretch of boot, but a boot whose keys come early should not cost a full poll. The curve each ECDSA host key type names, and its public point&apos;s length (uncompressed).</extracomment>
         <translation>读取实例的控制台输出</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/fleet.py" line="-169"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>list your instances</source>
         <translation>列出您的实例</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/alarms.py" line="+54"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>create the idle alarm</source>
         <extracomment>CPUUtilization is the average over all vCPUs: one busy core of a 192-vCPU machine is 0.5%. Idle means less than half of one vCPU busy, and never more than IDLE_CPU_PERCENT.</extracomment>
         <translation>创建空闲警报</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>delete the idle alarm</source>
         <translation>删除空闲警报</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/cleanup.py" line="-39"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>clean up the launch</source>
         <translation>清理本次启动</translation>
     </message>
     <message>
         <location line="+59"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>look for left-over resources</source>
         <translation>查找遗留资源</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/quotas.py" line="-134"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>your AWS identity may not read Service Quotas (servicequotas:ListServiceQuotas)</source>
         <translation>您的 AWS 身份可能无权读取 Service Quotas (servicequotas:ListServiceQuotas)</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/ui/core_sentences.py" line="+3"/>
         <source>Service Quotas could not be reached</source>
         <translation>无法连接 Service Quotas</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Service Quotas answered with an error</source>
         <translation>Service Quotas 返回了错误</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Service Quotas answered {code}</source>
         <translation>Service Quotas 返回 {code}</translation>
     </message>
     <message>
         <location line="-48"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>Service Quotas did not report it</source>
         <extracomment>(family letter, market) -&gt; quota code of the older families; P5 spot is L-C4BD4855 (:func:`app.core.aws.quota_codes.quota_for` knows every type).</extracomment>
         <translation>Service Quotas 未报告此配额</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/states.py" line="-3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>pending</source>
         <translation>等待中</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>shutting-down</source>
         <translation>正在关闭</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>terminated</source>
         <translation>已终止</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>deregistered</source>
         <translation>已注销</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
+        <location filename="../../app/core/launch/registry.py" line="+51"/>
         <source>Check credentials</source>
+        <extracomment>The steps that must be done first; the steps of one wave (same depth) run together. The ``CreatedResources`` fields it may fill (what a clean-up will remove).</extracomment>
         <translation>检查凭证</translation>
     </message>
     <message>
@@ -3314,37 +3121,37 @@ Nothing real is launched or billed.</source>
         <translation>查找系统映像</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Check the vCPU quota</source>
         <translation>检查 vCPU 配额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Security group</source>
         <translation>安全组</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Key pair</source>
         <translation>密钥对</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Launch the instance</source>
         <translation>启动实例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Wait until it runs</source>
         <translation>等待实例运行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Get its host key</source>
         <translation>获取主机密钥</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Connect over SSH</source>
         <translation>通过 SSH 连接</translation>
     </message>
@@ -3364,50 +3171,44 @@ Nothing real is launched or billed.</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/security_group.py" line="-1"/>
         <source>SSH and HTTPS</source>
         <translation>SSH 和 HTTPS</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/core/launch/steps/notebook.py" line="-1"/>
         <source>no GPU</source>
         <translation>无 GPU</translation>
     </message>
     <message>
         <location filename="../../app/core/remote/bootstrap.py" line="+5"/>
-        <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>no GPU found</source>
         <extracomment>What the script reports as the GPU when nvidia-smi finds none.</extracomment>
         <translation>未找到 GPU</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/prices.py" line="-14"/>
-        <location filename="../../app/ui/core_sentences.py" line="+2"/>
         <source>pricing-api</source>
         <translation>AWS 价格 API (Pricing API)</translation>
     </message>
     <message>
         <location line="-9"/>
         <location line="+11"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>cache</source>
         <translation>本地缓存</translation>
     </message>
     <message>
         <location line="-22"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>bundled {date}</source>
         <translation>{date} 的内置价格表</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/errors.py" line="+354"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>this region</source>
         <translation>该区域</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>these</source>
         <translation>这些</translation>
     </message>
@@ -3415,13 +3216,11 @@ Nothing real is launched or billed.</source>
         <location line="+2"/>
         <location line="+1"/>
         <location line="+1"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>chosen</source>
         <translation>所选</translation>
     </message>
     <message>
         <location line="-3"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>this instance type</source>
         <translation>该实例类型</translation>
     </message>
@@ -3692,14 +3491,12 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+30"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>the resource</source>
         <translation>该资源</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+99"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>the vCPU quota</source>
         <translation>vCPU 配额</translation>
     </message>
@@ -3814,13 +3611,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/keys/ppk_crypto.py" line="+68"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>an unknown method</source>
         <translation>未知方法</translation>
     </message>
     <message>
         <location filename="../../app/core/keys/openssh.py" line="+57"/>
-        <location filename="../../app/ui/core_sentences.py" line="+1"/>
         <source>OpenSSH key file</source>
         <extracomment>What the wire readers of this module read (says which file is damaged).</extracomment>
         <translation>OpenSSH 密钥文件</translation>

@@ -6,6 +6,7 @@ screenshots of docs/screenshots/zh_CN/, is ``tests/ui/test_end_to_end.py``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.flow import PageId
+from app.core.launch import LaunchOverrides
 from app.ui import i18n
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
@@ -62,6 +64,36 @@ def test_a_failed_step_says_why_in_chinese(
     assert progress._items["security-group"].text(3) != step.text(3)
     progress.cleanup_button.click()
     qtbot.waitUntil(lambda: "清理完成" in progress.status.text(), timeout=LAUNCH_MS)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("chinese")
+def test_a_launch_steps_notes_and_skip_reasons_are_chinese_on_the_progress_page(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    # Provision only (the demo without an SSH server): the steps after the host keys skip.
+    overrides = dataclasses.replace(LaunchOverrides.from_env(), provision_only=True)
+    wizard = make_wizard(launch_overrides=overrides)
+    advance_to(qtbot, wizard, PageId.REVIEW)
+    click_next(qtbot, wizard)
+    progress = wait_for_page(qtbot, wizard, PageId.PROGRESS)
+    qtbot.waitUntil(lambda: wizard.ctx.state.launch_ready, timeout=LAUNCH_MS)
+    rows = progress._items
+    journal = progress.job.journal
+    # Titles come from the launch's registry, translated.
+    assert rows["notebook"].text(0) == "启动 Jupyter"
+    # A skip reason, and a step's note with values filled into its translation.
+    assert rows["notebook"].text(1) == "已跳过"
+    assert rows["notebook"].text(3) == "演示：没有 SSH 服务器，已跳过。"
+    assert rows["ssh"].text(3) == "演示：本机没有可代替实例的 OpenSSH 服务器。"
+    instance_id, zone = journal.resources.instance_id, journal.zone
+    assert rows["instance"].text(1) == "完成"
+    assert rows["instance"].text(3) == f"{instance_id}，位于 {zone}"
+    assert rows["running"].text(3) == f"运行于 {journal.public_ip}"
+    assert rows["ready"].text(3) == "资源已创建（无 SSH 的演示）：没有可打开的笔记本。"
+    group = journal.resources.security_group_id or ""
+    assert rows["security-group"].text(3).startswith(f"{group}：仅允许来自 ")
+    assert_chinese(rows["identity"].text(3), [REGION])
 
 
 def test_the_clipping_check_sees_a_cut_text(qtbot: QtBot) -> None:

@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from botocore import exceptions as boto_errors
 from botocore.exceptions import ClientError
-from PySide6.QtCore import QCoreApplication
 
 from app.core.errors import WizardError
 from app.core.sentence import CONTEXT, QT_TRANSLATE_NOOP, Sentence
@@ -271,30 +270,6 @@ def test_quota_verdicts_are_in_chinese(world: Any) -> None:
         states[state.status] = state
         assert_chinese(shown(state.message), [state.quota_name, instance_type, REGION])
     assert set(states) == {"enough", "short", "unknown"}
-
-
-def test_launch_step_messages_with_values_are_in_chinese() -> None:
-    # The launch modules still pass plain text (until issue 16 converts them after the move).
-    translate = QCoreApplication.translate
-    assert translate("core", "i-0abc is stopping, 12 s") == "i-0abc 状态：正在停止，12 秒"
-    assert translate("core", "Requesting g5.xlarge in us-east-1a") == (
-        "正在 us-east-1a 申请 g5.xlarge"
-    )
-    nested = (
-        "Could not check the quota (Could not read your quota 'Running On-Demand G and VT "
-        "instances' (Service Quotas could not be reached). If it is too low, the launch will "
-        "say so.); launching anyway."
-    )
-    assert translate("core", nested) == (
-        "无法检查配额（无法读取您的配额“Running On-Demand G and VT instances”（无法连接 "
-        "Service Quotas）。如果配额太低，启动时会提示。）；仍继续启动。"
-    )
-    assert translate("core", "Something the catalog does not know") == (
-        "Something the catalog does not know"
-    )
-    # A sentence that is not in the catalog is not taken for "{instance_id} in {zone}".
-    unknown = "AWS has no free g5.xlarge machines in us-east-1 now. Try again in a while."
-    assert translate("core", unknown) == unknown
 
 
 def test_a_sentence_without_a_translation_is_shown_as_the_core_wrote_it() -> None:

@@ -10,6 +10,7 @@ import pytest
 from app.core.launch import STEP_TITLES, STEPS
 from app.core.launch.journal import CreatedResources
 from app.core.launch.registry import REGISTRY, Step, waves
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 
 def test_the_steps_keep_their_order_and_titles() -> None:
@@ -53,14 +54,14 @@ def test_what_a_step_creates_is_recorded_in_the_journal() -> None:
 
 
 def test_a_new_step_takes_one_line_and_finds_its_place() -> None:
-    def run(ctx: object, progress: object) -> str:
-        return "done"
+    def run(ctx: object, progress: object) -> Sentence:
+        return QT_TRANSLATE_NOOP("core", "done")
 
-    extra = Step("gpu-check", "Check the GPU", run, after=("ssh",))
+    extra = Step("gpu-check", QT_TRANSLATE_NOOP("core", "Check the GPU"), run, after=("ssh",))
     placed = [[s.name for s in wave] for wave in waves((*REGISTRY, extra))]
     assert placed[placed.index(["ssh"]) + 1] == ["notebook", "gpu-check"]
 
 
 def test_a_step_after_an_unknown_step_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown steps"):
-        waves((Step("late", "Late", REGISTRY[0].run, after=("nothing",)),))
+        waves((Step("late", Sentence("Late"), REGISTRY[0].run, after=("nothing",)),))

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from app.core.aws.amis import ImageInfo
@@ -57,14 +58,31 @@ def check_architecture(
     type_architecture = "arm64" if "arm64" in type_architectures else type_architectures[-1]
     families = _FAMILIES_FOR.get(image_architecture)
     hint = (
-        f"Choose a GPU type for {image_architecture} (such as {families}) or a machine image "
-        f"for {type_architecture}."
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Choose a GPU type for {image_architecture} (such as {families}) or a machine image "
+            "for {type_architecture}.",
+        ).format(
+            image_architecture=image_architecture,
+            families=families,
+            type_architecture=type_architecture,
+        )
         if families
-        else f"Choose a machine image for {type_architecture}."
+        else QT_TRANSLATE_NOOP("core", "Choose a machine image for {type_architecture}.").format(
+            type_architecture=type_architecture
+        )
     )
     raise WizardError(
-        f"{instance_type} runs {type_architecture} programs, but the machine image "
-        f"{image.image_id} is for {image_architecture}.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{instance_type} runs {type_architecture} programs, but the machine image "
+            "{image_id} is for {image_architecture}.",
+        ).format(
+            instance_type=instance_type,
+            type_architecture=type_architecture,
+            image_id=image.image_id,
+            image_architecture=image_architecture,
+        ),
         code="architecture-mismatch",
         hint=hint,
         detail=f"{instance_type} supports {', '.join(type_architectures)}; "
@@ -84,9 +102,15 @@ def _check_family(instance_type: str, image: ImageInfo) -> None:
         return
     listed = ", ".join(supported_families(image.description))
     raise WizardError(
-        f"The machine image {image.name} does not support {instance_type}; it supports {listed}.",
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The machine image {image_name} does not support {instance_type}; it supports "
+            "{supported}.",
+        ).format(image_name=image.name, instance_type=instance_type, supported=listed),
         code="image-type-mismatch",
-        hint="Choose a GPU type of one of those families, or another machine image.",
+        hint=QT_TRANSLATE_NOOP(
+            "core", "Choose a GPU type of one of those families, or another machine image."
+        ),
         detail=f"{image.image_id}: {image.description}",
         params={
             "instance_type": instance_type,

@@ -10,6 +10,7 @@ from app.core.errors import WizardError
 from app.core.launch.context import saved_moments_ago
 from app.core.launch.journal import TERMINATED, LaunchJournal
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import boto3
@@ -54,7 +55,10 @@ def clean_up(
         instance_id = find_launch_instance(session, journal.region, journal.launch_id)
     terminated: list[str] = []
     if instance_id:
-        progress("cleanup", f"terminating {instance_id}")
+        progress(
+            "cleanup",
+            QT_TRANSLATE_NOOP("core", "terminating {instance_id}").format(instance_id=instance_id),
+        )
         # Cancelled right after RunInstances: AWS may not know the new id yet.
         created = (
             started_instance if started_instance is not None else saved_moments_ago(journal.updated)

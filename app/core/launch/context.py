@@ -22,6 +22,7 @@ from app.core.launch.keys import KeyPairWork
 from app.core.launch.overrides import LaunchOverrides
 from app.core.plan import LaunchPlan
 from app.core.progress import CancelToken, Progress
+from app.core.sentence import NOTHING, QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     import boto3
@@ -71,8 +72,8 @@ class LaunchContext:
     type_architectures: tuple[str, ...] | None = None
     type_vcpus: int = 0  # the quota step's look-up, reused by the idle alarm
     #: What the user must know although the launch went on (shown on the Done page / CLI).
-    warnings: list[str] = field(default_factory=list)
-    proxy_note: str = ""  # set by my_ip when the look-up went through a proxy
+    warnings: list[Sentence] = field(default_factory=list)
+    proxy_note: Sentence = NOTHING  # set by my_ip when the look-up went through a proxy
     keys: KeyPairWork = field(init=False)
     architecture_lock: threading.Lock = field(default_factory=threading.Lock)
     architecture_checked: bool = False
@@ -112,7 +113,7 @@ class LaunchContext:
         """The instance, once the instance step started or found it."""
         return self.resources.instance_id or ""
 
-    def warn(self, progress: Progress, step: str, note: str) -> None:
+    def warn(self, progress: Progress, step: str, note: Sentence) -> None:
         self.warnings.append(note)
         progress(step, note)
         log.warning("%s", note)
@@ -134,11 +135,12 @@ class LaunchContext:
         address = public_ipv4()
         proxy = proxy_for_checkip()
         if proxy:
-            self.proxy_note = (
-                f"An HTTPS proxy is set ({proxy}): {address} may be the proxy's address, not "
+            self.proxy_note = QT_TRANSLATE_NOOP(
+                "core",
+                "An HTTPS proxy is set ({variable}): {address} may be the proxy's address, not "
                 "this computer's. If SSH cannot connect, allow your own address range instead "
-                "(Network page, or --ssh-cidr)."
-            )
+                "(Network page, or --ssh-cidr).",
+            ).format(variable=proxy, address=address)
         return address
 
     def my_ip_or_none(self) -> str | None:

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from app.core.sentence import NOTHING, Sentence
+
 #: StepEvent states.
 PENDING, RUNNING, DONE, FAILED_STATE, SKIPPED, CANCELLED_STATE = (
     "pending",
@@ -23,7 +25,7 @@ class StepEvent:
 
     step: str
     state: str  # pending | running | done | failed | skipped | cancelled
-    message: str = ""
+    message: Sentence = NOTHING  # a sentence of the core: English here, translated by the UI
     elapsed: float = 0.0  # seconds since the step started
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,9 +36,14 @@ EventSink = Callable[[StepEvent], None]
 
 
 class StepSkipped(Exception):
-    """A step has nothing to do; its message says why."""
+    """A step has nothing to do; ``reason`` says why."""
+
+    def __init__(self, reason: Sentence) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
-def _skip(message: str) -> StepSkipped:
-    """The skip of a step, ``raise _skip("why")``: its message is shown as the step's note."""
-    return StepSkipped(message)
+def _skip(reason: Sentence) -> StepSkipped:
+    """The skip of a step, ``raise _skip(QT_TRANSLATE_NOOP("core", "why"))``: its reason is
+    shown as the step's note."""
+    return StepSkipped(reason)

@@ -29,6 +29,7 @@ from app.core.launch.result import LaunchResult, launch_result
 from app.core.launch.runner import StepRunner
 from app.core.plan import LaunchPlan
 from app.core.progress import CancelToken, Progress
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import boto3
@@ -117,7 +118,9 @@ class LaunchJob:
         journal = load_journal(launch_id, journal_dir)
         if journal.status == TERMINATED:
             raise WizardError(
-                f"Launch {launch_id} was terminated; there is nothing to open.",
+                QT_TRANSLATE_NOOP(
+                    "core", "Launch {launch_id} was terminated; there is nothing to open."
+                ).format(launch_id=launch_id),
                 code="terminated",
             )
         plan = LaunchPlan.from_dict(journal.plan)

@@ -14,11 +14,16 @@ from typing import TYPE_CHECKING
 from app.core.errors import WizardError
 from app.core.launch.journal import CreatedResources, LaunchJournal
 from app.core.plan import KeyChoice, LaunchPlan
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     import boto3
 
     from app.core.keys import PrivateKey
+
+#: A step's note for what an earlier, interrupted run of the launch already made.
+FROM_BEFORE = QT_TRANSLATE_NOOP("core", "{resource} (from before)")
+_KEY_SAVED = QT_TRANSLATE_NOOP("core", "{key_name}, private key in {path}")
 
 
 class KeyPairWork:
@@ -77,7 +82,7 @@ class KeyPairWork:
 
         return generate_key(self.plan.key_type)
 
-    def key_pair(self, session: boto3.Session, new_key: PrivateKey | None) -> str:
+    def key_pair(self, session: boto3.Session, new_key: PrivateKey | None) -> Sentence:
         """Make or reuse the key pair; ``new_key`` is the key generated in the background."""
         self.session = session
         resources = self.resources
@@ -90,7 +95,7 @@ class KeyPairWork:
                 # A resumed launch whose pair a clean-up (maybe on another computer) deleted:
                 # import its public half again (idempotent: a pair that is there is kept).
                 self._import_key_pair()
-            return f"{resources.key_name} (from before)"
+            return FROM_BEFORE.format(resource=resources.key_name)
         if self.plan.key_choice is KeyChoice.AWS_CREATED:
             return self._aws_created_key_pair(private_path)
         if private_path.exists() and resources.key_files:
@@ -125,7 +130,7 @@ class KeyPairWork:
         self.resources.key_files_created = True
         self.journal.save()
 
-    def _import_key_pair(self) -> str:
+    def _import_key_pair(self) -> Sentence:
         from app.core.aws.provisioning import import_key_pair
         from app.core.keys import public_openssh_line
 
@@ -134,9 +139,9 @@ class KeyPairWork:
         name = import_key_pair(self._aws, self.region, self.journal.launch_id, line)
         self.resources.key_name, self.resources.key_pair_created = name, True
         self.journal.save()
-        return f"{name}, private key in {self.resources.key_files['private']}"
+        return _KEY_SAVED.format(key_name=name, path=self.resources.key_files["private"])
 
-    def _aws_created_key_pair(self, path: Path) -> str:
+    def _aws_created_key_pair(self, path: Path) -> Sentence:
         from app.core.aws.provisioning import create_key_pair
         from app.core.keys import load_private_key, save_key_files
 
@@ -156,9 +161,9 @@ class KeyPairWork:
             )
             self.resources.key_files.update(public=str(files.public_path), ppk=str(files.ppk_path))
             self.journal.save()
-        return f"{name}, private key in {pem_path}"
+        return _KEY_SAVED.format(key_name=name, path=pem_path)
 
-    def _existing_key_pair(self) -> str:
+    def _existing_key_pair(self) -> Sentence:
         from app.core.aws.provisioning import verify_key_pair
 
         path = Path(self.plan.key_path or "").expanduser()
@@ -170,4 +175,6 @@ class KeyPairWork:
         self.resources.key_files = {"private": str(path)}
         self.resources.key_files_created = False
         self.journal.save()
-        return f"{name} matches {path.name}"
+        return QT_TRANSLATE_NOOP("core", "{key_name} matches {file}").format(
+            key_name=name, file=path.name
+        )

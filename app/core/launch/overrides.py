@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from app.core.errors import WizardError
+from app.core.sentence import QT_TRANSLATE_NOOP
 
 SSH_ENDPOINT_ENV = "EC2NB_SSH_ENDPOINT"
 PUBLIC_IP_ENV = "EC2NB_PUBLIC_IP"
@@ -50,7 +51,10 @@ class LaunchOverrides:
         found = _ENDPOINT.fullmatch(raw)
         if not found:
             raise WizardError(
-                f"{SSH_ENDPOINT_ENV}='{raw}' is not [user@]host:port.", code="bad-setting"
+                QT_TRANSLATE_NOOP("core", "{variable}='{value}' is not [user@]host:port.").format(
+                    variable=SSH_ENDPOINT_ENV, value=raw
+                ),
+                code="bad-setting",
             )
         port = found.group("port")
         return replace(

@@ -1,8 +1,8 @@
 """The launch's steps, each declared once: its name, title, what it runs after (steps with
 the same predecessors run side by side) and what it creates (fields of ``CreatedResources``).
 
-Adding a step: one module in :mod:`app.core.launch.steps` with ``run(ctx, progress) -> str``,
-and one line here.
+Adding a step: one module in :mod:`app.core.launch.steps` with ``run(ctx, progress) ->
+Sentence``, and one line here (its title marked for translation where it is written).
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from app.core.launch.steps import (
     tunnel,
 )
 from app.core.progress import Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
 
-StepRun = Callable[["LaunchContext", Progress], str]
+StepRun = Callable[["LaunchContext", Progress], Sentence]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Step:
     """One step of the launch."""
 
     name: str
-    title: str
+    title: Sentence  # what the progress page and the log call it
     run: StepRun
     #: The steps that must be done first; the steps of one wave (same depth) run together.
     after: tuple[str, ...] = ()
@@ -47,43 +48,54 @@ class Step:
 
 
 REGISTRY: tuple[Step, ...] = (
-    Step("identity", "Check credentials", identity.run),
-    Step("ami", "Find the machine image", ami.run, after=("identity",)),
-    Step("quota", "Check the vCPU quota", quota.run, after=("identity",)),
+    Step("identity", QT_TRANSLATE_NOOP("core", "Check credentials"), identity.run),
+    Step("ami", QT_TRANSLATE_NOOP("core", "Find the machine image"), ami.run, after=("identity",)),
+    Step(
+        "quota", QT_TRANSLATE_NOOP("core", "Check the vCPU quota"), quota.run, after=("identity",)
+    ),
     # Nothing is created before the image and the quota are known to fit.
     Step(
         "security-group",
-        "Security group",
+        QT_TRANSLATE_NOOP("core", "Security group"),
         security_group.run,
         after=("ami", "quota"),
         creates=("security_group_id",),
     ),
     Step(
         "key-pair",
-        "Key pair",
+        QT_TRANSLATE_NOOP("core", "Key pair"),
         key_pair.run,
         after=("ami", "quota"),
         creates=("key_name", "key_files"),
     ),
     Step(
         "instance",
-        "Launch the instance",
+        QT_TRANSLATE_NOOP("core", "Launch the instance"),
         instance.run,
         after=("security-group", "key-pair"),
         creates=("instance_id",),
     ),
     Step(
-        "running", "Wait until it runs", running.run, after=("instance",), creates=("idle_alarm",)
+        "running",
+        QT_TRANSLATE_NOOP("core", "Wait until it runs"),
+        running.run,
+        after=("instance",),
+        creates=("idle_alarm",),
     ),
-    Step("host-keys", "Get its host key", host_keys.run, after=("running",)),
-    Step("ssh", "Connect over SSH", ssh.run, after=("host-keys",)),
-    Step("notebook", "Start Jupyter", notebook.run, after=("ssh",)),
-    Step("tunnel", "Open the tunnel", tunnel.run, after=("notebook",)),
-    Step("ready", "Ready", ready.run, after=("tunnel",)),
+    Step(
+        "host-keys",
+        QT_TRANSLATE_NOOP("core", "Get its host key"),
+        host_keys.run,
+        after=("running",),
+    ),
+    Step("ssh", QT_TRANSLATE_NOOP("core", "Connect over SSH"), ssh.run, after=("host-keys",)),
+    Step("notebook", QT_TRANSLATE_NOOP("core", "Start Jupyter"), notebook.run, after=("ssh",)),
+    Step("tunnel", QT_TRANSLATE_NOOP("core", "Open the tunnel"), tunnel.run, after=("notebook",)),
+    Step("ready", QT_TRANSLATE_NOOP("core", "Ready"), ready.run, after=("tunnel",)),
 )
 
 STEPS: tuple[str, ...] = tuple(step.name for step in REGISTRY)
-STEP_TITLES: dict[str, str] = {step.name: step.title for step in REGISTRY}
+STEP_TITLES: dict[str, Sentence] = {step.name: step.title for step in REGISTRY}
 
 
 def waves(steps: tuple[Step, ...] = REGISTRY) -> list[tuple[Step, ...]]:

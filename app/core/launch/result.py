@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.core.sentence import Sentence
+
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
     from app.core.remote.bootstrap import NotebookInfo
@@ -27,7 +29,7 @@ class LaunchResult:
     instance_type: str = ""
     demo: bool = False
     market: str = "on-demand"  # spot launches are one-time requests: no Stop, only Terminate
-    warnings: list[str] = field(default_factory=list)  # shown with the result, not only logged
+    warnings: list[Sentence] = field(default_factory=list)  # shown with the result, not logged only
 
     @property
     def can_stop(self) -> bool:

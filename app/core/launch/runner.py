@@ -20,10 +20,13 @@ from app.core.launch.events import (
 )
 from app.core.launch.registry import STEP_TITLES
 from app.core.progress import CancelToken, Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 log = logging.getLogger("app.core.launch")
 
-StepFn = Callable[[Progress], str]
+StepFn = Callable[[Progress], Sentence]
+
+_CANCELLED = QT_TRANSLATE_NOOP("core", "Cancelled.")
 
 
 class StepRunner:
@@ -39,27 +42,32 @@ class StepRunner:
         self._cancel.raise_if_cancelled()
         started = time.monotonic()
 
-        def progress(_inner_step: str, message: str) -> None:
+        def progress(_inner_step: str, message: Sentence) -> None:
             self._emit(StepEvent(step, RUNNING, message, time.monotonic() - started))
 
-        self._emit(StepEvent(step, RUNNING, STEP_TITLES[step] + "…", 0.0))
+        running = QT_TRANSLATE_NOOP("core", "{title}…").format(title=STEP_TITLES[step])
+        self._emit(StepEvent(step, RUNNING, running, 0.0))
         try:
             message = fn(progress)
         except StepSkipped as skip:
             self.timings[step] = time.monotonic() - started
-            self._emit(StepEvent(step, SKIPPED, str(skip), self.timings[step]))
+            self._emit(StepEvent(step, SKIPPED, skip.reason, self.timings[step]))
             return
         except Cancelled:
-            self._emit(StepEvent(step, CANCELLED_STATE, "Cancelled.", time.monotonic() - started))
+            elapsed = time.monotonic() - started
+            self._emit(StepEvent(step, CANCELLED_STATE, _CANCELLED, elapsed))
             raise
         except WizardError as exc:
-            self._emit(StepEvent(step, FAILED_STATE, str(exc), time.monotonic() - started))
+            self._emit(StepEvent(step, FAILED_STATE, exc.sentence, time.monotonic() - started))
             raise
         except Exception as exc:
             log.exception("step %s crashed", step)
-            self._emit(StepEvent(step, FAILED_STATE, "Unexpected error.", 0.0))
+            unexpected = QT_TRANSLATE_NOOP("core", "Unexpected error.")
+            self._emit(StepEvent(step, FAILED_STATE, unexpected, 0.0))
             raise WizardError(
-                f"The launch stopped at '{STEP_TITLES[step]}' because of an unexpected error.",
+                QT_TRANSLATE_NOOP(
+                    "core", "The launch stopped at '{step}' because of an unexpected error."
+                ).format(step=STEP_TITLES[step]),
                 detail=f"{exc.__class__.__name__}: {exc}",
                 code="internal",
             ) from exc
@@ -67,7 +75,7 @@ class StepRunner:
         on_done(step)
         if self._cancel.cancelled:
             # Cancelled while it ran: what it made is recorded, so clean-up finds it.
-            self._emit(StepEvent(step, CANCELLED_STATE, "Cancelled.", self.timings[step]))
+            self._emit(StepEvent(step, CANCELLED_STATE, _CANCELLED, self.timings[step]))
             raise Cancelled()
         self._emit(StepEvent(step, DONE, message, self.timings[step]))
 

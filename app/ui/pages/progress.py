@@ -35,29 +35,10 @@ from app.ui.dialogs import (
 from app.ui.gc_policy import settle
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
-from app.ui.sentences import error_text, shown
+from app.ui.sentences import shown
 from app.ui.worker import Task
 
 FINISHED_STATES = ("done", "skipped")
-
-
-def step_titles() -> dict[str, str]:
-    """The launch job's steps (app.core.launch.STEPS), in the user's language."""
-    translate = QCoreApplication.translate
-    return {
-        "identity": translate("LaunchStep", "Check credentials"),
-        "ami": translate("LaunchStep", "Find the machine image"),
-        "quota": translate("LaunchStep", "Check the vCPU quota"),
-        "security-group": translate("LaunchStep", "Security group"),
-        "key-pair": translate("LaunchStep", "Key pair"),
-        "instance": translate("LaunchStep", "Launch the instance"),
-        "running": translate("LaunchStep", "Wait until it runs"),
-        "host-keys": translate("LaunchStep", "Get its host key"),
-        "ssh": translate("LaunchStep", "Connect over SSH"),
-        "notebook": translate("LaunchStep", "Start Jupyter"),
-        "tunnel": translate("LaunchStep", "Open the tunnel"),
-        "ready": translate("LaunchStep", "Ready"),
-    }
 
 
 def state_names() -> dict[str, str]:
@@ -155,13 +136,13 @@ class ProgressPage(FlowPage):
             )
 
     def _reset_steps(self) -> None:
-        from app.core.launch import STEPS
+        from app.core.launch import STEP_TITLES, STEPS
 
         self.steps.clear()
         self._items = {}
-        titles = step_titles()
         for step in STEPS:
-            item = QTreeWidgetItem([titles.get(step, step), state_names()["pending"], "", ""])
+            title = shown(STEP_TITLES[step])  # declared once, in the launch's registry
+            item = QTreeWidgetItem([title, state_names()["pending"], "", ""])
             item.setIcon(0, state_icon("pending"))
             self.steps.addTopLevelItem(item)
             self._items[step] = item
@@ -293,15 +274,6 @@ class ProgressPage(FlowPage):
             self.status.setText(self.tr("Cancelled. Removing what this launch created…"))
             self.clean_up()
             return
-        # The failed step's event carried str(error): a sentence, shown translated, unless the
-        # launch modules raised it with plain text (until their sentences are converted, issue
-        # 16); then the error's own message and hint are shown instead of the joined text.
-        before, after = redact(shown(str(error))), redact(error_text(error))
-        if before != after:
-            for item in self._items.values():
-                if item.text(3) == before:
-                    item.setText(3, after)
-                    item.setToolTip(3, after)
         self.status.setText(
             self.tr("The launch stopped. You can try again, or remove what it created.")
         )

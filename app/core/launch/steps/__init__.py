@@ -1,4 +1,4 @@
-"""One module per launch step, each with ``run(ctx, progress) -> str`` (its "done" note).
+"""One module per launch step, each with ``run(ctx, progress) -> Sentence`` (its "done" note).
 
 Every step reads the journal first and reuses what an earlier, interrupted run already did, so
 running the job again (``ec2nb open ID``, the wizard's resume) continues instead of repeating.

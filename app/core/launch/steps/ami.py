@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from app.core.launch.architecture import check_when_both_known
 from app.core.progress import Progress
+from app.core.sentence import Sentence, verbatim
 
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
 
 
-def run(ctx: LaunchContext, progress: Progress) -> str:
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     from app.core.aws.amis import ImageInfo, resolve_image
 
     if ctx.journal.image:
@@ -24,4 +25,4 @@ def run(ctx: LaunchContext, progress: Progress) -> str:
     check_when_both_known(ctx)
     ctx.plan.validate(min_volume_gib=image.root_volume_gib)
     ctx.journal.ssh_user = ctx.plan.ssh_user or image.ssh_user
-    return f"{image.name} ({image.image_id})"
+    return verbatim(f"{image.name} ({image.image_id})")

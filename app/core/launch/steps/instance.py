@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
 from app.core.launch.cleanup import find_launch_instance
+from app.core.launch.keys import FROM_BEFORE
 from app.core.launch.remote import bootstrap_options
 from app.core.progress import Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
@@ -17,14 +19,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def run(ctx: LaunchContext, progress: Progress) -> str:
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     from app.core.aws.provisioning import InstanceSpec, run_instance
 
     resources = ctx.resources
     if not resources.instance_id and resources.instance_requested:
         resources.instance_id = find_launch_instance(ctx.aws, ctx.region, ctx.journal.launch_id)
     if resources.instance_id:
-        return f"{resources.instance_id} (from before)"
+        return FROM_BEFORE.format(resource=resources.instance_id)
     image = ctx.machine_image
     spec = InstanceSpec(
         launch_id=ctx.journal.launch_id,
@@ -53,7 +55,9 @@ def run(ctx: LaunchContext, progress: Progress) -> str:
     ctx.started_instance = True
     ctx.journal.zone = info.zone
     ctx.journal.save()
-    return f"{info.instance_id} in {info.zone}"
+    return QT_TRANSLATE_NOOP("core", "{instance_id} in {zone}").format(
+        instance_id=info.instance_id, zone=info.zone
+    )
 
 
 def _created_ids(ctx: LaunchContext) -> tuple[str, ...]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.progress import Progress
+from app.core.sentence import Sentence
 
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
 
 
-def run(ctx: LaunchContext, progress: Progress) -> str:
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     return ctx.keys.key_pair(ctx.aws, ctx.generated_key())

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.progress import Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
 
 
-def run(ctx: LaunchContext, progress: Progress) -> str:
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     if ctx.url is None:
-        return "Provisioned (DEMO without SSH): no notebook to open."
-    return "Notebook ready: " + ctx.url.split("?", 1)[0]
+        return QT_TRANSLATE_NOOP("core", "Provisioned (DEMO without SSH): no notebook to open.")
+    return QT_TRANSLATE_NOOP("core", "Notebook ready: {url}").format(url=ctx.url.split("?", 1)[0])

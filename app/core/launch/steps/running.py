@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from app.core.errors import WizardError
 from app.core.plan import Market
 from app.core.progress import Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
 
 
-def run(ctx: LaunchContext, progress: Progress) -> str:
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     from app.core.aws.provisioning import describe_instance, wait_running
 
     instance_id = ctx.instance_id
@@ -27,7 +28,12 @@ def run(ctx: LaunchContext, progress: Progress) -> str:
         if found.state == "stopped":
             from app.core.aws.fleet import start_instance
 
-            progress("running", f"Starting {instance_id} again (it was stopped)")
+            progress(
+                "running",
+                QT_TRANSLATE_NOOP("core", "Starting {instance_id} again (it was stopped)").format(
+                    instance_id=instance_id
+                ),
+            )
             start_instance(ctx.aws, ctx.region, instance_id)
     info = ctx.instance_info = wait_running(
         ctx.aws,
@@ -42,7 +48,7 @@ def run(ctx: LaunchContext, progress: Progress) -> str:
     ctx.journal.save()
     if ctx.plan.idle_stop_minutes and not ctx.resources.idle_alarm:
         _idle_alarm(ctx, progress)
-    return f"Running at {info.public_ip}"
+    return QT_TRANSLATE_NOOP("core", "Running at {address}").format(address=info.public_ip)
 
 
 def _idle_alarm(ctx: LaunchContext, progress: Progress) -> None:
@@ -54,8 +60,11 @@ def _idle_alarm(ctx: LaunchContext, progress: Progress) -> None:
         ctx.warn(
             progress,
             "running",
-            "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. "
-            "Terminate it when you are done.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. "
+                "Terminate it when you are done.",
+            ),
         )
         return
     minutes = ctx.plan.idle_stop_minutes or 0
@@ -72,8 +81,11 @@ def _idle_alarm(ctx: LaunchContext, progress: Progress) -> None:
         ctx.warn(
             progress,
             "running",
-            f"The idle alarm could not be created ({exc.message}); only the idle agent on "
-            "the instance will stop it.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "The idle alarm could not be created ({reason}); only the idle agent on "
+                "the instance will stop it.",
+            ).format(reason=exc.message),
         )
         return
     ctx.resources.idle_alarm = True

@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
+from app.core.launch.keys import FROM_BEFORE
 from app.core.plan import Access, GroupChoice
 from app.core.progress import Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     from app.core.launch.context import LaunchContext
 
 
-def run(ctx: LaunchContext, progress: Progress) -> str:
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     from app.core.aws.network import require_default_vpc, ssh_cidr
     from app.core.aws.provisioning import ensure_security_group
 
@@ -47,8 +49,10 @@ def run(ctx: LaunchContext, progress: Progress) -> str:
     resources.security_group_id = group_id
     resources.security_group_created = existing is None
     ctx.journal.save()
-    what = "SSH" + (" and HTTPS" if ctx.plan.access is Access.HTTPS else "")
-    return f"{group_id}: {what} from {cidr} only"
+    what = QT_TRANSLATE_NOOP("core", "SSH and HTTPS") if ctx.plan.access is Access.HTTPS else "SSH"
+    return QT_TRANSLATE_NOOP("core", "{group_id}: {protocols} from {cidr} only").format(
+        group_id=group_id, protocols=what, cidr=cidr
+    )
 
 
 def _group_deleted_meanwhile(ctx: LaunchContext) -> bool:
@@ -62,24 +66,27 @@ def _group_deleted_meanwhile(ctx: LaunchContext) -> bool:
     return not security_group_exists(ctx.aws, ctx.region, resources.security_group_id)
 
 
-def _follow_my_ip(ctx: LaunchContext, progress: Progress, my_ip: str | None) -> str:
+def _follow_my_ip(ctx: LaunchContext, progress: Progress, my_ip: str | None) -> Sentence:
     """On resume: allow the user's current address into the group this launch made, in place
     of the address it allowed before."""
     from app.core.aws.network import follow_my_ip
 
     group_id = ctx.resources.security_group_id
     if ctx.plan.ssh_cidr or not ctx.resources.security_group_created:
-        return f"{group_id} (from before)"  # a range or a group the user chose: theirs
+        return FROM_BEFORE.format(resource=group_id)  # a range or a group the user chose: theirs
     try:
         address = my_ip or ctx.my_ip()
     except WizardError as exc:
         ctx.warn(
             progress,
             "security-group",
-            f"Could not check your IP address again ({exc.message}); the group still "
-            "allows the address of the first launch.",
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Could not check your IP address again ({reason}); the group still "
+                "allows the address of the first launch.",
+            ).format(reason=exc.message),
         )
-        return f"{group_id} (from before)"
+        return FROM_BEFORE.format(resource=group_id)
     if ctx.proxy_note:
         ctx.warn(progress, "security-group", ctx.proxy_note)
     cidr = f"{address}/32"
@@ -89,5 +96,7 @@ def _follow_my_ip(ctx: LaunchContext, progress: Progress, my_ip: str | None) -> 
         https=ctx.plan.access is Access.HTTPS,
     )  # fmt: skip
     if not revoked:
-        return f"{group_id} (from before)"
-    return f"{group_id}: your address is now {cidr} (was {', '.join(revoked)})"
+        return FROM_BEFORE.format(resource=group_id)
+    return QT_TRANSLATE_NOOP("core", "{group_id}: your address is now {cidr} (was {old})").format(
+        group_id=group_id, cidr=cidr, old=", ".join(revoked)
+    )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from app.core.launch.events import _skip
 from app.core.launch.remote import ssh_target
 from app.core.progress import Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence, verbatim
 
 if TYPE_CHECKING:
     import paramiko
@@ -15,11 +16,15 @@ if TYPE_CHECKING:
     from app.core.remote.connect import SshTarget
 
 
-def run(ctx: LaunchContext, progress: Progress) -> str:
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     from app.core.remote.hostkeys import HostKeyUnknown
 
     if ctx.overrides.provision_only:
-        raise _skip("DEMO: no OpenSSH server on this computer to stand in for the instance.")
+        raise _skip(
+            QT_TRANSLATE_NOOP(
+                "core", "DEMO: no OpenSSH server on this computer to stand in for the instance."
+            )
+        )
     target = ctx.ssh_target = ssh_target(ctx, ctx.key)
     try:
         ctx.ssh_client = _connect(ctx, target, progress)
@@ -29,7 +34,7 @@ def run(ctx: LaunchContext, progress: Progress) -> str:
             raise
         target = ctx.ssh_target = ssh_target(ctx, ctx.key, unknown.fingerprint)
         ctx.ssh_client = _connect(ctx, target, progress)
-    return f"{target.user}@{target.host}:{target.port}"
+    return verbatim(f"{target.user}@{target.host}:{target.port}")
 
 
 def _connect(ctx: LaunchContext, target: SshTarget, progress: Progress) -> paramiko.SSHClient:
