@@ -3203,7 +3203,7 @@ Nothing real is launched or billed.</source>
         <translation>{date} 的内置价格表</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/errors.py" line="+354"/>
+        <location filename="../../app/core/aws/errors.py" line="+335"/>
         <source>this region</source>
         <translation>该区域</translation>
     </message>
@@ -3225,12 +3225,12 @@ Nothing real is launched or billed.</source>
         <translation>该实例类型</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-307"/>
         <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again.</source>
         <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <location line="+5"/>
         <location line="+5"/>
         <source>AWS does not recognise this access key.</source>
@@ -3286,21 +3286,18 @@ Nothing real is launched or billed.</source>
         <translation>请获取新的凭证，并确认本机时钟准确。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+11"/>
-        <location line="+11"/>
+        <location line="-52"/>
         <source>Your AWS identity is not allowed to {action} (missing permission {permission}).</source>
+        <extracomment>EC2, IAM/STS and the JSON services each spell &quot;not allowed&quot; their own way; one answer.</extracomment>
         <translation>您的 AWS 身份无权{action}（缺少权限 {permission}）。</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+11"/>
-        <location line="+11"/>
+        <location line="+3"/>
         <source>Ask your AWS administrator to allow {permission}, or use a profile that has it.</source>
         <translation>请让 AWS 管理员授予 {permission} 权限，或使用拥有该权限的配置文件。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+59"/>
         <source>Your account is not subscribed to this: the region {region} is not enabled, or the machine image needs a Marketplace subscription.</source>
         <translation>您的账户未订阅此项：区域 {region} 未启用，或该系统映像需要订阅 Marketplace。</translation>
     </message>

@@ -34,6 +34,17 @@ _QUOTA_HINT = QT_TRANSLATE_NOOP(
 )
 
 # AWS error code -> what to tell the person. Placeholders are filled from ``params``.
+#: EC2, IAM/STS and the JSON services each spell "not allowed" their own way; one answer.
+_NOT_ALLOWED = _Entry(
+    "unauthorized",
+    QT_TRANSLATE_NOOP(
+        "core", "Your AWS identity is not allowed to {action} (missing permission {permission})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "core", "Ask your AWS administrator to allow {permission}, or use a profile that has it."
+    ),
+)
+
 _BY_CODE: dict[str, _Entry] = {
     # Credentials.
     "InvalidClientTokenId": _Entry(
@@ -83,39 +94,9 @@ _BY_CODE: dict[str, _Entry] = {
         ),
     ),
     # Permissions and account state.
-    "UnauthorizedOperation": _Entry(
-        "unauthorized",
-        QT_TRANSLATE_NOOP(
-            "core",
-            "Your AWS identity is not allowed to {action} (missing permission {permission}).",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
-        ),
-    ),
-    "AccessDenied": _Entry(
-        "unauthorized",
-        QT_TRANSLATE_NOOP(
-            "core",
-            "Your AWS identity is not allowed to {action} (missing permission {permission}).",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
-        ),
-    ),
-    "AccessDeniedException": _Entry(
-        "unauthorized",
-        QT_TRANSLATE_NOOP(
-            "core",
-            "Your AWS identity is not allowed to {action} (missing permission {permission}).",
-        ),
-        QT_TRANSLATE_NOOP(
-            "core",
-            "Ask your AWS administrator to allow {permission}, or use a profile that has it.",
-        ),
-    ),
+    "UnauthorizedOperation": _NOT_ALLOWED,
+    "AccessDenied": _NOT_ALLOWED,
+    "AccessDeniedException": _NOT_ALLOWED,
     "OptInRequired": _Entry(
         "opt-in-required",
         QT_TRANSLATE_NOOP(
