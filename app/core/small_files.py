@@ -25,6 +25,23 @@ def display_path(path: Path | str) -> str:
     return printable(os.fspath(path))
 
 
+def _a_folder(name: str, code: str) -> WizardError:
+    return WizardError(
+        QT_TRANSLATE_NOOP("core", "{source} is a folder, not a file.").format(source=name),
+        code=code,
+    )
+
+
+def _cannot_read(name: str, exc: OSError) -> WizardError:
+    return WizardError(
+        QT_TRANSLATE_NOOP("core", "{source} cannot be read: {reason}.").format(
+            source=name, reason=exc.strerror
+        ),
+        detail=repr(exc),
+        code="cannot-read",
+    )
+
+
 def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file") -> bytes:
     """The bytes of the regular file ``source`` (symlinks followed), at most ``limit`` of them.
 
@@ -40,16 +57,10 @@ def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file
             code="not-found",
         ) from None
     except IsADirectoryError:
-        raise WizardError(
-            QT_TRANSLATE_NOOP("core", "{source} is a folder, not a file.").format(source=name),
-            code=refused_code,
-        ) from None
+        raise _a_folder(name, refused_code) from None
     except PermissionError:
         if Path(source).is_dir():  # Windows refuses to open a folder this way
-            raise WizardError(
-                QT_TRANSLATE_NOOP("core", "{source} is a folder, not a file.").format(source=name),
-                code=refused_code,
-            ) from None
+            raise _a_folder(name, refused_code) from None
         raise WizardError(
             QT_TRANSLATE_NOOP("core", "{source} cannot be read (permission denied).").format(
                 source=name
@@ -57,20 +68,11 @@ def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file
             code="cannot-read",
         ) from None
     except OSError as exc:
-        raise WizardError(
-            QT_TRANSLATE_NOOP("core", "{source} cannot be read: {reason}.").format(
-                source=name, reason=exc.strerror
-            ),
-            detail=repr(exc),
-            code="cannot-read",
-        ) from exc
+        raise _cannot_read(name, exc) from exc
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise WizardError(
-                QT_TRANSLATE_NOOP("core", "{source} is a folder, not a file.").format(source=name),
-                code=refused_code,
-            )
+            raise _a_folder(name, refused_code)
         if not stat.S_ISREG(info.st_mode):
             raise WizardError(
                 QT_TRANSLATE_NOOP(
@@ -84,13 +86,7 @@ def read_small_file(source: Path, *, limit: int, refused_code: str = "not-a-file
             raise _too_big(name, info.st_size, limit, refused_code)
         data = _read_up_to(fd, limit + 1)
     except OSError as exc:
-        raise WizardError(
-            QT_TRANSLATE_NOOP("core", "{source} cannot be read: {reason}.").format(
-                source=name, reason=exc.strerror
-            ),
-            detail=repr(exc),
-            code="cannot-read",
-        ) from exc
+        raise _cannot_read(name, exc) from exc
     finally:
         os.close(fd)
     if len(data) > limit:  # it grew after fstat, or it lies about its size (/proc)

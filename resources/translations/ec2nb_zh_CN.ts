@@ -3946,35 +3946,32 @@ Nothing real is launched or billed.</source>
         <translation>未提供用于 SSH 的私钥。</translation>
     </message>
     <message>
-        <location filename="../../app/core/small_files.py" line="+39"/>
+        <location filename="../../app/core/small_files.py" line="+56"/>
         <source>There is no file {source}.</source>
         <translation>文件 {source} 不存在。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+6"/>
-        <location line="+21"/>
+        <location line="-26"/>
         <source>{source} is a folder, not a file.</source>
         <translation>{source} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+35"/>
         <source>{source} cannot be read (permission denied).</source>
         <translation>无法读取 {source}（权限被拒绝）。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+27"/>
+        <location line="-28"/>
         <source>{source} cannot be read: {reason}.</source>
         <translation>无法读取 {source}：{reason}。</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+41"/>
         <source>{source} is not a regular file (it is a device, a pipe or a socket), so it was not read.</source>
         <translation>{source} 不是普通文件（而是设备、管道或套接字），因此未读取。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>{source} is too big ({size} bytes); a file this big is not read (the limit is {limit} bytes).</source>
         <translation>{source} 太大（{size} 字节）；不读取这么大的文件（上限为 {limit} 字节）。</translation>
     </message>
