@@ -1,0 +1,130 @@
+"""The spending budget (AWS Budgets) against moto's Budgets and the emulator's gap-fillers."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+
+from app.core.aws.budgets import (
+    BUDGET_NAME,
+    THRESHOLDS,
+    check_email,
+    delete_budget,
+    describe_budget,
+    set_budget,
+)
+from app.core.aws.session import client
+from app.core.errors import WizardError
+from app.core.redact import redact
+from app.demo.budgets import emulate_budgets
+from app.demo.emulator import ACCOUNT_ID
+from tests.support.aws_emulator import AwsEmulator
+from tests.support.constants import REGION
+
+EMAIL = "ada@example.com"
+
+
+@pytest.fixture
+def budgets(aws: AwsEmulator) -> AwsEmulator:
+    emulate_budgets(aws)
+    return aws
+
+
+def test_a_new_budget_alerts_by_email_at_80_and_100_percent_of_actual_spend(
+    session: boto3.Session, budgets: AwsEmulator
+) -> None:
+    assert describe_budget(session, REGION) is None
+    info = set_budget(session, REGION, 50, EMAIL)
+    assert (info.name, info.limit_usd, info.emails, info.thresholds) == (
+        BUDGET_NAME,
+        50.0,
+        (EMAIL,),
+        THRESHOLDS,
+    )
+    raw = client(session, "budgets", "us-east-1").describe_budget(
+        AccountId=ACCOUNT_ID, BudgetName=BUDGET_NAME
+    )["Budget"]
+    assert (raw["TimeUnit"], raw["BudgetType"], raw["BudgetLimit"]["Unit"]) == (
+        "MONTHLY",
+        "COST",
+        "USD",
+    )
+    notes = client(session, "budgets", "us-east-1").describe_notifications_for_budget(
+        AccountId=ACCOUNT_ID, BudgetName=BUDGET_NAME
+    )["Notifications"]
+    assert {(n["NotificationType"], n["Threshold"]) for n in notes} == {
+        ("ACTUAL", 80.0),
+        ("ACTUAL", 100.0),
+    }
+    assert info.as_json()["alerts"][0] == {
+        "type": "ACTUAL",
+        "threshold_percent": 80.0,
+        "emails": [EMAIL],
+    }
+
+
+def test_setting_it_again_changes_the_limit_and_the_recipient_and_keeps_one_budget(
+    session: boto3.Session, budgets: AwsEmulator
+) -> None:
+    set_budget(session, REGION, 50, EMAIL)
+    info = set_budget(session, REGION, "120.5")
+    assert (info.limit_usd, info.emails) == (120.5, (EMAIL,))
+    info = set_budget(session, REGION, 120.5, "bob@example.org")
+    assert (info.emails, info.thresholds) == (("bob@example.org",), THRESHOLDS)
+    listed = client(session, "budgets", "us-east-1").describe_budgets(AccountId=ACCOUNT_ID)
+    assert [b["BudgetName"] for b in listed["Budgets"]] == [BUDGET_NAME]
+
+
+def test_a_new_budget_needs_an_email_and_a_positive_limit(
+    session: boto3.Session, budgets: AwsEmulator
+) -> None:
+    with pytest.raises(WizardError) as missing:
+        set_budget(session, REGION, 50)
+    assert missing.value.code == "bad-email"
+    with pytest.raises(WizardError) as zero:
+        set_budget(session, REGION, 0, EMAIL)
+    assert zero.value.code == "bad-budget"
+    assert describe_budget(session, REGION) is None  # nothing half-made
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["ada", "ada@", "@example.com", "ada@example", "ada@example.com\nbcc@evil.com", "a b@c.de"],
+)
+def test_an_email_is_matched_in_full(address: str) -> None:
+    with pytest.raises(WizardError) as caught:
+        check_email(address)
+    assert caught.value.code == "bad-email"
+
+
+def test_delete_removes_it_and_says_when_there_was_none(
+    session: boto3.Session, budgets: AwsEmulator
+) -> None:
+    set_budget(session, REGION, 50, EMAIL)
+    assert delete_budget(session, REGION) is True
+    assert describe_budget(session, REGION) is None
+    assert delete_budget(session, REGION) is False
+
+
+def test_missing_permission_names_the_budgets_iam_action(
+    session: boto3.Session, budgets: AwsEmulator
+) -> None:
+    budgets.inject("CreateBudget", "AccessDeniedException", message="User is not authorized")
+    with pytest.raises(WizardError) as caught:
+        set_budget(session, REGION, 50, EMAIL)
+    assert caught.value.code == "unauthorized"
+    assert "budgets:ModifyBudget" in str(caught.value)
+    assert describe_budget(session, REGION) is None
+
+
+def test_too_many_budgets_is_a_clear_sentence(session: boto3.Session, budgets: AwsEmulator) -> None:
+    budgets.inject("CreateBudget", "CreationLimitExceededException", message="limit")
+    with pytest.raises(WizardError) as caught:
+        set_budget(session, REGION, 50, EMAIL)
+    assert caught.value.code == "budget-limit"
+    assert "too many budgets" in str(caught.value)
+
+
+def test_the_address_is_masked_in_the_log(session: boto3.Session, budgets: AwsEmulator) -> None:
+    set_budget(session, REGION, 50, "grace.hopper@example.com")
+    assert "grace.hopper@example.com" not in redact("alerts go to grace.hopper@example.com")
