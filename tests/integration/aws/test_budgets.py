@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import boto3
 import pytest
 
@@ -128,3 +130,70 @@ def test_too_many_budgets_is_a_clear_sentence(session: boto3.Session, budgets: A
 def test_the_address_is_masked_in_the_log(session: boto3.Session, budgets: AwsEmulator) -> None:
     set_budget(session, REGION, 50, "grace.hopper@example.com")
     assert "grace.hopper@example.com" not in redact("alerts go to grace.hopper@example.com")
+
+
+def test_the_cli_sets_shows_and_deletes_the_budget(
+    budgets: AwsEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    assert main(["budget", "--region", REGION]) == 0
+    assert "No spending budget yet" in capsys.readouterr().out
+    assert main(["budget", "set", "75", "--email", EMAIL, "--region", REGION]) == 0
+    shown = capsys.readouterr().out
+    assert "$75 a month" in shown
+    assert "at 80%, 100% of actual spend" in shown
+    assert "first two budgets are free" in shown
+    assert main(["budget", "--json", "--region", REGION]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["limit_usd"], data["actual_usd"]) == (75.0, 0.0)
+    assert [a["threshold_percent"] for a in data["alerts"]] == [80.0, 100.0]
+    assert main(["budget", "delete", "--yes", "--region", REGION]) == 0
+    assert "Deleted the budget" in capsys.readouterr().out
+    assert main(["budget", "set", "75", "--email", "not-an-address", "--region", REGION]) == 1
+    assert "is not an email address" in capsys.readouterr().err
+
+
+def test_the_command_line_with_an_email_is_masked_in_the_log() -> None:
+    assert redact("started: launch --budget 50 --email ada@example.com --yes") == (
+        "started: launch --budget 50 --email *** --yes"
+    )
+    assert "ada@" not in redact('{"budget_email": "ada@example.com"}')
+
+
+def test_a_plan_with_a_budget_needs_a_whole_email_and_a_positive_limit() -> None:
+    from app.core.plan import LaunchPlan
+
+    assert LaunchPlan(region=REGION, budget_usd=30, budget_email=EMAIL).problems() == []
+    problems = LaunchPlan(region=REGION, budget_usd=-1, budget_email="x@y").problems()
+    assert len(problems) == 2
+    assert "is not a monthly limit" in problems[0]
+    assert "is not an email" in problems[1]
+
+
+def test_the_emulator_refuses_as_aws_does(session: boto3.Session, budgets: AwsEmulator) -> None:
+    from botocore.exceptions import ClientError
+
+    api = client(session, "budgets", "us-east-1")
+    budget = {
+        "BudgetName": "other",
+        "BudgetLimit": {"Amount": "5", "Unit": "USD"},
+        "TimeUnit": "MONTHLY",
+        "BudgetType": "COST",
+    }
+    note = {"NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN", "Threshold": 80}
+    with pytest.raises(ClientError, match="InvalidParameterException"):
+        api.create_budget(
+            AccountId=ACCOUNT_ID,
+            Budget=budget,
+            NotificationsWithSubscribers=[
+                {
+                    "Notification": note,
+                    "Subscribers": [{"SubscriptionType": "EMAIL", "Address": "a@b.co\nc@d.co"}],
+                }
+            ],
+        )
+    with pytest.raises(ClientError, match="NotFoundException"):
+        api.update_budget(AccountId=ACCOUNT_ID, NewBudget=budget)
+    with pytest.raises(ClientError, match="NotFoundException"):
+        api.describe_notifications_for_budget(AccountId=ACCOUNT_ID, BudgetName="other")
