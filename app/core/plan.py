@@ -98,7 +98,7 @@ class LaunchPlan:
     ppk_version: int = 3
     git_repo: str | None = None
     idle_stop_minutes: int | None = 60  # None: no idle auto-stop
-    #: A monthly AWS Budgets limit in USD with email alerts (None: no budget is set).
+    # A monthly AWS Budgets limit in USD with email alerts (None: no budget is set).
     budget_usd: float | None = None
     budget_email: str | None = None  # where the alerts go (personal data: not logged)
     ssh_user: str | None = None  # None: derived from the AMI

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BudgetBox</name>
+    <message>
+        <location filename="../../app/ui/budget_box.py" line="+30"/>
+        <source>Spending alert (AWS Budgets)</source>
+        <translation>支出提醒 (AWS Budgets)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email me when this month&apos;s AWS spend passes</source>
+        <translation>本月 AWS 支出超过以下金额时给我发邮件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS emails you at 80 % and 100 % of this monthly limit of actual spend, for the whole account. The first two budgets of an account are free; each further one costs $0.02 a day (&lt;a href=&quot;{url}&quot;&gt;AWS Budgets pricing&lt;/a&gt;). The budget stays when the machine is terminated; change or delete it with &apos;ec2nb budget&apos;.</source>
+        <translation>当整个账户本月的实际支出达到此月度上限的 80 % 和 100 % 时，AWS 会给您发邮件。每个账户的前两个预算免费；之后每个预算每天 $0.02（&lt;a href=&quot;{url}&quot;&gt;AWS Budgets 价格&lt;/a&gt;）。终止机器后预算仍会保留；可用“ec2nb budget”修改或删除它。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Email address:</source>
+        <translation>电子邮件地址：</translation>
+    </message>
+</context>
+<context>
     <name>BusyLine</name>
     <message>
         <location filename="../../app/ui/widgets.py" line="+140"/>
@@ -1572,7 +1600,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/pages/review.py" line="+37"/>
+        <location filename="../../app/ui/pages/review.py" line="+38"/>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
@@ -1642,7 +1670,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>克隆此 Git 仓库：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Check your choices and the price, then launch.</source>
         <translation>检查您的选择和价格，然后启动。</translation>
     </message>
@@ -1968,7 +1996,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/core/plan.py" line="+116"/>
+        <location filename="../../app/core/plan.py" line="+119"/>
         <source>&apos;{region}&apos; is not an AWS region name (like us-east-1).</source>
         <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page).</extracomment>
         <translation>“{region}”不是 AWS 区域名称（例如 us-east-1）。</translation>
@@ -2060,7 +2088,7 @@ Nothing real is launched or billed.</source>
         <translation>空闲自动停止时间必须在 {low} 到 {high} 分钟之间。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&apos;{git_repo}&apos; does not look like a Git URL (https:// or git@).</source>
         <translation>“{git_repo}”看起来不是 Git 地址（https:// 或 git@）。</translation>
     </message>
@@ -3110,7 +3138,7 @@ Nothing real is launched or billed.</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/registry.py" line="+51"/>
+        <location filename="../../app/core/launch/registry.py" line="+52"/>
         <source>Check credentials</source>
         <extracomment>The steps that must be done first; the steps of one wave (same depth) run together. The ``CreatedResources`` fields it may fill (what a clean-up will remove).</extracomment>
         <translation>检查凭证</translation>
@@ -3136,7 +3164,12 @@ Nothing real is launched or billed.</source>
         <translation>密钥对</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Spending alert</source>
+        <translation>支出提醒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Launch the instance</source>
         <translation>启动实例</translation>
     </message>
@@ -3203,7 +3236,7 @@ Nothing real is launched or billed.</source>
         <translation>{date} 的内置价格表</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/errors.py" line="+354"/>
+        <location filename="../../app/core/aws/errors.py" line="+381"/>
         <source>this region</source>
         <translation>该区域</translation>
     </message>
@@ -3225,7 +3258,7 @@ Nothing real is launched or billed.</source>
         <translation>该实例类型</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-353"/>
         <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again.</source>
         <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
@@ -3475,6 +3508,46 @@ Nothing real is launched or billed.</source>
         <translation>请让向导创建默认 VPC，或选择其他区域。</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>The spending budget {budget} does not exist (any more).</source>
+        <translation>支出预算 {budget} 不存在（或已被删除）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create it again with a limit and an email address.</source>
+        <translation>请用上限金额和电子邮件地址重新创建它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The spending budget {budget} exists already.</source>
+        <translation>支出预算 {budget} 已存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change it instead of creating it (ec2nb budget set).</source>
+        <translation>请修改它，而不是重新创建 (ec2nb budget set)。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AWS Budgets refused: the account has too many budgets, alerts or recipients.</source>
+        <translation>AWS Budgets 拒绝了请求：该账户的预算、提醒或收件人过多。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete budgets or alerts you no longer need in the AWS Billing console.</source>
+        <translation>请在 AWS 账单控制台中删除不再需要的预算或提醒。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS Budgets refused the budget&apos;s settings.</source>
+        <translation>AWS Budgets 拒绝了该预算的设置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the limit (dollars above 0) and the email address, then try again.</source>
+        <translation>请检查上限金额（大于 0 的美元数）和电子邮件地址，然后重试。</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>AWS still sees {resource} in use; it cannot be deleted yet.</source>
         <translation>AWS 显示 {resource} 仍在使用中，暂时无法删除。</translation>
@@ -3495,7 +3568,7 @@ Nothing real is launched or billed.</source>
         <translation>该资源</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+99"/>
         <source>the vCPU quota</source>
         <translation>vCPU 配额</translation>
@@ -3990,6 +4063,81 @@ Nothing real is launched or billed.</source>
         <location line="+21"/>
         <source>Opening in VS Code is not available in this version.</source>
         <translation>此版本无法在 VS Code 中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/budgets.py" line="+38"/>
+        <source>AWS Budgets: an account&apos;s first two budgets are free; each further budget costs $0.02 a day. Alerts are emails from AWS when the month&apos;s actual spend passes 80 % and 100 % of the limit (AWS updates spend a few times a day). {url}</source>
+        <translation>AWS Budgets：每个账户的前两个预算免费；之后每个预算每天 $0.02。当本月实际支出超过上限的 80 % 和 100 % 时，AWS 会发送提醒邮件（AWS 每天更新几次支出数据）。{url}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>&apos;{address}&apos; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the address that should receive the alerts, e.g. name@example.com.</source>
+        <translation>请填写接收提醒的地址，例如 name@example.com。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&apos;{amount}&apos; is not a monthly limit in dollars.</source>
+        <translation>“{amount}”不是以美元计的月度上限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give an amount above 0, e.g. 50 or 120.50.</source>
+        <translation>请填写大于 0 的金额，例如 50 或 120.50。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>read the spending budget</source>
+        <translation>读取支出预算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the spending budget</source>
+        <translation>修改支出预算</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>There is no spending budget yet: an email is needed.</source>
+        <translation>目前还没有支出预算：需要提供电子邮件地址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the address that should receive the alerts (--email).</source>
+        <translation>请填写接收提醒的地址 (--email)。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The spending budget disappeared while it was being set.</source>
+        <translation>设置支出预算时，该预算消失了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again.</source>
+        <translation>请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/launch/steps/budget.py" line="+27"/>
+        <source>No spending alert asked for.</source>
+        <translation>未要求支出提醒。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set in an earlier run of this launch.</source>
+        <translation>已在本次启动的上一次运行中设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No spending alert was set (the launch goes on): {reason}</source>
+        <translation>未设置支出提醒（启动继续进行）：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Monthly budget ${limit}: email alerts at 80 % and 100 % of actual spend</source>
+        <translation>月度预算 ${limit}：实际支出达到 80 % 和 100 % 时发送邮件提醒</translation>
     </message>
 </context>
 </TS>

@@ -29,15 +29,12 @@ from app.core.errors import WizardError
 from app.core.redact import register_secret
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
-#: The one budget this tool manages in an account (names are unique per account).
-BUDGET_NAME = "ec2nb-monthly"
-#: Alert thresholds, % of the limit, on ACTUAL spend (see the module docstring).
-THRESHOLDS = (80.0, 100.0)
-#: AWS's pricing page: the first two budgets of an account are free, each further one costs
-#: $0.02 a day (https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/).
+BUDGET_NAME = "ec2nb-monthly"  # the one budget this tool manages (unique per account)
+THRESHOLDS = (80.0, 100.0)  # alerts, % of the limit, on ACTUAL spend (see the docstring)
+# AWS's pricing page: the first two budgets of an account are free, each further one costs
+# $0.02 a day.
 PRICING_URL = "https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/"
-FREE_BUDGETS = 2
-COST_PER_EXTRA_BUDGET_DAY = 0.02
+
 PRICE_NOTE = QT_TRANSLATE_NOOP(
     "core",
     "AWS Budgets: an account's first two budgets are free; each further budget costs $0.02 a "
