@@ -2645,17 +2645,17 @@ Nothing real is launched or billed.</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/preflight.py" line="+135"/>
+        <location filename="../../app/core/aws/preflight.py" line="+141"/>
         <source>Checking {call}</source>
         <translation>正在检查 {call}</translation>
     </message>
     <message>
-        <location line="+333"/>
+        <location line="+351"/>
         <source>Checking the calls without a dry run</source>
         <translation>正在检查无法试运行（DryRun）的调用</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-408"/>
         <location line="+3"/>
         <source>Without it the images are found by name.</source>
         <extracomment>Without these the launch goes on, only with less help (the note says what).</extracomment>
@@ -2693,21 +2693,27 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+3"/>
+        <source>Without it no spending alert is set; the launch goes on.</source>
+        <translation>没有此权限就不会设置支出提醒；启动会继续进行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Needed once per account, for the idle alarm&apos;s stop action.</source>
         <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+181"/>
         <source>The region {region} has no default VPC (network).</source>
         <translation>区域 {region} 没有默认 VPC（网络）。</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-124"/>
         <source>AWS answered the dry run without DryRunOperation.</source>
         <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+205"/>
         <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
         <translation>未检查：无法读取默认 VPC 的安全组。</translation>
     </message>
@@ -2722,7 +2728,7 @@ Nothing real is launched or billed.</source>
         <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+69"/>
         <source>The root user may make every call.</source>
         <translation>根用户可以进行所有调用。</translation>
     </message>
