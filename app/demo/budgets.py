@@ -1,7 +1,10 @@
 """AWS Budgets calls moto 5.2 lacks or answers unlike AWS, played on moto's own budgets.
 
-- ``UpdateBudget``: moto has none. AWS replaces the budget's settings, keeps its name,
-  notifications and calculated spend; an unknown budget is ``NotFoundException``.
+- ``UpdateBudget``: moto has none. AWS replaces the budget's settings and keeps its name and
+  notifications; its calculated spend "drops to zero until AWS has new usage data" (the
+  UpdateBudget API reference); an unknown budget is ``NotFoundException``.
+- Spend: moto always reports $0; :func:`seed_spend` plays the figures AWS computes a few times
+  a day (the demo and the tests set them).
 - ``DescribeSubscribersForNotification``: moto has none. AWS lists a notification's
   subscribers; an unknown budget or notification is ``NotFoundException``.
 - ``DescribeNotificationsForBudget`` on an unknown budget: moto crashes (a 500 that botocore
@@ -46,9 +49,21 @@ def update_budget(request: ApiRequest) -> ApiResponse:
         )
     if "BudgetLimit" not in new and "PlannedBudgetLimits" not in new:
         return _error("InvalidParameterException", "A budget needs a BudgetLimit.")
-    kept = {k: found.budget[k] for k in ("TimePeriod", "CalculatedSpend") if k in found.budget}
+    kept = {k: found.budget[k] for k in ("TimePeriod", "LastUpdatedTime") if k in found.budget}
+    new.pop("CalculatedSpend", None)  # not the caller's to set; zero until AWS recomputes it
     found.budget = {**new, **{k: v for k, v in kept.items() if k not in new}}
     return json_response({})
+
+
+def seed_spend(account: str, name: str, actual: float, forecast: float | None = None) -> None:
+    """Give budget ``name`` the spend AWS would have computed (moto reports $0)."""
+    found = _budget({"AccountId": account, "BudgetName": name})
+    if found is None:
+        raise KeyError(name)
+    spend: dict[str, Any] = {"ActualSpend": {"Amount": f"{actual:.2f}", "Unit": "USD"}}
+    if forecast is not None:
+        spend["ForecastedSpend"] = {"Amount": f"{forecast:.2f}", "Unit": "USD"}
+    found.budget["CalculatedSpend"] = spend
 
 
 def describe_subscribers(request: ApiRequest) -> ApiResponse:

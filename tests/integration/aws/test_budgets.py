@@ -18,7 +18,7 @@ from app.core.aws.budgets import (
 from app.core.aws.session import client
 from app.core.errors import WizardError
 from app.core.redact import redact
-from app.demo.budgets import emulate_budgets
+from app.demo.budgets import emulate_budgets, seed_spend
 from app.demo.emulator import ACCOUNT_ID
 from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import REGION
@@ -197,3 +197,24 @@ def test_the_emulator_refuses_as_aws_does(session: boto3.Session, budgets: AwsEm
         api.update_budget(AccountId=ACCOUNT_ID, NewBudget=budget)
     with pytest.raises(ClientError, match="NotFoundException"):
         api.describe_notifications_for_budget(AccountId=ACCOUNT_ID, BudgetName="other")
+
+
+def test_spend_is_shown_and_a_changed_limit_shows_zero_until_aws_recomputes(
+    session: boto3.Session, budgets: AwsEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    set_budget(session, REGION, 50, EMAIL)
+    seed_spend(ACCOUNT_ID, BUDGET_NAME, 12.34, 41.0)
+    info = describe_budget(session, REGION)
+    assert info is not None
+    assert (info.actual_usd, info.forecast_usd) == (12.34, 41.0)
+    assert main(["budget", "--region", REGION]) == 0
+    assert "$12.34 this month (forecast: $41.00)" in capsys.readouterr().out
+    # UpdateBudget: "the calculatedSpend drops to zero until AWS has new usage data".
+    info = set_budget(session, REGION, 60)
+    assert (info.limit_usd, info.actual_usd, info.emails) == (60.0, 0.0, (EMAIL,))
+    # The same limit again changes nothing: the spend stays.
+    seed_spend(ACCOUNT_ID, BUDGET_NAME, 5.0)
+    assert set_budget(session, REGION, 60, EMAIL).actual_usd == 5.0
+    assert "UpdateBudget" not in budgets.calls[-6:]
