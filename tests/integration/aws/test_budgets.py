@@ -218,3 +218,20 @@ def test_spend_is_shown_and_a_changed_limit_shows_zero_until_aws_recomputes(
     seed_spend(ACCOUNT_ID, BUDGET_NAME, 5.0)
     assert set_budget(session, REGION, 60, EMAIL).actual_usd == 5.0
     assert "UpdateBudget" not in budgets.calls[-6:]
+
+
+def test_launch_options_put_the_budget_in_the_plan_and_the_review() -> None:
+    from app.cli import build_parser
+    from app.commands.launch import describe_plan, plan_from_args
+
+    args = build_parser().parse_args(
+        ["launch", "--region", REGION, "--budget", "25", "--email", EMAIL]
+    )
+    plan = plan_from_args(args)
+    assert (plan.budget_usd, plan.budget_email) == (25.0, EMAIL)
+    review = "\n".join(describe_plan(plan, 0.5, "test"))
+    assert f"Spending alert: $25 a month (AWS Budgets), emails to {EMAIL}" in review
+    assert "first two budgets are free" in review
+    plain = plan_from_args(build_parser().parse_args(["launch", "--region", REGION]))
+    assert plain.budget_usd is None
+    assert "Spending alert" not in "\n".join(describe_plan(plain, 0.5, "test"))
