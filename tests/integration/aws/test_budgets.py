@@ -235,3 +235,13 @@ def test_launch_options_put_the_budget_in_the_plan_and_the_review() -> None:
     plain = plan_from_args(build_parser().parse_args(["launch", "--region", REGION]))
     assert plain.budget_usd is None
     assert "Spending alert" not in "\n".join(describe_plan(plain, 0.5, "test"))
+
+
+def test_a_budget_made_meanwhile_is_changed_not_refused(
+    session: boto3.Session, budgets: AwsEmulator
+) -> None:
+    # Another launch created it between our look and our CreateBudget.
+    budgets.inject("CreateBudget", "DuplicateRecordException", message="exists")
+    info = set_budget(session, REGION, 30, EMAIL)
+    assert (info.limit_usd, info.emails) == (30.0, (EMAIL,))
+    assert budgets.calls.count("CreateBudget") == 2
