@@ -6,11 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,39 +20,46 @@ from app.ui.qt_fixes import emit
 DEFAULT_LIMIT_USD = 100.0
 
 
-class BudgetBox(QGroupBox):
-    """Off by default; when on, the plan carries ``budget_usd`` and ``budget_email``."""
+class BudgetBox(QWidget):
+    """Two lines of the review's options (the page must fit 1024x700): off by default; when
+    on, the plan carries ``budget_usd`` and ``budget_email``."""
 
     edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Spending alert (AWS Budgets)"), parent)
-        self.enabled = QCheckBox(self.tr("Email me when this month's AWS spend passes"))
+        super().__init__(parent)
+        self.enabled = QCheckBox(self.tr("Spending alert: email me when this month's spend passes"))
         self.limit = QDoubleSpinBox()
         self.limit.setRange(1, 1_000_000)
         self.limit.setDecimals(0)
         self.limit.setPrefix("$")
         self.limit.setValue(DEFAULT_LIMIT_USD)
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("name@example.com"))
+        self.email.setAccessibleName(self.tr("Email address for the spending alert"))
         row = QHBoxLayout()
         row.addWidget(self.enabled)
         row.addWidget(self.limit)
-        row.addStretch(1)
-        self.email = QLineEdit()
-        self.email.setPlaceholderText(self.tr("name@example.com"))
+        row.addWidget(QLabel(self.tr("at")))
+        row.addWidget(self.email, 1)
         self.note = QLabel(
             self.tr(
-                "AWS emails you at 80 % and 100 % of this monthly limit of actual spend, for the "
-                "whole account. The first two budgets of an account are free; each further one "
-                'costs $0.02 a day (<a href="{url}">AWS Budgets pricing</a>). The budget stays '
-                "when the machine is terminated; change or delete it with 'ec2nb budget'."
+                "AWS Budgets, for the whole account, at 80 % and 100 % of actual spend: the "
+                'first two budgets are free, then $0.02 a day each (<a href="{url}">pricing</a>).'
             ).format(url=PRICING_URL)
+        )
+        self.note.setToolTip(
+            self.tr(
+                "The budget stays when the machine is terminated; change or delete it with "
+                "'ec2nb budget'."
+            )
         )
         self.note.setWordWrap(True)
         self.note.setOpenExternalLinks(True)
-        form = QFormLayout(self)
-        form.addRow(row)
-        form.addRow(self.tr("Email address:"), self.email)
-        form.addRow(self.note)
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addLayout(row)
+        lines.addWidget(self.note)
         self.enabled.toggled.connect(self._changed)
         self.limit.valueChanged.connect(self._changed)
         self.email.textChanged.connect(self._changed)

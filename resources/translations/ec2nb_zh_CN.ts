@@ -4,29 +4,34 @@
 <context>
     <name>BudgetBox</name>
     <message>
-        <location filename="../../app/ui/budget_box.py" line="+30"/>
-        <source>Spending alert (AWS Budgets)</source>
-        <translation>支出提醒 (AWS Budgets)</translation>
+        <location filename="../../app/ui/budget_box.py" line="+31"/>
+        <source>Spending alert: email me when this month&apos;s spend passes</source>
+        <translation>支出提醒：本月支出超过</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Email me when this month&apos;s AWS spend passes</source>
-        <translation>本月 AWS 支出超过以下金额时给我发邮件</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>AWS emails you at 80 % and 100 % of this monthly limit of actual spend, for the whole account. The first two budgets of an account are free; each further one costs $0.02 a day (&lt;a href=&quot;{url}&quot;&gt;AWS Budgets pricing&lt;/a&gt;). The budget stays when the machine is terminated; change or delete it with &apos;ec2nb budget&apos;.</source>
-        <translation>当整个账户本月的实际支出达到此月度上限的 80 % 和 100 % 时，AWS 会给您发邮件。每个账户的前两个预算免费；之后每个预算每天 $0.02（&lt;a href=&quot;{url}&quot;&gt;AWS Budgets 价格&lt;/a&gt;）。终止机器后预算仍会保留；可用“ec2nb budget”修改或删除它。</translation>
+        <location line="+1"/>
+        <source>Email address for the spending alert</source>
+        <translation>接收支出提醒的电子邮件地址</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Email address:</source>
-        <translation>电子邮件地址：</translation>
+        <location line="+4"/>
+        <source>at</source>
+        <translation>时发邮件至</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AWS Budgets, for the whole account, at 80 % and 100 % of actual spend: the first two budgets are free, then $0.02 a day each (&lt;a href=&quot;{url}&quot;&gt;pricing&lt;/a&gt;).</source>
+        <translation>AWS Budgets，针对整个账户，在实际支出达到 80 % 和 100 % 时提醒：前两个预算免费，之后每个每天 $0.02（&lt;a href=&quot;{url}&quot;&gt;价格&lt;/a&gt;）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The budget stays when the machine is terminated; change or delete it with &apos;ec2nb budget&apos;.</source>
+        <translation>终止机器后预算仍会保留；可用“ec2nb budget”修改或删除它。</translation>
     </message>
 </context>
 <context>

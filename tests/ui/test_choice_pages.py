@@ -212,7 +212,7 @@ def test_review_offers_a_spending_alert_that_needs_a_whole_email(qtbot: QtBot, w
     box = page.budget
     assert not box.enabled.isChecked()
     assert wizard.ctx.plan.budget_usd is None
-    assert "first two budgets of an account are free" in box.note.text()
+    assert "first two budgets are free" in box.note.text()
     click(qtbot, box.enabled)
     box.limit.setValue(40)
     assert wizard.ctx.plan.budget_usd == 40
