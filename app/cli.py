@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.launch",
     "app.commands.fleet",
     "app.commands.catalog",
+    "app.commands.budget",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130

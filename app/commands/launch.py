@@ -76,6 +76,15 @@ def register(subparsers: Any) -> None:
         help="stop the instance after N idle minutes (0: never; default 60)",
     )
     parser.add_argument(
+        "--budget",
+        type=float,
+        metavar="USD",
+        help="set a monthly AWS Budgets cost budget of USD for the account, with email alerts "
+        "at 80%% and 100%% of actual spend (needs --email; the first two budgets of an account "
+        "are free, more cost $0.02 a day each)",
+    )
+    parser.add_argument("--email", metavar="ADDRESS", help="where the --budget alerts go")
+    parser.add_argument(
         "--check",
         action="store_true",
         help="launch nothing: try every call of the launch with DryRun (and the read-only calls) "
@@ -200,6 +209,8 @@ def plan_from_args(args: argparse.Namespace) -> Any:
         git_repo=args.repo,
         idle_stop_minutes=args.idle_stop_minutes or None,
         trusted_host_key=args.trust_host_key,
+        budget_usd=args.budget,
+        budget_email=args.email,
     )
 
 
@@ -248,6 +259,20 @@ def describe_plan(plan: Any, price: float | None, source: str) -> list[str]:
         f"Key:            {key}",
         f"Auto-stop:      {idle}",
         f"Price:          {cost}",
+        *budget_lines(plan),
+    ]
+
+
+def budget_lines(plan: Any) -> list[str]:
+    """The review's spending-alert lines (the address is the user's own: shown, not logged)."""
+    if plan.budget_usd is None:
+        return []
+    from app.core.aws.budgets import PRICE_NOTE
+
+    return [
+        f"Spending alert: ${plan.budget_usd:g} a month (AWS Budgets), emails to "
+        f"{plan.budget_email} at 80% and 100% of actual spend",
+        f"                {PRICE_NOTE}",
     ]
 
 

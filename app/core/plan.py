@@ -98,6 +98,9 @@ class LaunchPlan:
     ppk_version: int = 3
     git_repo: str | None = None
     idle_stop_minutes: int | None = 60  # None: no idle auto-stop
+    # A monthly AWS Budgets limit in USD with email alerts (None: no budget is set).
+    budget_usd: float | None = None
+    budget_email: str | None = None  # where the alerts go (personal data: not logged)
     ssh_user: str | None = None  # None: derived from the AMI
     trusted_host_key: str | None = None  # "SHA256:..." pin when the console shows none
     extra_tags: dict[str, str] = field(default_factory=dict)
@@ -203,6 +206,8 @@ class LaunchPlan:
                         "core", "Idle auto-stop must be between {low} and {high} minutes."
                     ).format(low=low, high=high)
                 )
+        if self.budget_usd is not None:
+            found.extend(budget_problems(self.budget_usd, self.budget_email))
         if self.git_repo and not _GIT_URL.fullmatch(self.git_repo):
             found.append(
                 QT_TRANSLATE_NOOP(
@@ -235,3 +240,20 @@ class LaunchPlan:
     @classmethod
     def from_json(cls, text: str) -> LaunchPlan:
         return cls.from_dict(json.loads(text))
+
+
+def budget_problems(limit_usd: float, email: str | None) -> list[Sentence]:
+    """What is wrong with a spending budget's limit and email (the launch creates it new, so
+    it needs both)."""
+    from app.core.aws.budgets import check_email, check_limit
+
+    found: list[Sentence] = []
+    try:
+        check_limit(limit_usd)
+    except WizardError as exc:
+        found.append(exc.sentence)
+    try:
+        check_email(email or "")
+    except WizardError as exc:
+        found.append(exc.sentence)
+    return found

@@ -40,6 +40,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         r"\1\2" + MASK,
     ),
+    # The spending alert's email address (personal data): ``--email X``, "budget_email": "X".
+    (
+        re.compile(r"""(?i)(--email[= ]+|budget_email["']?\s*[:=]\s*["']?)([^\s"',;&}]+)"""),
+        r"\1" + MASK,
+    ),
     # User info in URLs (https://user:TOKEN@host/..., https://TOKEN@host/...): over HTTP(S) the
     # user name itself may be the token, so all of it goes; elsewhere (ssh://git:pw@) the password.
     (re.compile(r"(?i)(\bhttps?://)[^/\s@'\"]+@"), r"\1" + MASK + "@"),

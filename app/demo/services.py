@@ -310,7 +310,7 @@ def describe_spot_price_history(request: ApiRequest) -> ApiResponse:
 def emulate_missing_services(
     aws: AwsEmulator, *, applied: Iterable[str] = DEMO_APPLIED
 ) -> QuotaService:
-    """Answer Pricing, Service Quotas (EC2) and spot price history on ``aws``.
+    """Answer Pricing, Service Quotas (EC2), spot price history and Budgets' gaps on ``aws``.
 
     ``applied``: the quota codes the account changed (see :class:`QuotaService`).
     """
@@ -330,4 +330,7 @@ def emulate_missing_services(
     aws.emulate("DescribeSpotPriceHistory", describe_spot_price_history)
     # IAM's policy simulator and STS's message decoder, for the permission check.
     permissions_of(aws)
+    from app.demo.budgets import emulate_budgets
+
+    emulate_budgets(aws)  # UpdateBudget, DescribeSubscribersForNotification
     return quotas

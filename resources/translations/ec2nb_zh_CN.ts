@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BudgetBox</name>
+    <message>
+        <location filename="../../app/ui/budget_box.py" line="+31"/>
+        <source>Spending alert: email me when this month&apos;s spend passes</source>
+        <translation>支出提醒：本月支出超过</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email address for the spending alert</source>
+        <translation>接收支出提醒的电子邮件地址</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>at</source>
+        <translation>时发邮件至</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AWS Budgets, for the whole account, at 80 % and 100 % of actual spend: the first two budgets are free, then $0.02 a day each (&lt;a href=&quot;{url}&quot;&gt;pricing&lt;/a&gt;).</source>
+        <translation>AWS Budgets，针对整个账户，在实际支出达到 80 % 和 100 % 时提醒：前两个预算免费，之后每个每天 $0.02（&lt;a href=&quot;{url}&quot;&gt;价格&lt;/a&gt;）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The budget stays when the machine is terminated; change or delete it with &apos;ec2nb budget&apos;.</source>
+        <translation>终止机器后预算仍会保留；可用“ec2nb budget”修改或删除它。</translation>
+    </message>
+</context>
+<context>
     <name>BusyLine</name>
     <message>
         <location filename="../../app/ui/widgets.py" line="+140"/>
@@ -1572,7 +1605,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/pages/review.py" line="+37"/>
+        <location filename="../../app/ui/pages/review.py" line="+38"/>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
@@ -1642,7 +1675,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>克隆此 Git 仓库：</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Check your choices and the price, then launch.</source>
         <translation>检查您的选择和价格，然后启动。</translation>
     </message>
@@ -1968,7 +2001,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/core/plan.py" line="+116"/>
+        <location filename="../../app/core/plan.py" line="+119"/>
         <source>&apos;{region}&apos; is not an AWS region name (like us-east-1).</source>
         <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page).</extracomment>
         <translation>“{region}”不是 AWS 区域名称（例如 us-east-1）。</translation>
@@ -2060,7 +2093,7 @@ Nothing real is launched or billed.</source>
         <translation>空闲自动停止时间必须在 {low} 到 {high} 分钟之间。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&apos;{git_repo}&apos; does not look like a Git URL (https:// or git@).</source>
         <translation>“{git_repo}”看起来不是 Git 地址（https:// 或 git@）。</translation>
     </message>
@@ -2617,17 +2650,17 @@ Nothing real is launched or billed.</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/preflight.py" line="+135"/>
+        <location filename="../../app/core/aws/preflight.py" line="+141"/>
         <source>Checking {call}</source>
         <translation>正在检查 {call}</translation>
     </message>
     <message>
-        <location line="+333"/>
+        <location line="+351"/>
         <source>Checking the calls without a dry run</source>
         <translation>正在检查无法试运行（DryRun）的调用</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-408"/>
         <location line="+3"/>
         <source>Without it the images are found by name.</source>
         <extracomment>Without these the launch goes on, only with less help (the note says what).</extracomment>
@@ -2665,21 +2698,27 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+3"/>
+        <source>Without it no spending alert is set; the launch goes on.</source>
+        <translation>没有此权限就不会设置支出提醒；启动会继续进行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Needed once per account, for the idle alarm&apos;s stop action.</source>
         <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+181"/>
         <source>The region {region} has no default VPC (network).</source>
         <translation>区域 {region} 没有默认 VPC（网络）。</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-124"/>
         <source>AWS answered the dry run without DryRunOperation.</source>
         <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
     </message>
     <message>
-        <location line="+204"/>
+        <location line="+205"/>
         <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
         <translation>未检查：无法读取默认 VPC 的安全组。</translation>
     </message>
@@ -2694,7 +2733,7 @@ Nothing real is launched or billed.</source>
         <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+69"/>
         <source>The root user may make every call.</source>
         <translation>根用户可以进行所有调用。</translation>
     </message>
@@ -3110,7 +3149,7 @@ Nothing real is launched or billed.</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/registry.py" line="+51"/>
+        <location filename="../../app/core/launch/registry.py" line="+52"/>
         <source>Check credentials</source>
         <extracomment>The steps that must be done first; the steps of one wave (same depth) run together. The ``CreatedResources`` fields it may fill (what a clean-up will remove).</extracomment>
         <translation>检查凭证</translation>
@@ -3136,7 +3175,12 @@ Nothing real is launched or billed.</source>
         <translation>密钥对</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Spending alert</source>
+        <translation>支出提醒</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Launch the instance</source>
         <translation>启动实例</translation>
     </message>
@@ -3203,7 +3247,7 @@ Nothing real is launched or billed.</source>
         <translation>{date} 的内置价格表</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/errors.py" line="+335"/>
+        <location filename="../../app/core/aws/errors.py" line="+362"/>
         <source>this region</source>
         <translation>该区域</translation>
     </message>
@@ -3225,7 +3269,7 @@ Nothing real is launched or billed.</source>
         <translation>该实例类型</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-334"/>
         <source>Request a higher vCPU quota (&apos;Request increase&apos; on the GPU page, or the Service Quotas console: Amazon EC2 &gt; &apos;{quota}&apos;); AWS answers in minutes to a few days. Then launch again.</source>
         <translation>请申请提高 vCPU 配额（GPU 页面上的“申请提高配额”，或 Service Quotas 控制台：Amazon EC2 &gt; &apos;{quota}&apos;）；AWS 会在几分钟到几天内答复。之后再重新启动。</translation>
     </message>
@@ -3472,6 +3516,46 @@ Nothing real is launched or billed.</source>
         <translation>请让向导创建默认 VPC，或选择其他区域。</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>The spending budget {budget} does not exist (any more).</source>
+        <translation>支出预算 {budget} 不存在（或已被删除）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create it again with a limit and an email address.</source>
+        <translation>请用上限金额和电子邮件地址重新创建它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The spending budget {budget} exists already.</source>
+        <translation>支出预算 {budget} 已存在。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change it instead of creating it (ec2nb budget set).</source>
+        <translation>请修改它，而不是重新创建 (ec2nb budget set)。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AWS Budgets refused: the account has too many budgets, alerts or recipients.</source>
+        <translation>AWS Budgets 拒绝了请求：该账户的预算、提醒或收件人过多。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete budgets or alerts you no longer need in the AWS Billing console.</source>
+        <translation>请在 AWS 账单控制台中删除不再需要的预算或提醒。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>AWS Budgets refused the budget&apos;s settings.</source>
+        <translation>AWS Budgets 拒绝了该预算的设置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the limit (dollars above 0) and the email address, then try again.</source>
+        <translation>请检查上限金额（大于 0 的美元数）和电子邮件地址，然后重试。</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>AWS still sees {resource} in use; it cannot be deleted yet.</source>
         <translation>AWS 显示 {resource} 仍在使用中，暂时无法删除。</translation>
@@ -3492,7 +3576,7 @@ Nothing real is launched or billed.</source>
         <translation>该资源</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+99"/>
         <source>the vCPU quota</source>
         <translation>vCPU 配额</translation>
@@ -3984,6 +4068,81 @@ Nothing real is launched or billed.</source>
         <location line="+21"/>
         <source>Opening in VS Code is not available in this version.</source>
         <translation>此版本无法在 VS Code 中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/budgets.py" line="+38"/>
+        <source>AWS Budgets: an account&apos;s first two budgets are free; each further budget costs $0.02 a day. Alerts are emails from AWS when the month&apos;s actual spend passes 80 % and 100 % of the limit (AWS updates spend a few times a day). {url}</source>
+        <translation>AWS Budgets：每个账户的前两个预算免费；之后每个预算每天 $0.02。当本月实际支出超过上限的 80 % 和 100 % 时，AWS 会发送提醒邮件（AWS 每天更新几次支出数据）。{url}</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>&apos;{address}&apos; is not an email address.</source>
+        <translation>“{address}”不是电子邮件地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the address that should receive the alerts, e.g. name@example.com.</source>
+        <translation>请填写接收提醒的地址，例如 name@example.com。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&apos;{amount}&apos; is not a monthly limit in dollars.</source>
+        <translation>“{amount}”不是以美元计的月度上限。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give an amount above 0, e.g. 50 or 120.50.</source>
+        <translation>请填写大于 0 的金额，例如 50 或 120.50。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>read the spending budget</source>
+        <translation>读取支出预算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the spending budget</source>
+        <translation>修改支出预算</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>There is no spending budget yet: an email is needed.</source>
+        <translation>目前还没有支出预算：需要提供电子邮件地址。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the address that should receive the alerts (--email).</source>
+        <translation>请填写接收提醒的地址 (--email)。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The spending budget disappeared while it was being set.</source>
+        <translation>设置支出预算时，该预算消失了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again.</source>
+        <translation>请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/launch/steps/budget.py" line="+27"/>
+        <source>No spending alert asked for.</source>
+        <translation>未要求支出提醒。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set in an earlier run of this launch.</source>
+        <translation>已在本次启动的上一次运行中设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No spending alert was set (the launch goes on): {reason}</source>
+        <translation>未设置支出提醒（启动继续进行）：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Monthly budget ${limit}: email alerts at 80 % and 100 % of actual spend</source>
+        <translation>月度预算 ${limit}：实际支出达到 80 % 和 100 % 时发送邮件提醒</translation>
     </message>
 </context>
 </TS>

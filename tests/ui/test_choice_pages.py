@@ -205,3 +205,24 @@ def test_the_keyboard_alone_reaches_the_review(qtbot: QtBot, wizard: Any) -> Non
     qtbot.waitUntil(lambda: next_button(wizard).isEnabled(), timeout=30_000)
     press_enter()
     qtbot.waitUntil(lambda: wizard.current_page_id() is PageId.REVIEW, timeout=10_000)
+
+
+def test_review_offers_a_spending_alert_that_needs_a_whole_email(qtbot: QtBot, wizard: Any) -> None:
+    page = advance_to(qtbot, wizard, PageId.REVIEW)
+    box = page.budget
+    assert not box.enabled.isChecked()
+    assert wizard.ctx.plan.budget_usd is None
+    assert "first two budgets are free" in box.note.text()
+    click(qtbot, box.enabled)
+    box.limit.setValue(40)
+    assert wizard.ctx.plan.budget_usd == 40
+    assert not next_button(wizard).isEnabled()  # no address yet
+    qtbot.keyClicks(box.email, "ada@example")
+    assert not next_button(wizard).isEnabled()
+    assert "is not an email address" in page.needs_label.text()
+    qtbot.keyClicks(box.email, ".com")
+    assert next_button(wizard).isEnabled()
+    assert wizard.ctx.plan.budget_email == "ada@example.com"
+    click(qtbot, box.enabled)
+    assert (wizard.ctx.plan.budget_usd, wizard.ctx.plan.budget_email) == (None, None)
+    assert not box.email.isEnabled()

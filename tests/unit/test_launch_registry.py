@@ -21,6 +21,7 @@ def test_the_steps_keep_their_order_and_titles() -> None:
         "quota": "Check the vCPU quota",
         "security-group": "Security group",
         "key-pair": "Key pair",
+        "budget": "Spending alert",
         "instance": "Launch the instance",
         "running": "Wait until it runs",
         "host-keys": "Get its host key",
@@ -36,7 +37,7 @@ def test_independent_steps_run_side_by_side() -> None:
     assert [[step.name for step in wave] for wave in waves()] == [
         ["identity"],
         ["ami", "quota"],
-        ["security-group", "key-pair"],
+        ["security-group", "key-pair", "budget"],
         ["instance"],
         ["running"],
         ["host-keys"],

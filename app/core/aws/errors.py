@@ -296,6 +296,33 @@ _BY_CODE: dict[str, _Entry] = {
             "core", "Let the wizard create the default VPC, or choose another region."
         ),
     ),
+    # AWS Budgets (the tool's spending budget; ``budget`` names it).
+    "NotFoundException": _Entry(
+        "budget-not-found",
+        QT_TRANSLATE_NOOP("core", "The spending budget {budget} does not exist (any more)."),
+        QT_TRANSLATE_NOOP("core", "Create it again with a limit and an email address."),
+    ),
+    "DuplicateRecordException": _Entry(
+        "budget-exists",
+        QT_TRANSLATE_NOOP("core", "The spending budget {budget} exists already."),
+        QT_TRANSLATE_NOOP("core", "Change it instead of creating it (ec2nb budget set)."),
+    ),
+    "CreationLimitExceededException": _Entry(
+        "budget-limit",
+        QT_TRANSLATE_NOOP(
+            "core", "AWS Budgets refused: the account has too many budgets, alerts or recipients."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Delete budgets or alerts you no longer need in the AWS Billing console."
+        ),
+    ),
+    "InvalidParameterException": _Entry(
+        "budget-invalid",
+        QT_TRANSLATE_NOOP("core", "AWS Budgets refused the budget's settings."),
+        QT_TRANSLATE_NOOP(
+            "core", "Check the limit (dollars above 0) and the email address, then try again."
+        ),
+    ),
     "DependencyViolation": _Entry(
         "in-use",
         QT_TRANSLATE_NOOP("core", "AWS still sees {resource} in use; it cannot be deleted yet."),
@@ -339,6 +366,7 @@ _UNKNOWN: dict[str, str] = {
     "key_name": QT_TRANSLATE_NOOP("core", "chosen"),
     "group_id": QT_TRANSLATE_NOOP("core", "chosen"),
     "resource": QT_TRANSLATE_NOOP("core", "the resource"),
+    "budget": "ec2nb-monthly",
     "quota": QT_TRANSLATE_NOOP("core", "the vCPU quota"),
     "profile": "<profile>",
 }

@@ -102,6 +102,12 @@ _OPTIONAL_NOTES: dict[str, Sentence] = {
         "core", "Without it the security group stays after clean-up."
     ),
     "ec2:DeleteKeyPair": QT_TRANSLATE_NOOP("core", "Without it the key pair stays after clean-up."),
+    "budgets:ViewBudget": QT_TRANSLATE_NOOP(
+        "core", "Without it no spending alert is set; the launch goes on."
+    ),
+    "budgets:ModifyBudget": QT_TRANSLATE_NOOP(
+        "core", "Without it no spending alert is set; the launch goes on."
+    ),
     "iam:CreateServiceLinkedRole": QT_TRANSLATE_NOOP(
         "core", "Needed once per account, for the idle alarm's stop action."
     ),
@@ -210,6 +216,7 @@ def check_permissions(
     cancel.raise_if_cancelled()
     _check_key_pair(checker, ec2, plan)
     _check_instance(checker, ec2, plan, image, found)
+    _check_budget(checker, plan, identity.account)
     cancel.raise_if_cancelled()
     _check_by_simulation(checker, plan, identity.arn)
     return PreflightReport(region, identity.account, identity.arn, checker.checks)
@@ -437,6 +444,21 @@ def _check_instance(
     checker.run("ec2:RunInstances", "dry-run", lambda: ec2.run_instances(**request, DryRun=True))
 
 
+def _check_budget(checker: _Checker, plan: LaunchPlan, account: str) -> None:
+    """The spending alert's read (a missing budget still shows the permission is there)."""
+    if plan.budget_usd is None:
+        return
+    from app.core.aws.budgets import BUDGET_NAME, budgets_region
+
+    budgets = client(checker.session, "budgets", budgets_region(checker.session, checker.region))
+    checker.run(
+        "budgets:ViewBudget",
+        "read",
+        lambda: budgets.describe_budget(AccountId=account, BudgetName=BUDGET_NAME),
+        fine=("NotFoundException",),
+    )
+
+
 def _simulated_actions(plan: LaunchPlan) -> list[str]:
     actions = ["ec2:GetConsoleOutput", "ec2:TerminateInstances"]
     if plan.group_choice is not GroupChoice.EXISTING:
@@ -451,6 +473,8 @@ def _simulated_actions(plan: LaunchPlan) -> list[str]:
             "cloudwatch:DeleteAlarms",
             "iam:CreateServiceLinkedRole",
         ]
+    if plan.budget_usd is not None:
+        actions.append("budgets:ModifyBudget")  # CreateBudget, UpdateBudget, CreateNotification
     return actions
 
 

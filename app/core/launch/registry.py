@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.core.launch.steps import (
     ami,
+    budget,
     host_keys,
     identity,
     instance,
@@ -67,6 +68,13 @@ REGISTRY: tuple[Step, ...] = (
         key_pair.run,
         after=("ami", "quota"),
         creates=("key_name", "key_files"),
+    ),
+    # The account's budget, not the launch's: it creates nothing a clean-up would remove.
+    Step(
+        "budget",
+        QT_TRANSLATE_NOOP("core", "Spending alert"),
+        budget.run,
+        after=("ami", "quota"),
     ),
     Step(
         "instance",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.flow import PageId
 from app.core.plan import IDLE_MINUTES_RANGE, Access, GroupChoice, KeyChoice, Market
 from app.core.progress import CancelToken, Progress
+from app.ui.budget_box import BudgetBox
 from app.ui.context import WizardContext
 from app.ui.pages.base import FlowPage
 from app.ui.pages.image import describe_flavour
@@ -76,6 +77,8 @@ class ReviewPage(FlowPage):
         options_form = QFormLayout(options)
         options_form.addRow(idle_row)
         options_form.addRow(self.tr("Clone this Git repository:"), self.git_repo)
+        self.budget = BudgetBox()
+        options_form.addRow(self.budget)
 
         self.body.addWidget(summary_box)
         self.body.addWidget(self.price)
@@ -92,6 +95,8 @@ class ReviewPage(FlowPage):
         self.idle_stop.toggled.connect(self._edited)
         self.idle_minutes.valueChanged.connect(self._edited)
         self.git_repo.textChanged.connect(self._edited)
+        self.budget.load(plan)
+        self.budget.edited.connect(self._edited)
 
     def explanation(self) -> str:
         return self.tr("Check your choices and the price, then launch.")
@@ -210,6 +215,7 @@ class ReviewPage(FlowPage):
         self.idle_minutes.setEnabled(self.idle_stop.isChecked())
         plan.idle_stop_minutes = self.idle_minutes.value() if self.idle_stop.isChecked() else None
         plan.git_repo = self.git_repo.text().strip() or None
+        self.budget.store(plan)
         self.changed()
 
     def validatePage(self) -> bool:

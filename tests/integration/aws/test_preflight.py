@@ -255,3 +255,39 @@ def test_the_launch_is_refused_for_the_permission_the_check_named(
     assert "missing permission ec2:RunInstances" in caught.value.message
     job.cleanup()
     assert aws.tagged_resources(REGION, job.launch_id) == {}
+
+
+def test_a_spending_alert_adds_the_budgets_permissions_as_optional(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    aws.seed_dlami(REGION)
+    aws.deny("budgets:ModifyBudget")
+    aws.inject(
+        "DescribeBudget",
+        "AccessDeniedException",
+        message="User: arn:aws:iam::123456789012:user/ada is not authorized to perform: "
+        "budgets:ViewBudget on resource: budget",
+    )
+    report = check_permissions(session, _plan(budget_usd=50.0, budget_email="ada@example.com"))
+    checks = _by_call(report)
+    view, modify = checks["budgets:ViewBudget"], checks["budgets:ModifyBudget"]
+    assert (view.how, view.status, view.permission, view.required) == (
+        "read",
+        DENIED,
+        "budgets:ViewBudget",
+        False,
+    )
+    assert (modify.how, modify.status, modify.required) == ("simulated", DENIED, False)
+    assert "no spending alert is set" in modify.note
+    assert report.ok  # the launch goes on without the alert
+    assert "CreateBudget" not in aws.calls
+
+
+def test_without_a_spending_alert_budgets_is_not_checked(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    aws.seed_dlami(REGION)
+    permissions_of(aws)
+    report = check_permissions(session, _plan())
+    assert not any(check.call.startswith("budgets:") for check in report.checks)
+    assert "DescribeBudget" not in aws.calls

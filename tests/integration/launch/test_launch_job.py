@@ -41,7 +41,8 @@ def test_launch_reaches_a_notebook_and_cleanup_leaves_nothing(stand_in: StandIn)
         assert finished[0] == "identity"
         assert finished[-1] == "ready"
         # moto has no EC2 quotas in Service Quotas: "unknown" is reported and the launch goes on.
-        assert set(finished) == set(STEPS) - {"quota"}
+        # No spending alert was asked for: the budget step is skipped.
+        assert set(finished) == set(STEPS) - {"quota", "budget"}
         assert [e.state for e in events if e.step == "quota"][-1] == "skipped"
         # The host key came from the console output, as on EC2.
         assert job.journal.host_keys == [" ".join(stand_in.sshd.host_public_key.split()[:2])]
@@ -86,6 +87,7 @@ def test_cancel_at_each_step_cleans_up(stand_in: StandIn, step: str) -> None:
         "quota",
         "security-group",
         "key-pair",
+        "budget",
     )
     assert not any(e.state == "done" for e in events if STEPS.index(e.step) > STEPS.index(step) + 1)
     job.cleanup()
