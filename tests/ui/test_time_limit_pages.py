@@ -3,7 +3,9 @@ one-time spot machine), installed on the machine by the launch, and its moment o
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
@@ -11,16 +13,26 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.flow import PageId
+from app.core.launch import LaunchOverrides
+from app.ui import i18n
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import advance_to, click, click_next, wait_for_page
+from tests.ui.screen_checks import assert_chinese, clipped_texts
 
 LAUNCH_MS = 120_000
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    i18n.install_language(i18n.CHINESE)
+    yield
+    i18n.install_language(i18n.ENGLISH)
 
 
 @pytest.fixture
@@ -78,3 +90,27 @@ def test_without_a_limit_the_done_page_says_nothing_of_one(
     assert not done.limit_note.isVisible()
     config = json.loads((Path(done.result.notebook.state_dir) / "idle.json").read_text())
     assert config["max_hours"] is None
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_limit_in_chinese_fits_the_review_and_done_pages(
+    qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory
+) -> None:
+    overrides = dataclasses.replace(LaunchOverrides.from_env(), provision_only=True)
+    wizard = make_wizard(launch_overrides=overrides)
+    gpu = advance_to(qtbot, wizard, PageId.GPU)
+    qtbot.waitUntil(lambda: gpu.model.rowCount() > 0, timeout=30_000)
+    click(qtbot, gpu.spot)
+    review = advance_to(qtbot, wizard, PageId.REVIEW)
+    click(qtbot, review.limit)
+    qtbot.waitUntil(review.limit_note.isVisible)
+    assert_chinese(review.limit_note.text())
+    assert review.limit_hours.suffix() == " 小时"
+    assert not clipped_texts(wizard), clipped_texts(wizard)
+    click_next(qtbot, wizard)
+    done = wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+    qtbot.waitUntil(done.limit_note.isVisible)
+    when = done.result.limit_stops_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert f"{when}（本机时间）自行终止" in done.limit_note.text()
+    assert_chinese(done.limit_note.text(), [when])
+    assert not clipped_texts(wizard), clipped_texts(wizard)
