@@ -139,11 +139,12 @@ def decide_limit(
 
 
 def limit_warning(limit: LimitDecision) -> str:
-    """The banner: when the machine stops, in the machine's local time."""
-    stamp = time.strftime("%H:%M", time.localtime(limit.deadline))
+    """The banner: when the machine stops, in the machine's own time (UTC on most images)."""
+    stamp = time.strftime("%H:%M %Z", time.localtime(limit.deadline)).strip()
     return (
-        f"ec2nb: this machine stops at {stamp} (its hard time limit). "
-        "Save your notebooks now; start it again from the app to go on."
+        # "shuts down": a one-time spot machine is terminated by it, any other one stopped.
+        f"ec2nb: this machine shuts down at {stamp} (its hard time limit). "
+        "Save your notebooks now."
     )
 
 

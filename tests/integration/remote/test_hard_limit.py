@@ -46,8 +46,8 @@ def test_the_agent_warns_then_stops_at_the_limit_without_the_app(
     assert config["minutes"] is None
 
     agent_log = state / "idle.log"
-    _wait_for(agent_log, "warned: ec2nb: this machine stops at")
-    notebook_log = _wait_for(state / "jupyter.log", "this machine stops at")
+    _wait_for(agent_log, "warned: ec2nb: this machine shuts down at")
+    notebook_log = _wait_for(state / "jupyter.log", "this machine shuts down at")
     assert "Save your notebooks now" in notebook_log
     log = _wait_for(agent_log, "stop (dry run: not stopping): hard limit of 0.5 h reached")
     assert log.count("warned:") == 1  # once, not every check
