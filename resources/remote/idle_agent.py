@@ -143,8 +143,7 @@ def limit_warning(limit: LimitDecision) -> str:
     stamp = time.strftime("%H:%M %Z", time.localtime(limit.deadline)).strip()
     return (
         # "shuts down": a one-time spot machine is terminated by it, any other one stopped.
-        f"ec2nb: this machine shuts down at {stamp} (its hard time limit). "
-        "Save your notebooks now."
+        f"ec2nb: this machine shuts down at {stamp} (its hard time limit). Save your notebooks now."
     )
 
 
