@@ -143,7 +143,11 @@ def run_list(args: argparse.Namespace) -> int:
             f"({display_path(bad.path)}); it is left out.",
             file=sys.stderr,
         )
-    rows = [{**dataclasses.asdict(i), "resumable_here": i.launch_id in local} for i in instances]
+    rows = [
+        {**dataclasses.asdict(i), "resumable_here": i.launch_id in local, "limit_stops_at": stops}
+        for i in instances
+        for stops in [i.limit_stops_at.isoformat() if i.limit_stops_at else None]
+    ]
     rows += _launches_without_instance(journals, instances, args.region)
     if args.json:
         print(json.dumps(rows, indent=2, default=str))
@@ -162,6 +166,11 @@ def run_list(args: argparse.Namespace) -> int:
             f"{row['state']:11} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
             f"{uptime:>7} {f'${cost:.2f}' if cost is not None else '-':>8}"
         )
+    for instance in instances:  # the hard time limit, when it will act (local time)
+        if instance.limit_stops_at is not None:
+            when = instance.limit_stops_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            action = "terminates" if not instance.can_stop else "stops"
+            reporter.say(f"{instance.instance_id}: its time limit {action} it at {when}.")
     if any(row["instance_id"] is None for row in rows):
         reporter.say(
             "A launch with no instance may still hold a security group or key pair: "

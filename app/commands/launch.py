@@ -85,6 +85,15 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--email", metavar="ADDRESS", help="where the --budget alerts go")
     parser.add_argument(
+        "--max-hours",
+        type=float,
+        default=0,
+        metavar="N",
+        help="hard limit: the instance stops itself N hours after each start, busy or not, "
+        "even with this computer off (0: no limit, the default; a one-time spot instance is "
+        "terminated instead)",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="launch nothing: try every call of the launch with DryRun (and the read-only calls) "
@@ -208,6 +217,7 @@ def plan_from_args(args: argparse.Namespace) -> Any:
         existing_key_name=key_name,
         git_repo=args.repo,
         idle_stop_minutes=args.idle_stop_minutes or None,
+        max_hours=args.max_hours or None,
         trusted_host_key=args.trust_host_key,
         budget_usd=args.budget,
         budget_email=args.email,
@@ -258,6 +268,7 @@ def describe_plan(plan: Any, price: float | None, source: str) -> list[str]:
         + (" (a wide range: you confirmed it)" if plan.allow_wide_cidr else ""),
         f"Key:            {key}",
         f"Auto-stop:      {idle}",
+        f"Time limit:     {time_limit_line(plan)}",
         f"Price:          {cost}",
         *budget_lines(plan),
     ]
@@ -274,6 +285,15 @@ def budget_lines(plan: Any) -> list[str]:
         f"{plan.budget_email} at 80% and 100% of actual spend",
         f"                {PRICE_NOTE}",
     ]
+
+
+def time_limit_line(plan: Any) -> str:
+    if not plan.max_hours:
+        return "none"
+    line = f"stops {plan.max_hours:g} hours after each start, busy or not"
+    if plan.market.value == "spot":  # the wizard's spot machines are one-time requests
+        line += " (a one-time spot machine is terminated then, its disk with it unless kept)"
+    return line
 
 
 def run_launch(args: argparse.Namespace) -> int:
@@ -552,10 +572,15 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             "gpu": getattr(notebook, "gpu_name", None),
             "jupyter_version": getattr(notebook, "jupyter_version", None),
             "warnings": list(result.warnings),
+            "limit_stops_at": result.limit_stops_at.isoformat() if result.limit_stops_at else None,
         }
     )
     for warning in result.warnings:  # e.g. no idle alarm: the user must know, not only the log
         reporter.say(f"Warning: {warning}")
+    if result.limit_stops_at is not None:
+        when = result.limit_stops_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        action = "stops" if result.can_stop else "terminates"
+        reporter.say(f"The time limit {action} the instance at {when} (this computer's time).")
     if result.url is None:
         reporter.say(f"Instance {result.instance_id} is running; there is no notebook to open.")
         return EXIT_OK

@@ -19,6 +19,7 @@ from app.core.errors import WizardError
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 IDLE_MINUTES_RANGE = (10, 24 * 60)
+MAX_HOURS_RANGE = (0.5, 7 * 24.0)  # hard time limit, per start
 #: SSH ranges with a shorter prefix (more than 65,536 addresses) need the user's confirmation.
 WIDEST_UNCONFIRMED_PREFIX = 16
 VOLUME_GIB_RANGE = (8, 16384)
@@ -101,6 +102,8 @@ class LaunchPlan:
     # A monthly AWS Budgets limit in USD with email alerts (None: no budget is set).
     budget_usd: float | None = None
     budget_email: str | None = None  # where the alerts go (personal data: not logged)
+    #: Hard limit: the instance stops itself this many hours after each start, busy or not.
+    max_hours: float | None = None  # None: no limit (the default)
     ssh_user: str | None = None  # None: derived from the AMI
     trusted_host_key: str | None = None  # "SHA256:..." pin when the console shows none
     extra_tags: dict[str, str] = field(default_factory=dict)
@@ -208,6 +211,14 @@ class LaunchPlan:
                 )
         if self.budget_usd is not None:
             found.extend(budget_problems(self.budget_usd, self.budget_email))
+        if self.max_hours is not None:
+            shortest, longest = MAX_HOURS_RANGE
+            if not shortest <= self.max_hours <= longest:
+                found.append(
+                    QT_TRANSLATE_NOOP(
+                        "core", "The time limit must be between {low} and {high} hours."
+                    ).format(low=f"{shortest:g}", high=f"{longest:g}")
+                )
         if self.git_repo and not _GIT_URL.fullmatch(self.git_repo):
             found.append(
                 QT_TRANSLATE_NOOP(

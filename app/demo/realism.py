@@ -32,6 +32,8 @@ The behaviours (each module's docstring gives the AWS source and what it does no
 - ``realism_opt_in``: opt-in regions disabled as in a new account (STS InvalidClientTokenId,
   EC2 AuthFailure, DescribeRegions not-opted-in). Source: AWS Account Management, "Specify
   which AWS Regions your account can use"; EC2 API Reference, DescribeRegions.
+- ``realism_launch_time``: StartInstances of a stopped instance resets its LaunchTime (moto
+  keeps the first). Source: EC2 API Reference, ``Instance.LaunchTime`` ("last launched").
 
 Not reproduced anywhere: the variance of AWS's timing (a window that closes and reopens),
 throttling by request rate, and anything a behaviour's docstring lists.

@@ -9,6 +9,9 @@
 #   EC2NB_USER (who runs Jupyter; default: the caller)   EC2NB_REMOTE_HOME (default: their home)
 #   EC2NB_PYTHON (the Python environment; default: searched)   EC2NB_GIT_REPO
 #   EC2NB_IDLE_MINUTES (empty: no auto-stop)   EC2NB_IDLE_DRY_RUN 1|0
+#   EC2NB_MAX_HOURS (empty: no hard limit; counted from each boot)
+#   EC2NB_LIMIT_FROM, EC2NB_LIMIT_HOUR_SECONDS, EC2NB_AGENT_LOOP_SECONDS (stand-ins and tests
+#   only: the limit's start instead of the boot, the hour's length, the detached agent's pace)
 #   EC2NB_SERVICE auto|systemd|detached   EC2NB_PIP_ARGS   EC2NB_WAIT_SECONDS (120)
 set -eu
 umask 077
@@ -330,23 +333,27 @@ elif [ "$WAITED" != 0 ]; then
 fi
 
 # -- idle auto-stop agent ------------------------------------------------------------------------
+# The same agent enforces the hard time limit: it runs when either is asked for.
 IDLE=${EC2NB_IDLE_MINUTES:-}
-if [ -n "$IDLE" ] && ! command -v write_idle_agent >/dev/null 2>&1; then
-    warn "this copy of the script carries no idle agent; auto-stop is off"
-    IDLE=""
+MAX_HOURS=${EC2NB_MAX_HOURS:-}
+if [ -n "$IDLE$MAX_HOURS" ] && ! command -v write_idle_agent >/dev/null 2>&1; then
+    warn "this copy of the script carries no idle agent; auto-stop and the time limit are off"
+    IDLE=""; MAX_HOURS=""
 fi
-if [ -n "$IDLE" ]; then
+if [ -n "$IDLE$MAX_HOURS" ]; then
     write_idle_agent >"$STATE/idle_agent.new"
     if cmp -s "$STATE/idle_agent.new" "$STATE/idle_agent.py"; then rm -f "$STATE/idle_agent.new"
     else mv "$STATE/idle_agent.new" "$STATE/idle_agent.py"; changed idle-agent; RESTART_IDLE=1; fi
-    printf '{"minutes": %s, "url": "%s://127.0.0.1:%s", "token_file": "%s", "dry_run": %s}\n' \
-        "$IDLE" "$SCHEME" "$PORT" "$STATE/token" \
-        "$([ "${EC2NB_IDLE_DRY_RUN:-0}" = 1 ] && echo true || echo false)" >"$STATE/idle.new"
+    printf '{"minutes": %s, "url": "%s://127.0.0.1:%s", "token_file": "%s", "dry_run": %s, "max_hours": %s, "limit_from": %s, "hour_seconds": %s, "notebook_log": "%s", "warned_file": "%s"}\n' \
+        "${IDLE:-null}" "$SCHEME" "$PORT" "$STATE/token" \
+        "$([ "${EC2NB_IDLE_DRY_RUN:-0}" = 1 ] && echo true || echo false)" \
+        "${MAX_HOURS:-null}" "${EC2NB_LIMIT_FROM:-null}" "${EC2NB_LIMIT_HOUR_SECONDS:-3600}" \
+        "$STATE/jupyter.log" "$STATE/limit-warned" >"$STATE/idle.new"
     if cmp -s "$STATE/idle.new" "$STATE/idle.json"; then rm -f "$STATE/idle.new"
     else mv "$STATE/idle.new" "$STATE/idle.json"; changed idle-config; RESTART_IDLE=1; fi
     AGENT="\"$PY\" \"$STATE/idle_agent.py\" --config \"$STATE/idle.json\""
     if [ "$SERVICE" = systemd ]; then
-        printf '[Unit]\nDescription=Stop this machine when the notebook is idle (ec2nb)\n\n[Service]\nType=oneshot\nExecStart=%s\n' \
+        printf '[Unit]\nDescription=Stop this machine when the notebook is idle or its time is up (ec2nb)\n\n[Service]\nType=oneshot\nExecStart=%s\n' \
             "$AGENT" >"$STATE/idle-service.new"
         printf '[Unit]\nDescription=Idle check every minute (ec2nb)\n\n[Timer]\nOnBootSec=5min\nOnUnitActiveSec=1min\n\n[Install]\nWantedBy=timers.target\n' \
             >"$STATE/idle-timer.new"
@@ -362,7 +369,7 @@ if [ -n "$IDLE" ]; then
         if [ "${RESTART_IDLE:-0}" = 1 ]; then stop_pid idle idle_agent; fi
         if ! pid_of idle idle_agent >/dev/null; then
             start_detached idle idle_agent "$PY" "$STATE/idle_agent.py" --config \
-                "$STATE/idle.json" --loop 60
+                "$STATE/idle.json" --loop "${EC2NB_AGENT_LOOP_SECONDS:-60}"
             changed idle-loop
         fi
     fi

@@ -356,17 +356,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+407"/>
+        <location line="+434"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-431"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -431,7 +431,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+28"/>
+        <source>Time limit: the machine stops itself at {time} (this computer&apos;s time), busy or not. Ten minutes before, a warning appears in its terminals and the notebook&apos;s log.</source>
+        <translation>时间上限：无论是否繁忙，机器都会在 {time}（本机时间）自行停止。停止前十分钟，它的终端和笔记本日志中会出现警告。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time limit: this one-time spot machine terminates itself at {time} (this computer&apos;s time), busy or not, and the files on its disk are lost unless the disk is kept. Ten minutes before, a warning appears in its terminals and the notebook&apos;s log.</source>
+        <translation>时间上限：无论是否繁忙，这台一次性竞价机器都会在 {time}（本机时间）自行终止，除非保留磁盘，否则磁盘上的文件将丢失。终止前十分钟，它的终端和笔记本日志中会出现警告。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>No default web browser is set on this computer, so the wizard cannot open one. Copy the notebook&apos;s address below into a browser.</source>
         <translation>这台电脑没有设置默认网页浏览器，向导无法打开浏览器。请把下面的笔记本地址复制到浏览器中。</translation>
     </message>
@@ -1605,7 +1615,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/pages/review.py" line="+38"/>
+        <location filename="../../app/ui/pages/review.py" line="+47"/>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
@@ -1665,17 +1675,27 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Stop the machine, busy or not, after</source>
+        <translation>无论是否繁忙，在以下时长后停止机器：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>optional, e.g. https://github.com/you/project.git</source>
         <translation>可选，例如 https://github.com/you/project.git</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Clone this Git repository:</source>
         <translation>克隆此 Git 仓库：</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Check your choices and the price, then launch.</source>
         <translation>检查您的选择和价格，然后启动。</translation>
     </message>
@@ -1770,7 +1790,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的密钥对 {name}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Checking the permissions of this launch…</source>
         <translation>正在检查此次启动所需的权限…</translation>
     </message>
@@ -1793,6 +1813,16 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <location line="+6"/>
         <source>Billed while the machine runs, plus its disk while the disk exists. Stopping the machine stops the hourly charge.</source>
         <translation>机器运行期间计费，磁盘存在期间另收磁盘费用。停止机器即停止按小时计费。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Counted from each start and enforced by the machine itself, even with this computer off. Ten minutes before, a warning appears in its terminals and the notebook&apos;s log.</source>
+        <translation>从每次启动开始计时，由机器自身执行，即使本电脑已关闭也有效。停止前十分钟，它的终端和笔记本日志中会出现警告。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A one-time spot machine cannot be stopped: at the limit it is terminated, and its disk is deleted with it unless you keep it.</source>
+        <translation>一次性竞价机器无法停止：到达上限时它会被终止，除非您选择保留磁盘，否则磁盘会随之删除。</translation>
     </message>
 </context>
 <context>
@@ -2001,9 +2031,9 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/core/plan.py" line="+119"/>
+        <location filename="../../app/core/plan.py" line="+122"/>
         <source>&apos;{region}&apos; is not an AWS region name (like us-east-1).</source>
-        <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page).</extracomment>
+        <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page). Hard limit: the instance stops itself this many hours after each start, busy or not.</extracomment>
         <translation>“{region}”不是 AWS 区域名称（例如 us-east-1）。</translation>
     </message>
     <message>
@@ -2032,7 +2062,7 @@ Nothing real is launched or billed.</source>
         <translation>“{instance_type}”不是实例类型（例如 g5.xlarge）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/instances.py" line="+295"/>
+        <location filename="../../app/core/aws/instances.py" line="+320"/>
         <location filename="../../app/core/plan.py" line="+9"/>
         <source>The disk must be at least {min_volume_gib} GiB: the machine image needs that much; {volume_gib} GiB is too small.</source>
         <translation>磁盘至少需要 {min_volume_gib} GiB：系统映像需要这么多空间；{volume_gib} GiB 太小。</translation>
@@ -2093,7 +2123,12 @@ Nothing real is launched or billed.</source>
         <translation>空闲自动停止时间必须在 {low} 到 {high} 分钟之间。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>The time limit must be between {low} and {high} hours.</source>
+        <translation>时间上限必须在 {low} 到 {high} 小时之间。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&apos;{git_repo}&apos; does not look like a Git URL (https:// or git@).</source>
         <translation>“{git_repo}”看起来不是 Git 地址（https:// 或 git@）。</translation>
     </message>
@@ -2222,7 +2257,7 @@ Nothing real is launched or billed.</source>
         <translation>{key_name} 与 {file} 匹配</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/steps/instance.py" line="+58"/>
+        <location filename="../../app/core/launch/steps/instance.py" line="+61"/>
         <source>{instance_id} in {zone}</source>
         <translation>{instance_id}，位于 {zone}</translation>
     </message>
@@ -2563,7 +2598,7 @@ Nothing real is launched or billed.</source>
         <translation>实例可能仍在启动，或者其安全组不允许来自您当前地址的 SSH 连接。</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/bootstrap.py" line="+314"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="+328"/>
         <source>waiting for the setup started at boot to finish</source>
         <extracomment>What resources/remote/bootstrap.sh says on its &quot;ec2nb: &quot; lines (keep in step with it).</extracomment>
         <translation>正在等待开机时启动的设置完成</translation>

@@ -24,6 +24,7 @@ from app.core.aws.session import client
 from app.core.aws.states import state_word
 from app.core.aws.tags import (
     LAUNCH_KEY,
+    MAX_HOURS_KEY,
     NAME_KEY,
     SPOT_KIND_KEY,
     launch_filter,
@@ -97,6 +98,22 @@ class InstanceInfo:
     key_name: str = ""
     state_reason: str = ""
     spot_kind: str = ""  # spot only: one-time | persistent
+    max_hours: float | None = None  # the hard time limit per start (tag), None: none
+
+    @property
+    def limit_stops_at(self) -> dt.datetime | None:
+        """When the hard limit stops this running machine (UTC), or None.
+
+        LaunchTime is reset by every start and the agent counts from the boot that follows,
+        so this is the limit's moment, at most the boot's few seconds early.
+        """
+        if self.max_hours is None or self.state not in ("pending", "running"):
+            return None
+        try:
+            started = dt.datetime.fromisoformat(self.launch_time)
+        except ValueError:
+            return None
+        return started + dt.timedelta(hours=self.max_hours)
 
     @property
     def can_stop(self) -> bool:
@@ -127,7 +144,15 @@ def instance_info(raw: Mapping[str, Any], region: str) -> InstanceInfo:
         spot_kind=(tag_value(raw.get("Tags"), SPOT_KIND_KEY) or "one-time")
         if raw.get("InstanceLifecycle") == "spot"
         else "",
+        max_hours=_hours(tag_value(raw.get("Tags"), MAX_HOURS_KEY)),
     )
+
+
+def _hours(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:  # a tag anyone can edit
+        return None
 
 
 def describe_instance(

@@ -13,6 +13,8 @@ LAUNCH_KEY = "ec2nb:launch-id"
 NAME_KEY = "Name"
 #: On spot instances: "one-time" or "persistent" (only a persistent one can be stopped).
 SPOT_KIND_KEY = "ec2nb:spot-kind"
+#: The hard time limit in hours (absent: none), so that any machine can say when it stops.
+MAX_HOURS_KEY = "ec2nb:max-hours"
 
 _LAUNCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,40}$")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,7 +53,15 @@ def bootstrap_options(job: LaunchContext) -> BootstrapOptions:
         # must not become a system service of it.
         idle_dry_run=stand_in,
         service="detached" if stand_in else "auto",
+        max_hours=plan.max_hours,
+        # A stand-in booted long ago: its limit counts from the launch instead (dry run).
+        limit_from=_launched(job) if stand_in and plan.max_hours else None,
     )
+
+
+def _launched(job: LaunchContext) -> float:
+    # The journal's start, fixed across resumes, so a rerun of the bootstrap changes nothing.
+    return dt.datetime.fromisoformat(job.journal.created).timestamp()
 
 
 def _remote_home(job: LaunchContext) -> str | None:

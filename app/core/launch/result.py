@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ class LaunchResult:
     demo: bool = False
     market: str = "on-demand"  # spot launches are one-time requests: no Stop, only Terminate
     warnings: list[Sentence] = field(default_factory=list)  # shown with the result, not logged only
+    limit_stops_at: dt.datetime | None = None  # the hard time limit's moment (UTC), if any
 
     @property
     def can_stop(self) -> bool:
@@ -63,4 +65,19 @@ def launch_result(ctx: LaunchContext) -> LaunchResult:
         demo=journal.demo,
         market=plan.market.value,
         warnings=list(ctx.warnings),
+        limit_stops_at=_limit_stops_at(ctx),
     )
+
+
+def _limit_stops_at(ctx: LaunchContext) -> dt.datetime | None:
+    """LaunchTime (reset by each start) plus the limit; the agent counts from the boot after."""
+    hours = ctx.plan.max_hours
+    if not hours:
+        return None
+    info = ctx.instance_info
+    stamp = info.launch_time if info is not None else ctx.journal.created
+    try:
+        started = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        started = dt.datetime.now(dt.UTC)
+    return started + dt.timedelta(hours=hours)

@@ -41,6 +41,10 @@ _RUN_FROM_FILE = (
 )
 
 
+def _number(value: float | None) -> str | None:
+    return None if value is None else f"{float(value):.3f}"
+
+
 @dataclass(frozen=True)
 class BootstrapOptions:
     """What the bootstrap sets up; the defaults fit the wizard's tunnel mode."""
@@ -57,6 +61,12 @@ class BootstrapOptions:
     pip_args: str = ""  # e.g. "--index-url http://mirror/simple"
     wait_seconds: int = 120
     user_from_uid: int | None = None  # user data: Jupyter's user is whoever has this uid
+    max_hours: float | None = None  # hard limit: stop this long after each boot
+    # Stand-ins and tests only: the limit counts from here (not the boot), with a shorter hour
+    # and a faster detached agent.
+    limit_from: float | None = None
+    limit_hour_seconds: float | None = None
+    agent_loop_seconds: float | None = None
 
     def environment(self, action: str = "start") -> dict[str, str]:
         """The ``EC2NB_*`` settings the script reads."""
@@ -71,6 +81,7 @@ class BootstrapOptions:
             else str(float(self.idle_stop_minutes)),
             "EC2NB_IDLE_DRY_RUN": "1" if self.idle_dry_run else "0",
             "EC2NB_GIT_REPO": self.git_repo or "",
+            "EC2NB_MAX_HOURS": "" if self.max_hours is None else str(float(self.max_hours)),
         }
         optional = {
             "EC2NB_USER": self.user,
@@ -78,6 +89,9 @@ class BootstrapOptions:
             "EC2NB_PYTHON": self.python,
             "EC2NB_PIP_ARGS": self.pip_args,
             "EC2NB_USER_FROM_UID": None if self.user_from_uid is None else str(self.user_from_uid),
+            "EC2NB_LIMIT_FROM": _number(self.limit_from),
+            "EC2NB_LIMIT_HOUR_SECONDS": _number(self.limit_hour_seconds),
+            "EC2NB_AGENT_LOOP_SECONDS": _number(self.agent_loop_seconds),
         }
         env.update({key: value for key, value in optional.items() if value})
         return env

@@ -58,3 +58,24 @@ def decide(
 ) -> Any:
     """``Decision(stop, reasons)``: stop when nothing was active for ``minutes``."""
     return _agent.decide(observation, now, minutes, gpu_threshold)
+
+
+#: ``LimitDecision(stop, warn, deadline, reason)``: the hard time limit's verdict
+LimitDecision: Any = _agent.LimitDecision
+DEFAULT_WARN_MINUTES: float = _agent.DEFAULT_WARN_MINUTES
+
+
+def decide_limit(
+    started: float,
+    now: float,
+    max_hours: float,
+    warn_minutes: float = DEFAULT_WARN_MINUTES,
+    hour_seconds: float = 3600.0,
+) -> Any:
+    """Stop ``max_hours`` after ``started``; warn ``warn_minutes`` before (scaled with the hour)."""
+    return _agent.decide_limit(started, now, max_hours, warn_minutes, hour_seconds)
+
+
+def limit_warning(limit: Any) -> str:
+    """The banner the agent writes into terminals and the notebook's log."""
+    return str(_agent.limit_warning(limit))

@@ -109,6 +109,10 @@ class DonePage(FlowPage):
         self.idle_note.setWordWrap(True)
         self.idle_note.setObjectName("idleNote")
         self.idle_note.setStyleSheet("#idleNote { color: #5f6368; }")
+        self.limit_note = QLabel()  # the hard time limit: when it acts, in local time
+        self.limit_note.setWordWrap(True)
+        self.limit_note.setObjectName("timeLimit")
+        self.limit_note.hide()
         # HTTPS mode: the self-signed certificate's fingerprint, to compare before accepting.
         self.certificate = QLabel()
         self.certificate.setObjectName("certificateFingerprint")
@@ -126,6 +130,7 @@ class DonePage(FlowPage):
         self.body.addWidget(self.status)
         self.body.addWidget(self.warnings)
         self.body.addStretch(1)
+        self.body.addWidget(self.limit_note)
         self.body.addWidget(self.idle_note)
 
         self.open_button.clicked.connect(self.open_notebook)
@@ -237,6 +242,7 @@ class DonePage(FlowPage):
                     " Closing this window asks what to do with it."
                 )
             )
+        self._show_limit(getattr(result, "limit_stops_at", None), can_stop)
         self.open_button.setEnabled(bool(result.url))
         # Without an SSH command (a demo that stops after provisioning) there is nothing to copy.
         self.copy_button.setEnabled(bool(result.ssh_command))
@@ -251,6 +257,27 @@ class DonePage(FlowPage):
         self._show_certificate(result.notebook)
         if result.url:
             self.find_browser()
+
+    def _show_limit(self, stops_at: Any, can_stop: bool) -> None:
+        """When the hard time limit acts, in this computer's time."""
+        self.limit_note.setVisible(stops_at is not None)
+        if stops_at is None:
+            return
+        when = stops_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if can_stop:
+            text = self.tr(
+                "Time limit: the machine stops itself at {time} (this computer's time), busy or"
+                " not. Ten minutes before, a warning appears in its terminals and the notebook's"
+                " log."
+            )
+        else:
+            text = self.tr(
+                "Time limit: this one-time spot machine terminates itself at {time} (this"
+                " computer's time), busy or not, and the files on its disk are lost unless the"
+                " disk is kept. Ten minutes before, a warning appears in its terminals and the"
+                " notebook's log."
+            )
+        self.limit_note.setText(text.format(time=when))
 
     def _show_certificate(self, notebook: Any) -> None:
         """HTTPS mode: the certificate's fingerprint, read over the verified SSH connection."""

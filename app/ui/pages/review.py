@@ -1,4 +1,5 @@
-"""Review: every choice on one page, the price, idle auto-stop and an optional Git repository."""
+"""Review: every choice on one page, the price, idle auto-stop, the hard time limit and an
+optional Git repository."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import dataclasses
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,7 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.flow import PageId
-from app.core.plan import IDLE_MINUTES_RANGE, Access, GroupChoice, KeyChoice, Market
+from app.core.plan import (
+    IDLE_MINUTES_RANGE,
+    MAX_HOURS_RANGE,
+    Access,
+    GroupChoice,
+    KeyChoice,
+    Market,
+)
 from app.core.progress import CancelToken, Progress
 from app.ui.budget_box import BudgetBox
 from app.ui.context import WizardContext
@@ -70,12 +79,26 @@ class ReviewPage(FlowPage):
         idle_row.addWidget(self.idle_stop)
         idle_row.addWidget(self.idle_minutes)
         idle_row.addStretch(1)
+        self.limit = QCheckBox(self.tr("Stop the machine, busy or not, after"))
+        self.limit_hours = QDoubleSpinBox()
+        self.limit_hours.setRange(*MAX_HOURS_RANGE)
+        self.limit_hours.setDecimals(1)
+        self.limit_hours.setSingleStep(0.5)
+        self.limit_hours.setSuffix(self.tr(" hours"))
+        limit_row = QHBoxLayout()
+        limit_row.addWidget(self.limit)
+        limit_row.addWidget(self.limit_hours)
+        limit_row.addStretch(1)
+        self.limit_note = QLabel()
+        self.limit_note.setWordWrap(True)
         self.git_repo = QLineEdit()
         self.git_repo.setPlaceholderText(
             self.tr("optional, e.g. https://github.com/you/project.git")
         )
         options_form = QFormLayout(options)
         options_form.addRow(idle_row)
+        options_form.addRow(limit_row)
+        options_form.addRow(self.limit_note)
         options_form.addRow(self.tr("Clone this Git repository:"), self.git_repo)
         self.budget = BudgetBox()
         options_form.addRow(self.budget)
@@ -91,9 +114,14 @@ class ReviewPage(FlowPage):
         plan = self.ctx.plan
         self.idle_stop.setChecked(plan.idle_stop_minutes is not None)
         self.idle_minutes.setValue(plan.idle_stop_minutes or 60)
+        # Off unless chosen in this launch: a limit remembered from last time would surprise.
+        self.limit.setChecked(plan.max_hours is not None)
+        self.limit_hours.setValue(plan.max_hours or 8)
         self.git_repo.setText(plan.git_repo or "")
         self.idle_stop.toggled.connect(self._edited)
         self.idle_minutes.valueChanged.connect(self._edited)
+        self.limit.toggled.connect(self._edited)
+        self.limit_hours.valueChanged.connect(self._edited)
         self.git_repo.textChanged.connect(self._edited)
         self.budget.load(plan)
         self.budget.edited.connect(self._edited)
@@ -168,6 +196,7 @@ class ReviewPage(FlowPage):
             keys[plan.key_choice].format(type=plan.key_type, name=plan.existing_key_name)
         )
         self._show_price()
+        self._show_limit()
         self.permissions.clear()
         self.changed()
 
@@ -214,9 +243,28 @@ class ReviewPage(FlowPage):
         plan = self.ctx.plan
         self.idle_minutes.setEnabled(self.idle_stop.isChecked())
         plan.idle_stop_minutes = self.idle_minutes.value() if self.idle_stop.isChecked() else None
+        self.limit_hours.setEnabled(self.limit.isChecked())
+        plan.max_hours = self.limit_hours.value() if self.limit.isChecked() else None
         plan.git_repo = self.git_repo.text().strip() or None
         self.budget.store(plan)
+        self._show_limit()
         self.changed()
+
+    def _show_limit(self) -> None:
+        plan = self.ctx.plan
+        self.limit_hours.setEnabled(plan.max_hours is not None)
+        self.limit_note.setVisible(plan.max_hours is not None)
+        note = self.tr(
+            "Counted from each start and enforced by the machine itself, even with this computer"
+            " off. Ten minutes before, a warning appears in its terminals and the notebook's log."
+        )
+        if plan.market is Market.SPOT:
+            # The wizard's spot machines are one-time requests: their shutdown terminates them.
+            note += " " + self.tr(
+                "A one-time spot machine cannot be stopped: at the limit it is terminated,"
+                " and its disk is deleted with it unless you keep it."
+            )
+        self.limit_note.setText(note)
 
     def validatePage(self) -> bool:
         """Launch: remember the choices for next time (never secrets)."""

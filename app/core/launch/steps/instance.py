@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     from app.core.aws.provisioning import InstanceSpec, run_instance
+    from app.core.aws.tags import MAX_HOURS_KEY
 
     resources = ctx.resources
     if not resources.instance_id and resources.instance_requested:
@@ -44,6 +45,8 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
         min_volume_gib=image.root_volume_gib,
         vpc_id=ctx.vpc_id or "",
         created_ids=_created_ids(ctx),
+        # The instance says its own limit, so `ec2nb list` anywhere can show when it stops.
+        extra_tags={MAX_HOURS_KEY: f"{ctx.plan.max_hours:g}"} if ctx.plan.max_hours else {},
     )
     # Written before the call: a crash after AWS accepted it must not launch a second one.
     resources.instance_requested = True
