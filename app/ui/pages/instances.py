@@ -23,6 +23,8 @@ from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
+from app.ui.reminders import RunningReminders, tray_notifier
+from app.ui.stop_all_dialog import StopAllDialog
 
 # Instances found in AWS, launch ids recorded here, launch ids whose record is damaged.
 Listing = tuple[list[Any], set[str], list[str]]
@@ -43,7 +45,7 @@ class InstancesPage(FlowPage):
 
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
@@ -53,6 +55,7 @@ class InstancesPage(FlowPage):
                 self.tr("Up for"),
                 self.tr("Cost so far"),
                 self.tr("Instance"),
+                self.tr("Per month while kept"),
             ]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -68,6 +71,10 @@ class InstancesPage(FlowPage):
         self.start_button = QPushButton(self.tr("Start"))
         self.terminate_button = QPushButton(self.tr("Terminate and clean up"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.stop_all_button = QPushButton(self.tr("Stop everything"))
+        self.stop_all_button.setToolTip(
+            self.tr("Stop every running machine this app launched, in every region")
+        )
         self.updated = QLabel()
         buttons = QHBoxLayout()
         for button in (
@@ -75,6 +82,7 @@ class InstancesPage(FlowPage):
             self.stop_button,
             self.start_button,
             self.terminate_button,
+            self.stop_all_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -86,13 +94,24 @@ class InstancesPage(FlowPage):
         self.damaged = QLabel()
         self.damaged.setWordWrap(True)
         self.damaged.hide()
+        # Machines running longer than the reminder's hours, each with how to stop it.
+        self.reminder_label = QLabel()
+        self.reminder_label.setObjectName("runningReminder")
+        self.reminder_label.setWordWrap(True)
+        self.reminder_label.hide()
+        # What the disks and snapshots of every listed machine cost per month while kept.
+        self.kept_total = QLabel()
+        self.kept_total.setWordWrap(True)
         self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.reminder_label)
+        self.body.addWidget(self.kept_total)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.damaged)
         self.body.addLayout(buttons)
 
         self.instances: list[Any] = []
         self.local_launches: set[str] = set()
+        self.reminders = RunningReminders(tray_notifier(self))
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -102,12 +121,13 @@ class InstancesPage(FlowPage):
         self.stop_button.clicked.connect(lambda: self._act("stop"))
         self.start_button.clicked.connect(lambda: self._act("start"))
         self.terminate_button.clicked.connect(self.ask_terminate)
+        self.stop_all_button.clicked.connect(self.ask_stop_all)
         self._update_buttons()
 
     def explanation(self) -> str:
         return self.tr(
-            "Every machine this app launched, in every region. Stopped machines cost only their "
-            "disk."
+            "Every machine this app launched, in every region. Cost so far counts the disks "
+            "since launch; stopped machines cost only their disks and snapshots, per month."
         )
 
     def initializePage(self) -> None:
@@ -159,9 +179,14 @@ class InstancesPage(FlowPage):
         self.instances = [i for i in instances if i.state != "terminated"]
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.instances))
+        from app.core.aws.fleet import kept_monthly_total
+        from app.core.aws.stop_all import running_too_long
+
+        hours_limit = self.ctx.choices.remind_hours
         for row, instance in enumerate(self.instances):
             hours, rest = divmod(int(instance.uptime_seconds or 0), 3600)
             cost = instance.cost_so_far
+            kept = getattr(instance, "storage_monthly", 0.0)
             cells = [
                 instance.name or instance.launch_id or "",
                 state_name(instance.state),
@@ -170,14 +195,28 @@ class InstancesPage(FlowPage):
                 f"{hours}:{rest // 60:02d}" if instance.state == "running" else "",
                 f"${cost:.2f}" if cost is not None else "—",
                 instance.instance_id,
+                f"${kept:.2f}" if instance.state == "stopped" else "",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(0x0100, instance.instance_id)  # Qt.UserRole
                 if column == 1:
                     item.setIcon(state_icon(_STATE_ICON.get(instance.state, "unknown")))
+                if column == 4 and running_too_long(instance, hours_limit):
+                    item.setIcon(state_icon("warning"))
+                    item.setToolTip(self.tr("Running for a long time: stop it if you are done."))
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
+        lines = self.reminders.lines(self.instances, hours_limit)
+        self.reminder_label.setText("\n".join(lines))
+        self.reminder_label.setVisible(bool(lines))
+        self.kept_total.setText(
+            self.tr(
+                "Disks and snapshots of these machines: ${total:.2f} per month while kept "
+                "(running or stopped; terminating a machine ends it)."
+            ).format(total=kept_monthly_total(self.instances))
+        )
+        self.kept_total.setVisible(bool(self.instances))
         self.empty.setVisible(not self.instances)
         self.updated.setText(self.tr("Updated {time}").format(time=_now()))
         if keep is not None:
@@ -214,6 +253,9 @@ class InstancesPage(FlowPage):
         )
         self.start_button.setEnabled(state == "stopped")
         self.terminate_button.setEnabled(instance is not None)
+        self.stop_all_button.setEnabled(
+            any(i.state in {"pending", "running"} for i in self.instances)
+        )
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -279,6 +321,39 @@ class InstancesPage(FlowPage):
             ).format(id=instance.instance_id),
             button=self.tr("Terminate and clean up"),
             on_terminate=lambda: self._act("terminate"),
+        )
+
+    def ask_stop_all(self) -> None:
+        """One confirmation listing every running machine, then stop them all."""
+        from app.core.aws.stop_all import plan_stop_all
+
+        plan = plan_stop_all(self.instances)
+        if plan.empty:
+            return
+        self.stop_all_box = StopAllDialog(self, plan, lambda spot: self._stop_all(plan, spot))
+        self.stop_all_box.open()
+
+    def _stop_all(self, plan: Any, terminate_spot: bool) -> None:
+        session = self.ctx.session
+
+        def stop_them(progress: Progress, cancel: CancelToken) -> Any:
+            from app.core.aws.stop_all import stop_all, stop_all_failed
+
+            report = stop_all(
+                session, plan, terminate_spot=terminate_spot, progress=progress, cancel=cancel
+            )
+            if report.failed:
+                raise stop_all_failed(report)
+            return report
+
+        self.run_task(
+            "stop-all",
+            stop_them,
+            lambda _report: self.refresh(),
+            busy_text=self.tr("Stopping everything…"),
+            on_failed=lambda _error: self.refresh(),
+            blocks_next=False,
+            cancellable=False,
         )
 
 
