@@ -13,7 +13,12 @@ import boto3
 import pytest
 
 from app.cli import main
-from app.core.aws.fleet import kept_monthly_total, list_managed_instances
+from app.core.aws.fleet import (
+    kept_monthly_total,
+    list_managed_instances,
+    start_instance,
+    stop_instance,
+)
 from app.core.aws.instances import InstanceInfo, InstanceSpec, run_instance
 from app.core.aws.session import client
 from app.core.aws.stop_all import plan_stop_all, reminder, stop_all
@@ -197,3 +202,30 @@ def test_the_reminder_names_machines_running_too_long_with_the_stop_command(
     assert f"'ec2nb stop {machine.launch_id}'" in out
     assert main(["list"]) == 0
     assert "has been running for" not in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("no_pricing")
+def test_after_a_restart_the_disk_still_counts_from_the_first_launch(
+    session: boto3.Session, aws: AwsEmulator, launch: Launcher
+) -> None:
+    machine = launch("us-east-1", gib=100)
+    # Launched 73 hours ago: the instance and its disk (as AWS would have recorded them).
+    backend = aws.ec2_backend("us-east-1")
+    long_ago = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=73)
+    backend.get_instance(machine.instance_id).launch_time = long_ago
+    for volume in backend.volumes.values():
+        if volume.attachment and volume.attachment.instance.id == machine.instance_id:
+            volume.create_time = long_ago
+    before = list_managed_instances(session, regions=["us-east-1"])[0]
+    assert before.uptime_seconds >= 73 * 3600
+    stop_instance(session, "us-east-1", machine.instance_id, poll_seconds=0.01)
+    start_instance(session, "us-east-1", machine.instance_id, poll_seconds=0.01)
+
+    after = list_managed_instances(session, regions=["us-east-1"])[0]
+    # AWS moves LaunchTime to the restart: compute counts from there...
+    assert after.uptime_seconds < 600
+    assert (after.compute_cost or 0) < 0.526 * 600 / 3600 + 1e-6
+    # ...while the 100 GiB gp3 disk has billed since the first launch: 8.00 * 73 / 730 = 0.80.
+    assert after.storage_cost == pytest.approx(0.80, abs=0.002)
+    assert after.cost_so_far == pytest.approx(0.80 + (after.compute_cost or 0), abs=1e-3)
+    assert after.created_time.startswith(long_ago.date().isoformat())
