@@ -805,7 +805,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+364"/>
+        <location filename="../../app/ui/pages/instances.py" line="+380"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -838,7 +838,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-318"/>
+        <location line="-333"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -894,12 +894,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+250"/>
+        <location line="+265"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-264"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -914,27 +914,37 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>停止本应用在所有区域启动的每台正在运行的机器</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>Remind after </source>
+        <translation>运行超过 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> h running</source>
+        <translation> 小时时提醒</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+230"/>
         <source>Stopping everything…</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-195"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The records of these launches on this computer are damaged and cannot be read: {names}.</source>
         <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
     </message>
@@ -954,7 +964,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>更新于 {time}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Launched from another computer: open it there, where its key is.</source>
         <translation>由另一台计算机启动：请在那台计算机上打开，它的密钥保存在那里。</translation>
     </message>

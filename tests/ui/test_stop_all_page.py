@@ -4,6 +4,7 @@ reminder (marker, line, a notification once), and what stopped machines cost per
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -126,5 +127,30 @@ def test_no_reminder_for_a_machine_just_started(
     qtbot.waitUntil(lambda: len(page.instances) == 1, timeout=30_000)
     assert not page.reminder_label.isVisibleTo(page)
     assert told == []
+    _quiet(qtbot, page)
+    wizard.back()
+
+
+def test_the_reminder_hours_are_a_remembered_setting(
+    qtbot: QtBot, aws: Any, aws_profile: str, settings: QSettings, make_wizard: WizardFactory
+) -> None:
+    machine = _managed_instance(aws, "us-east-1", "20260101-0000-aaaaa2")
+    wizard = make_wizard()
+    page = _open_instances(qtbot, wizard)
+    qtbot.waitUntil(lambda: len(page.instances) == 1, timeout=30_000)
+    assert page.remind_hours.value() == 8  # the default
+    assert not page.reminder_label.isVisibleTo(page)
+    # A machine started hours ago: set its launch time back, as AWS would have it.
+    backend = aws.ec2_backend("us-east-1")
+    backend.get_instance(machine).launch_time = dt.datetime.now(dt.UTC).replace(
+        tzinfo=None
+    ) - dt.timedelta(hours=5)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.instances[0].uptime_seconds >= 5 * 3600, timeout=30_000)
+    assert not page.reminder_label.isVisibleTo(page)  # 5 h < 8 h
+    page.remind_hours.setValue(4)
+    assert page.reminder_label.isVisibleTo(page)
+    assert "20260101-0000-aaaaa2 has been running for 5.0 hours" in page.reminder_label.text()
+    assert settings.value("fleet/remind_hours") in (4, "4")
     _quiet(qtbot, page)
     wizard.back()

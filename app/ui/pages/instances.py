@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -76,6 +77,12 @@ class InstancesPage(FlowPage):
             self.tr("Stop every running machine this app launched, in every region")
         )
         self.updated = QLabel()
+        # The long-running reminder's threshold, remembered between runs.
+        self.remind_hours = QSpinBox()
+        self.remind_hours.setRange(1, 168)
+        self.remind_hours.setValue(max(1, round(ctx.choices.remind_hours)))
+        self.remind_hours.setPrefix(self.tr("Remind after "))
+        self.remind_hours.setSuffix(self.tr(" h running"))
         buttons = QHBoxLayout()
         for button in (
             self.open_button,
@@ -86,6 +93,7 @@ class InstancesPage(FlowPage):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.remind_hours)
         buttons.addWidget(self.updated)
         buttons.addWidget(self.refresh_button)
         self.empty = QLabel(self.tr("Nothing launched by this app is left in your account."))
@@ -112,6 +120,7 @@ class InstancesPage(FlowPage):
         self.instances: list[Any] = []
         self.local_launches: set[str] = set()
         self.reminders = RunningReminders(tray_notifier(self))
+        self._listing: Listing | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -122,6 +131,7 @@ class InstancesPage(FlowPage):
         self.start_button.clicked.connect(lambda: self._act("start"))
         self.terminate_button.clicked.connect(self.ask_terminate)
         self.stop_all_button.clicked.connect(self.ask_stop_all)
+        self.remind_hours.valueChanged.connect(self._remind_hours_changed)
         self._update_buttons()
 
     def explanation(self) -> str:
@@ -166,6 +176,7 @@ class InstancesPage(FlowPage):
         )
 
     def _show(self, listing: Listing) -> None:
+        self._listing = listing
         instances, self.local_launches, damaged = listing
         self.damaged.setText(
             self.tr(
@@ -225,6 +236,11 @@ class InstancesPage(FlowPage):
                 if item is not None and item.data(0x0100) == keep:
                     self.table.selectRow(row)
         self._update_buttons()
+
+    def _remind_hours_changed(self, hours: int) -> None:
+        self.ctx.choices.remind_hours = hours
+        if self._listing is not None:
+            self._show(self._listing)  # the same listing, marked again
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()

@@ -229,3 +229,38 @@ def test_after_a_restart_the_disk_still_counts_from_the_first_launch(
     assert after.storage_cost == pytest.approx(0.80, abs=0.002)
     assert after.cost_so_far == pytest.approx(0.80 + (after.compute_cost or 0), abs=1e-3)
     assert after.created_time.startswith(long_ago.date().isoformat())
+
+
+@pytest.mark.usefixtures("no_pricing")
+@pytest.mark.parametrize("terminate", [False, True])
+def test_ec2nb_stop_all_asks_once_and_asks_apart_about_one_time_spot(
+    launch: Launcher,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    session: boto3.Session,
+    terminate: bool,
+) -> None:
+    import app.commands.fleet as fleet_commands
+
+    machine = launch("us-east-1")
+    spot = launch("eu-west-1", market="spot")
+    questions: list[str] = []
+
+    def answer(question: str, default: bool) -> bool:
+        questions.append(question)
+        return terminate if "one-time spot" in question else True
+
+    monkeypatch.setattr(fleet_commands, "interactive", lambda: True)
+    monkeypatch.setattr(fleet_commands, "ask", answer)
+    assert main(["stop", "--all"]) == 0
+    assert questions[0] == "Stop these 1 instance(s)?"
+    assert "Terminate the 1 one-time spot instance(s) too?" in questions[1]
+    states = _states(session, [machine, spot])
+    assert states[machine.instance_id] in {"stopping", "stopped"}
+    if terminate:
+        assert states[spot.instance_id] in {"shutting-down", "terminated"}
+    else:
+        assert states[spot.instance_id] == "running"
+        assert f"Still running (one-time spot, not terminated): {spot.instance_id}" in (
+            capsys.readouterr().out
+        )
