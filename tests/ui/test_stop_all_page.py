@@ -154,3 +154,14 @@ def test_the_reminder_hours_are_a_remembered_setting(
     assert settings.value("fleet/remind_hours") in (4, "4")
     _quiet(qtbot, page)
     wizard.back()
+
+
+def test_without_a_tray_the_reminder_stays_on_the_page(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.reminders import RunningReminders, tray_notifier
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    assert tray_notifier(widget) is None  # the offscreen platform has no tray
+    assert RunningReminders(None).lines([], 8) == []
