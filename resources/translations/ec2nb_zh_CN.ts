@@ -1928,7 +1928,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+21"/>
+        <location filename="../../app/ui/tray.py" line="+24"/>
         <source>EC2 Notebook Wizard: your notebook is open</source>
         <translation>EC2 Notebook Wizard：笔记本已打开</translation>
     </message>
@@ -1951,6 +1951,16 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>Quit, keep the machine running</source>
         <translation>退出，但保持机器运行</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Your machine is still running</source>
+        <translation>您的机器仍在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance} has been running for {hours:.1f} hours and is billed by the hour. Stop it from this icon&apos;s menu if you are done.</source>
+        <translation>{instance} 已运行 {hours:.1f} 小时，按小时计费。如果用完了，请从此图标的菜单中停止它。</translation>
     </message>
 </context>
 <context>

@@ -165,3 +165,33 @@ def test_without_a_tray_the_reminder_stays_on_the_page(qtbot: QtBot) -> None:
     qtbot.addWidget(widget)
     assert tray_notifier(widget) is None  # the offscreen platform has no tray
     assert RunningReminders(None).lines([], 8) == []
+
+
+def test_the_tray_reminds_once_when_the_machine_runs_past_the_hours(
+    qtbot: QtBot, settings: QSettings, make_wizard: WizardFactory
+) -> None:
+    from app.core.flow import PageId
+    from app.core.launch.result import LaunchResult
+    from app.ui.tray import NotebookTray
+
+    wizard = make_wizard()
+    done = wizard.page_of(PageId.DONE)
+    wizard.ctx.launch_result = LaunchResult(
+        "20260101-0000-aaaaa3", "i-0123456789abcdef0", "us-east-1", None, "ssh x", "putty x",
+        None, None,
+    )  # fmt: skip
+    wizard.ctx.launch_started = 1_000_000.0
+    tray = NotebookTray(wizard, done)  # built even where there is no tray to show it in
+    told: list[tuple[str, str]] = []
+    tray.notify = lambda title, text: told.append((title, text))
+    assert not tray.check_running_time(now=1_000_000.0 + 7.9 * 3600)  # under 8 hours
+    assert tray.check_running_time(now=1_000_000.0 + 9 * 3600)
+    assert told == [
+        (
+            "Your machine is still running",
+            "i-0123456789abcdef0 has been running for 9.0 hours and is billed by the hour. "
+            "Stop it from this icon's menu if you are done.",
+        )
+    ]
+    assert not tray.check_running_time(now=1_000_000.0 + 10 * 3600)  # once
+    wizard.ctx.launch_result = None
