@@ -89,13 +89,16 @@ class InstancesPage(FlowPage):
             self.stop_button,
             self.start_button,
             self.terminate_button,
-            self.stop_all_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.remind_hours)
         buttons.addWidget(self.updated)
         buttons.addWidget(self.refresh_button)
+        # The whole fleet's row: stop everything, and when to remind (a second row fits 1024 px).
+        fleet_row = QHBoxLayout()
+        fleet_row.addWidget(self.stop_all_button)
+        fleet_row.addStretch(1)
+        fleet_row.addWidget(self.remind_hours)
         self.empty = QLabel(self.tr("Nothing launched by this app is left in your account."))
         self.empty.hide()
         # Launch records on this computer that cannot be read: named, so the user can act.
@@ -116,6 +119,7 @@ class InstancesPage(FlowPage):
         self.body.addWidget(self.empty)
         self.body.addWidget(self.damaged)
         self.body.addLayout(buttons)
+        self.body.addLayout(fleet_row)
 
         self.instances: list[Any] = []
         self.local_launches: set[str] = set()
