@@ -805,7 +805,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+380"/>
+        <location filename="../../app/ui/pages/instances.py" line="+393"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -838,7 +838,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-333"/>
+        <location line="-345"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -873,12 +873,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>实例</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Per month while kept</source>
-        <translation>保留时每月费用</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -894,12 +889,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+265"/>
+        <location line="+269"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-268"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -924,12 +919,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation> 小时时提醒</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
@@ -944,7 +939,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-127"/>
+        <source>Kept/month</source>
+        <translation>保留/月</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What a stopped machine still costs per month: its disks and snapshots</source>
+        <translation>已停止的机器每月仍需支付的费用：其磁盘和快照</translation>
+    </message>
+    <message>
+        <location line="+130"/>
         <source>The records of these launches on this computer are damaged and cannot be read: {names}.</source>
         <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
     </message>

@@ -30,6 +30,7 @@ from app.ui.stop_all_dialog import StopAllDialog
 # Instances found in AWS, launch ids recorded here, launch ids whose record is damaged.
 Listing = tuple[list[Any], set[str], list[str]]
 REFRESH_MS = 30_000
+NAME_WIDTH = 160
 LIST_THREADS = 2
 _STATE_ICON = {
     "running": "done",
@@ -56,9 +57,14 @@ class InstancesPage(FlowPage):
                 self.tr("Up for"),
                 self.tr("Cost so far"),
                 self.tr("Instance"),
-                self.tr("Per month while kept"),
+                self.tr("Kept/month"),
             ]
         )
+        kept_header = self.table.horizontalHeaderItem(7)
+        if kept_header is not None:
+            kept_header.setToolTip(
+                self.tr("What a stopped machine still costs per month: its disks and snapshots")
+            )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -67,6 +73,9 @@ class InstancesPage(FlowPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # Long launch names are cut (the instance id is beside them): the cost columns fit.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, NAME_WIDTH)
         self.open_button = QPushButton(self.tr("Open"))
         self.stop_button = QPushButton(self.tr("Stop"))
         self.start_button = QPushButton(self.tr("Start"))
