@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import boto3
 
@@ -72,6 +72,7 @@ class ManagedInstance(InstanceInfo):
     storage_monthly: float = 0.0  # USD per month its disks and snapshots cost while kept
     storage_cost: float = 0.0  # what they have cost since they were made
     created_time: str = ""  # ISO: when its oldest disk was made (the first launch)
+    storage_known: bool = True  # False: disks or snapshots could not be read (too low)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class _Storage:
     monthly: float = 0.0
     cost: float = 0.0
     created: dt.datetime | None = None
+    known: bool = True  # False: AWS refused to show some of them (the figures are too low)
 
 
 def _region_storage(
@@ -106,9 +108,10 @@ def _region_storage(
             created=min(filter(None, (old.created, created)), default=None)
             if disk
             else old.created,
+            known=old.known,
         )
 
-    with translating(QT_TRANSLATE_NOOP("core", "list your instances' disks"), region=region):
+    def volumes() -> None:
         for start in range(0, len(ids), 199):  # a filter takes at most 200 values
             pages = ec2.get_paginator("describe_volumes").paginate(
                 Filters=[{"Name": "attachment.instance-id", "Values": ids[start : start + 199]}]
@@ -120,6 +123,8 @@ def _region_storage(
                     if owner:
                         add(owner, volume.get("VolumeType", "gp3"), int(volume.get("Size", 0)),
                             volume.get("CreateTime"))  # fmt: skip
+
+    def snapshots() -> None:
         pages = ec2.get_paginator("describe_snapshots").paginate(
             OwnerIds=["self"], Filters=managed_filter()
         )
@@ -129,6 +134,18 @@ def _region_storage(
                 if owner:
                     add(owner, SNAPSHOT, int(snapshot.get("VolumeSize", 0)),
                         snapshot.get("StartTime"))  # fmt: skip
+
+    # Best effort: a policy without DescribeVolumes or DescribeSnapshots still lists machines.
+    for read in (volumes, snapshots):
+        try:
+            with translating(
+                QT_TRANSLATE_NOOP("core", "list your instances' disks"), region=region
+            ):
+                read()
+        except WizardError as exc:
+            log.warning("storage in %s not priced (%s): %s", region, read.__name__, exc)
+            for instance_id in ids:
+                found[instance_id] = replace(found.get(instance_id, _Storage()), known=False)
     return found
 
 
@@ -184,6 +201,7 @@ def _priced(
                 storage_monthly=round(kept.monthly, 4),
                 storage_cost=round(kept.cost, 4),
                 created_time=kept.created.isoformat() if kept.created else "",
+                storage_known=kept.known,
             )
         )
     return priced

@@ -264,3 +264,17 @@ def test_ec2nb_stop_all_asks_once_and_asks_apart_about_one_time_spot(
         assert f"Still running (one-time spot, not terminated): {spot.instance_id}" in (
             capsys.readouterr().out
         )
+
+
+@pytest.mark.usefixtures("no_pricing")
+def test_a_policy_without_describe_snapshots_still_lists_the_machines(
+    session: boto3.Session, aws: AwsEmulator, launch: Launcher
+) -> None:
+    machine = launch("us-east-1", gib=100)
+    aws.deny("ec2:DescribeSnapshots")
+    listed = list_managed_instances(session, regions=["us-east-1"])
+    assert [i.instance_id for i in listed] == [machine.instance_id]
+    assert listed[0].storage_monthly == pytest.approx(8.00)  # the disk, still priced
+    assert listed[0].storage_known is False  # and said to be incomplete
+    aws.deny("ec2:DescribeVolumes")
+    assert list_managed_instances(session, regions=["us-east-1"])[0].storage_monthly == 0
