@@ -30,6 +30,13 @@ def register(subparsers: Any) -> None:
     )
     _aws_options(listing)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    listing.add_argument(
+        "--remind-hours",
+        type=float,
+        default=None,
+        metavar="N",
+        help="remind about machines running longer than N hours (default 8)",
+    )
     listing.set_defaults(handler=run_list)
 
     opening = subparsers.add_parser(
@@ -43,14 +50,32 @@ def register(subparsers: Any) -> None:
     add_driver_options(opening)
     opening.set_defaults(handler=run_open)
 
-    for name, text in (
-        ("stop", "stop an instance (its disk stays and is billed; start it again later)"),
-        ("start", "start a stopped instance (it gets a new IP address)"),
-    ):
-        command = subparsers.add_parser(name, help=text)
-        command.add_argument("id", metavar="ID", help="launch id or instance id")
-        _aws_options(command)
-        command.set_defaults(handler=run_stop if name == "stop" else run_start)
+    stopping = subparsers.add_parser(
+        "stop",
+        help="stop an instance, or --all of them (disks stay and are billed; start again later)",
+        description="Stop one instance, or with --all every running instance ec2nb launched "
+        "in every region, after one confirmation listing them with their hourly cost. "
+        "One-time spot instances cannot be stopped, only terminated: they are listed "
+        "apart and terminated only with --terminate-spot (or when you say so).",
+    )
+    stopping.add_argument("id", nargs="?", metavar="ID", help="launch id or instance id")
+    stopping.add_argument("--all", action="store_true", help="every running instance")
+    stopping.add_argument(
+        "--terminate-spot",
+        action="store_true",
+        help="with --all: also terminate the one-time spot instances (their disks go with them)",
+    )
+    stopping.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    stopping.add_argument("--json", action="store_true", help="with --all: print JSON")
+    _aws_options(stopping)
+    stopping.set_defaults(handler=run_stop)
+
+    starting = subparsers.add_parser(
+        "start", help="start a stopped instance (it gets a new IP address)"
+    )
+    starting.add_argument("id", metavar="ID", help="launch id or instance id")
+    _aws_options(starting)
+    starting.set_defaults(handler=run_start)
 
     terminate = subparsers.add_parser(
         "terminate",
@@ -129,7 +154,8 @@ def find_target(args: argparse.Namespace) -> Target:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.core.aws.fleet import list_managed_instances
+    from app.core.aws.fleet import kept_monthly_total, list_managed_instances
+    from app.core.aws.stop_all import REMIND_HOURS, reminder, running_too_long
     from app.core.launch.journal import scan_journals
     from app.core.small_files import display_path
 
@@ -143,8 +169,15 @@ def run_list(args: argparse.Namespace) -> int:
             f"({display_path(bad.path)}); it is left out.",
             file=sys.stderr,
         )
+    hours = REMIND_HOURS if args.remind_hours is None else args.remind_hours
     rows = [
-        {**dataclasses.asdict(i), "resumable_here": i.launch_id in local, "limit_stops_at": stops}
+        {
+            **dataclasses.asdict(i),
+            "resumable_here": i.launch_id in local,
+            "limit_stops_at": stops,
+            "running_too_long": running_too_long(i, hours),
+            "reminder": reminder(i, hours),
+        }
         for i in instances
         for stops in [i.limit_stops_at.isoformat() if i.limit_stops_at else None]
     ]
@@ -157,20 +190,30 @@ def run_list(args: argparse.Namespace) -> int:
         reporter.say("No instances launched by ec2nb.")
         return EXIT_OK
     header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':11} {'TYPE':13} "
-    reporter.say(header + f"{'PUBLIC IP':15} {'UPTIME':>7} {'COST':>8}")
+    reporter.say(header + f"{'PUBLIC IP':15} {'UPTIME':>7} {'COST':>8} {'KEPT/MONTH':>10}")
     for row in rows:
         uptime = f"{(row.get('uptime_seconds') or 0) / 3600:.1f}h"
         cost = row.get("cost_so_far")
+        # What a stopped machine still costs: its disks and snapshots, per month while kept.
+        kept = f"${row['storage_monthly']:.2f}" if row["state"] == "stopped" else ""
         reporter.say(
             f"{row.get('launch_id') or '-':22} {row['instance_id'] or '-':20} {row['region']:14} "
             f"{row['state']:11} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
-            f"{uptime:>7} {f'${cost:.2f}' if cost is not None else '-':>8}"
+            f"{uptime:>7} {f'${cost:.2f}' if cost is not None else '-':>8} {kept:>10}"
         )
     for instance in instances:  # the hard time limit, when it will act (local time)
         if instance.limit_stops_at is not None:
             when = instance.limit_stops_at.astimezone().strftime("%Y-%m-%d %H:%M")
             action = "terminates" if not instance.can_stop else "stops"
             reporter.say(f"{instance.instance_id}: its time limit {action} it at {when}.")
+    if instances:
+        reporter.say(
+            f"Disks and snapshots of these machines: ${kept_monthly_total(instances):.2f} per "
+            "month while kept (running or stopped; 'ec2nb terminate ID' ends it)."
+        )
+    for row in rows:
+        if row.get("reminder"):
+            reporter.say("Reminder: " + row["reminder"])
     if any(row["instance_id"] is None for row in rows):
         reporter.say(
             "A launch with no instance may still hold a security group or key pair: "
@@ -233,6 +276,14 @@ def run_stop(args: argparse.Namespace) -> int:
     from app.core.aws.fleet import stop_instance
     from app.core.errors import WizardError
 
+    if args.all:
+        if args.id:
+            print("Error: give an ID or --all, not both.", file=sys.stderr)
+            return EXIT_USAGE
+        return run_stop_all(args)
+    if not args.id:
+        print("Error: say which instance to stop (ID), or --all.", file=sys.stderr)
+        return EXIT_USAGE
     target = _instance_target(args)
     reporter = Reporter(False)
     try:
@@ -347,3 +398,77 @@ def run_cleanup(args: argparse.Namespace) -> int:
         report = cleanup_launch(session, region, launch_id)
         reporter.say(f"{launch_id}: removed {', '.join(report.deleted) or 'nothing'}")
     return EXIT_OK
+
+
+def run_stop_all(args: argparse.Namespace) -> int:
+    """``ec2nb stop --all``: list what runs everywhere with its cost, ask once, stop it all."""
+    from app.core.aws.fleet import list_managed_instances
+    from app.core.aws.stop_all import plan_stop_all, stop_all, stop_all_failed
+
+    session = _session(args, None)
+    plan = plan_stop_all(
+        list_managed_instances(session, regions=[args.region] if args.region else None)
+    )
+    reporter = Reporter(False)
+    if not args.json:
+        if plan.empty:
+            reporter.say(
+                "Nothing is running: no instance launched by ec2nb is billing by the hour."
+            )
+            return EXIT_OK
+        for instance in plan.to_stop:
+            reporter.say(f"  stop       {_machine_line(instance)}")
+        for instance in plan.terminate_only:
+            name = instance.launch_id or instance.instance_id
+            reporter.say(
+                f"  {'terminate' if args.terminate_spot else 'keep':10} {_machine_line(instance)}"
+                f"  one-time spot: AWS cannot stop it, only terminate it "
+                f"('ec2nb terminate {name}'; its disk goes with it)"
+            )
+        reporter.say(f"Together: ${plan.hourly_total:.3f} per hour.")
+    terminate_spot = args.terminate_spot
+    if not args.yes and not plan.empty:
+        if not interactive():
+            print("Error: add --yes to stop them without being asked.", file=sys.stderr)
+            return EXIT_USAGE
+        count = len(plan.to_stop)
+        if count and not ask(f"Stop these {count} instance(s)?", default=True):
+            return EXIT_USAGE
+        if plan.terminate_only and not terminate_spot:
+            terminate_spot = ask(
+                f"Terminate the {len(plan.terminate_only)} one-time spot instance(s) too? "
+                "Their disks and files are deleted.",
+                default=False,
+            )
+
+    def progress(_step: str, message: str) -> None:
+        if not args.json:
+            reporter.say("  " + message)
+
+    report = stop_all(session, plan, terminate_spot=terminate_spot, progress=progress)
+    if args.json:
+        answer = {
+            **dataclasses.asdict(report),
+            "to_stop": [dataclasses.asdict(i) for i in plan.to_stop],
+            "terminate_only": [dataclasses.asdict(i) for i in plan.terminate_only],
+            "hourly_total": plan.hourly_total,
+        }
+        print(json.dumps(answer, indent=2, default=str))
+    else:
+        if report.stopped:
+            reporter.say(
+                f"Stopping {len(report.stopped)} instance(s); their disks are kept (and billed)."
+            )
+        for instance_id in report.left_running:
+            reporter.say(f"Still running (one-time spot, not terminated): {instance_id}")
+    if report.failed:
+        raise stop_all_failed(report)
+    return EXIT_OK
+
+
+def _machine_line(instance: Any) -> str:
+    price = f"${instance.hourly_price:.3f}/h" if instance.hourly_price is not None else "price ?"
+    return (
+        f"{instance.instance_id:20} {instance.region:14} {instance.instance_type:13} "
+        f"{price:>10}  {instance.launch_id or ''}"
+    )

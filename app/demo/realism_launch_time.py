@@ -3,7 +3,9 @@
 AWS (EC2 API Reference, ``Instance.LaunchTime``; boto3 ``EC2.Instance.launch_time``): "The time
 that the instance was last launched. To determine the time that instance was first launched,
 see the attachment time for the primary network interface." The cost since the last start and
-the hard time limit's moment (``InstanceInfo.limit_stops_at``) are counted from it.
+the hard time limit's moment (``InstanceInfo.limit_stops_at``) are counted from it; tools that
+want an instance's age read an attachment's ``AttachTime`` instead (aws-auto-cleanup PR #131,
+prowler issue #497), and ec2nb's storage cost counts from the disk's ``CreateTime``.
 
 Not reproduced: the few seconds between LaunchTime and the boot that follows it; an
 instance-initiated shutdown (the idle agent's or the time limit's ``shutdown -h now``) stopping

@@ -112,3 +112,18 @@ class RememberedChoices:
     def launched_regions(self) -> list[str]:
         """Regions the wizard launched into: where to look for instances still running."""
         return [r for r in self._get("fleet/regions").split(",") if r]
+
+    @property
+    def remind_hours(self) -> float:
+        """Remind about a machine running longer than this many hours (My instances, tray)."""
+        from app.core.aws.stop_all import REMIND_HOURS
+
+        try:
+            hours = float(str(self.settings.value("fleet/remind_hours", REMIND_HOURS)))
+        except ValueError:
+            return REMIND_HOURS
+        return hours if hours > 0 else REMIND_HOURS
+
+    @remind_hours.setter
+    def remind_hours(self, hours: float) -> None:
+        self.settings.setValue("fleet/remind_hours", hours)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 from app.ui.icons import app_icon
+
+REMINDER_CHECK_MS = 60_000
 
 
 class NotebookTray(QSystemTrayIcon):
@@ -33,6 +36,37 @@ class NotebookTray(QSystemTrayIcon):
         self.stop_action.triggered.connect(lambda: done_page.stop_instance(then=QApplication.quit))
         self.quit_action.triggered.connect(self._quit)
         self.activated.connect(self._activated)
+        # The long-running reminder: the window is closed, the machine may be forgotten.
+        self.notify = self._show_message
+        self.reminded = False
+        self._reminder_timer = QTimer(self)
+        self._reminder_timer.setInterval(REMINDER_CHECK_MS)
+        self._reminder_timer.timeout.connect(self.check_running_time)
+        self._reminder_timer.start()
+
+    def check_running_time(self, now: float | None = None) -> bool:
+        """Notify once when the machine has run longer than the reminder's hours."""
+        page = self.done_page
+        started = page.ctx.launch_started
+        if self.reminded or page.ended or not started or page.result is None:
+            return False
+        hours = ((now or time.time()) - started) / 3600
+        if hours < page.ctx.choices.remind_hours:
+            return False
+        self.reminded = True
+        translate = QCoreApplication.translate
+        self.notify(
+            translate("Tray", "Your machine is still running"),
+            translate(
+                "Tray",
+                "{instance} has been running for {hours:.1f} hours and is billed by the hour. "
+                "Stop it from this icon's menu if you are done.",
+            ).format(instance=page.result.instance_id, hours=hours),
+        )
+        return True
+
+    def _show_message(self, title: str, text: str) -> None:
+        self.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 30_000)
 
     def _show_window(self) -> None:
         self.window.show()

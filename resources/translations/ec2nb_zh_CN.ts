@@ -848,7 +848,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+289"/>
+        <location filename="../../app/ui/pages/instances.py" line="+393"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -881,7 +881,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-245"/>
+        <location line="-345"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -916,7 +916,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>实例</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>Kept/month</source>
+        <translation>保留/月</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What a stopped machine still costs per month: its disks and snapshots</source>
+        <translation>已停止的机器每月仍需支付的费用：其磁盘和快照</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -932,42 +942,77 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+211"/>
+        <location line="+269"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-268"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Stop everything</source>
+        <translation>全部停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop every running machine this app launched, in every region</source>
+        <translation>停止本应用在所有区域启动的每台正在运行的机器</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Remind after </source>
+        <translation>运行超过 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> h running</source>
+        <translation> 小时时提醒</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Every machine this app launched, in every region. Stopped machines cost only their disk.</source>
-        <translation>本程序在所有区域启动的全部机器。已停止的机器只收取磁盘费用。</translation>
+        <location line="+41"/>
+        <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
+        <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+230"/>
+        <source>Stopping everything…</source>
+        <translation>正在全部停止…</translation>
+    </message>
+    <message>
+        <location line="-195"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The records of these launches on this computer are damaged and cannot be read: {names}.</source>
         <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
+        <source>Running for a long time: stop it if you are done.</source>
+        <translation>已运行很长时间：如果用完了，请停止它。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Disks and snapshots of these machines: ${total:.2f} per month while kept (running or stopped; terminating a machine ends it).</source>
+        <translation>这些机器的磁盘和快照：保留期间每月 ${total:.2f}（无论运行还是停止；终止机器后不再收费）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Updated {time}</source>
         <translation>更新于 {time}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Launched from another computer: open it there, where its key is.</source>
         <translation>由另一台计算机启动：请在那台计算机上打开，它的密钥保存在那里。</translation>
     </message>
@@ -977,7 +1022,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1613,6 +1658,14 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
 </context>
 <context>
+    <name>Reminders</name>
+    <message>
+        <location filename="../../app/ui/reminders.py" line="+57"/>
+        <source>A machine is still running</source>
+        <translation>有机器仍在运行</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../app/ui/pages/review.py" line="+47"/>
@@ -1655,7 +1708,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>密钥对：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>What will be launched</source>
         <translation>将要启动的内容</translation>
     </message>
@@ -1695,7 +1748,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>克隆此 Git 仓库：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Check your choices and the price, then launch.</source>
         <translation>检查您的选择和价格，然后启动。</translation>
     </message>
@@ -1795,7 +1848,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在检查此次启动所需的权限…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>Disk: {size} GiB {type}, about ${monthly:.2f} per month while it exists (also while the machine is stopped)</source>
+        <translation>磁盘：{size} GiB {type}，存在期间每月约 ${monthly:.2f}（机器停止时也收费）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Price unknown</source>
         <translation>价格未知</translation>
     </message>
@@ -1836,11 +1894,38 @@ Nothing real is launched or billed.</source>
     </message>
 </context>
 <context>
+    <name>StopAllDialog</name>
+    <message>
+        <location filename="../../app/ui/stop_all_dialog.py" line="+27"/>
+        <source>Stop everything?</source>
+        <translation>全部停止？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stop these {count} machines? Together they cost ${hourly:.3f} per hour. Their disks are kept (and billed) until you terminate them.</source>
+        <translation>停止这 {count} 台机器？它们合计每小时 ${hourly:.3f}。它们的磁盘会保留（并继续计费），直到您终止它们。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No machine that can be stopped is running.</source>
+        <translation>没有可以停止的正在运行的机器。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Also terminate these one-time spot machines (AWS cannot stop them; their disks and files are deleted):</source>
+        <translation>同时终止这些一次性竞价机器（AWS 无法停止它们；其磁盘和文件将被删除）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stop everything</source>
+        <translation>全部停止</translation>
+    </message>
+</context>
+<context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../app/ui/pages/storage.py" line="+29"/>
+        <location filename="../../app/ui/pages/storage.py" line="+26"/>
         <source>gp3: general purpose SSD (recommended)</source>
-        <extracomment>EBS list prices in us-east-1, USD per GiB-month (io1/io2 also bill for IOPS). Shown as an estimate only; other regions differ by a few per cent.</extracomment>
         <translation>gp3：通用型 SSD（推荐）</translation>
     </message>
     <message>
@@ -1894,7 +1979,7 @@ Nothing real is launched or billed.</source>
         <translation>该系统映像至少需要 {size} GiB。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>about ${cost:.2f} per month while the disk exists</source>
         <translation>磁盘存在期间每月约 ${cost:.2f}</translation>
     </message>
@@ -1911,7 +1996,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="+21"/>
+        <location filename="../../app/ui/tray.py" line="+24"/>
         <source>EC2 Notebook Wizard: your notebook is open</source>
         <translation>EC2 Notebook Wizard：笔记本已打开</translation>
     </message>
@@ -1934,6 +2019,16 @@ Nothing real is launched or billed.</source>
         <location line="+1"/>
         <source>Quit, keep the machine running</source>
         <translation>退出，但保持机器运行</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Your machine is still running</source>
+        <translation>您的机器仍在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{instance} has been running for {hours:.1f} hours and is billed by the hour. Stop it from this icon&apos;s menu if you are done.</source>
+        <translation>{instance} 已运行 {hours:.1f} 小时，按小时计费。如果用完了，请从此图标的菜单中停止它。</translation>
     </message>
 </context>
 <context>
@@ -2517,7 +2612,7 @@ Nothing real is launched or billed.</source>
         <translation>{region} 中有 {count} 种 GPU 类型（价格来源：{source}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="+161"/>
+        <location filename="../../app/core/aws/fleet.py" line="+261"/>
         <source>Stopping {instance_id}</source>
         <translation>正在停止 {instance_id}</translation>
     </message>
@@ -3071,7 +3166,12 @@ Nothing real is launched or billed.</source>
         <translation>停止实例</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="-122"/>
+        <source>list your instances&apos; disks</source>
+        <translation>列出您实例的磁盘</translation>
+    </message>
+    <message>
+        <location line="+198"/>
         <source>terminate the instance</source>
         <translation>终止实例</translation>
     </message>
@@ -3097,7 +3197,7 @@ Nothing real is launched or billed.</source>
         <translation>读取实例的控制台输出</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="-169"/>
+        <location filename="../../app/core/aws/fleet.py" line="-185"/>
         <source>list your instances</source>
         <translation>列出您的实例</translation>
     </message>
@@ -4178,6 +4278,21 @@ Nothing real is launched or billed.</source>
         <location line="+5"/>
         <source>Monthly budget ${limit}: email alerts at 80 % and 100 % of actual spend</source>
         <translation>月度预算 ${limit}：实际支出达到 80 % 和 100 % 时发送邮件提醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/stop_all.py" line="+36"/>
+        <source>{name} has been running for {hours} hours: &apos;{command}&apos; stops its billing.</source>
+        <translation>{name} 已运行 {hours} 小时：“{command}”可停止计费。</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>{count} machine(s) could not be stopped: {ids}.</source>
+        <translation>有 {count} 台机器无法停止：{ids}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>They are still running and billed: try again, or stop them one by one.</source>
+        <translation>它们仍在运行并计费：请重试，或逐台停止。</translation>
     </message>
 </context>
 </TS>

@@ -148,6 +148,11 @@ def test_review_prices_the_day_and_checks_the_git_url(
     assert hourly
     assert f"${hourly:.2f} per hour" in page.price.text()
     assert f"${hourly * 8:.2f} per 8-hour day" in page.price.text()
+    # The disk beside it, by hand from resources/prices/ebs.json: gp3 0.08 USD per GiB-month.
+    plan = wizard.ctx.plan
+    assert (plan.region, plan.volume_type) == ("us-east-1", "gp3")
+    monthly = plan.volume_gib * 0.08
+    assert f"{plan.volume_gib} GiB gp3, about ${monthly:.2f} per month" in page.disk_cost.text()
     assert page.idle_stop.isChecked()
     assert page.idle_minutes.value() == 60
     assert wizard.ctx.plan.idle_stop_minutes == 60

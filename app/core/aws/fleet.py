@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import boto3
 
@@ -29,7 +29,8 @@ from app.core.aws.instances import (
 from app.core.aws.prices import on_demand_prices, spot_prices
 from app.core.aws.regions import enabled_region_names
 from app.core.aws.session import client
-from app.core.aws.tags import managed_filter
+from app.core.aws.storage_prices import SNAPSHOT, cost_since, storage_prices
+from app.core.aws.tags import LAUNCH_KEY, managed_filter, tag_value
 from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sentence import QT_TRANSLATE_NOOP
@@ -42,6 +43,7 @@ __all__ = [
     "create_idle_alarm",
     "delete_idle_alarms",
     "find_orphans",
+    "kept_monthly_total",
     "list_managed_instances",
     "one_time_spot_cannot_stop",
     "start_instance",
@@ -57,12 +59,94 @@ _BILLED_STATES = {"pending", "running", "stopping"}
 
 @dataclass(frozen=True)
 class ManagedInstance(InstanceInfo):
-    """An instance of the fleet with what it costs. Storage is not included."""
+    """An instance of the fleet with what it costs: compute since the last start plus its
+    disks and snapshots since they were made (EBS bills them running or stopped)."""
 
     hourly_price: float | None = None
-    cost_so_far: float | None = None  # since the last start (a stopped instance costs 0/h)
-    uptime_seconds: int = 0
+    cost_so_far: float | None = None  # compute_cost + storage_cost; None: no compute price
+    uptime_seconds: int = 0  # since the last start (0 when stopped)
     price_source: str = ""
+    compute_cost: float | None = None  # since the last start (a stopped instance costs 0/h)
+    storage_gib: int = 0  # disks attached to it
+    snapshot_gib: int = 0  # snapshots of its launch (their volumes' sizes: an upper bound)
+    storage_monthly: float = 0.0  # USD per month its disks and snapshots cost while kept
+    storage_cost: float = 0.0  # what they have cost since they were made
+    created_time: str = ""  # ISO: when its oldest disk was made (the first launch)
+    storage_known: bool = True  # False: disks or snapshots could not be read (too low)
+
+
+@dataclass(frozen=True)
+class _Storage:
+    disk_gib: int = 0
+    snapshot_gib: int = 0
+    monthly: float = 0.0
+    cost: float = 0.0
+    created: dt.datetime | None = None
+    known: bool = True  # False: AWS refused to show some of them (the figures are too low)
+
+
+def _region_storage(
+    session: boto3.Session, region: str, instances: list[InstanceInfo], now: dt.datetime
+) -> dict[str, _Storage]:
+    """Per instance id: its disks (``DescribeVolumes`` by attachment) and its launch's
+    snapshots (``DescribeSnapshots`` of this account by tag), priced from the EBS table."""
+    ec2 = client(session, "ec2", region)
+    prices = storage_prices(region)
+    ids = [i.instance_id for i in instances]
+    by_launch = {i.launch_id: i.instance_id for i in instances if i.launch_id}
+    found: dict[str, _Storage] = {}
+
+    def add(instance_id: str, kind: str, gib: int, created: dt.datetime | None) -> None:
+        old = found.get(instance_id, _Storage())
+        monthly = prices.monthly(kind, gib)
+        disk = kind != SNAPSHOT
+        found[instance_id] = _Storage(
+            disk_gib=old.disk_gib + (gib if disk else 0),
+            snapshot_gib=old.snapshot_gib + (0 if disk else gib),
+            monthly=old.monthly + monthly,
+            cost=old.cost + cost_since(monthly, created, now),
+            created=min(filter(None, (old.created, created)), default=None)
+            if disk
+            else old.created,
+            known=old.known,
+        )
+
+    def volumes() -> None:
+        for start in range(0, len(ids), 199):  # a filter takes at most 200 values
+            pages = ec2.get_paginator("describe_volumes").paginate(
+                Filters=[{"Name": "attachment.instance-id", "Values": ids[start : start + 199]}]
+            )
+            for page in pages:
+                for volume in page["Volumes"]:
+                    owners = [a.get("InstanceId") for a in volume.get("Attachments", [])]
+                    owner = next((o for o in owners if o in ids), None)
+                    if owner:
+                        add(owner, volume.get("VolumeType", "gp3"), int(volume.get("Size", 0)),
+                            volume.get("CreateTime"))  # fmt: skip
+
+    def snapshots() -> None:
+        pages = ec2.get_paginator("describe_snapshots").paginate(
+            OwnerIds=["self"], Filters=managed_filter()
+        )
+        for page in pages:
+            for snapshot in page["Snapshots"]:
+                owner = by_launch.get(tag_value(snapshot.get("Tags"), LAUNCH_KEY) or "")
+                if owner:
+                    add(owner, SNAPSHOT, int(snapshot.get("VolumeSize", 0)),
+                        snapshot.get("StartTime"))  # fmt: skip
+
+    # Best effort: a policy without DescribeVolumes or DescribeSnapshots still lists machines.
+    for read in (volumes, snapshots):
+        try:
+            with translating(
+                QT_TRANSLATE_NOOP("core", "list your instances' disks"), region=region
+            ):
+                read()
+        except WizardError as exc:
+            log.warning("storage in %s not priced (%s): %s", region, read.__name__, exc)
+            for instance_id in ids:
+                found[instance_id] = replace(found.get(instance_id, _Storage()), known=False)
+    return found
 
 
 def _region_instances(session: boto3.Session, region: str) -> list[InstanceInfo]:
@@ -84,6 +168,7 @@ def _priced(
     if not instances:
         return []
     on_demand = on_demand_prices(session, region)
+    storage = _region_storage(session, region, instances, now)
     spot_types = sorted({i.instance_type for i in instances if i.market == "spot"})
     spot: dict[str, dict[str, float]] = {}
     if spot_types:
@@ -100,17 +185,32 @@ def _priced(
         if info.state in _BILLED_STATES and info.launch_time:
             started = dt.datetime.fromisoformat(info.launch_time)
             uptime = max(0, int((now - started).total_seconds()))
-        cost = round(price * uptime / 3600, 4) if price is not None else None
+        compute = round(price * uptime / 3600, 4) if price is not None else None
+        kept = storage.get(info.instance_id, _Storage())
+        total = compute + kept.cost if compute is not None else None
         priced.append(
             ManagedInstance(
                 **asdict(info),
                 hourly_price=price,
-                cost_so_far=cost,
+                cost_so_far=round(total, 4) if total is not None else None,
                 uptime_seconds=uptime,
                 price_source=on_demand.source,
+                compute_cost=compute,
+                storage_gib=kept.disk_gib,
+                snapshot_gib=kept.snapshot_gib,
+                storage_monthly=round(kept.monthly, 4),
+                storage_cost=round(kept.cost, 4),
+                created_time=kept.created.isoformat() if kept.created else "",
+                storage_known=kept.known,
             )
         )
     return priced
+
+
+def kept_monthly_total(instances: Sequence[ManagedInstance]) -> float:
+    """USD per month of every disk and snapshot the listed machines keep in the account
+    (billed until they are terminated or deleted, whether the machines run or not)."""
+    return round(sum(i.storage_monthly for i in instances), 2)
 
 
 def list_managed_instances(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -23,10 +24,13 @@ from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
+from app.ui.reminders import RunningReminders, tray_notifier
+from app.ui.stop_all_dialog import StopAllDialog
 
 # Instances found in AWS, launch ids recorded here, launch ids whose record is damaged.
 Listing = tuple[list[Any], set[str], list[str]]
 REFRESH_MS = 30_000
+NAME_WIDTH = 160
 LIST_THREADS = 2
 _STATE_ICON = {
     "running": "done",
@@ -43,7 +47,7 @@ class InstancesPage(FlowPage):
 
     def __init__(self, ctx: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
@@ -53,8 +57,14 @@ class InstancesPage(FlowPage):
                 self.tr("Up for"),
                 self.tr("Cost so far"),
                 self.tr("Instance"),
+                self.tr("Kept/month"),
             ]
         )
+        kept_header = self.table.horizontalHeaderItem(7)
+        if kept_header is not None:
+            kept_header.setToolTip(
+                self.tr("What a stopped machine still costs per month: its disks and snapshots")
+            )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -63,12 +73,25 @@ class InstancesPage(FlowPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # Long launch names are cut (the instance id is beside them): the cost columns fit.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, NAME_WIDTH)
         self.open_button = QPushButton(self.tr("Open"))
         self.stop_button = QPushButton(self.tr("Stop"))
         self.start_button = QPushButton(self.tr("Start"))
         self.terminate_button = QPushButton(self.tr("Terminate and clean up"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.stop_all_button = QPushButton(self.tr("Stop everything"))
+        self.stop_all_button.setToolTip(
+            self.tr("Stop every running machine this app launched, in every region")
+        )
         self.updated = QLabel()
+        # The long-running reminder's threshold, remembered between runs.
+        self.remind_hours = QSpinBox()
+        self.remind_hours.setRange(1, 168)
+        self.remind_hours.setValue(max(1, round(ctx.choices.remind_hours)))
+        self.remind_hours.setPrefix(self.tr("Remind after "))
+        self.remind_hours.setSuffix(self.tr(" h running"))
         buttons = QHBoxLayout()
         for button in (
             self.open_button,
@@ -80,19 +103,37 @@ class InstancesPage(FlowPage):
         buttons.addStretch(1)
         buttons.addWidget(self.updated)
         buttons.addWidget(self.refresh_button)
+        # The whole fleet's row: stop everything, and when to remind (a second row fits 1024 px).
+        fleet_row = QHBoxLayout()
+        fleet_row.addWidget(self.stop_all_button)
+        fleet_row.addStretch(1)
+        fleet_row.addWidget(self.remind_hours)
         self.empty = QLabel(self.tr("Nothing launched by this app is left in your account."))
         self.empty.hide()
         # Launch records on this computer that cannot be read: named, so the user can act.
         self.damaged = QLabel()
         self.damaged.setWordWrap(True)
         self.damaged.hide()
+        # Machines running longer than the reminder's hours, each with how to stop it.
+        self.reminder_label = QLabel()
+        self.reminder_label.setObjectName("runningReminder")
+        self.reminder_label.setWordWrap(True)
+        self.reminder_label.hide()
+        # What the disks and snapshots of every listed machine cost per month while kept.
+        self.kept_total = QLabel()
+        self.kept_total.setWordWrap(True)
         self.body.addWidget(self.table, 1)
+        self.body.addWidget(self.reminder_label)
+        self.body.addWidget(self.kept_total)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.damaged)
         self.body.addLayout(buttons)
+        self.body.addLayout(fleet_row)
 
         self.instances: list[Any] = []
         self.local_launches: set[str] = set()
+        self.reminders = RunningReminders(tray_notifier(self))
+        self._listing: Listing | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -102,12 +143,14 @@ class InstancesPage(FlowPage):
         self.stop_button.clicked.connect(lambda: self._act("stop"))
         self.start_button.clicked.connect(lambda: self._act("start"))
         self.terminate_button.clicked.connect(self.ask_terminate)
+        self.stop_all_button.clicked.connect(self.ask_stop_all)
+        self.remind_hours.valueChanged.connect(self._remind_hours_changed)
         self._update_buttons()
 
     def explanation(self) -> str:
         return self.tr(
-            "Every machine this app launched, in every region. Stopped machines cost only their "
-            "disk."
+            "Every machine this app launched, in every region. Cost so far counts the disks "
+            "since launch; stopped machines cost only their disks and snapshots, per month."
         )
 
     def initializePage(self) -> None:
@@ -146,6 +189,7 @@ class InstancesPage(FlowPage):
         )
 
     def _show(self, listing: Listing) -> None:
+        self._listing = listing
         instances, self.local_launches, damaged = listing
         self.damaged.setText(
             self.tr(
@@ -159,9 +203,14 @@ class InstancesPage(FlowPage):
         self.instances = [i for i in instances if i.state != "terminated"]
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.instances))
+        from app.core.aws.fleet import kept_monthly_total
+        from app.core.aws.stop_all import running_too_long
+
+        hours_limit = self.ctx.choices.remind_hours
         for row, instance in enumerate(self.instances):
             hours, rest = divmod(int(instance.uptime_seconds or 0), 3600)
             cost = instance.cost_so_far
+            kept = getattr(instance, "storage_monthly", 0.0)
             cells = [
                 instance.name or instance.launch_id or "",
                 state_name(instance.state),
@@ -170,14 +219,28 @@ class InstancesPage(FlowPage):
                 f"{hours}:{rest // 60:02d}" if instance.state == "running" else "",
                 f"${cost:.2f}" if cost is not None else "—",
                 instance.instance_id,
+                f"${kept:.2f}" if instance.state == "stopped" else "",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(0x0100, instance.instance_id)  # Qt.UserRole
                 if column == 1:
                     item.setIcon(state_icon(_STATE_ICON.get(instance.state, "unknown")))
+                if column == 4 and running_too_long(instance, hours_limit):
+                    item.setIcon(state_icon("warning"))
+                    item.setToolTip(self.tr("Running for a long time: stop it if you are done."))
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
+        lines = self.reminders.lines(self.instances, hours_limit)
+        self.reminder_label.setText("\n".join(lines))
+        self.reminder_label.setVisible(bool(lines))
+        self.kept_total.setText(
+            self.tr(
+                "Disks and snapshots of these machines: ${total:.2f} per month while kept "
+                "(running or stopped; terminating a machine ends it)."
+            ).format(total=kept_monthly_total(self.instances))
+        )
+        self.kept_total.setVisible(bool(self.instances))
         self.empty.setVisible(not self.instances)
         self.updated.setText(self.tr("Updated {time}").format(time=_now()))
         if keep is not None:
@@ -186,6 +249,11 @@ class InstancesPage(FlowPage):
                 if item is not None and item.data(0x0100) == keep:
                     self.table.selectRow(row)
         self._update_buttons()
+
+    def _remind_hours_changed(self, hours: int) -> None:
+        self.ctx.choices.remind_hours = hours
+        if self._listing is not None:
+            self._show(self._listing)  # the same listing, marked again
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -214,6 +282,9 @@ class InstancesPage(FlowPage):
         )
         self.start_button.setEnabled(state == "stopped")
         self.terminate_button.setEnabled(instance is not None)
+        self.stop_all_button.setEnabled(
+            any(i.state in {"pending", "running"} for i in self.instances)
+        )
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -279,6 +350,39 @@ class InstancesPage(FlowPage):
             ).format(id=instance.instance_id),
             button=self.tr("Terminate and clean up"),
             on_terminate=lambda: self._act("terminate"),
+        )
+
+    def ask_stop_all(self) -> None:
+        """One confirmation listing every running machine, then stop them all."""
+        from app.core.aws.stop_all import plan_stop_all
+
+        plan = plan_stop_all(self.instances)
+        if plan.empty:
+            return
+        self.stop_all_box = StopAllDialog(self, plan, lambda spot: self._stop_all(plan, spot))
+        self.stop_all_box.open()
+
+    def _stop_all(self, plan: Any, terminate_spot: bool) -> None:
+        session = self.ctx.session
+
+        def stop_them(progress: Progress, cancel: CancelToken) -> Any:
+            from app.core.aws.stop_all import stop_all, stop_all_failed
+
+            report = stop_all(
+                session, plan, terminate_spot=terminate_spot, progress=progress, cancel=cancel
+            )
+            if report.failed:
+                raise stop_all_failed(report)
+            return report
+
+        self.run_task(
+            "stop-all",
+            stop_them,
+            lambda _report: self.refresh(),
+            busy_text=self.tr("Stopping everything…"),
+            on_failed=lambda _error: self.refresh(),
+            blocks_next=False,
+            cancellable=False,
         )
 
 

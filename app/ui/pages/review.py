@@ -65,6 +65,9 @@ class ReviewPage(FlowPage):
         self.price = QLabel()
         self.price.setObjectName("price")
         self.price.setStyleSheet("#price { font-size: 15pt; font-weight: bold; }")
+        # The disk bills per month while it exists, running or stopped: shown beside the hour.
+        self.disk_cost = QLabel()
+        self.disk_cost.setObjectName("diskCost")
         self.price_note = QLabel()
         self.price_note.setWordWrap(True)
         summary_box = QGroupBox(self.tr("What will be launched"))
@@ -105,6 +108,7 @@ class ReviewPage(FlowPage):
 
         self.body.addWidget(summary_box)
         self.body.addWidget(self.price)
+        self.body.addWidget(self.disk_cost)
         self.body.addWidget(self.price_note)
         self.body.addWidget(options)
         self.permissions = PermissionsPanel()
@@ -220,6 +224,19 @@ class ReviewPage(FlowPage):
         )
 
     def _show_price(self) -> None:
+        from app.core.aws.storage_prices import disk_monthly_cost
+
+        plan = self.ctx.plan
+        self.disk_cost.setText(
+            self.tr(
+                "Disk: {size} GiB {type}, about ${monthly:.2f} per month while it exists "
+                "(also while the machine is stopped)"
+            ).format(
+                size=plan.volume_gib,
+                type=plan.volume_type,
+                monthly=disk_monthly_cost(plan.region or "", plan.volume_type, plan.volume_gib),
+            )
+        )
         hourly = self.ctx.hourly_price()
         if hourly is None:
             self.price.setText(self.tr("Price unknown"))

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
+from app.core.aws.storage_prices import disk_monthly_cost
 from app.core.flow import PageId
 from app.core.plan import VOLUME_GIB_RANGE
 from app.ui.context import WizardContext
 from app.ui.pages.base import FlowPage
-
-#: EBS list prices in us-east-1, USD per GiB-month (io1/io2 also bill for IOPS). Shown as an
-#: estimate only; other regions differ by a few per cent.
-EBS_PRICE_PER_GIB_MONTH = {"gp3": 0.08, "gp2": 0.10, "io1": 0.125, "io2": 0.125}
 
 
 class StoragePage(FlowPage):
@@ -86,7 +83,8 @@ class StoragePage(FlowPage):
         plan.volume_type = str(self.volume_type.currentData())
         plan.delete_volume_on_termination = self.delete_on_termination.isChecked()
         self.keep_note.setVisible(not plan.delete_volume_on_termination)
-        monthly = plan.volume_gib * EBS_PRICE_PER_GIB_MONTH.get(plan.volume_type, 0.08)
+        # The region's EBS list price (resources/prices/ebs.json; io1/io2 also bill IOPS).
+        monthly = disk_monthly_cost(plan.region or "", plan.volume_type, plan.volume_gib)
         self.cost.setText(
             self.tr("about ${cost:.2f} per month while the disk exists").format(cost=monthly)
         )

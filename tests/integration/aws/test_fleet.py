@@ -121,7 +121,10 @@ def test_instances_are_listed_in_every_enabled_region_with_their_cost(
     assert {(i.instance_id, i.region) for i in listed} == {(east, "us-east-1"), (west, "us-west-2")}
     for instance in listed:
         assert instance.uptime_seconds >= 2 * 3600
-        assert instance.cost_so_far == pytest.approx(0.526 * instance.uptime_seconds / 3600, 1e-3)
+        compute = 0.526 * instance.uptime_seconds / 3600
+        assert instance.compute_cost == pytest.approx(compute, 1e-3)
+        # Plus the 100 GiB gp3 disk since launch: 0.08 USD per GiB-month, 730 h a month.
+        assert instance.cost_so_far == pytest.approx(compute + 8.0 * 2 / 730, abs=2e-3)
     # Every enabled region was asked, in parallel.
     assert aws.calls.count("DescribeInstances") >= 17
 
