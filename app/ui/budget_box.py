@@ -54,6 +54,7 @@ class BudgetBox(QWidget):
                 "'ec2nb budget'."
             )
         )
+        self.enabled.setToolTip(self.note.text())
         self.note.setWordWrap(True)
         self.note.setOpenExternalLinks(True)
         lines = QVBoxLayout(self)
@@ -80,4 +81,7 @@ class BudgetBox(QWidget):
         on = self.enabled.isChecked()
         self.limit.setEnabled(on)
         self.email.setEnabled(on)
+        # What AWS Budgets costs, said when it is chosen: the page must fit 1024x700 with the
+        # time limit's note and the permission table too.
+        self.note.setVisible(on)
         emit(self.edited)

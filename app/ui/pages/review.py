@@ -10,11 +10,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
     QWizard,
 )
@@ -106,15 +109,22 @@ class ReviewPage(FlowPage):
         self.budget = BudgetBox()
         options_form.addRow(self.budget)
 
-        self.body.addWidget(summary_box)
-        self.body.addWidget(self.price)
-        self.body.addWidget(self.disk_cost)
-        self.body.addWidget(self.price_note)
-        self.body.addWidget(options)
         self.permissions = PermissionsPanel()
         self.permissions.button.clicked.connect(self.check_permissions)
-        self.body.addWidget(self.permissions)
-        self.body.addStretch(1)
+        # Everything on one page, which can outgrow a 1024x700 window (time limit, spending
+        # alert, the permission table): it scrolls rather than squeezing texts.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for part in (summary_box, self.price, self.disk_cost, self.price_note, options):
+            column.addWidget(part)
+        column.addWidget(self.permissions)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll)
         plan = self.ctx.plan
         self.idle_stop.setChecked(plan.idle_stop_minutes is not None)
         self.idle_minutes.setValue(plan.idle_stop_minutes or 60)
