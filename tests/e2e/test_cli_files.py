@@ -25,7 +25,8 @@ def test_push_and_pull_files_and_folders_of_a_launch(stand_in: StandIn, tmp_path
         pushed = _ec2nb(["push", launch_id, str(project), "--to", "uploads", "--json"], env)
         assert pushed.returncode == 0, pushed.stderr
         done = json.loads(pushed.stdout.splitlines()[-1])
-        assert done["event"] == "done" and len(done["files"]) == 2
+        assert done["event"] == "done"
+        assert len(done["files"]) == 2
         uploaded = notebook_folder / "uploads" / "project"
         assert (uploaded / "data" / "a.csv").read_text() == "x,y\n1,2\n"
 
