@@ -37,6 +37,8 @@ WINDOW = 64 << 20
 PACKET = 256 << 10
 #: Read and write requests of this size: OpenSSH's sftp-server accepts up to 255 KiB.
 REQUEST = 255 << 10
+#: Read requests in flight while pulling (all of them at once makes paramiko slow).
+PREFETCH = 64
 RECONNECTS = 8
 _DROPPED = (OSError, EOFError, paramiko.SSHException, paramiko.SFTPError)
 
@@ -371,7 +373,7 @@ class _Transfer:
                 target.seek(offset)
                 source.seek(offset)
             if item.size > offset:
-                source.prefetch(item.size)
+                source.prefetch(item.size, max_concurrent_requests=PREFETCH)
             self._pump(source.read, target.write)
 
     def _pump(self, read: Callable[[int], bytes], write: Callable[[bytes], object]) -> None:
