@@ -33,15 +33,6 @@ from tests.support.sshd import SshServer  # noqa: E402
 from tests.support.tools import _EXTRA_PATH  # noqa: E402
 
 
-def _median_speed(size: int, runs: int, action: Callable[[], object]) -> float:
-    seconds = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        seconds.append(time.perf_counter() - started)
-    return size / statistics.median(seconds) / 1e6
-
-
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -115,24 +106,24 @@ def main() -> int:
         down = work / "down"
         down.mkdir()
 
-        scp_up = _median_speed(
-            size, args.runs, lambda: subprocess.run([*scp_base, str(source), remote], check=True)
-        )
-        scp_down = _median_speed(
-            size,
-            args.runs,
-            lambda: subprocess.run([*scp_base, remote, str(down / "scp.bin")], check=True),
-        )
-        ours_up = _median_speed(
-            size,
-            args.runs,
-            lambda: push(connector, [source], notebook_folder=str(home)),  # type: ignore[arg-type]
-        )
-        ours_down = _median_speed(
-            size,
-            args.runs,
-            lambda: pull(connector, ["data.bin"], down, notebook_folder=str(home)),  # type: ignore[arg-type]
-        )
+        actions: dict[str, Callable[[], object]] = {
+            "scp up": lambda: subprocess.run([*scp_base, str(source), remote], check=True),
+            "ec2nb up": lambda: push(connector, [source], notebook_folder=str(home)),  # type: ignore[arg-type]
+            "scp down": lambda: subprocess.run(
+                [*scp_base, remote, str(down / "scp.bin")], check=True
+            ),
+            "ec2nb down": lambda: pull(connector, ["data.bin"], down, notebook_folder=str(home)),  # type: ignore[arg-type]
+        }
+        # Interleaved runs: a machine shared with other work slows both sides alike.
+        seconds: dict[str, list[float]] = {name: [] for name in actions}
+        for _ in range(args.runs):
+            for name, action in actions.items():
+                started = time.perf_counter()
+                action()
+                seconds[name].append(time.perf_counter() - started)
+        speed = {name: size / statistics.median(s) / 1e6 for name, s in seconds.items()}
+        scp_up, ours_up = speed["scp up"], speed["ec2nb up"]
+        scp_down, ours_down = speed["scp down"], speed["ec2nb down"]
         assert _sha(down / "data.bin") == _sha(source) == _sha(home / "data.bin")
         print(f"{args.size_mb} MB over loopback, median of {args.runs} runs (MB/s):")
         print(f"  push: ec2nb {ours_up:7.1f}   scp {scp_up:7.1f}   {ours_up / scp_up:6.1%}")
