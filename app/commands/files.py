@@ -61,17 +61,12 @@ def _connection(args: argparse.Namespace) -> tuple[Any, str]:
     """How to reach the launch's instance (verified host key) and its notebook folder."""
     from app.commands.launch import key_passphrase
     from app.core.launch.journal import find_journal, load_journal
-    from app.core.launch.overrides import LaunchOverrides
-    from app.core.launch.remote import instance_connector, notebook_folder
+    from app.core.launch.remote import launch_connection
 
     journal = find_journal(args.id) or load_journal(args.id)
     saved = journal.resources.key_files.get("private")
     key_file = Path(saved) if saved and Path(saved).exists() else None
-    overrides = LaunchOverrides.from_env()
-    connector = instance_connector(
-        journal, passphrase=key_passphrase(args, key_file), overrides=overrides
-    )
-    return connector, notebook_folder(journal, overrides)
+    return launch_connection(journal.launch_id, passphrase=key_passphrase(args, key_file))
 
 
 def _reporting(args: argparse.Namespace, reporter: Reporter) -> dict[str, Any]:

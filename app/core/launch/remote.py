@@ -102,6 +102,7 @@ def instance_connector(
     journal: LaunchJournal,
     *,
     passphrase: str | None = None,
+    address: str | None = None,
     overrides: LaunchOverrides | None = None,
     cancel: CancelToken | None = None,
     deadline_seconds: float = 60,
@@ -117,6 +118,8 @@ def instance_connector(
 
     overrides = overrides or LaunchOverrides.from_env()
     target = journal_target(journal, overrides, passphrase=passphrase)
+    if address and not overrides.ssh_host:  # the current address (it changes at each start)
+        target = replace(target, host=address)
     if not target.host or not target.key_path:
         raise WizardError(
             QT_TRANSLATE_NOOP(
@@ -132,3 +135,23 @@ def instance_connector(
     return lambda: connect(
         target, cancel=token, deadline_seconds=deadline_seconds, known_hosts=known
     )
+
+
+def launch_connection(
+    launch_id: str,
+    *,
+    passphrase: str | None = None,
+    address: str | None = None,
+    cancel: CancelToken | None = None,
+) -> tuple[Callable[[], paramiko.SSHClient], str]:
+    """How to reach a launch of this computer's (its id or instance id) and its notebook
+    folder: what ``ec2nb push / pull`` and the wizard's Upload / Download need."""
+    from app.core.launch.journal import find_journal, load_journal
+    from app.core.launch.overrides import LaunchOverrides
+
+    journal = find_journal(launch_id) or load_journal(launch_id)
+    overrides = LaunchOverrides.from_env()
+    connector = instance_connector(
+        journal, passphrase=passphrase, address=address, overrides=overrides, cancel=cancel
+    )
+    return connector, notebook_folder(journal, overrides)

@@ -23,6 +23,7 @@ from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
+from app.ui.transfer_dialog import TransferDialog, download, upload
 
 # Instances found in AWS, launch ids recorded here, launch ids whose record is damaged.
 Listing = tuple[list[Any], set[str], list[str]]
@@ -68,6 +69,9 @@ class InstancesPage(FlowPage):
         self.start_button = QPushButton(self.tr("Start"))
         self.terminate_button = QPushButton(self.tr("Terminate and clean up"))
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.upload_button = QPushButton(self.tr("Upload files…"))
+        self.download_button = QPushButton(self.tr("Download…"))
+        self.transfer: TransferDialog | None = None
         self.updated = QLabel()
         buttons = QHBoxLayout()
         for button in (
@@ -75,6 +79,8 @@ class InstancesPage(FlowPage):
             self.stop_button,
             self.start_button,
             self.terminate_button,
+            self.upload_button,
+            self.download_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -102,6 +108,8 @@ class InstancesPage(FlowPage):
         self.stop_button.clicked.connect(lambda: self._act("stop"))
         self.start_button.clicked.connect(lambda: self._act("start"))
         self.terminate_button.clicked.connect(self.ask_terminate)
+        self.upload_button.clicked.connect(lambda: self.upload_files())
+        self.download_button.clicked.connect(lambda: self.download_files())
         self._update_buttons()
 
     def explanation(self) -> str:
@@ -213,6 +221,9 @@ class InstancesPage(FlowPage):
             else self.tr("A one-time spot instance cannot be stopped, only terminated.")
         )
         self.start_button.setEnabled(state == "stopped")
+        # Files need the key, which only the launching computer has.
+        for button in (self.upload_button, self.download_button):
+            button.setEnabled(state == "running" and local)
         self.terminate_button.setEnabled(instance is not None)
 
     # -- actions -----------------------------------------------------------------------------
@@ -231,6 +242,39 @@ class InstancesPage(FlowPage):
         wizard = self.wizard()
         if isinstance(wizard, QWizard):
             wizard.next()
+
+    def upload_files(self, paths: list[str] | None = None) -> TransferDialog | None:
+        """Upload to the selected instance's notebook folder, with a progress dialog."""
+        instance = self.selected()
+        if instance is None:
+            return None
+        self.transfer = upload(
+            self,
+            self.ctx.runner,
+            instance.launch_id,
+            paths,
+            passphrase=self.ctx.key_passphrase,
+            address=instance.public_ip,
+        )
+        return self.transfer
+
+    def download_files(
+        self, remote: str | None = None, local: str | None = None
+    ) -> TransferDialog | None:
+        """Download from the selected instance's notebook folder, with a progress dialog."""
+        instance = self.selected()
+        if instance is None:
+            return None
+        self.transfer = download(
+            self,
+            self.ctx.runner,
+            instance.launch_id,
+            remote,
+            local,
+            passphrase=self.ctx.key_passphrase,
+            address=instance.public_ip,
+        )
+        return self.transfer
 
     def _act(self, action: str) -> None:
         instance = self.selected()
