@@ -267,7 +267,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+36"/>
+        <location filename="../../app/ui/pages/done.py" line="+37"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -313,6 +313,26 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+6"/>
+        <source>Upload files…</source>
+        <translation>上传文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies files to the notebook folder. You can also drop files on this page.</source>
+        <translation>把文件复制到笔记本文件夹。也可以把文件拖放到此页面上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies a file or folder of the notebook folder to this computer.</source>
+        <translation>把笔记本文件夹中的文件或文件夹复制到这台电脑。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Stop instance</source>
         <translation>停止实例</translation>
     </message>
@@ -323,17 +343,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+407"/>
+        <location line="+450"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-447"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -451,7 +471,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
     </message>
     <message>
         <location line="+104"/>
-        <location line="+48"/>
+        <location line="+88"/>
         <source>Opening your browser…</source>
         <translation>正在打开浏览器…</translation>
     </message>
@@ -805,7 +825,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+289"/>
+        <location filename="../../app/ui/pages/instances.py" line="+333"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -838,7 +858,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-245"/>
+        <location line="-288"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -889,22 +909,32 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+211"/>
+        <location line="+254"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-253"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>Upload files…</source>
+        <translation>上传文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Every machine this app launched, in every region. Stopped machines cost only their disk.</source>
         <translation>本程序在所有区域启动的全部机器。已停止的机器只收取磁盘费用。</translation>
     </message>
@@ -934,7 +964,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+80"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1843,6 +1873,34 @@ Nothing real is launched or billed.</source>
         <source>Something went wrong: {error}. The log has the details.</source>
         <extracomment>A core call as the runner sees it: ``fn(progress, cancel) -&gt; result``.</extracomment>
         <translation>出现问题：{error}。详细信息请查看日志。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialog.py" line="+41"/>
+        <source>Connecting to the machine…</source>
+        <translation>正在连接机器…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>File {n} of {count}: {name}</source>
+        <translation>第 {n} 个文件，共 {count} 个：{name}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{count} file(s), {size} in {seconds} s.</source>
+        <translation>{count} 个文件，{size}，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelled. Start it again to continue where it stopped.</source>
+        <translation>已取消。再次开始即可从中断处继续。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -3990,6 +4048,105 @@ Nothing real is launched or billed.</source>
         <location line="+21"/>
         <source>Opening in VS Code is not available in this version.</source>
         <translation>此版本无法在 VS Code 中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/launch/remote.py" line="+125"/>
+        <source>Launch {launch_id} has no running instance to reach.</source>
+        <translation>启动 {launch_id} 没有可连接的运行中实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open it first: &apos;ec2nb open {launch_id}&apos;.</source>
+        <translation>请先打开它：“ec2nb open {launch_id}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/transfer.py" line="+104"/>
+        <source>&apos;{path}&apos; is outside the notebook folder {base}.</source>
+        <translation>“{path}”位于笔记本文件夹 {base} 之外。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write it as an absolute path (starting with /) to reach it on purpose.</source>
+        <translation>如确实要访问它，请写成绝对路径（以 / 开头）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The instance has a file named &apos;{name}&apos; that cannot be saved here.</source>
+        <translation>实例上有一个名为“{name}”的文件，无法保存到这里。</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>{done} of {total}, {speed}/s, {left} left</source>
+        <translation>已完成 {done}，共 {total}，{speed}/秒，还剩 {left}</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Connection lost; reconnecting ({attempt}).</source>
+        <translation>连接已断开；正在重新连接（第 {attempt} 次）。</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>The copy failed: {reason}.</source>
+        <translation>复制失败：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The connection to the instance kept dropping; the copy stopped.</source>
+        <translation>与实例的连接反复断开；复制已停止。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run it again: it continues from the bytes already copied.</source>
+        <translation>请再次运行：它会从已复制的字节处继续。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no file or folder &apos;{path}&apos;.</source>
+        <translation>文件或文件夹“{path}”不存在。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>&apos;{path}&apos; on the instance is a file, not a folder.</source>
+        <translation>实例上的“{path}”是文件，不是文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialog.py" line="+23"/>
+        <source>Upload files to the notebook folder</source>
+        <translation>上传文件到笔记本文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Upload files</source>
+        <translation>上传文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uploading {names} to the notebook folder.</source>
+        <translation>正在把 {names} 上传到笔记本文件夹。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+14"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>File or folder to download, in the notebook folder (. for all of it; an absolute path for elsewhere):</source>
+        <translation>要下载的文件或文件夹，位于笔记本文件夹中（. 表示全部；其他位置请用绝对路径）：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Download into</source>
+        <translation>下载到</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Downloading {remote} into {local}.</source>
+        <translation>正在把 {remote} 下载到 {local}。</translation>
     </message>
 </context>
 </TS>

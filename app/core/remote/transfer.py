@@ -32,14 +32,14 @@ from app.core.sentence import QT_TRANSLATE_NOOP
 log = logging.getLogger(__name__)
 
 PART_SUFFIX = ".ec2nb-part"
-#: Bytes read from the local file per write: paramiko splits them into pipelined requests.
+# Bytes read from the local file per write: paramiko splits them into pipelined requests.
 CHUNK = 1 << 20
-#: A larger SSH window and packet than paramiko's defaults keep more data in flight.
+# A larger SSH window and packet than paramiko's defaults keep more data in flight.
 WINDOW = 64 << 20
 PACKET = 256 << 10
-#: Read and write requests of this size: OpenSSH's sftp-server accepts up to 255 KiB.
+# Read and write requests of this size: OpenSSH's sftp-server accepts up to 255 KiB.
 REQUEST = 255 << 10
-#: Read requests in flight while pulling.
+# Read requests in flight while pulling.
 PREFETCH = 64
 RECONNECTS = 8
 _DROPPED = (OSError, EOFError, paramiko.SSHException, paramiko.SFTPError)
