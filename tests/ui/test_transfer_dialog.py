@@ -1,6 +1,6 @@
 """Upload files… / Download… / drag-and-drop on the Done page, against the stand-in instance.
 
-``EC2NB_SCREENSHOTS=1`` saves the progress dialog to docs/screenshots/11-upload.png.
+``EC2NB_SCREENSHOTS=1`` saves the progress dialog to docs/screenshots/12-upload.png.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_files_dropped_on_the_done_page_are_uploaded_and_download_brings_them_ba
     assert (folder / "notes.ipynb").read_text() == '{"cells": []}'
     assert (folder / "data" / "table.csv").read_text() == "a,b\n1,2\n"
     if os.environ.get("EC2NB_SCREENSHOTS") == "1":
-        assert dialog.grab().save(str(SCREENSHOTS / "11-upload.png"))
+        assert dialog.grab().save(str(SCREENSHOTS / "12-upload.png"))
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Close))
     assert not dialog.isVisible()
 
