@@ -79,8 +79,6 @@ class InstancesPage(FlowPage):
             self.stop_button,
             self.start_button,
             self.terminate_button,
-            self.upload_button,
-            self.download_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -96,6 +94,11 @@ class InstancesPage(FlowPage):
         self.body.addWidget(self.empty)
         self.body.addWidget(self.damaged)
         self.body.addLayout(buttons)
+        files = QHBoxLayout()  # a row of its own: one row of every button is too wide
+        files.addWidget(self.upload_button)
+        files.addWidget(self.download_button)
+        files.addStretch(1)
+        self.body.addLayout(files)
 
         self.instances: list[Any] = []
         self.local_launches: set[str] = set()
