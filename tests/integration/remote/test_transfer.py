@@ -199,3 +199,14 @@ def test_a_missing_file_is_a_clear_error(
     with pytest.raises(WizardError) as error:
         push(connector, [tmp_path / "nope"], notebook_folder=str(home))  # type: ignore[arg-type]
     assert error.value.code == "no-such-file"
+
+
+def test_a_refused_write_fails_at_once_with_the_reason_not_after_reconnects(
+    connector: Callable[[], object], home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "x.txt"
+    source.write_text("x")
+    with pytest.raises(WizardError) as error:
+        push(connector, [source], "/", notebook_folder=str(home))  # type: ignore[arg-type]
+    assert error.value.code == "transfer-failed"
+    assert "Permission denied" in error.value.message
