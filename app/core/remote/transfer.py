@@ -39,8 +39,9 @@ WINDOW = 64 << 20
 PACKET = 256 << 10
 # Read and write requests of this size: OpenSSH's sftp-server accepts up to 255 KiB.
 REQUEST = 255 << 10
-# Read requests in flight while pulling.
-PREFETCH = 64
+# Read requests in flight while pulling: 8 MB, enough for 80 MB/s at 100 ms of latency. More
+# only costs on loopback (16: 230 MB/s, 64: 210, 128: 171; 32 KiB requests: half of that).
+PREFETCH = 32
 RECONNECTS = 8
 _DROPPED = (OSError, EOFError, paramiko.SSHException, paramiko.SFTPError)
 
