@@ -87,9 +87,10 @@ class TransferDialog(QDialog):
             self.tr("File {n} of {count}: {name}").format(
                 n=min(status.files_done + 1, status.files_total),
                 count=status.files_total,
-                name=status.current,
+                name=status.current.replace("\\", "/").rsplit("/", 1)[-1],
             )
         )
+        self.current.setToolTip(status.current)
 
     def _finished(self, report: Any) -> None:
         from app.core.remote.transfer import human_size

@@ -68,8 +68,6 @@ def test_files_dropped_on_the_done_page_are_uploaded_and_download_brings_them_ba
     assert "2 file(s)" in dialog.detail.text()
     assert (folder / "notes.ipynb").read_text() == '{"cells": []}'
     assert (folder / "data" / "table.csv").read_text() == "a,b\n1,2\n"
-    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
-        assert dialog.grab().save(str(SCREENSHOTS / "12-upload.png"))
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Close))
     assert not dialog.isVisible()
 
@@ -98,8 +96,16 @@ def test_a_cancelled_upload_stops_and_says_it_continues_next_time(
         for _ in range(400):
             file.write(os.urandom(1 << 20))
     dialog = done_page.upload_files([str(big)])
-    # Cancel once the first bytes are on their way (the bar moved).
-    qtbot.waitUntil(lambda: dialog.bar.value() > 0 or dialog.outcome != "", timeout=30_000)
+    # Cancel once the first bytes are on their way (the bar moved, the speed is shown).
+    qtbot.waitUntil(
+        lambda: (dialog.bar.value() >= 50 and "/s" in dialog.detail.text()) or bool(dialog.outcome),
+        timeout=30_000,
+    )
+    assert dialog.outcome == ""
+    assert "left" in dialog.detail.text()
+    assert dialog.current.text() == "File 1 of 1: weights.bin"
+    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+        assert dialog.grab().save(str(SCREENSHOTS / "12-upload.png"))
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel))
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
     assert dialog.outcome == "cancelled"
