@@ -825,7 +825,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+333"/>
+        <location filename="../../app/ui/pages/instances.py" line="+336"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -858,7 +858,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-288"/>
+        <location line="-291"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -909,12 +909,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+254"/>
+        <location line="+257"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-256"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -929,12 +929,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Every machine this app launched, in every region. Stopped machines cost only their disk.</source>
         <translation>本程序在所有区域启动的全部机器。已停止的机器只收取磁盘费用。</translation>
     </message>
@@ -1888,7 +1888,7 @@ Nothing real is launched or billed.</source>
         <translation>第 {n} 个文件，共 {count} 个：{name}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{count} file(s), {size} in {seconds} s.</source>
         <translation>{count} 个文件，{size}，用时 {seconds} 秒。</translation>
     </message>
@@ -4060,7 +4060,7 @@ Nothing real is launched or billed.</source>
         <translation>请先打开它：“ec2nb open {launch_id}”。</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/transfer.py" line="+104"/>
+        <location filename="../../app/core/remote/transfer.py" line="+105"/>
         <source>&apos;{path}&apos; is outside the notebook folder {base}.</source>
         <translation>“{path}”位于笔记本文件夹 {base} 之外。</translation>
     </message>
@@ -4080,7 +4080,22 @@ Nothing real is launched or billed.</source>
         <translation>已完成 {done}，共 {total}，{speed}/秒，还剩 {left}</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+24"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Connection lost; reconnecting ({attempt}).</source>
         <translation>连接已断开；正在重新连接（第 {attempt} 次）。</translation>
     </message>

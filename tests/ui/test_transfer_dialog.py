@@ -112,3 +112,19 @@ def test_a_cancelled_upload_stops_and_says_it_continues_next_time(
     assert "continue where it stopped" in dialog.detail.text()
     assert not (folder / "weights.bin").exists()
     assert (folder / ("weights.bin" + PART_SUFFIX)).exists()
+
+
+def test_the_progress_of_a_copy_reads_in_chinese(qapp: Any) -> None:
+    from app.core.remote.transfer import human_time
+    from app.core.sentence import QT_TRANSLATE_NOOP
+    from app.ui import i18n
+    from app.ui.sentences import shown
+
+    note = QT_TRANSLATE_NOOP("core", "{done} of {total}, {speed}/s, {left} left").format(
+        done="60.8 MB", total="419.4 MB", speed="165.9 MB", left=human_time(75)
+    )
+    i18n.install_language(i18n.CHINESE)
+    try:
+        assert shown(note) == "已完成 60.8 MB，共 419.4 MB，165.9 MB/秒，还剩 1 分 15 秒"
+    finally:
+        i18n.install_language(i18n.ENGLISH)

@@ -27,7 +27,7 @@ from paramiko.sftp import CMD_DATA, CMD_READ, CMD_STATUS, int64
 
 from app.core.errors import Cancelled, WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from app.core.sentence import QT_TRANSLATE_NOOP
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence, verbatim
 
 log = logging.getLogger(__name__)
 
@@ -226,15 +226,20 @@ def human_size(count: int) -> str:
     return f"{value:.1f} TB"
 
 
-def human_time(seconds: float | None) -> str:
+def human_time(seconds: float | None) -> Sentence:
+    """``75`` as "1 min 15 s" (a sentence: the wizard shows it translated)."""
     if seconds is None:
-        return "?"
-    seconds = int(seconds + 0.5)
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return verbatim("?")
+    whole = int(seconds + 0.5)
+    if whole < 60:
+        return QT_TRANSLATE_NOOP("core", "{seconds} s").format(seconds=whole)
+    if whole < 3600:
+        return QT_TRANSLATE_NOOP("core", "{minutes} min {seconds} s").format(
+            minutes=whole // 60, seconds=f"{whole % 60:02d}"
+        )
+    return QT_TRANSLATE_NOOP("core", "{hours} h {minutes} min").format(
+        hours=whole // 3600, minutes=f"{whole % 3600 // 60:02d}"
+    )
 
 
 def open_sftp(client: paramiko.SSHClient) -> paramiko.SFTPClient:
