@@ -300,7 +300,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+36"/>
+        <location filename="../../app/ui/pages/done.py" line="+37"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -346,6 +346,26 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+6"/>
+        <source>Upload files…</source>
+        <translation>上传文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies files to the notebook folder. You can also drop files on this page.</source>
+        <translation>把文件复制到笔记本文件夹。也可以把文件拖放到此页面上。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies a file or folder of the notebook folder to this computer.</source>
+        <translation>把笔记本文件夹中的文件或文件夹复制到这台电脑。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Stop instance</source>
         <translation>停止实例</translation>
     </message>
@@ -356,17 +376,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+434"/>
+        <location line="+477"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-474"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -494,7 +514,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
     </message>
     <message>
         <location line="+104"/>
-        <location line="+48"/>
+        <location line="+88"/>
         <source>Opening your browser…</source>
         <translation>正在打开浏览器…</translation>
     </message>
@@ -848,7 +868,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+393"/>
+        <location filename="../../app/ui/pages/instances.py" line="+439"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -881,7 +901,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-345"/>
+        <location line="-390"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -942,12 +962,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+269"/>
+        <location line="+314"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-313"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -962,6 +982,16 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>停止本应用在所有区域启动的每台正在运行的机器</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Upload files…</source>
+        <translation>上传文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Remind after </source>
         <translation>运行超过 </translation>
@@ -972,22 +1002,22 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation> 小时时提醒</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
     <message>
-        <location line="+230"/>
+        <location line="+266"/>
         <source>Stopping everything…</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-231"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
@@ -1022,7 +1052,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+83"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1668,7 +1698,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../app/ui/pages/review.py" line="+47"/>
+        <location filename="../../app/ui/pages/review.py" line="+50"/>
         <source>&amp;Launch</source>
         <translation>启动(&amp;L)</translation>
     </message>
@@ -1748,7 +1778,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>克隆此 Git 仓库：</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Check your choices and the price, then launch.</source>
         <translation>检查您的选择和价格，然后启动。</translation>
     </message>
@@ -1991,6 +2021,34 @@ Nothing real is launched or billed.</source>
         <source>Something went wrong: {error}. The log has the details.</source>
         <extracomment>A core call as the runner sees it: ``fn(progress, cancel) -&gt; result``.</extracomment>
         <translation>出现问题：{error}。详细信息请查看日志。</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialog.py" line="+41"/>
+        <source>Connecting to the machine…</source>
+        <translation>正在连接机器…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>File {n} of {count}: {name}</source>
+        <translation>第 {n} 个文件，共 {count} 个：{name}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{count} file(s), {size} in {seconds} s.</source>
+        <translation>{count} 个文件，{size}，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelled. Start it again to continue where it stopped.</source>
+        <translation>已取消。再次开始即可从中断处继续。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -4293,6 +4351,120 @@ Nothing real is launched or billed.</source>
         <location line="+3"/>
         <source>They are still running and billed: try again, or stop them one by one.</source>
         <translation>它们仍在运行并计费：请重试，或逐台停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/launch/remote.py" line="+134"/>
+        <source>Launch {launch_id} has no running instance to reach.</source>
+        <translation>启动 {launch_id} 没有可连接的运行中实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open it first: &apos;ec2nb open {launch_id}&apos;.</source>
+        <translation>请先打开它：“ec2nb open {launch_id}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/transfer.py" line="+105"/>
+        <source>&apos;{path}&apos; is outside the notebook folder {base}.</source>
+        <translation>“{path}”位于笔记本文件夹 {base} 之外。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write it as an absolute path (starting with /) to reach it on purpose.</source>
+        <translation>如确实要访问它，请写成绝对路径（以 / 开头）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The instance has a file named &apos;{name}&apos; that cannot be saved here.</source>
+        <translation>实例上有一个名为“{name}”的文件，无法保存到这里。</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>{done} of {total}, {speed}/s, {left} left</source>
+        <translation>已完成 {done}，共 {total}，{speed}/秒，还剩 {left}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Connection lost; reconnecting ({attempt}).</source>
+        <translation>连接已断开；正在重新连接（第 {attempt} 次）。</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>The copy failed: {reason}.</source>
+        <translation>复制失败：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The connection to the instance kept dropping; the copy stopped.</source>
+        <translation>与实例的连接反复断开；复制已停止。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run it again: it continues from the bytes already copied.</source>
+        <translation>请再次运行：它会从已复制的字节处继续。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no file or folder &apos;{path}&apos;.</source>
+        <translation>文件或文件夹“{path}”不存在。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>&apos;{path}&apos; on the instance is a file, not a folder.</source>
+        <translation>实例上的“{path}”是文件，不是文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../app/ui/transfer_dialog.py" line="+23"/>
+        <source>Upload files to the notebook folder</source>
+        <translation>上传文件到笔记本文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Upload files</source>
+        <translation>上传文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uploading {names} to the notebook folder.</source>
+        <translation>正在把 {names} 上传到笔记本文件夹。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+14"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>File or folder to download, in the notebook folder (. for all of it; an absolute path for elsewhere):</source>
+        <translation>要下载的文件或文件夹，位于笔记本文件夹中（. 表示全部；其他位置请用绝对路径）：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Download into</source>
+        <translation>下载到</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Downloading {remote} into {local}.</source>
+        <translation>正在把 {remote} 下载到 {local}。</translation>
     </message>
 </context>
 </TS>

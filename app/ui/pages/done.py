@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -25,6 +25,7 @@ from app.ui.dialogs import terminate_dialog
 from app.ui.notebook_address import NotebookAddress
 from app.ui.pages.base import FlowPage
 from app.ui.sentences import shown
+from app.ui.transfer_dialog import TransferDialog, download, upload
 
 
 class DonePage(FlowPage):
@@ -79,6 +80,20 @@ class DonePage(FlowPage):
         for button in (self.putty_button, self.copy_button, self.vscode_button):
             tools.addWidget(button)
         tools.addStretch(1)
+        self.upload_button = QPushButton(self.tr("Upload files…"))
+        self.upload_button.setToolTip(
+            self.tr("Copies files to the notebook folder. You can also drop files on this page.")
+        )
+        self.download_button = QPushButton(self.tr("Download…"))
+        self.download_button.setToolTip(
+            self.tr("Copies a file or folder of the notebook folder to this computer.")
+        )
+        files = QHBoxLayout()
+        files.addWidget(self.upload_button)
+        files.addWidget(self.download_button)
+        files.addStretch(1)
+        self.transfer: TransferDialog | None = None  # the latest upload or download
+        self.setAcceptDrops(True)
         self.stop_button = QPushButton(self.tr("Stop instance"))
         self.stop_button.setToolTip(
             self.tr(
@@ -126,6 +141,7 @@ class DonePage(FlowPage):
         self.body.addWidget(self.certificate)
         self.body.addWidget(info)
         self.body.addLayout(tools)
+        self.body.addLayout(files)
         self.body.addLayout(ends)
         self.body.addWidget(self.status)
         self.body.addWidget(self.warnings)
@@ -140,6 +156,8 @@ class DonePage(FlowPage):
         self.vscode_button.clicked.connect(self.open_vscode)
         self.stop_button.clicked.connect(self.stop_instance)
         self.terminate_button.clicked.connect(self.ask_terminate)
+        self.upload_button.clicked.connect(lambda: self.upload_files())
+        self.download_button.clicked.connect(lambda: self.download_files())
         self._meter = QTimer(self)
         self._meter.setInterval(1000)
         self._meter.timeout.connect(self._show_cost)
@@ -413,6 +431,46 @@ class DonePage(FlowPage):
             "open", open_it, opened, busy_text=self.tr("Opening your browser…"), blocks_next=False
         )
 
+    # -- files up and down ---------------------------------------------------------------------
+
+    def _can_transfer(self) -> bool:
+        return self.result is not None and not self.ended and self.result.notebook is not None
+
+    def upload_files(self, paths: list[str] | None = None) -> TransferDialog | None:
+        """Upload ``paths`` (asked for when None) to the notebook folder, with a progress dialog."""
+        if not self._can_transfer():
+            return None
+        self.transfer = upload(
+            self, self.ctx.runner, self.result.launch_id, paths, passphrase=self.ctx.key_passphrase
+        )
+        return self.transfer
+
+    def download_files(
+        self, remote: str | None = None, local: str | None = None
+    ) -> TransferDialog | None:
+        """Download a file or folder of the notebook folder, with a progress dialog."""
+        if not self._can_transfer():
+            return None
+        self.transfer = download(
+            self,
+            self.ctx.runner,
+            self.result.launch_id,
+            remote,
+            local,
+            passphrase=self.ctx.key_passphrase,
+        )
+        return self.transfer
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._can_transfer() and dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.upload_files(paths)
+
     def copy_ssh_command(self) -> None:
         if self.result is None:
             return
@@ -563,13 +621,25 @@ class DonePage(FlowPage):
         self._meter.stop()
         self.status.setText(message)
         self.open_button.setEnabled(False)
-        for button in (self.putty_button, self.copy_button, self.vscode_button, self.stop_button):
+        for button in (
+            self.putty_button,
+            self.copy_button,
+            self.vscode_button,
+            self.stop_button,
+            self.upload_button,
+            self.download_button,
+        ):
             button.setEnabled(False)
         self.terminate_button.setEnabled(how != "terminated")
 
     def tunnel_open(self) -> bool:
         """Whether closing the window would cut a notebook the user may be using."""
         return self.result is not None and not self.ended and self.result.tunnel is not None
+
+
+def dropped_files(mime: QMimeData) -> list[str]:
+    """The local files and folders of a drag (links to web pages are not files)."""
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
 def close_tunnel(result: Any) -> None:

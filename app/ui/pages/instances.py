@@ -26,6 +26,7 @@ from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 from app.ui.reminders import RunningReminders, tray_notifier
 from app.ui.stop_all_dialog import StopAllDialog
+from app.ui.transfer_dialog import TransferDialog, download, upload
 
 # Instances found in AWS, launch ids recorded here, launch ids whose record is damaged.
 Listing = tuple[list[Any], set[str], list[str]]
@@ -85,6 +86,9 @@ class InstancesPage(FlowPage):
         self.stop_all_button.setToolTip(
             self.tr("Stop every running machine this app launched, in every region")
         )
+        self.upload_button = QPushButton(self.tr("Upload files…"))
+        self.download_button = QPushButton(self.tr("Download…"))
+        self.transfer: TransferDialog | None = None
         self.updated = QLabel()
         # The long-running reminder's threshold, remembered between runs.
         self.remind_hours = QSpinBox()
@@ -103,8 +107,12 @@ class InstancesPage(FlowPage):
         buttons.addStretch(1)
         buttons.addWidget(self.updated)
         buttons.addWidget(self.refresh_button)
-        # The whole fleet's row: stop everything, and when to remind (a second row fits 1024 px).
+        # A second row (one row of every button is too wide for 1024 px): the chosen machine's
+        # files, then the whole fleet's: stop everything, and when to remind.
         fleet_row = QHBoxLayout()
+        fleet_row.addWidget(self.upload_button)
+        fleet_row.addWidget(self.download_button)
+        fleet_row.addSpacing(16)
         fleet_row.addWidget(self.stop_all_button)
         fleet_row.addStretch(1)
         fleet_row.addWidget(self.remind_hours)
@@ -145,6 +153,8 @@ class InstancesPage(FlowPage):
         self.terminate_button.clicked.connect(self.ask_terminate)
         self.stop_all_button.clicked.connect(self.ask_stop_all)
         self.remind_hours.valueChanged.connect(self._remind_hours_changed)
+        self.upload_button.clicked.connect(lambda: self.upload_files())
+        self.download_button.clicked.connect(lambda: self.download_files())
         self._update_buttons()
 
     def explanation(self) -> str:
@@ -281,6 +291,9 @@ class InstancesPage(FlowPage):
             else self.tr("A one-time spot instance cannot be stopped, only terminated.")
         )
         self.start_button.setEnabled(state == "stopped")
+        # Files need the key, which only the launching computer has.
+        for button in (self.upload_button, self.download_button):
+            button.setEnabled(state == "running" and local)
         self.terminate_button.setEnabled(instance is not None)
         self.stop_all_button.setEnabled(
             any(i.state in {"pending", "running"} for i in self.instances)
@@ -302,6 +315,39 @@ class InstancesPage(FlowPage):
         wizard = self.wizard()
         if isinstance(wizard, QWizard):
             wizard.next()
+
+    def upload_files(self, paths: list[str] | None = None) -> TransferDialog | None:
+        """Upload to the selected instance's notebook folder, with a progress dialog."""
+        instance = self.selected()
+        if instance is None:
+            return None
+        self.transfer = upload(
+            self,
+            self.ctx.runner,
+            instance.launch_id,
+            paths,
+            passphrase=self.ctx.key_passphrase,
+            address=instance.public_ip,
+        )
+        return self.transfer
+
+    def download_files(
+        self, remote: str | None = None, local: str | None = None
+    ) -> TransferDialog | None:
+        """Download from the selected instance's notebook folder, with a progress dialog."""
+        instance = self.selected()
+        if instance is None:
+            return None
+        self.transfer = download(
+            self,
+            self.ctx.runner,
+            instance.launch_id,
+            remote,
+            local,
+            passphrase=self.ctx.key_passphrase,
+            address=instance.public_ip,
+        )
+        return self.transfer
 
     def _act(self, action: str) -> None:
         instance = self.selected()
