@@ -97,7 +97,8 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    from app.core.aws.budgets import BUDGET_NAME, delete_budget
+    from app.core.aws.budget_terms import BUDGET_NAME
+    from app.core.aws.budgets import delete_budget
 
     if (
         not args.yes

@@ -155,7 +155,7 @@ def find_target(args: argparse.Namespace) -> Target:
 
 def run_list(args: argparse.Namespace) -> int:
     from app.core.aws.fleet import kept_monthly_total, list_managed_instances
-    from app.core.aws.stop_all import REMIND_HOURS, reminder, running_too_long
+    from app.core.aws.running_reminder import REMIND_HOURS, reminder, running_too_long
     from app.core.launch.journal import scan_journals
     from app.core.small_files import display_path
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.aws.budgets import PRICING_URL
+from app.core.aws.budget_terms import PRICING_URL
 from app.core.plan import LaunchPlan
 from app.ui.qt_fixes import emit
 

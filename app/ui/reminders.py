@@ -41,7 +41,7 @@ class RunningReminders:
 
     def lines(self, instances: Sequence[Any], hours: float) -> list[str]:
         """The reminders for ``instances`` in the user's language; notifies the new ones."""
-        from app.core.aws.stop_all import reminder  # boto3: not needed before the listing
+        from app.core.aws.running_reminder import reminder
 
         found = []
         for instance in instances:

@@ -116,7 +116,7 @@ class RememberedChoices:
     @property
     def remind_hours(self) -> float:
         """Remind about a machine running longer than this many hours (My instances, tray)."""
-        from app.core.aws.stop_all import REMIND_HOURS
+        from app.core.aws.running_reminder import REMIND_HOURS
 
         try:
             hours = float(str(self.settings.value("fleet/remind_hours", REMIND_HOURS)))

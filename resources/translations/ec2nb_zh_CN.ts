@@ -2843,12 +2843,12 @@ Nothing real is launched or billed.</source>
         <translation>正在检查 {call}</translation>
     </message>
     <message>
-        <location line="+351"/>
+        <location line="+352"/>
         <source>Checking the calls without a dry run</source>
         <translation>正在检查无法试运行（DryRun）的调用</translation>
     </message>
     <message>
-        <location line="-408"/>
+        <location line="-409"/>
         <location line="+3"/>
         <source>Without it the images are found by name.</source>
         <extracomment>Without these the launch goes on, only with less help (the note says what).</extracomment>
@@ -2921,7 +2921,7 @@ Nothing real is launched or billed.</source>
         <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>The root user may make every call.</source>
         <translation>根用户可以进行所有调用。</translation>
     </message>
@@ -4263,7 +4263,7 @@ Nothing real is launched or billed.</source>
         <translation>此版本无法在 VS Code 中打开。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/budgets.py" line="+38"/>
+        <location filename="../../app/core/aws/budgets.py" line="+33"/>
         <source>AWS Budgets: an account&apos;s first two budgets are free; each further budget costs $0.02 a day. Alerts are emails from AWS when the month&apos;s actual spend passes 80 % and 100 % of the limit (AWS updates spend a few times a day). {url}</source>
         <translation>AWS Budgets：每个账户的前两个预算免费；之后每个预算每天 $0.02。当本月实际支出超过上限的 80 % 和 100 % 时，AWS 会发送提醒邮件（AWS 每天更新几次支出数据）。{url}</translation>
     </message>
@@ -4338,12 +4338,12 @@ Nothing real is launched or billed.</source>
         <translation>月度预算 ${limit}：实际支出达到 80 % 和 100 % 时发送邮件提醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/stop_all.py" line="+36"/>
+        <location filename="../../app/core/aws/running_reminder.py" line="+30"/>
         <source>{name} has been running for {hours} hours: &apos;{command}&apos; stops its billing.</source>
         <translation>{name} 已运行 {hours} 小时：“{command}”可停止计费。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location filename="../../app/core/aws/stop_all.py" line="+108"/>
         <source>{count} machine(s) could not be stopped: {ids}.</source>
         <translation>有 {count} 台机器无法停止：{ids}。</translation>
     </message>

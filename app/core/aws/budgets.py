@@ -21,6 +21,7 @@ from typing import Any
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
+from app.core.aws.budget_terms import BUDGET_NAME, PRICING_URL, THRESHOLDS
 from app.core.aws.errors import translate
 from app.core.aws.identity import check_identity
 from app.core.aws.regions import partition_of
@@ -28,12 +29,6 @@ from app.core.aws.session import client
 from app.core.errors import WizardError
 from app.core.redact import register_secret
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
-
-BUDGET_NAME = "ec2nb-monthly"  # the one budget this tool manages (unique per account)
-THRESHOLDS = (80.0, 100.0)  # alerts, % of the limit, on ACTUAL spend (see the docstring)
-# AWS's pricing page: the first two budgets of an account are free, each further one costs
-# $0.02 a day.
-PRICING_URL = "https://aws.amazon.com/aws-cost-management/aws-budgets/pricing/"
 
 PRICE_NOTE = QT_TRANSLATE_NOOP(
     "core",

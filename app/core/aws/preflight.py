@@ -448,7 +448,8 @@ def _check_budget(checker: _Checker, plan: LaunchPlan, account: str) -> None:
     """The spending alert's read (a missing budget still shows the permission is there)."""
     if plan.budget_usd is None:
         return
-    from app.core.aws.budgets import BUDGET_NAME, budgets_region
+    from app.core.aws.budget_terms import BUDGET_NAME
+    from app.core.aws.budgets import budgets_region
 
     budgets = client(checker.session, "budgets", budgets_region(checker.session, checker.region))
     checker.run(

@@ -2,7 +2,7 @@
 
 One-time spot instances cannot be stopped (StopInstances answers ``UnsupportedOperation``);
 they are never stopped or skipped silently: the plan lists them apart and terminating them
-is a separate, explicit choice. Also the long-running reminder's rule.
+is a separate, explicit choice.
 """
 
 from __future__ import annotations
@@ -16,26 +16,9 @@ import boto3
 from app.core.aws.fleet import ManagedInstance, stop_instance, terminate_instance
 from app.core.errors import WizardError
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
-from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
+from app.core.sentence import QT_TRANSLATE_NOOP
 
-REMIND_HOURS = 8.0  # the default: a machine running longer than this gets a reminder
 _RUNNING = {"pending", "running"}
-
-
-def running_too_long(instance: ManagedInstance, hours: float = REMIND_HOURS) -> bool:
-    """True for a machine that has run ``hours`` or more since its last start (0: any)."""
-    return instance.state in _RUNNING and instance.uptime_seconds >= hours * 3600
-
-
-def reminder(instance: ManagedInstance, hours: float = REMIND_HOURS) -> Sentence | None:
-    """The reminder for a machine running more than ``hours``, with the command that stops it."""
-    if not running_too_long(instance, hours):
-        return None
-    name = instance.launch_id or instance.instance_id
-    command = f"ec2nb stop {name}" if instance.can_stop else f"ec2nb terminate {name}"
-    return QT_TRANSLATE_NOOP(
-        "core", "{name} has been running for {hours} hours: '{command}' stops its billing."
-    ).format(name=name, hours=f"{instance.uptime_seconds / 3600:.1f}", command=command)
 
 
 @dataclass(frozen=True)

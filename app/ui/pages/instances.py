@@ -214,7 +214,7 @@ class InstancesPage(FlowPage):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.instances))
         from app.core.aws.fleet import kept_monthly_total
-        from app.core.aws.stop_all import running_too_long
+        from app.core.aws.running_reminder import running_too_long
 
         hours_limit = self.ctx.choices.remind_hours
         for row, instance in enumerate(self.instances):

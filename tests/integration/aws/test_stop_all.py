@@ -20,8 +20,9 @@ from app.core.aws.fleet import (
     stop_instance,
 )
 from app.core.aws.instances import InstanceInfo, InstanceSpec, run_instance
+from app.core.aws.running_reminder import reminder
 from app.core.aws.session import client
-from app.core.aws.stop_all import plan_stop_all, reminder, stop_all
+from app.core.aws.stop_all import plan_stop_all, stop_all
 from app.core.aws.tags import launch_tags, new_launch_id
 from tests.integration.aws.conftest import settle
 from tests.support.aws_emulator import AwsEmulator
