@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.support.constants import REGION
+
 
 class CliProcess:
     """``python -m app ARGS`` with stdout read line by line (events) and stderr to a file."""
@@ -89,3 +91,31 @@ class CliProcess:
         if self.process.stdout is not None:
             self.process.stdout.close()
         self._stderr.close()
+
+
+def run_ec2nb(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``python -m app ARGS`` to its end, with no terminal to ask on."""
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def launch_args(host_fingerprint: str, *extra: str) -> list[str]:
+    """``ec2nb launch`` on the stand-in instance whose host key has ``host_fingerprint``."""
+    return [
+        "launch",
+        "--region",
+        REGION,
+        "--volume-gib",
+        "40",
+        "--trust-host-key",
+        host_fingerprint,
+        "--yes",
+        "--no-browser",
+        *extra,
+    ]

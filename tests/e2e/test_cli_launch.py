@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
 import pytest
 
-from tests.e2e.cli_process import CliProcess
+from tests.e2e.cli_process import CliProcess, launch_args, run_ec2nb
 from tests.integration.launch.stand_in import StandIn, notebook_status
 from tests.support.constants import REGION, SECRET_ACCESS_KEY
 
@@ -29,38 +27,12 @@ def processes(tmp_path: Path) -> Iterator[list[CliProcess]]:
         process.close()
 
 
-def _launch_args(stand_in: StandIn) -> list[str]:
-    return [
-        "launch",
-        "--region",
-        REGION,
-        "--volume-gib",
-        "40",
-        "--trust-host-key",
-        stand_in.host_fingerprint,
-        "--yes",
-        "--no-browser",
-        "--json",
-    ]
-
-
 def _start(
     processes: list[CliProcess], args: list[str], env: dict[str, str], tmp_path: Path
 ) -> CliProcess:
     process = CliProcess(args, env, tmp_path / f"stderr-{len(processes)}.txt")
     processes.append(process)
     return process
-
-
-def _ec2nb(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def _secret_lines(private_key: Path) -> list[str]:
@@ -77,7 +49,7 @@ def test_launch_open_notebook_terminate_and_nothing_is_left(
     stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch = _start(processes, launch_args(stand_in.host_fingerprint, "--json"), env, tmp_path)
     ready = launch.event("ready")
     assert ready["region"] == REGION
     assert ready["demo"] is False
@@ -92,7 +64,7 @@ def test_launch_open_notebook_terminate_and_nothing_is_left(
     secrets = [SECRET_ACCESS_KEY, ready["url"].split("token=")[1], *_secret_lines(private_key)]
     assert stand_in.aws.tagged_resources(REGION, launch_id)["instances"] == [ready["instance_id"]]
 
-    terminated = _ec2nb(["terminate", launch_id, "--yes"], env)
+    terminated = run_ec2nb(["terminate", launch_id, "--yes"], env)
     assert terminated.returncode == 0, terminated.stderr
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
     assert not private_key.exists()
@@ -111,7 +83,7 @@ def test_a_killed_launch_resumes_without_a_second_instance(
     stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    first = _start(processes, _launch_args(stand_in), env, tmp_path)
+    first = _start(processes, launch_args(stand_in.host_fingerprint, "--json"), env, tmp_path)
     launch_id = first.event("launch")["launch_id"]
     first.wait_for(lambda e: e.get("step") == "instance" and e.get("state") == "done")
     first.process.kill()
@@ -127,7 +99,7 @@ def test_a_killed_launch_resumes_without_a_second_instance(
     assert tagged["instances"] == [ready["instance_id"]]
     assert stand_in.aws.calls.count("RunInstances") == 1
 
-    assert _ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
+    assert run_ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
 
 
@@ -135,7 +107,7 @@ def test_ctrl_c_during_a_launch_cancels_and_cleans_up(
     stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch = _start(processes, launch_args(stand_in.host_fingerprint, "--json"), env, tmp_path)
     launch_id = launch.event("launch")["launch_id"]
     launch.wait_for(lambda e: e.get("step") == "key-pair" and e.get("state") == "done")
     launch.process.send_signal(signal.SIGINT)
@@ -150,7 +122,7 @@ def test_sigterm_during_a_launch_cancels_and_cleans_up_like_ctrl_c(
     stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch = _start(processes, launch_args(stand_in.host_fingerprint, "--json"), env, tmp_path)
     launch_id = launch.event("launch")["launch_id"]
     launch.wait_for(lambda e: e.get("step") == "instance" and e.get("state") == "done")
     launch.process.send_signal(signal.SIGTERM)  # what `timeout` or a shutdown sends
@@ -166,7 +138,7 @@ def test_a_second_ctrl_c_during_clean_up_says_what_is_left_and_how_to_remove_it(
     # AWS keeps the group "in use" for a while after the instance is gone: clean-up waits.
     stand_in.aws.inject("DeleteSecurityGroup", "DependencyViolation", times=10_000)
     env = stand_in.env()
-    launch = _start(processes, _launch_args(stand_in), env, tmp_path)
+    launch = _start(processes, launch_args(stand_in.host_fingerprint, "--json"), env, tmp_path)
     launch_id = launch.event("launch")["launch_id"]
     launch.wait_for(lambda e: e.get("step") == "key-pair" and e.get("state") == "done")
     launch.process.send_signal(signal.SIGINT)
@@ -180,7 +152,7 @@ def test_a_second_ctrl_c_during_clean_up_says_what_is_left_and_how_to_remove_it(
     assert f"'ec2nb terminate {launch_id}' removes it" in launch.stderr()
     assert "Traceback" not in launch.stderr()
     stand_in.aws.clear_faults()
-    assert _ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
+    assert run_ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
 
 
@@ -189,7 +161,7 @@ def test_a_failed_launch_says_why_in_one_paragraph_and_cleans_up(
 ) -> None:
     stand_in.aws.inject("RunInstances", "InsufficientInstanceCapacity", times=50)
     env = stand_in.env()
-    result = _ec2nb(_launch_args(stand_in), env)
+    result = run_ec2nb(launch_args(stand_in.host_fingerprint, "--json"), env)
     assert result.returncode == 1
     error = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(error) == 1, result.stderr
@@ -206,25 +178,27 @@ def test_a_launch_that_stopped_before_its_instance_is_listed_and_can_be_removed(
 ) -> None:
     stand_in.aws.inject("RunInstances", "InsufficientInstanceCapacity", times=50)
     env = stand_in.env()
-    failed = _ec2nb([*_launch_args(stand_in), "--keep-on-failure"], env)
+    failed = run_ec2nb(
+        [*launch_args(stand_in.host_fingerprint, "--json"), "--keep-on-failure"], env
+    )
     assert failed.returncode == 1, failed.stderr
     events = [json.loads(line) for line in failed.stdout.splitlines()]
     launch_id = next(e["launch_id"] for e in events if e["event"] == "launch")
     assert set(stand_in.aws.tagged_resources(REGION, launch_id)) >= {"security_groups"}
-    listed = _ec2nb(["list", "--region", REGION, "--json"], env)
+    listed = run_ec2nb(["list", "--region", REGION, "--json"], env)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert [(r["launch_id"], r["instance_id"], r["state"]) for r in rows] == [
         (launch_id, None, "no instance")
     ]
-    text = _ec2nb(["list", "--region", REGION], env)
+    text = run_ec2nb(["list", "--region", REGION], env)
     assert launch_id in text.stdout
     assert "no instance" in text.stdout
     assert "'ec2nb terminate ID' removes it" in text.stdout
-    removed = _ec2nb(["terminate", launch_id, "--yes"], env)
+    removed = run_ec2nb(["terminate", launch_id, "--yes"], env)
     assert removed.returncode == 0, removed.stderr
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
-    assert json.loads(_ec2nb(["list", "--region", REGION, "--json"], env).stdout) == []
+    assert json.loads(run_ec2nb(["list", "--region", REGION, "--json"], env).stdout) == []
 
 
 def test_cleanup_spares_a_resumable_launch_and_open_remakes_what_a_named_cleanup_removed(
@@ -232,7 +206,9 @@ def test_cleanup_spares_a_resumable_launch_and_open_remakes_what_a_named_cleanup
 ) -> None:
     stand_in.aws.inject("RunInstances", "InsufficientInstanceCapacity", times=50)
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
-    failed = _ec2nb([*_launch_args(stand_in), "--keep-on-failure"], env)
+    failed = run_ec2nb(
+        [*launch_args(stand_in.host_fingerprint, "--json"), "--keep-on-failure"], env
+    )
     assert failed.returncode == 1, failed.stderr
     events = [json.loads(line) for line in failed.stdout.splitlines()]
     launch_id = next(e["launch_id"] for e in events if e["event"] == "launch")
@@ -240,35 +216,35 @@ def test_cleanup_spares_a_resumable_launch_and_open_remakes_what_a_named_cleanup
     made = stand_in.aws.tagged_resources(REGION, launch_id)
     assert set(made) == {"security_groups", "key_pairs"}
 
-    skipped = _ec2nb(["cleanup", "--region", REGION, "--yes"], env)
+    skipped = run_ec2nb(["cleanup", "--region", REGION, "--yes"], env)
     assert skipped.returncode == 0, skipped.stderr
     assert f"Skipped {launch_id}: can be resumed on this computer" in skipped.stdout
     assert stand_in.aws.tagged_resources(REGION, launch_id) == made
 
     # Named, it goes (as a clean-up from another computer would do); open makes it again.
-    removed = _ec2nb(["cleanup", launch_id, "--region", REGION, "--yes"], env)
+    removed = run_ec2nb(["cleanup", launch_id, "--region", REGION, "--yes"], env)
     assert removed.returncode == 0, removed.stderr
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
-    opened = _ec2nb(["open", launch_id, "--yes", "--no-browser", "--json"], env)
+    opened = run_ec2nb(["open", launch_id, "--yes", "--no-browser", "--json"], env)
     assert opened.returncode == 0, opened.stderr
     ready = [json.loads(line) for line in opened.stdout.splitlines()][-1]
     assert ready["event"] == "ready"
     again = stand_in.aws.tagged_resources(REGION, launch_id)
     assert set(again) >= {"security_groups", "key_pairs", "instances"}
     assert again["instances"] == [ready["instance_id"]]
-    assert _ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
+    assert run_ec2nb(["terminate", launch_id, "--yes"], env).returncode == 0
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
 
 
 def test_bad_usage_exits_2_without_touching_aws(stand_in: StandIn) -> None:
     env = stand_in.env()
-    result = _ec2nb(["launch", "--volume-gib", "2", "--yes", "--json"], env)
+    result = run_ec2nb(["launch", "--volume-gib", "2", "--yes", "--json"], env)
     assert result.returncode == 2
     assert "disk size" in result.stderr
     assert stand_in.aws.calls == []
-    assert _ec2nb(["launch", "--no-such-option"], env).returncode == 2
+    assert run_ec2nb(["launch", "--no-such-option"], env).returncode == 2
     # Without --yes and without a terminal to ask on, nothing is launched.
-    assert _ec2nb(["launch", "--region", REGION], env).returncode == 2
+    assert run_ec2nb(["launch", "--region", REGION], env).returncode == 2
     assert "RunInstances" not in stand_in.aws.calls
 
 
@@ -283,7 +259,7 @@ def test_a_repo_url_with_credentials_is_refused_and_never_logged(
     stand_in: StandIn, repo: str
 ) -> None:
     env = stand_in.env()
-    result = _ec2nb([*_launch_args(stand_in), "--repo", repo], env)
+    result = run_ec2nb([*launch_args(stand_in.host_fingerprint, "--json"), "--repo", repo], env)
     assert result.returncode == 2, result.stderr
     assert "deploy key" in result.stderr
     assert stand_in.aws.calls == []
@@ -298,7 +274,12 @@ def test_https_mode_shows_the_certificate_fingerprint_to_compare(
     stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    launch = _start(processes, [*_launch_args(stand_in), "--access", "https"], env, tmp_path)
+    launch = _start(
+        processes,
+        [*launch_args(stand_in.host_fingerprint, "--json"), "--access", "https"],
+        env,
+        tmp_path,
+    )
     ready = launch.event("ready")
     assert ready["url"].startswith("https://")
     fingerprint = ready["cert_fingerprint"]
@@ -308,17 +289,27 @@ def test_https_mode_shows_the_certificate_fingerprint_to_compare(
     stderr = launch.stderr()
     assert f"Certificate SHA-256 fingerprint: {fingerprint}" in stderr
     assert "before you accept the browser's certificate warning" in stderr.lower()
-    assert _ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
+    assert run_ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
 
 
 def test_a_wide_ssh_range_needs_allow_wide_cidr(stand_in: StandIn) -> None:
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
     for wide in ("0.0.0.0/1", "0.0.0.0/0"):
-        refused = _ec2nb([*_launch_args(stand_in), "--ssh-cidr", wide], env)
+        refused = run_ec2nb(
+            [*launch_args(stand_in.host_fingerprint, "--json"), "--ssh-cidr", wide], env
+        )
         assert refused.returncode == 2, refused.stderr
         assert "wider than /16" in refused.stderr
     assert stand_in.aws.calls == []
-    allowed = _ec2nb([*_launch_args(stand_in), "--ssh-cidr", "0.0.0.0/1", "--allow-wide-cidr"], env)
+    allowed = run_ec2nb(
+        [
+            *launch_args(stand_in.host_fingerprint, "--json"),
+            "--ssh-cidr",
+            "0.0.0.0/1",
+            "--allow-wide-cidr",
+        ],
+        env,
+    )
     assert allowed.returncode == 0, allowed.stderr
     ready = [json.loads(line) for line in allowed.stdout.splitlines()][-1]
     group_id = json.loads(
@@ -327,36 +318,36 @@ def test_a_wide_ssh_range_needs_allow_wide_cidr(stand_in: StandIn) -> None:
     ec2 = boto3.client("ec2", region_name=REGION)
     rules = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]["IpPermissions"]
     assert [r["CidrIp"] for rule in rules for r in rule["IpRanges"]] == ["0.0.0.0/1"]
-    assert _ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
+    assert run_ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
 
 
 def test_list_stop_start_terminate_keep_resources_and_cleanup(stand_in: StandIn) -> None:
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
-    launched = _ec2nb([*_launch_args(stand_in)], env)
+    launched = run_ec2nb([*launch_args(stand_in.host_fingerprint, "--json")], env)
     assert launched.returncode == 0, launched.stderr
     ready = [json.loads(line) for line in launched.stdout.splitlines()][-1]
     assert ready["event"] == "ready"
     assert ready["url"] is None
     launch_id = ready["launch_id"]
-    listed = _ec2nb(["list", "--region", REGION, "--json"], env)
+    listed = run_ec2nb(["list", "--region", REGION, "--json"], env)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert [(r["launch_id"], r["resumable_here"]) for r in rows] == [(launch_id, True)]
-    assert _ec2nb(["stop", launch_id], env).returncode == 0
-    started = _ec2nb(["start", ready["instance_id"]], env)
+    assert run_ec2nb(["stop", launch_id], env).returncode == 0
+    started = run_ec2nb(["start", ready["instance_id"]], env)
     assert started.returncode == 0, started.stderr
     assert f"ec2nb open {launch_id}" in started.stdout
-    kept = _ec2nb(["terminate", launch_id, "--keep-resources", "--yes"], env)
+    kept = run_ec2nb(["terminate", launch_id, "--keep-resources", "--yes"], env)
     assert kept.returncode == 0, kept.stderr
     left = stand_in.aws.tagged_resources(REGION, launch_id)
     assert "instances" not in left
     assert set(left) >= {"security_groups", "key_pairs"}
     # Younger than an hour, it might still be launching elsewhere: only removed when named.
-    skipped = _ec2nb(["cleanup", "--region", REGION, "--yes"], env)
+    skipped = run_ec2nb(["cleanup", "--region", REGION, "--yes"], env)
     assert skipped.returncode == 0, skipped.stderr
     assert f"Skipped {launch_id}: started less than an hour ago" in skipped.stdout
     assert set(stand_in.aws.tagged_resources(REGION, launch_id)) >= {"security_groups"}
-    cleaned = _ec2nb(["cleanup", launch_id, "--region", REGION, "--yes"], env)
+    cleaned = run_ec2nb(["cleanup", launch_id, "--region", REGION, "--yes"], env)
     assert cleaned.returncode == 0, cleaned.stderr
     assert launch_id in cleaned.stdout
     assert stand_in.aws.tagged_resources(REGION, launch_id) == {}
@@ -366,7 +357,9 @@ def test_a_one_time_spot_launch_warns_and_stop_offers_terminate(
     stand_in: StandIn, processes: list[CliProcess], tmp_path: Path
 ) -> None:
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
-    launch = _start(processes, [*_launch_args(stand_in), "--spot"], env, tmp_path)
+    launch = _start(
+        processes, [*launch_args(stand_in.host_fingerprint, "--json"), "--spot"], env, tmp_path
+    )
     ready = launch.event("ready")
     launch_id = ready["launch_id"]
     assert ready["warnings"] == [
@@ -374,11 +367,11 @@ def test_a_one_time_spot_launch_warns_and_stop_offers_terminate(
         "Terminate it when you are done."
     ]
     assert launch.finish() == 0, launch.transcript()
-    stopped = _ec2nb(["stop", launch_id], env)
+    stopped = run_ec2nb(["stop", launch_id], env)
     assert stopped.returncode == 1
     assert "one-time spot instance: AWS cannot stop it, only terminate it" in stopped.stderr
     assert f"'ec2nb terminate {launch_id}'" in stopped.stderr
-    terminated = _ec2nb(["terminate", launch_id, "--yes"], env)
+    terminated = run_ec2nb(["terminate", launch_id, "--yes"], env)
     assert terminated.returncode == 0, terminated.stderr
 
 
@@ -400,15 +393,21 @@ def test_an_encrypted_key_is_unlocked_before_anything_is_created(
 ) -> None:
     key_path = _encrypted_key_pair(tmp_path, "correct horse")
     env = {**stand_in.env(), "EC2NB_PROVISION_ONLY": "1"}
-    args = [*_launch_args(stand_in), "--key", str(key_path), "--key-name", "mine"]
+    args = [
+        *launch_args(stand_in.host_fingerprint, "--json"),
+        "--key",
+        str(key_path),
+        "--key-name",
+        "mine",
+    ]
     # No terminal to ask on and no file: it says how to give it, and nothing was created.
-    missing = _ec2nb(args, env)
+    missing = run_ec2nb(args, env)
     assert missing.returncode == 1, missing.stderr
     assert "passphrase" in missing.stderr
     assert "--passphrase-file" in missing.stderr
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("battery staple\n")
-    refused = _ec2nb([*args, "--passphrase-file", str(wrong)], env)
+    refused = run_ec2nb([*args, "--passphrase-file", str(wrong)], env)
     assert refused.returncode == 1, refused.stderr
     assert "passphrase" in refused.stderr
     assert "CreateSecurityGroup" not in stand_in.aws.calls
@@ -416,9 +415,9 @@ def test_an_encrypted_key_is_unlocked_before_anything_is_created(
 
     right = tmp_path / "right.txt"
     right.write_text("correct horse\n")
-    launched = _ec2nb([*args, "--passphrase-file", str(right)], env)
+    launched = run_ec2nb([*args, "--passphrase-file", str(right)], env)
     assert launched.returncode == 0, launched.stderr
     ready = [json.loads(line) for line in launched.stdout.splitlines()][-1]
     assert ready["event"] == "ready"
     assert "correct horse" not in _logs(Path(env["EC2NB_HOME"]))
-    assert _ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
+    assert run_ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0
