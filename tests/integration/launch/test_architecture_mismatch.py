@@ -114,26 +114,22 @@ def test_an_arm64_image_launches_on_an_arm64_type(aws: AwsEmulator) -> None:
     assert aws.tagged_resources(REGION, job.launch_id) == {}
 
 
+def _cli_launch(instance_type: str) -> int:
+    """``ec2nb launch --json`` of ``instance_type`` in this process (its output in capsys)."""
+    return main(
+        [
+            *("launch", "--region", REGION, "--instance-type", instance_type),
+            *("--volume-gib", "40", "--trust-host-key", PINNED),
+            *("--yes", "--no-browser", "--json"),
+        ]
+    )
+
+
 def test_the_cli_refuses_it_with_the_same_sentence(
     aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     aws.seed_dlami(REGION)
-    code = main(
-        [
-            "launch",
-            "--region",
-            REGION,
-            "--instance-type",
-            "g5g.xlarge",
-            "--volume-gib",
-            "40",
-            "--trust-host-key",
-            PINNED,
-            "--yes",
-            "--no-browser",
-            "--json",
-        ]
-    )
+    code = _cli_launch("g5g.xlarge")
     out, err = capsys.readouterr()
     assert code != 0
     assert "g5g.xlarge runs arm64 programs, but the machine image" in err
@@ -170,22 +166,7 @@ def test_the_cli_refuses_an_unsupported_family_before_anything_is_created(
     aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     aws.seed_dlami(REGION)
-    code = main(
-        [
-            "launch",
-            "--region",
-            REGION,
-            "--instance-type",
-            "p3dn.24xlarge",
-            "--volume-gib",
-            "40",
-            "--trust-host-key",
-            PINNED,
-            "--yes",
-            "--no-browser",
-            "--json",
-        ]
-    )
+    code = _cli_launch("p3dn.24xlarge")
     out, err = capsys.readouterr()
     assert code != 0
     assert "does not support p3dn.24xlarge; it supports g4dn, g5, g6" in err
