@@ -1,9 +1,12 @@
-"""Finding the external programs some tests need: fail in CI when missing, skip elsewhere."""
+"""External programs in tests: find the ones a test needs (fail in CI when missing, skip
+elsewhere), or put stand-ins on PATH in their place."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
+from pathlib import Path
 
 import pytest
 
@@ -21,3 +24,15 @@ def require_tool(name: str, package: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(message + "; CI must install it", pytrace=False)
     pytest.skip(message)
+
+
+def only_programs(folder: Path, monkeypatch: pytest.MonkeyPatch, **scripts: str) -> None:
+    """Only these programs on PATH, as shell scripts (``xdg_open="exit 3"`` is ``xdg-open``);
+    shell built-ins in them, so nothing else is needed. ``BROWSER`` is unset."""
+    folder.mkdir()
+    for name, body in scripts.items():
+        path = folder / name.replace("_", "-")
+        path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", str(folder))
+    monkeypatch.delenv("BROWSER", raising=False)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from app.core import local_tools
+from tests.support.tools import only_programs
 from tests.ui.helpers import click
 from tests.ui.test_launch_pages import LAUNCH_MS, done_page, launch_world  # noqa: F401 - fixtures
 
@@ -25,17 +26,6 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
     pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="xdg-open is Linux's opener"),
 ]
-
-
-def _programs(folder: Path, monkeypatch: pytest.MonkeyPatch, **scripts: str) -> None:
-    """Only these programs on PATH (shell built-ins in them, so nothing else is needed)."""
-    folder.mkdir()
-    for name, body in scripts.items():
-        path = folder / name.replace("_", "-")
-        path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
-        path.chmod(path.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.delenv("BROWSER", raising=False)
 
 
 def _token(url: str) -> str:
@@ -72,7 +62,7 @@ def test_open_notebook_without_a_browser_says_so_instead_of_nothing(
 ) -> None:
     # A desktop with xdg-utils and no browser: xdg-settings and xdg-mime name none, and
     # xdg-open gives up with exit status 3, as it does there.
-    _programs(
+    only_programs(
         tmp_path / "bin",
         monkeypatch,
         xdg_settings="exit 0\n",
@@ -96,7 +86,7 @@ def test_open_notebook_passes_no_token_on_the_command_line_and_says_it_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     record = tmp_path / "xdg-open-argv"
-    _programs(
+    only_programs(
         tmp_path / "bin",
         monkeypatch,
         xdg_settings='echo "firefox-esr.desktop"\n',

@@ -7,7 +7,6 @@ The browser side is real programs on PATH: scripts standing in for ``xdg-open`` 
 from __future__ import annotations
 
 import argparse
-import stat
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from app.commands.launch import Reporter, serve
 from app.core.launch import LaunchResult
+from tests.support.tools import only_programs
 
 TOKEN = "9c1f5e0b7a2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c"
 URL = f"http://127.0.0.1:8888/lab?token={TOKEN}"
@@ -42,21 +42,11 @@ def _args(**overrides: bool) -> argparse.Namespace:
     return argparse.Namespace(**{"no_browser": False, "json": False, **overrides})
 
 
-def _programs(folder: Path, monkeypatch: pytest.MonkeyPatch, **scripts: str) -> None:
-    folder.mkdir()
-    for name, body in scripts.items():
-        path = folder / name.replace("_", "-")
-        path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
-        path.chmod(path.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.delenv("BROWSER", raising=False)
-
-
 def test_with_a_browser_the_token_is_neither_printed_nor_on_its_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     record = tmp_path / "argv"
-    _programs(
+    only_programs(
         tmp_path / "bin",
         monkeypatch,
         xdg_settings='echo "firefox-esr.desktop"\n',
@@ -74,7 +64,7 @@ def test_no_browser_prints_the_whole_address(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     record = tmp_path / "argv"
-    _programs(tmp_path / "bin", monkeypatch, xdg_open=f'echo started > "{record}"\n')
+    only_programs(tmp_path / "bin", monkeypatch, xdg_open=f'echo started > "{record}"\n')
     assert serve(_result(), Reporter(as_json=False), _args(no_browser=True)) == 0
     assert f"Notebook: {URL}" in capsys.readouterr().out
     assert not record.exists()  # asked not to: no browser started
@@ -83,7 +73,7 @@ def test_no_browser_prints_the_whole_address(
 def test_without_a_browser_it_says_so_and_prints_the_whole_address(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _programs(
+    only_programs(
         tmp_path / "bin",
         monkeypatch,
         xdg_settings="exit 0\n",
