@@ -27,6 +27,7 @@ from app.core.aws.tags import (
     MAX_HOURS_KEY,
     NAME_KEY,
     SPOT_KIND_KEY,
+    WORK_DISK_KEY,
     launch_filter,
     tag_specifications,
     tag_value,
@@ -99,6 +100,7 @@ class InstanceInfo:
     state_reason: str = ""
     spot_kind: str = ""  # spot only: one-time | persistent
     max_hours: float | None = None  # the hard time limit per start (tag), None: none
+    work_disk: str | None = None  # the volume id of its work disk (tag), None: none
 
     @property
     def limit_stops_at(self) -> dt.datetime | None:
@@ -145,6 +147,7 @@ def instance_info(raw: Mapping[str, Any], region: str) -> InstanceInfo:
         if raw.get("InstanceLifecycle") == "spot"
         else "",
         max_hours=_hours(tag_value(raw.get("Tags"), MAX_HOURS_KEY)),
+        work_disk=tag_value(raw.get("Tags"), WORK_DISK_KEY) or None,
     )
 
 

@@ -15,6 +15,11 @@ NAME_KEY = "Name"
 SPOT_KIND_KEY = "ec2nb:spot-kind"
 #: The hard time limit in hours (absent: none), so that any machine can say when it stops.
 MAX_HOURS_KEY = "ec2nb:max-hours"
+#: On a work disk (an EBS volume that outlives instances): its name, chosen by the user.
+#: On an instance: the volume id of the work disk it was launched with (absent: none).
+WORK_DISK_KEY = "ec2nb:work-disk"
+#: On a work disk: when an instance last had it attached (ISO 8601, UTC).
+LAST_USED_KEY = "ec2nb:last-used"
 
 _LAUNCH_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,40}$")
 
