@@ -28,6 +28,9 @@ NOT_FOUND_CODES = frozenset(
         "InvalidGroup.NotFound",
         "InvalidGroupId.NotFound",
         "InvalidKeyPair.NotFound",
+        "InvalidSnapshot.NotFound",
+        "InvalidVolume.NotFound",
+        "InvalidAMIID.NotFound",
     }
 )
 #: How long a new id may stay invisible before NotFound is believed.

@@ -56,3 +56,12 @@ def cost_since(monthly: float, since: dt.datetime | None, now: dt.datetime) -> f
         return 0.0
     hours = max(0.0, (now - since).total_seconds() / 3600)
     return monthly * hours / HOURS_PER_MONTH
+
+
+def transfer_per_gib(region: str) -> float:
+    """USD per GB to copy data (a snapshot copy) out of ``region`` into another AWS region."""
+    table = _table()
+    transfer = table.get("inter_region_transfer_per_gb", {})
+    assert isinstance(transfer, dict)
+    price = transfer.get(region, transfer.get("default", 0.02))
+    return float(str(price))
