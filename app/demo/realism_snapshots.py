@@ -137,7 +137,8 @@ class Snapshots:
         if not hidden:
             return None
         for key, value in request.params.items():
-            if value in hidden and not key.startswith("Filter."):
+            # A filter or a tag's value that happens to be the id names nothing.
+            if value in hidden and not key.startswith(("Filter.", "Tag")):
                 code, message = _NOT_FOUND[value.split("-", 1)[0]]
                 return self._refuse(request, code, message.format(value))
         return None
