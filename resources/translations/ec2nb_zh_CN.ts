@@ -2215,7 +2215,7 @@ Nothing real is launched or billed.</source>
         <translation>“{instance_type}”不是实例类型（例如 g5.xlarge）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/instances.py" line="+320"/>
+        <location filename="../../app/core/aws/instances.py" line="+323"/>
         <location filename="../../app/core/plan.py" line="+9"/>
         <source>The disk must be at least {min_volume_gib} GiB: the machine image needs that much; {volume_gib} GiB is too small.</source>
         <translation>磁盘至少需要 {min_volume_gib} GiB：系统映像需要这么多空间；{volume_gib} GiB 太小。</translation>
@@ -3235,6 +3235,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-234"/>
+        <location filename="../../app/core/aws/relocate.py" line="+169"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
@@ -4426,6 +4427,292 @@ Nothing real is launched or billed.</source>
         <location line="+63"/>
         <source>&apos;{path}&apos; on the instance is a file, not a folder.</source>
         <translation>实例上的“{path}”是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/disk_move.py" line="+149"/>
+        <source>Moving {gib} GiB to {region} costs about ${estimate}: ${transfer} to copy it between regions (${per_gib_transfer}/GB) and ${snapshots} for the temporary snapshots for a day (${per_gib_snapshot}/GB-month). The disk then costs ${monthly} a month there.</source>
+        <translation>把 {gib} GiB 迁移到 {region} 约需 ${estimate}：跨区域复制 ${transfer}（${per_gib_transfer}/GB），临时快照保留一天 ${snapshots}（${per_gib_snapshot}/GB·月）。之后该磁盘在那里每月 ${monthly}。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Moving {gib} GiB within {region} costs about ${estimate}: the temporary snapshot for a day (${per_gib_snapshot}/GB-month); no transfer charge. The disk still costs ${monthly} a month.</source>
+        <translation>在 {region} 内迁移 {gib} GiB 约需 ${estimate}：临时快照保留一天（${per_gib_snapshot}/GB·月）；没有传输费用。该磁盘仍为每月 ${monthly}。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>There is no disk {volume} in {region}.</source>
+        <translation>{region} 中没有磁盘 {volume}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The disk {name} is attached to a machine and cannot be moved.</source>
+        <translation>磁盘 {name} 已挂载在一台机器上，无法迁移。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop or terminate the machine first (keep its disk).</source>
+        <translation>请先停止或终止该机器（保留其磁盘）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The disk {name} is {state}: it cannot be moved now.</source>
+        <translation>磁盘 {name} 的状态为 {state}：现在无法迁移。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try again in a few minutes.</source>
+        <translation>请过几分钟再试。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copy to {region}</source>
+        <translation>复制到 {region}</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+352"/>
+        <source>tag the disk</source>
+        <translation>为磁盘添加标签</translation>
+    </message>
+    <message>
+        <location line="-323"/>
+        <source>Taking a snapshot of {name}…</source>
+        <translation>正在为 {name} 创建快照…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>take a snapshot of the disk</source>
+        <translation>为磁盘创建快照</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The disk {name} already has as many snapshots in progress as AWS allows.</source>
+        <translation>磁盘 {name} 正在进行的快照数已达到 AWS 允许的上限。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wait until they are completed (EC2 console, Snapshots), then run the move again.</source>
+        <translation>请等它们完成（EC2 控制台 → 快照），然后再次运行迁移。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>AWS allows only one snapshot of a disk every few seconds; trying again in {seconds} s.</source>
+        <translation>AWS 每隔几秒才允许为同一磁盘创建一个快照；{seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Copying the snapshot to {region}…</source>
+        <translation>正在把快照复制到 {region}…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>copy the snapshot to another region</source>
+        <translation>把快照复制到另一个区域</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Making the disk in {zone}…</source>
+        <translation>正在 {zone} 中创建磁盘…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>make the moved disk</source>
+        <translation>创建迁移后的磁盘</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Moving the disk {name} is taking longer than expected.</source>
+        <translation>迁移磁盘 {name} 所需时间超出预期。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../app/core/aws/relocate.py" line="+248"/>
+        <source>Run the move again later: it continues where it stopped.</source>
+        <translation>请稍后再次运行迁移：它会从中断处继续。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{what}: 100%</source>
+        <translation>{what}：100%</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AWS could not make the snapshot {snapshot}.</source>
+        <translation>AWS 无法创建快照 {snapshot}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the move again: it starts a new snapshot.</source>
+        <translation>请再次运行迁移：它会创建新的快照。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{what}: {percent}</source>
+        <translation>{what}：{percent}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Deleting the temporary snapshots and the old disk…</source>
+        <translation>正在删除临时快照和旧磁盘…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>delete the temporary snapshot</source>
+        <translation>删除临时快照</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>delete the old disk</source>
+        <translation>删除旧磁盘</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location filename="../../app/core/aws/relocate.py" line="-210"/>
+        <source>look up the disk</source>
+        <translation>查询磁盘</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>look up the snapshot</source>
+        <translation>查询快照</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>look up the disk&apos;s move</source>
+        <translation>查询磁盘的迁移进度</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>look up the disk&apos;s snapshots</source>
+        <translation>查询磁盘的快照</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>look up the moved disk</source>
+        <translation>查询迁移后的磁盘</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The region {region} has no zone available.</source>
+        <translation>区域 {region} 没有可用的可用区。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>list the zones</source>
+        <translation>列出可用区</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{zone} is not an available zone of {region}.</source>
+        <translation>{zone} 不是 {region} 的可用区。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zones there: {zones}.</source>
+        <translation>那里的可用区：{zones}。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>list the work disks</source>
+        <translation>列出工作磁盘</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/relocate.py" line="-107"/>
+        <source>The machine {instance_id} is {state}; only a stopped machine is moved.</source>
+        <translation>机器 {instance_id} 的状态为 {state}；只能迁移已停止的机器。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop it first: ec2nb stop {instance_id}</source>
+        <translation>请先停止它：ec2nb stop {instance_id}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+155"/>
+        <source>tag the instance</source>
+        <translation>为实例添加标签</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>No instance {instance_id} in {region}.</source>
+        <translation>{region} 中没有实例 {instance_id}。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{zone} does not offer {instance_type}.</source>
+        <translation>{zone} 不提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zones that do: {zones}.</source>
+        <translation>提供它的可用区：{zones}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No other zone of {region} offers {instance_type}.</source>
+        <translation>{region} 没有其他可用区提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another region.</source>
+        <translation>请选择另一个区域。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+6"/>
+        <location line="+118"/>
+        <source>look up the image</source>
+        <translation>查询映像</translation>
+    </message>
+    <message>
+        <location line="-93"/>
+        <source>Making an image of {instance_id}&apos;s system disk…</source>
+        <translation>正在为 {instance_id} 的系统盘创建映像…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>make an image of the machine</source>
+        <translation>为机器创建映像</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Copying the image to {region}…</source>
+        <translation>正在把映像复制到 {region}…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>copy the image to another region</source>
+        <translation>把映像复制到另一个区域</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>tag the image</source>
+        <translation>为映像添加标签</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>detach the work disk</source>
+        <translation>卸载工作磁盘</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>AWS could not make the image {image_id}.</source>
+        <translation>AWS 无法创建映像 {image_id}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Waiting for the image {image_id}…</source>
+        <translation>正在等待映像 {image_id}…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The image {image_id} is taking too long.</source>
+        <translation>映像 {image_id} 耗时过长。</translation>
     </message>
 </context>
 <context>

@@ -42,27 +42,27 @@ from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 log = logging.getLogger(__name__)
 
-#: On every piece a move makes (snapshot, copy, new volume): the source volume's id.
+# On every piece a move makes (snapshot, copy, new volume): the source volume's id.
 MOVE_OF_KEY = "ec2nb:move-of"
-#: On the source volume while it moves: the ids made so far ("region/id" for the copy and
-#: the new volume, which live in the target region).
+# On the source volume while it moves: the ids made so far ("region/id" for the copy and
+# the new volume, which live in the target region).
 SNAPSHOT_KEY = "ec2nb:move-snapshot"
 COPY_KEY = "ec2nb:move-copy"
 VOLUME_KEY = "ec2nb:move-volume"
 STATE_KEYS = (SNAPSHOT_KEY, COPY_KEY, VOLUME_KEY)
-#: The step names passed to ``progress``.
+# The step names passed to ``progress``.
 STEP = "disk-move"
-#: The volume type of the moved disk (the wizard's default; gp2 and io1 cost more).
+# The volume type of the moved disk (the wizard's default; gp2 and io1 cost more).
 VOLUME_TYPE = "gp3"
-#: The estimate counts each temporary snapshot as kept for one day (most moves take minutes
-#: to an hour; AWS bills snapshot storage per GB-month, prorated by the hour).
+# The estimate counts each temporary snapshot as kept for one day (most moves take minutes
+# to an hour; AWS bills snapshot storage per GB-month, prorated by the hour).
 ESTIMATE_HOURS = 24.0
-#: Retries of CreateSnapshot refused with SnapshotCreationPerVolumeRateExceeded (AWS: "use an
-#: increasing or variable sleep interval"; re:Post advises 15 s between requests).
+# Retries of CreateSnapshot refused with SnapshotCreationPerVolumeRateExceeded (AWS: "use an
+# increasing or variable sleep interval"; re:Post advises 15 s between requests).
 RATE_RETRIES = 6
 RATE_FIRST_WAIT = 2.0
 
-#: What a poll waits for, after the first short wait (doubling up to ``poll_seconds``).
+# What a poll waits for, after the first short wait (doubling up to ``poll_seconds``).
 FIRST_POLL = 0.25
 
 

@@ -33,9 +33,9 @@ from app.core.plan import LaunchPlan
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sentence import QT_TRANSLATE_NOOP
 
-#: On the image (and its copy) a relocation makes: the instance id.
+# On the image (and its copy) a relocation makes: the instance id.
 RELOCATION_OF_KEY = "ec2nb:relocation-of"
-#: On the instance while it is relocated: the image id, and "region/id" of its copy.
+# On the instance while it is relocated: the image id, and "region/id" of its copy.
 IMAGE_KEY = "ec2nb:relocation-image"
 IMAGE_COPY_KEY = "ec2nb:relocation-copy"
 STEP = "relocate"
