@@ -34,6 +34,11 @@ The behaviours (each module's docstring gives the AWS source and what it does no
   which AWS Regions your account can use"; EC2 API Reference, DescribeRegions.
 - ``realism_launch_time``: StartInstances of a stopped instance resets its LaunchTime (moto
   keeps the first). Source: EC2 API Reference, ``Instance.LaunchTime`` ("last launched").
+- ``realism_snapshots``: snapshots and copies pend with a rising Progress, new volumes are
+  ``creating`` and new images ``pending`` for a moment; a second CreateSnapshot of a volume too
+  soon is refused (SnapshotCreationPerVolumeRateExceeded), as are a sixth pending one and a
+  volume or copy from a pending snapshot (IncorrectState); new ids are NotFound for a moment.
+  Sources: botocore's EC2 model, AWS re:Post "ConcurrentSnapshotLimitExceeded", EBS User Guide.
 
 Not reproduced anywhere: the variance of AWS's timing (a window that closes and reopens),
 throttling by request rate, and anything a behaviour's docstring lists.
