@@ -24,8 +24,10 @@ def settle(aws: AwsEmulator) -> None:
     those) but that build their world through the app's own functions.
     """
     from app.demo.realism_consistency import EventualConsistency
+    from app.demo.realism_snapshots import Snapshots
 
     aws.behaviour(EventualConsistency).settle()
+    aws.behaviour(Snapshots).finish()  # new snapshots, volumes and images: listed and done
 
 
 def host_key_lines() -> list[str]:
