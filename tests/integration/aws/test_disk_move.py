@@ -24,6 +24,15 @@ TAGS = {
 FAST = {"poll_seconds": 0.2}
 
 
+@pytest.fixture(autouse=True)
+def _timed(aws: AwsEmulator) -> None:
+    """Snapshots take long enough to be seen pending, whatever EC2NB_REALISM_SCALE says."""
+    behaviour = aws.behaviour(Snapshots)
+    if aws.realism.enabled:
+        behaviour.pending = max(behaviour.pending, 0.5)
+        behaviour.rate = max(behaviour.rate, 1.0)
+
+
 def _kept_disk(region: str = REGION, zone: str = "us-east-1a", gib: int = 20) -> str:
     """A kept work disk, made by "an earlier launch" (the test's own client: no delays)."""
     ec2 = boto3.client("ec2", region_name=region)
@@ -122,19 +131,20 @@ def test_a_move_within_the_zone_costs_only_a_day_of_snapshot() -> None:
 
 
 @needs_realism
+@pytest.mark.parametrize("stop_at", ["Copying the snapshot", "Making the disk"])
 def test_an_interrupted_move_resumes_without_a_second_copy(
-    aws: AwsEmulator, session: boto3.Session
+    aws: AwsEmulator, session: boto3.Session, stop_at: str
 ) -> None:
     old = _kept_disk()
     cancel = CancelToken()
 
-    def stop_during_copy(_step: str, message: Sentence) -> None:
-        if str(message).startswith("Copying the snapshot"):
-            cancel.cancel()  # Ctrl+C while the copy is under way
+    def stop_there(_step: str, message: Sentence) -> None:
+        if str(message).startswith(stop_at):
+            cancel.cancel()  # Ctrl+C while the copy (or the new disk) is under way
 
     with pytest.raises(Cancelled):
         move_volume(
-            session, REGION, old, target_region="us-west-2", progress=stop_during_copy,
+            session, REGION, old, target_region="us-west-2", progress=stop_there,
             cancel=cancel, **FAST,
         )  # fmt: skip
     assert aws.calls.count("CopySnapshot") == 1
@@ -151,6 +161,26 @@ def test_an_interrupted_move_resumes_without_a_second_copy(
     moved = _volume("us-west-2", result.volume_id)
     assert moved is not None
     assert _tags(moved) == TAGS
+
+
+@needs_realism
+def test_a_move_stopped_after_deleting_the_old_disk_is_finished_by_name(
+    aws: AwsEmulator, session: boto3.Session
+) -> None:
+    old = _kept_disk()
+    aws.inject("DeleteTags", "UnauthorizedOperation", status=403)  # the very last call fails
+    with pytest.raises(WizardError):
+        move_volume(session, REGION, old, zone="us-east-1b", **FAST)
+    assert _volume(REGION, old) is None
+    (half,) = find_disks(session, REGION, "thesis")
+    assert half.moving_from == old  # the new disk still carries the move's mark
+
+    result = move_volume(session, REGION, old, zone="us-east-1b", **FAST)
+    assert (result.volume_id, result.resumed) == (half.volume_id, True)
+    moved = _volume(REGION, half.volume_id)
+    assert moved is not None
+    assert _tags(moved) == TAGS
+    assert find_disks(session, REGION, "thesis")[0].moving_from is None
 
 
 @needs_realism

@@ -77,3 +77,19 @@ def test_relocate_prints_the_launch_command(
     assert f"The old machine {instance} is still stopped" in out
     west = boto3.client("ec2", region_name="us-west-2")
     assert west.describe_images(ImageIds=[image])["Images"][0]["State"] == "available"
+
+
+@needs_realism
+def test_a_move_cut_short_after_the_old_disk_went_is_finished_by_name(
+    aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = _kept_disk()
+    aws.inject("DeleteTags", "UnauthorizedOperation", status=403)  # the move's last call
+    args = ["disks-move", "thesis", "--zone", "us-east-1b", "--from-region", REGION, "--yes"]
+    assert main(args) == 1
+    assert _volume(REGION, old) is None
+    capsys.readouterr()
+    assert main(args) == 0  # only the new disk is named thesis now: the move is finished
+    out = capsys.readouterr().out
+    assert "Moved thesis: now vol-" in out
+    assert "in us-east-1b (us-east-1)." in out
