@@ -143,7 +143,8 @@ def _find_disk(args: argparse.Namespace) -> Any:
 
 
 def run_move(args: argparse.Namespace) -> int:
-    from app.core.aws.disk_move import cost_sentence, estimate_move, move_volume
+    from app.core.aws.disk_move import move_volume
+    from app.core.aws.move_cost import cost_sentence, estimate_move
 
     if not args.zone and not args.region:
         print("Say where to: --zone Z or --region R.", file=sys.stderr)
@@ -177,7 +178,7 @@ def run_move(args: argparse.Namespace) -> int:
 
 def run_relocate(args: argparse.Namespace) -> int:
     from app.commands.fleet import find_target
-    from app.core.aws.disk_move import cost_sentence
+    from app.core.aws.move_cost import cost_sentence
     from app.core.aws.relocate import relocate_instance, relocation_cost
 
     if not args.zone and not args.region:

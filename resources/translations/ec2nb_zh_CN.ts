@@ -3235,7 +3235,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-234"/>
-        <location filename="../../app/core/aws/relocate.py" line="+169"/>
+        <location filename="../../app/core/aws/relocate.py" line="+170"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
@@ -4429,7 +4429,7 @@ Nothing real is launched or billed.</source>
         <translation>实例上的“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/disk_move.py" line="+149"/>
+        <location filename="../../app/core/aws/move_cost.py" line="+79"/>
         <source>Moving {gib} GiB to {region} costs about ${estimate}: ${transfer} to copy it between regions (${per_gib_transfer}/GB) and ${snapshots} for the temporary snapshots for a day (${per_gib_snapshot}/GB-month). The disk then costs ${monthly} a month there.</source>
         <translation>把 {gib} GiB 迁移到 {region} 约需 ${estimate}：跨区域复制 ${transfer}（${per_gib_transfer}/GB），临时快照保留一天 ${snapshots}（${per_gib_snapshot}/GB·月）。之后该磁盘在那里每月 ${monthly}。</translation>
     </message>
@@ -4439,7 +4439,7 @@ Nothing real is launched or billed.</source>
         <translation>在 {region} 内迁移 {gib} GiB 约需 ${estimate}：临时快照保留一天（${per_gib_snapshot}/GB·月）；没有传输费用。该磁盘仍为每月 ${monthly}。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../app/core/aws/disk_move.py" line="+111"/>
         <source>There is no disk {volume} in {region}.</source>
         <translation>{region} 中没有磁盘 {volume}。</translation>
     </message>

@@ -24,8 +24,9 @@ from botocore.exceptions import ClientError
 
 from app.core.aws.catalog import zones_offering
 from app.core.aws.consistency import retry_not_found
-from app.core.aws.disk_move import MoveCost, MoveResult, estimate_move, move_volume
+from app.core.aws.disk_move import MoveResult, move_volume
 from app.core.aws.errors import error_code, translate, translating
+from app.core.aws.move_cost import MoveCost, estimate_move
 from app.core.aws.session import client
 from app.core.aws.tags import LAUNCH_KEY, MANAGED_KEY, NAME_KEY, WORK_DISK_KEY
 from app.core.errors import WizardError

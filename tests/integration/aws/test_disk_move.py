@@ -6,7 +6,8 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from app.core.aws.disk_move import MOVE_OF_KEY, estimate_move, find_disks, move_volume
+from app.core.aws.disk_move import MOVE_OF_KEY, find_disks, move_volume
+from app.core.aws.move_cost import estimate_move
 from app.core.aws.tags import LAST_USED_KEY, MANAGED_KEY, NAME_KEY, WORK_DISK_KEY
 from app.core.errors import Cancelled, WizardError
 from app.core.progress import CancelToken
