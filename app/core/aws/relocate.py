@@ -28,6 +28,7 @@ from app.core.aws.disk_move import MoveResult, move_volume
 from app.core.aws.errors import error_code, translate, translating
 from app.core.aws.move_cost import MoveCost, estimate_move
 from app.core.aws.session import client
+from app.core.aws.storage_prices import SNAPSHOT, storage_prices
 from app.core.aws.tags import LAUNCH_KEY, MANAGED_KEY, NAME_KEY, WORK_DISK_KEY
 from app.core.errors import WizardError
 from app.core.plan import LaunchPlan
@@ -134,16 +135,25 @@ def relocate_instance(
     )  # fmt: skip
 
 
+@dataclasses.dataclass(frozen=True)
+class RelocationCost:
+    """What relocating costs: the move of the system and work disks through snapshots, and
+    the image's snapshot, which stays (and is billed) until the user deregisters the image."""
+
+    move: MoveCost
+    root_gib: int
+    image_monthly: float  # USD a month for the image's snapshot in the target region
+
+
 def relocation_cost(
     session: boto3.Session, region: str, instance_id: str, *, target_region: str | None = None
-) -> MoveCost:
-    """What relocating costs, said before it starts: the root image and the work disk move
-    as one snapshot move of their combined size (the image's snapshots are kept until the
-    user deletes the image)."""
+) -> RelocationCost:
+    """What relocating ``instance_id`` costs, said before it starts."""
     instance = _describe(session, region, instance_id)
-    return estimate_move(
-        region, instance.root_gib + instance.work_disk_gib, target_region=target_region
-    )
+    target = target_region or region
+    move = estimate_move(region, instance.root_gib + instance.work_disk_gib, target_region=target)
+    image = storage_prices(target).monthly(SNAPSHOT, instance.root_gib)
+    return RelocationCost(move, instance.root_gib, round(image, 4))
 
 
 def relocated_plan(plan: LaunchPlan, relocation: Relocation) -> LaunchPlan:

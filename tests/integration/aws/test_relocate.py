@@ -58,7 +58,12 @@ def test_a_stopped_machine_moves_to_a_zone_with_capacity_keeping_its_work_disk(
     with aws.gateway.lock:
         aws.gateway.after.setdefault("CreateImage", []).append(seen)
     cost = relocation_cost(session, REGION, instance)
-    assert cost.transfer_usd == 0.0
+    # The DLAMI's root disk (moto: 8 GiB) and the 30 GiB work disk, snapshotted within the
+    # region: no transfer; the image's snapshot stays at $0.05/GB-month.
+    assert cost.move.transfer_usd == 0.0
+    assert cost.root_gib > 0
+    assert cost.move.size_gib == cost.root_gib + 30
+    assert cost.image_monthly == pytest.approx(round(0.05 * cost.root_gib, 4))
     relocation = relocate_instance(session, REGION, instance, **FAST)
 
     assert relocation.zone != "us-east-1a"
