@@ -46,6 +46,15 @@ def register(subparsers: Any) -> None:
         "launched), or reconnect to a ready one, and open its notebook.",
     )
     opening.add_argument("id", metavar="ID", help="launch id (or instance id)")
+    opening.add_argument(
+        "--forward",
+        action="append",
+        default=[],
+        type=_forward_request,
+        metavar="REMOTE[:LOCAL]",
+        help="also forward this port of the instance (e.g. 6006 for TensorBoard) to "
+        "127.0.0.1:LOCAL here (default: the same number if free, else a free one); repeatable",
+    )
     _aws_options(opening)
     add_driver_options(opening)
     opening.set_defaults(handler=run_open)
@@ -106,6 +115,16 @@ def register(subparsers: Any) -> None:
     cleanup.add_argument("--yes", "-y", action="store_true", help="do not ask")
     _aws_options(cleanup)
     cleanup.set_defaults(handler=run_cleanup)
+
+
+def _forward_request(text: str) -> Any:
+    from app.core.errors import WizardError
+    from app.core.remote.forwards import parse_forward
+
+    try:
+        return parse_forward(text)
+    except WizardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _aws_options(parser: argparse.ArgumentParser) -> None:

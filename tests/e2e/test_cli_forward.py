@@ -1,0 +1,130 @@
+"""``ec2nb open ID --forward``: more than Jupyter through the tunnel, on the stand-in instance."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core.launch.remote import launch_connection
+from tests.e2e.cli_process import CliProcess, launch_args, run_ec2nb
+from tests.integration.launch.stand_in import StandIn
+from tests.support.sshd import free_port
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as answer:  # noqa: S310 (loopback http)
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def ready_launch(stand_in: StandIn, tmp_path: Path) -> Iterator[str]:
+    """A launch that reached ``ready``, its first ``ec2nb`` process ended (tunnel closed)."""
+    env = stand_in.env()
+    launch = CliProcess(
+        launch_args(stand_in.host_fingerprint, "--json"), env, tmp_path / "launch-stderr.txt"
+    )
+    launch_id = ""
+    try:
+        launch_id = launch.event("ready")["launch_id"]
+        launch.close()
+        yield launch_id
+    finally:
+        launch.close()
+        if launch_id:
+            run_ec2nb(["terminate", launch_id, "--yes"], env)
+
+
+def start_http_server(launch_id: str, port: int, text: str) -> int:
+    """``python3 -m http.server`` on the instance's loopback, as the instance's user; its pid."""
+    connector, _folder = launch_connection(launch_id)
+    with connector() as client:
+        command = (
+            f'cd "$(mktemp -d)" && printf %s {text} > page.txt && '
+            f"(nohup python3 -m http.server {port} --bind 127.0.0.1 >/dev/null 2>&1 & echo $!)"
+        )
+        _in, out, _err = client.exec_command(command, timeout=30)
+        pid = int(out.read().decode().strip())
+        # Wait until it accepts (the instance is this machine's loopback).
+        probe = (
+            f"for i in $(seq 100); do (echo > /dev/tcp/127.0.0.1/{port}) 2>/dev/null && exit 0; "
+            "sleep 0.1; done; exit 1"
+        )
+        _in, out, _err = client.exec_command(f"bash -c '{probe}'", timeout=30)
+        assert out.channel.recv_exit_status() == 0, "the instance's http.server did not start"
+    return pid
+
+
+def stop_remote(launch_id: str, pid: int) -> None:
+    connector, _folder = launch_connection(launch_id)
+    with connector() as client:
+        client.exec_command(f"kill {pid}", timeout=30)[1].channel.recv_exit_status()
+
+
+def test_open_forwards_a_second_server_and_says_when_a_port_is_closed(
+    stand_in: StandIn, ready_launch: str, tmp_path: Path
+) -> None:
+    served_port = free_port()
+    closed_port = free_port()
+    # An explicit local port: the same number would forward to itself, the instance being
+    # this machine's loopback.
+    closed_local = free_port()
+    pid = start_http_server(ready_launch, served_port, "forwarded-page")
+    opened = CliProcess(
+        [
+            "open",
+            ready_launch,
+            "--forward",
+            str(served_port),
+            "--forward",
+            f"{closed_port}:{closed_local}",
+            "--json",
+            "--no-browser",
+        ],
+        stand_in.env(),
+        tmp_path / "open-stderr.txt",
+    )
+    try:
+        served = opened.wait_for(
+            lambda e: e.get("event") == "forward" and e["remote_port"] == served_port
+        )
+        closed = opened.wait_for(
+            lambda e: e.get("event") == "forward" and e["remote_port"] == closed_port
+        )
+        # The instance is this machine: its server holds the same number here, so the forward
+        # moved to another local port and says so.
+        assert served["listening"] is True
+        assert served["moved"] is True
+        assert served["local_port"] != served_port
+        assert served["url"] == f"http://127.0.0.1:{served['local_port']}/"
+        assert _get(served["url"] + "page.txt") == (200, "forwarded-page")
+
+        assert closed["listening"] is False
+        assert closed["local_port"] == closed_local
+        assert not closed["moved"]
+        status, body = _get(closed["url"])
+        assert status == 502
+        assert f"Nothing listens on port {closed_port} on the instance" in body
+        note = opened.event("forward-note")
+        assert f"port {closed_port}" in note["message"]
+        assert "(nothing listens there yet)" in opened.stderr()
+        assert "Traceback" not in opened.stderr()
+    finally:
+        opened.close()
+        stop_remote(ready_launch, pid)
+    # The forwards ended with the tunnel: nothing listens on their local ports any more.
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", closed_local), timeout=2).close()
+
+
+def test_a_bad_forward_is_refused_before_anything_runs(stand_in: StandIn) -> None:
+    refused = run_ec2nb(["open", "some-launch", "--forward", "6006:99999"], stand_in.env())
+    assert refused.returncode == 2
+    assert "Port 99999 is not between 1 and 65535." in refused.stderr
