@@ -1,4 +1,4 @@
-"""``ec2nb open ID --forward``: more than Jupyter through the tunnel, on the stand-in instance."""
+"""``ec2nb open ID --forward`` and ``stop/terminate --download-notebooks`` on the stand-in."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import boto3
 import pytest
 
+from app.core.launch.journal import find_journal
 from app.core.launch.remote import launch_connection
 from tests.e2e.cli_process import CliProcess, launch_args, run_ec2nb
 from tests.integration.launch.stand_in import StandIn
+from tests.support.constants import REGION
 from tests.support.sshd import free_port
 
 
@@ -128,3 +131,78 @@ def test_a_bad_forward_is_refused_before_anything_runs(stand_in: StandIn) -> Non
     refused = run_ec2nb(["open", "some-launch", "--forward", "6006:99999"], stand_in.env())
     assert refused.returncode == 2
     assert "Port 99999 is not between 1 and 65535." in refused.stderr
+
+
+def _state(instance_id: str) -> str:
+    ec2 = boto3.client("ec2", region_name=REGION)
+    reservations = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
+    return str(reservations[0]["Instances"][0]["State"]["Name"])
+
+
+def _instance_id(launch_id: str) -> str:
+    journal = find_journal(launch_id)
+    assert journal is not None
+    assert journal.resources.instance_id
+    return journal.resources.instance_id
+
+
+def test_stop_downloads_the_notebooks_first(
+    stand_in: StandIn, ready_launch: str, tmp_path: Path
+) -> None:
+    folder = stand_in.remote_home / ready_launch
+    (folder / "experiments" / ".ipynb_checkpoints").mkdir(parents=True)
+    (folder / "train.ipynb").write_text('{"cells": ["train"]}')
+    (folder / "experiments" / "lr.ipynb").write_text('{"cells": ["lr"]}')
+    (folder / "experiments" / ".ipynb_checkpoints" / "lr-checkpoint.ipynb").write_text("{}")
+    (folder / "experiments" / "weights.bin").write_bytes(b"\0" * 1000)
+    (folder / "results").mkdir()
+    (folder / "results" / "scores.csv").write_text("epoch,loss\n1,0.5\n")
+    instance_id = _instance_id(ready_launch)
+    down = tmp_path / "saved"
+
+    stopped = run_ec2nb(
+        [
+            "stop",
+            ready_launch,
+            "--download-notebooks",
+            str(down),
+            "--download-folder",
+            "results",
+        ],
+        stand_in.env(),
+    )
+    assert stopped.returncode == 0, stopped.stderr
+    assert "Downloaded 2 notebook(s), 3 file(s) in all" in stopped.stdout
+    root = down / folder.name
+    assert (root / "train.ipynb").read_text() == '{"cells": ["train"]}'
+    assert (root / "experiments" / "lr.ipynb").read_text() == '{"cells": ["lr"]}'
+    assert not (root / "experiments" / "weights.bin").exists()  # notebooks only
+    assert not (root / "experiments" / ".ipynb_checkpoints").exists()
+    assert (down / "results" / "scores.csv").read_text() == "epoch,loss\n1,0.5\n"
+    assert _state(instance_id) in ("stopping", "stopped")
+
+
+def test_a_failed_download_leaves_the_machine_running(
+    stand_in: StandIn, ready_launch: str, tmp_path: Path
+) -> None:
+    instance_id = _instance_id(ready_launch)
+    for verb in ("stop", "terminate"):
+        refused = run_ec2nb(
+            [
+                verb,
+                ready_launch,
+                "--yes",
+                "--download-notebooks",
+                str(tmp_path / verb),
+                "--download-folder",
+                "no-such-folder",
+            ],
+            stand_in.env(),
+        )
+        assert refused.returncode == 1, refused.stdout
+        assert "Your notebooks could not be downloaded, so the machine was left as it is" in (
+            refused.stderr
+        )
+        assert "no-such-folder" in refused.stderr
+        assert "Traceback" not in refused.stderr
+        assert _state(instance_id) == "running"
