@@ -186,6 +186,16 @@ class Tunnel:
                 self._progress("tunnel", QT_TRANSLATE_NOOP("core", "reconnected"))
             return transport
 
+    def client(self) -> paramiko.SSHClient:
+        """The tunnel's verified SSH connection (reconnected if it dropped), to run a command."""
+        self._ensure_client()
+        client = self._client
+        if client is None:
+            raise WizardError(
+                QT_TRANSLATE_NOOP("core", "The tunnel is closed."), code="tunnel-closed"
+            )
+        return client
+
     def open_channel(
         self, origin: tuple[str, int], remote_port: int | None = None
     ) -> paramiko.Channel:
