@@ -16,14 +16,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.core import local_tools
+from app.core.flow import PageId
 from tests.e2e.test_cli_forward import start_http_server, stop_remote
 from tests.integration.launch.stand_in import StandIn
+from tests.support.constants import REGION
 from tests.support.sshd import free_port
-from tests.ui.helpers import click
+from tests.ui.conftest import WizardFactory
+from tests.ui.helpers import click, click_next, wait_for_page
 from tests.ui.test_launch_pages import done_page, launch_world  # noqa: F401 - fixtures
 
 pytestmark = [
@@ -193,3 +198,46 @@ def test_stop_downloads_the_notebooks_first(
     assert (saved / "train.ipynb").read_text() == '{"cells": ["train"]}'
     assert (saved / "experiments" / "lr.ipynb").read_text() == '{"cells": ["lr"]}'
     assert not (saved / "experiments" / "weights.bin").exists()
+
+
+def test_my_instances_downloads_the_notebooks_before_terminating(
+    qtbot: QtBot,
+    done_page: Any,  # noqa: F811 - the fixture
+    launch_world: StandIn,  # noqa: F811 - the fixture
+    make_wizard: WizardFactory,
+    tmp_path: Path,
+) -> None:
+    launch_id = done_page.result.launch_id
+    (launch_world.remote_home / launch_id / "analysis.ipynb").write_text('{"cells": ["a"]}')
+    wizard = make_wizard()
+    click(qtbot, wizard.page_of(PageId.WELCOME).instances_button)
+    wait_for_page(qtbot, wizard, PageId.CREDENTIALS)
+    click_next(qtbot, wizard)
+    instances = wait_for_page(qtbot, wizard, PageId.INSTANCES)
+    qtbot.waitUntil(lambda: bool(instances.instances), timeout=30_000)
+    instances.table.selectRow(0)
+    click(qtbot, instances.terminate_button)
+    box = instances.terminate_box
+    click(qtbot, next(b for b in box.buttons() if b.text() == "Terminate and clean up"))
+    qtbot.waitUntil(
+        lambda: instances.download_first is not None and instances.download_first.isVisible(),
+        timeout=10_000,
+    )
+    dialog = instances.download_first
+    assert "terminating deletes" in dialog.findChild(QLabel).text()
+    dialog.folder.setText(str(tmp_path / "kept"))
+    click(qtbot, dialog.proceed_button)
+    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
+    assert dialog.outcome == "proceeded", dialog.detail.text()
+    saved = tmp_path / "kept" / launch_id / "analysis.ipynb"
+    assert saved.read_text() == '{"cells": ["a"]}'
+    qtbot.waitUntil(
+        lambda: _state(done_page.result.instance_id) in ("shutting-down", "terminated"),
+        timeout=60_000,
+    )
+
+
+def _state(instance_id: str) -> str:
+    ec2 = boto3.client("ec2", region_name=REGION)
+    reservations = ec2.describe_instances(InstanceIds=[instance_id])["Reservations"]
+    return str(reservations[0]["Instances"][0]["State"]["Name"])

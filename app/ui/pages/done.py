@@ -289,6 +289,10 @@ class DonePage(FlowPage):
         # Without an SSH command (a demo that stops after provisioning) there is nothing to copy.
         self.copy_button.setEnabled(bool(result.ssh_command))
         self.putty_button.setEnabled(bool(result.putty_command))
+        # Extra ports ride the notebook's SSH tunnel: an HTTPS-mode launch has none.
+        tunnelled = result.tunnel is not None and result.notebook is not None
+        for button in (self.tensorboard_button, self.forward_button):
+            button.setEnabled(tunnelled)
         self.address.set_url(result.url or "")
         self.address.setVisible(bool(result.url))
         self._say_how_it_opens()
