@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
 import socket
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -206,3 +212,81 @@ def test_a_failed_download_leaves_the_machine_running(
         assert "no-such-folder" in refused.stderr
         assert "Traceback" not in refused.stderr
         assert _state(instance_id) == "running"
+
+
+class Terminal:
+    """``ec2nb ARGS`` at a terminal (a pseudo-terminal), to answer its questions."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.seen = ""
+
+    def expect(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {text!r} within {timeout} s:\n{self.seen}")
+            readable, _, _ = select.select([self.master], [], [], left)
+            if readable:
+                try:
+                    chunk = os.read(self.master, 4096)
+                except OSError:  # the program ended
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"ended before {text!r}:\n{self.seen}")
+                self.seen += chunk.decode("utf-8", "replace")
+
+    def answer(self, line: str) -> None:
+        os.write(self.master, (line + "\n").encode())
+
+    def finish(self, timeout: float = 60) -> int:
+        """Read what is left until the program ends; its exit status."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            readable, _, _ = select.select([self.master], [], [], 1)
+            if not readable:
+                if self.process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(self.master, 4096)
+            except OSError:  # Linux: EIO once the program has ended
+                break
+            if not chunk:
+                break
+            self.seen += chunk.decode("utf-8", "replace")
+        code = self.process.wait(timeout)
+        os.close(self.master)
+        return code
+
+
+def test_terminate_at_a_terminal_offers_the_download_first(
+    stand_in: StandIn, ready_launch: str, tmp_path: Path
+) -> None:
+    folder = stand_in.remote_home / ready_launch
+    (folder / "model.ipynb").write_text('{"cells": ["model"]}')
+    instance_id = _instance_id(ready_launch)
+    terminal = Terminal(["terminate", ready_launch], stand_in.env())
+    terminal.expect("Its disk and data are deleted. [y/N]")
+    terminal.answer("y")
+    terminal.expect("has no work disk: its notebooks are on its own disk. Download them first?")
+    terminal.answer("")  # the default: yes
+    terminal.expect("Into which folder?")
+    terminal.answer(str(tmp_path / "rescued"))
+    assert terminal.finish() == 0, terminal.seen
+    assert "Downloaded 1 notebook(s)" in terminal.seen
+    assert f"Terminated {instance_id}" in terminal.seen
+    assert (tmp_path / "rescued" / folder.name / "model.ipynb").read_text() == (
+        '{"cells": ["model"]}'
+    )
+    assert _state(instance_id) in ("shutting-down", "terminated")
