@@ -100,6 +100,11 @@ def test_tensorboard_starts_on_the_machine_and_opens_through_the_tunnel(
     click(qtbot, done_page.tensorboard_button)
     qtbot.waitUntil(lambda: not done_page.task_running("tensorboard"), timeout=60_000)
     assert opened == [url]
+    # Detached: it outlives the SSH connection that started it.
+    pid = int((Path(notebook.state_dir) / "tensorboard.pid").read_text())
+    done_page.result.tunnel.close()
+    assert dialog.forwards[0].closed  # the forward ended with the tunnel
+    os.kill(pid, 0)  # raises if TensorBoard died with the connection
 
 
 def test_tensorboard_absent_says_how_to_install_it(
