@@ -69,7 +69,8 @@ def _connection(args: argparse.Namespace) -> tuple[Any, str]:
     return launch_connection(journal.launch_id, passphrase=key_passphrase(args, key_file))
 
 
-def _reporting(args: argparse.Namespace, reporter: Reporter) -> dict[str, Any]:
+def transfer_reporting(args: argparse.Namespace, reporter: Reporter) -> dict[str, Any]:
+    """``progress`` and ``on_status`` for a transfer: one rewritten line, or JSON events."""
     import sys
     import time
 
@@ -77,7 +78,7 @@ def _reporting(args: argparse.Namespace, reporter: Reporter) -> dict[str, Any]:
     last = [0.0]
 
     def progress(step: str, message: str) -> None:
-        if args.json:
+        if getattr(args, "json", False):
             return
         if terminal:  # one line, rewritten in place
             print(f"\r  {message}\033[K", end="", flush=True)
@@ -122,7 +123,7 @@ def run_push(args: argparse.Namespace) -> int:
     connector, folder = _connection(args)
     reporter = Reporter(args.json)
     report = push(
-        connector, args.paths, args.to, notebook_folder=folder, **_reporting(args, reporter)
+        connector, args.paths, args.to, notebook_folder=folder, **transfer_reporting(args, reporter)
     )
     return _finish(args, reporter, report)
 
@@ -133,6 +134,6 @@ def run_pull(args: argparse.Namespace) -> int:
     connector, folder = _connection(args)
     reporter = Reporter(args.json)
     report = pull(
-        connector, args.paths, args.to, notebook_folder=folder, **_reporting(args, reporter)
+        connector, args.paths, args.to, notebook_folder=folder, **transfer_reporting(args, reporter)
     )
     return _finish(args, reporter, report)

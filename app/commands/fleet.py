@@ -46,6 +46,15 @@ def register(subparsers: Any) -> None:
         "launched), or reconnect to a ready one, and open its notebook.",
     )
     opening.add_argument("id", metavar="ID", help="launch id (or instance id)")
+    opening.add_argument(
+        "--forward",
+        action="append",
+        default=[],
+        type=_forward_request,
+        metavar="REMOTE[:LOCAL]",
+        help="also forward this port of the instance (e.g. 6006 for TensorBoard) to "
+        "127.0.0.1:LOCAL here (default: the same number if free, else a free one); repeatable",
+    )
     _aws_options(opening)
     add_driver_options(opening)
     opening.set_defaults(handler=run_open)
@@ -67,6 +76,7 @@ def register(subparsers: Any) -> None:
     )
     stopping.add_argument("--yes", "-y", action="store_true", help="do not ask")
     stopping.add_argument("--json", action="store_true", help="with --all: print JSON")
+    _download_options(stopping)
     _aws_options(stopping)
     stopping.set_defaults(handler=run_stop)
 
@@ -90,6 +100,7 @@ def register(subparsers: Any) -> None:
         help="terminate only the instance; keep its security group, key pair and key files",
     )
     terminate.add_argument("--yes", "-y", action="store_true", help="do not ask")
+    _download_options(terminate)
     _aws_options(terminate)
     terminate.set_defaults(handler=run_terminate)
 
@@ -106,6 +117,101 @@ def register(subparsers: Any) -> None:
     cleanup.add_argument("--yes", "-y", action="store_true", help="do not ask")
     _aws_options(cleanup)
     cleanup.set_defaults(handler=run_cleanup)
+
+
+def _forward_request(text: str) -> Any:
+    from app.core.errors import WizardError
+    from app.core.remote.forwards import parse_forward
+
+    try:
+        return parse_forward(text)
+    except WizardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _download_options(parser: argparse.ArgumentParser) -> None:
+    from pathlib import Path
+
+    parser.add_argument(
+        "--download-notebooks",
+        type=Path,
+        metavar="DIR",
+        help="first download every *.ipynb of the notebook folder into DIR; if that fails, "
+        "the instance is left running (asked when it has no work disk and you are at a terminal)",
+    )
+    parser.add_argument(
+        "--download-folder",
+        metavar="REMOTE_DIR",
+        help="with --download-notebooks: also this whole folder (relative to the notebook folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help="file holding the passphrase of your encrypted private key (for the download)",
+    )
+
+
+def download_first(args: argparse.Namespace, target: Target, reporter: Reporter) -> bool:
+    """Download the notebooks before a stop or terminate when asked or accepted; raises
+    ``download-failed`` (and the caller stops nothing) when that fails."""
+    from pathlib import Path
+
+    from app.commands.files import transfer_reporting
+    from app.commands.launch import key_passphrase
+    from app.core.aws.instances import describe_instance
+    from app.core.errors import WizardError
+    from app.core.launch.remote import launch_connection
+    from app.core.remote.download_first import download_failed, download_notebooks
+
+    directory = getattr(args, "download_notebooks", None)
+    if directory is None:
+        if args.yes or not interactive() or target.journal is None or not target.instance_id:
+            return True
+        info = describe_instance(_session(args, target.region), target.region, target.instance_id)
+        if info.work_disk or info.state != "running":
+            return True
+        if not ask(
+            f"{target.instance_id} has no work disk: its notebooks are on its own disk. "
+            "Download them first?",
+            default=True,
+        ):
+            return True
+        default = Path(f"ec2nb-notebooks-{target.launch_id or target.instance_id}")
+        try:
+            answer = input(f"Into which folder? [{default}] ").strip()
+        except EOFError:
+            answer = ""
+        directory = Path(answer) if answer else default
+    if target.journal is None:
+        raise download_failed(
+            WizardError(
+                f"This computer did not launch {args.id}, so it has no key to reach it.",
+                code="unknown-launch",
+            )
+        )
+    saved = target.journal.resources.key_files.get("private")
+    key_file = Path(saved) if saved and Path(saved).exists() else None
+    try:
+        connector, folder = launch_connection(
+            target.journal.launch_id, passphrase=key_passphrase(args, key_file)
+        )
+    except WizardError as exc:
+        raise download_failed(exc) from exc
+    reporter.say(f"Downloading the notebooks into {directory}…")
+    saved_files = download_notebooks(
+        connector, directory, notebook_folder=folder,
+        also=getattr(args, "download_folder", None), **transfer_reporting(args, reporter),
+    )  # fmt: skip
+    import sys
+
+    if sys.stdout.isatty():
+        print()  # past the progress line
+    reporter.say(
+        f"Downloaded {saved_files.notebooks} notebook(s), {len(saved_files.files)} file(s) in "
+        f"all, into {saved_files.local_dir}."
+    )
+    return True
 
 
 def _aws_options(parser: argparse.ArgumentParser) -> None:
@@ -286,6 +392,7 @@ def run_stop(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     target = _instance_target(args)
     reporter = Reporter(False)
+    download_first(args, target, reporter)
     try:
         stop_instance(_session(args, target.region), target.region, target.instance_id)
     except WizardError as exc:
@@ -338,6 +445,7 @@ def run_terminate(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if not ask(f"Terminate {what}? Its disk and data are deleted.", default=False):
             return EXIT_USAGE
+    download_first(args, target, reporter)
     session = _session(args, target.region)
 
     def progress(_step: str, message: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -601,6 +602,9 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
         if opened:
             reporter.say("          opened in your browser; --no-browser prints it with its token")
         reporter.say(f"SSH:      {result.ssh_command}")
+    forwards = getattr(args, "forward", None) or []
+    if forwards:
+        open_forwards(result, forwards, reporter)
     if result.tunnel is None:
         return EXIT_OK
     try:
@@ -630,3 +634,37 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
         f"or 'ec2nb terminate {result.launch_id}'."
     )
     return EXIT_OK
+
+
+def open_forwards(result: Any, requests: list[Any], reporter: Reporter) -> None:
+    """``ec2nb open --forward``: each port through the notebook's tunnel, said as it opens."""
+    from app.core.errors import WizardError
+    from app.core.remote.forwards import open_forward
+
+    if result.tunnel is None:
+        reporter.say(
+            "Warning: --forward needs the SSH tunnel; this launch serves its notebook over "
+            "HTTPS, so no port was forwarded."
+        )
+        return
+
+    def progress(_step: str, message: str) -> None:
+        reporter.event({"event": "forward-note", "message": message})
+        reporter.say(f"Warning: {message}")
+
+    for request in requests:
+        try:
+            forward = open_forward(
+                result.tunnel, request.remote_port, request.local_port, progress=progress
+            )
+        except WizardError as exc:
+            reporter.event(
+                {"event": "forward-failed", "remote_port": request.remote_port, "code": exc.code}
+            )
+            reporter.say(f"Port {request.remote_port} was not forwarded: {exc}")
+            continue
+        info = forward.info()
+        reporter.event({"event": "forward", **dataclasses.asdict(info), "moved": info.moved})
+        moved = f" ({info.requested_port} is taken here)" if info.moved else ""
+        idle = "" if info.listening else " (nothing listens there yet)"
+        reporter.say(f"Port {info.remote_port} of the instance: {info.url}{moved}{idle}")

@@ -300,7 +300,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+37"/>
+        <location filename="../../app/ui/pages/done.py" line="+40"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -365,7 +365,27 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>把笔记本文件夹中的文件或文件夹复制到这台电脑。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>TensorBoard</source>
+        <translation>TensorBoard</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Starts TensorBoard on the machine (logs: the notebook folder) and opens it through the tunnel.</source>
+        <translation>在机器上启动 TensorBoard（日志目录：笔记本文件夹），并通过隧道打开它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Forward a port…</source>
+        <translation>转发端口…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reach another server on the machine from this computer, through the tunnel.</source>
+        <translation>通过隧道，从这台电脑访问机器上的其他服务。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Stop instance</source>
         <translation>停止实例</translation>
     </message>
@@ -376,17 +396,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+477"/>
+        <location line="+545"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-474"/>
+        <location line="-542"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -451,7 +471,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Time limit: the machine stops itself at {time} (this computer&apos;s time), busy or not. Ten minutes before, a warning appears in its terminals and the notebook&apos;s log.</source>
         <translation>时间上限：无论是否繁忙，机器都会在 {time}（本机时间）自行停止。停止前十分钟，它的终端和笔记本日志中会出现警告。</translation>
     </message>
@@ -514,12 +534,27 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
     </message>
     <message>
         <location line="+104"/>
-        <location line="+88"/>
+        <location line="+146"/>
         <source>Opening your browser…</source>
         <translation>正在打开浏览器…</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-69"/>
+        <source>TensorBoard is open in your browser: {url}</source>
+        <translation>TensorBoard 已在浏览器中打开：{url}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TensorBoard runs at {url}: open it in your browser.</source>
+        <translation>TensorBoard 运行在 {url}：请在浏览器中打开。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Starting TensorBoard…</source>
+        <translation>正在启动 TensorBoard…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The SSH command is on the clipboard.</source>
         <translation>SSH 命令已复制到剪贴板。</translation>
     </message>
@@ -549,7 +584,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
         <translation>正在启动 VS Code…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>The machine is stopping. Your files stay on its disk; start it again from My instances.</source>
         <translation>机器正在停止。您的文件保留在其磁盘上；之后可在“我的实例”中重新启动。</translation>
     </message>
@@ -569,7 +604,7 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+48"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -580,11 +615,174 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
     </message>
 </context>
 <context>
+    <name>DownloadFirstDialog</name>
+    <message>
+        <location filename="../../app/ui/download_first_dialog.py" line="+67"/>
+        <source>Terminate the machine</source>
+        <translation>终止机器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop the machine</source>
+        <translation>停止机器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This machine has no work disk: your notebooks are on its own disk, which terminating deletes.</source>
+        <translation>这台机器没有工作盘：您的笔记本保存在它自己的磁盘上，终止机器会删除这块磁盘。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This machine has no work disk: your notebooks stay on its own disk while it is stopped, but only there.</source>
+        <translation>这台机器没有工作盘：停止后您的笔记本仍保留在它自己的磁盘上，但只有那里有一份。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Download my notebooks first</source>
+        <translation>先下载我的笔记本</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>optional, e.g. results</source>
+        <translation>可选，例如 results</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Into:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also this folder of the machine:</source>
+        <translation>同时下载机器上的此文件夹：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+5"/>
+        <source>Download, then terminate</source>
+        <translation>下载后终止</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <location line="+7"/>
+        <source>Download, then stop</source>
+        <translation>下载后停止</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Terminate without downloading</source>
+        <translation>不下载，直接终止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop without downloading</source>
+        <translation>不下载，直接停止</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Download into</source>
+        <translation>下载到</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Say into which folder.</source>
+        <translation>请指定保存到哪个文件夹。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Downloading your notebooks…</source>
+        <translation>正在下载您的笔记本…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Downloaded {count} notebook(s) into {folder}.</source>
+        <translation>已将 {count} 个笔记本下载到 {folder}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cancelled: nothing was stopped or terminated.</source>
+        <translation>已取消：没有停止或终止任何机器。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPanel</name>
     <message>
         <location filename="../../app/ui/widgets.py" line="-69"/>
         <source>Details</source>
         <translation>详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardsDialog</name>
+    <message>
+        <location filename="../../app/ui/forwards_dialog.py" line="+41"/>
+        <source>Forward a port</source>
+        <translation>转发端口</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reach a server running on the machine (TensorBoard, a dashboard, an API) from this computer&apos;s browser, through the notebook&apos;s SSH tunnel. Only this computer can use the forwarded port.</source>
+        <translation>通过笔记本的 SSH 隧道，在这台电脑的浏览器中访问机器上运行的服务（TensorBoard、仪表盘、API）。只有这台电脑能使用转发的端口。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the same, if free</source>
+        <translation>相同端口（若空闲）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port on the machine:</source>
+        <translation>机器上的端口：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port on this computer:</source>
+        <translation>这台电脑上的端口：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward</source>
+        <translation>转发</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No port is forwarded yet.</source>
+        <translation>尚未转发任何端口。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Active forwards:</source>
+        <translation>正在转发：</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Port {port} of the machine is forwarded already.</source>
+        <translation>机器的端口 {port} 已在转发。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Forwarding port {port}…</source>
+        <translation>正在转发端口 {port}…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Port {requested} is taken on this computer, so {port} is used.</source>
+        <translation>这台电脑上的端口 {requested} 已被占用，因此使用 {port}。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Port {remote} of the machine: {url}</source>
+        <translation>机器的端口 {remote}：{url}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>
@@ -868,7 +1066,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+439"/>
+        <location filename="../../app/ui/pages/instances.py" line="+470"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -901,7 +1099,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-390"/>
+        <location line="-420"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -962,12 +1160,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+314"/>
+        <location line="+344"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-343"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -992,7 +1190,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Remind after </source>
         <translation>运行超过 </translation>
     </message>
@@ -1012,12 +1210,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+295"/>
         <source>Stopping everything…</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-260"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
@@ -1052,7 +1250,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+89"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1067,7 +1265,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+40"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
@@ -2695,12 +2893,39 @@ Nothing real is launched or billed.</source>
         <translation>正在终止 {instance_id}</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/tunnel.py" line="+139"/>
+        <location filename="../../app/core/remote/forwards.py" line="+64"/>
+        <source>&apos;{text}&apos; is not a port to forward.</source>
+        <translation>“{text}”不是可以转发的端口。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write REMOTE or REMOTE:LOCAL, for example 6006.</source>
+        <translation>请写成 REMOTE 或 REMOTE:LOCAL，例如 6006。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Port {port} is not between 1 and 65535.</source>
+        <translation>端口 {port} 不在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing listens on port {port} on the instance: start the program that serves it there (on 127.0.0.1 or all addresses), then try again.</source>
+        <translation>实例上没有程序在监听端口 {port}：请先在实例上启动提供该服务的程序（监听 127.0.0.1 或所有地址），然后重试。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <location filename="../../app/core/remote/tunnel.py" line="+157"/>
+        <location line="+38"/>
         <source>The tunnel is closed.</source>
         <translation>隧道已关闭。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>No local port is free for the forward.</source>
+        <translation>本机没有可用于转发的空闲端口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/tunnel.py" line="-32"/>
         <source>The instance cannot be reached.</source>
         <translation>无法连接到实例。</translation>
     </message>
@@ -2720,7 +2945,7 @@ Nothing real is launched or billed.</source>
         <translation>已重新连接</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+40"/>
         <source>The SSH tunnel could not be reopened.</source>
         <translation>无法重新打开 SSH 隧道。</translation>
     </message>
@@ -3235,7 +3460,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-234"/>
-        <location filename="../../app/core/aws/relocate.py" line="+170"/>
+        <location filename="../../app/core/aws/relocate.py" line="+180"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
@@ -4364,7 +4589,7 @@ Nothing real is launched or billed.</source>
         <translation>请先打开它：“ec2nb open {launch_id}”。</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/transfer.py" line="+105"/>
+        <location filename="../../app/core/remote/transfer.py" line="+106"/>
         <source>&apos;{path}&apos; is outside the notebook folder {base}.</source>
         <translation>“{path}”位于笔记本文件夹 {base} 之外。</translation>
     </message>
@@ -4622,7 +4847,7 @@ Nothing real is launched or billed.</source>
         <translation>列出工作磁盘</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/relocate.py" line="-107"/>
+        <location filename="../../app/core/aws/relocate.py" line="-116"/>
         <source>The machine {instance_id} is {state}; only a stopped machine is moved.</source>
         <translation>机器 {instance_id} 的状态为 {state}；只能迁移已停止的机器。</translation>
     </message>
@@ -4633,7 +4858,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+155"/>
+        <location line="+164"/>
         <source>tag the instance</source>
         <translation>为实例添加标签</translation>
     </message>
@@ -4713,6 +4938,51 @@ Nothing real is launched or billed.</source>
         <location line="+7"/>
         <source>The image {image_id} is taking too long.</source>
         <translation>映像 {image_id} 耗时过长。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/download_first.py" line="+80"/>
+        <source>This computer&apos;s folder cannot be written.</source>
+        <translation>无法写入这台电脑上的文件夹。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your notebooks could not be downloaded, so the machine was left as it is: {reason}</source>
+        <translation>无法下载您的笔记本，因此机器保持原样：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fix the cause and try again, or go on without downloading.</source>
+        <translation>请排除原因后重试，或不下载直接继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/tensorboard.py" line="+85"/>
+        <source>TensorBoard is not installed in the notebook&apos;s Python environment.</source>
+        <translation>笔记本的 Python 环境中没有安装 TensorBoard。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Install it from a notebook cell with &apos;%pip install tensorboard&apos; (or in a terminal: {python} -m pip install tensorboard), then try again.</source>
+        <translation>请在笔记本单元格中运行“%pip install tensorboard”安装（或在终端中运行：{python} -m pip install tensorboard），然后重试。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>TensorBoard stopped at once.</source>
+        <translation>TensorBoard 启动后立即退出了。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TensorBoard did not answer within a minute.</source>
+        <translation>TensorBoard 在一分钟内没有响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TensorBoard could not be started.</source>
+        <translation>无法启动 TensorBoard。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Its log on the instance is {log}; port {port} may be taken there.</source>
+        <translation>它在实例上的日志是 {log}；实例上的端口 {port} 可能已被占用。</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,10 @@ screenshots of docs/screenshots/zh_CN/, is ``tests/ui/test_end_to_end.py``.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -23,6 +26,7 @@ from tests.ui.helpers import advance_to, click_next, wait_for_page
 from tests.ui.screen_checks import assert_chinese, clipped_texts, english_words
 
 LAUNCH_MS = 120_000
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -108,3 +112,30 @@ def test_the_clipping_check_sees_a_cut_text(qtbot: QtBot) -> None:
     label.setFixedWidth(60)
     button.setFixedWidth(30)
     assert len(clipped_texts(window)) == 2
+
+
+@pytest.mark.usefixtures("chinese")
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_forward_and_download_first_dialogs_in_chinese(qtbot: QtBot, qapp: Any) -> None:
+    """Built without a machine (nothing is forwarded or downloaded): every text is Chinese and
+    fits. ``EC2NB_SCREENSHOTS=1`` saves them to docs/screenshots/zh_CN/."""
+    from app.ui.download_first_dialog import DownloadFirstDialog
+    from app.ui.forwards_dialog import ForwardsDialog
+    from app.ui.worker import TaskRunner
+
+    runner = TaskRunner()
+    forwards = ForwardsDialog(runner, tunnel=object())
+    download = DownloadFirstDialog(
+        runner, "20261201-1200-abcdef", terminate=True, on_proceed=lambda: None
+    )
+    for dialog, name in ((forwards, "13-forwards"), (download, "14-download-first")):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        texts = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+        texts += [b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()]
+        for text in texts:
+            assert_chinese(text, ["TensorBoard", "API", "SSH", "..."])
+        assert clipped_texts(dialog) == []
+        if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+            assert dialog.grab().save(str(SCREENSHOTS / "zh_CN" / f"{name}.png"))

@@ -31,7 +31,7 @@ from app.ui.heartbeat import StallMeter
 from tests.integration.launch.stand_in import StandIn, notebook_status
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
-from tests.ui.helpers import InputCounter, click, click_next, wait_for_page
+from tests.ui.helpers import InputCounter, click, click_next, wait_for_page, without_download
 from tests.ui.screen_checks import assert_chinese, clipped_texts, english_left, english_words
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -193,6 +193,7 @@ def test_click_through_launch_open_notebook_and_terminate(
         box = _message_box(qtbot, done, "terminateDialog")
         terminate = next(b for b in box.buttons() if b.text() == done.tr("Terminate and clean up"))
         click(qtbot, terminate)
+        without_download(qtbot, done)
         qtbot.waitUntil(lambda: done.ended == "terminated", timeout=120_000)
         longest = meter.stop()
     finally:

@@ -10,6 +10,7 @@ leaves it is refused unless written as an absolute path.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import logging
 import os
@@ -575,8 +576,14 @@ def pull(
     cancel: CancelToken = NEVER_CANCELLED,
     on_status: Callable[[TransferStatus], None] | None = None,
     reconnects: int = RECONNECTS,
+    pattern: str | None = None,
 ) -> TransferReport:
-    """Copy files and folders (recursively) from the instance into ``local_dir``."""
+    """Copy files and folders (recursively) from the instance into ``local_dir``.
+
+    ``pattern`` (``"*.ipynb"``): only files of folders whose names match, hidden folders
+    (``.ipynb_checkpoints``, ``.cache``, a venv's ``.local``) left out, local folders made only
+    for what matched.
+    """
     wanted = list(remote_paths)
     target = Path(local_dir)
 
@@ -592,7 +599,7 @@ def pull(
                 raise _missing(path) from None
             name = _safe_name(posixpath.basename(remote.rstrip("/")) or "root")
             if stat.S_ISDIR(attributes.st_mode or 0):
-                _walk_remote(sftp, remote, target / name, items)
+                _walk_remote(sftp, remote, target / name, items, pattern)
             else:
                 items.append(_Item(remote, str(target / name), int(attributes.st_size or 0), path))
         return items
@@ -600,14 +607,26 @@ def pull(
     return _Transfer("pull", connector, progress, cancel, on_status, reconnects).run(plan)
 
 
-def _walk_remote(sftp: paramiko.SFTPClient, remote: str, local: Path, items: list[_Item]) -> None:
-    local.mkdir(exist_ok=True)
+def _walk_remote(
+    sftp: paramiko.SFTPClient,
+    remote: str,
+    local: Path,
+    items: list[_Item],
+    pattern: str | None = None,
+) -> None:
+    if pattern is None:
+        local.mkdir(exist_ok=True)
     for entry in sorted(sftp.listdir_attr(remote), key=lambda e: e.filename):
         mode = entry.st_mode or 0
         name = _safe_name(entry.filename)
         path = posixpath.join(remote, entry.filename)
         if stat.S_ISDIR(mode):
-            _walk_remote(sftp, path, local / name, items)
+            if pattern is None or not name.startswith("."):
+                _walk_remote(sftp, path, local / name, items, pattern)
         elif stat.S_ISREG(mode) and not name.endswith(PART_SUFFIX):
+            if pattern is not None:
+                if not fnmatch.fnmatch(name, pattern):
+                    continue
+                local.mkdir(parents=True, exist_ok=True)
             items.append(_Item(path, str(local / name), int(entry.st_size or 0), path))
         # Links and special files are left out: a link may lead out of the folder, or loop.

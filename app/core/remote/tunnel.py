@@ -62,6 +62,7 @@ class Tunnel:
         self.local_port = 0
         self.reconnects = 0
         self._retry_after = 0.0  # after a failed reconnect, connections fail fast until then
+        self._on_close: list[Callable[[], None]] = []  # extra port forwards end with the tunnel
 
     # -- life cycle -----------------------------------------------------------------------------
 
@@ -70,7 +71,7 @@ class Tunnel:
         if self._server is not None:
             return self.local_port
         self._ensure_client()
-        self._server = _listen(self.requested_port)
+        self._server = listen(self.requested_port)
         self.local_port = int(self._server.getsockname()[1])
         self._accept_thread = threading.Thread(
             target=self._accept_loop, name=f"tunnel-{self.local_port}", daemon=True
@@ -96,9 +97,26 @@ class Tunnel:
         with self._active_lock:
             return len(self._active)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed.is_set()
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when the tunnel closes (at once if it already has)."""
+        if self._closed.is_set():
+            callback()
+            return
+        self._on_close.append(callback)
+
     def close(self) -> None:
         """Stop listening, end every forwarded connection and the SSH connection."""
         self._closed.set()
+        for callback in self._on_close:
+            try:
+                callback()
+            except Exception:  # one forward failing to close must not keep the others open
+                log.exception("closing a port forward failed")
+        self._on_close.clear()
         if self._server is not None:
             self._server.close()
         if self._accept_thread is not None:
@@ -168,14 +186,31 @@ class Tunnel:
                 self._progress("tunnel", QT_TRANSLATE_NOOP("core", "reconnected"))
             return transport
 
-    def _open_channel(self, origin: tuple[str, int]) -> paramiko.Channel:
+    def client(self) -> paramiko.SSHClient:
+        """The tunnel's verified SSH connection (reconnected if it dropped), to run a command."""
+        self._ensure_client()
+        client = self._client
+        if client is None:
+            raise WizardError(
+                QT_TRANSLATE_NOOP("core", "The tunnel is closed."), code="tunnel-closed"
+            )
+        return client
+
+    def open_channel(
+        self, origin: tuple[str, int], remote_port: int | None = None
+    ) -> paramiko.Channel:
+        """A channel to ``remote_port`` (default: the notebook's) on the instance's loopback.
+
+        ``paramiko.ChannelException`` means the instance refused: nothing listens there.
+        """
+        port = self.remote_port if remote_port is None else remote_port
         last_error: Exception | None = None
         for _ in range(3):
             transport = self._ensure_client()
             try:
                 return transport.open_channel(
                     "direct-tcpip",
-                    (self.remote_host, self.remote_port),
+                    (self.remote_host, port),
                     origin,
                     window_size=_WINDOW,
                     max_packet_size=_MAX_PACKET,
@@ -211,7 +246,7 @@ class Tunnel:
     def _serve(self, sock: socket.socket, origin: tuple[str, int]) -> None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
-            channel = self._open_channel(origin)
+            channel = self.open_channel(origin)
         except Exception as exc:  # one failed connection must not stop the tunnel
             log.warning("tunnel: could not forward a connection: %r", exc)
             sock.close()
@@ -220,7 +255,7 @@ class Tunnel:
         with self._active_lock:
             self._active.add(pair)
         try:
-            _pump(sock, channel, self._closed)
+            pump(sock, channel, self._closed)
         except (OSError, EOFError, paramiko.SSHException) as exc:
             log.debug("tunnel connection ended: %r", exc)
         finally:
@@ -230,7 +265,7 @@ class Tunnel:
             sock.close()
 
 
-def _listen(port: int) -> socket.socket:
+def listen(port: int) -> socket.socket:
     """A listening socket on 127.0.0.1: ``port`` if free, else one the system picks."""
     for candidate in (port, 0) if port else (0,):
         server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -249,7 +284,7 @@ def _listen(port: int) -> socket.socket:
     raise AssertionError("unreachable")
 
 
-def _pump(sock: socket.socket, channel: paramiko.Channel, closed: threading.Event) -> None:
+def pump(sock: socket.socket, channel: paramiko.Channel, closed: threading.Event) -> None:
     """Copy both ways until either side ends; a half-close is passed on, not cut short."""
     sock_open = True
     while not closed.is_set():

@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 
 from app.core.flow import PageId
 from app.core.progress import CancelToken, Progress
+from app.core.remote.tensorboard import TENSORBOARD_PORT
 from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
+from app.ui.download_first_dialog import DownloadFirstDialog, offers_download
+from app.ui.forwards_dialog import ForwardsDialog
 from app.ui.notebook_address import NotebookAddress
 from app.ui.pages.base import FlowPage
 from app.ui.sentences import shown
@@ -88,10 +91,29 @@ class DonePage(FlowPage):
         self.download_button.setToolTip(
             self.tr("Copies a file or folder of the notebook folder to this computer.")
         )
+        self.tensorboard_button = QPushButton(self.tr("TensorBoard"))
+        self.tensorboard_button.setToolTip(
+            self.tr(
+                "Starts TensorBoard on the machine (logs: the notebook folder) and opens it "
+                "through the tunnel."
+            )
+        )
+        self.forward_button = QPushButton(self.tr("Forward a port…"))
+        self.forward_button.setToolTip(
+            self.tr("Reach another server on the machine from this computer, through the tunnel.")
+        )
         files = QHBoxLayout()
-        files.addWidget(self.upload_button)
-        files.addWidget(self.download_button)
+        for button in (
+            self.upload_button,
+            self.download_button,
+            self.tensorboard_button,
+            self.forward_button,
+        ):
+            files.addWidget(button)
         files.addStretch(1)
+        self.forwards: ForwardsDialog | None = None  # made on first use, for this result
+        self.tensorboard_port = TENSORBOARD_PORT
+        self.download_first: DownloadFirstDialog | None = None
         self.transfer: TransferDialog | None = None  # the latest upload or download
         self.setAcceptDrops(True)
         self.stop_button = QPushButton(self.tr("Stop instance"))
@@ -158,6 +180,8 @@ class DonePage(FlowPage):
         self.terminate_button.clicked.connect(self.ask_terminate)
         self.upload_button.clicked.connect(lambda: self.upload_files())
         self.download_button.clicked.connect(lambda: self.download_files())
+        self.tensorboard_button.clicked.connect(self.open_tensorboard)
+        self.forward_button.clicked.connect(self.show_forwards)
         self._meter = QTimer(self)
         self._meter.setInterval(1000)
         self._meter.timeout.connect(self._show_cost)
@@ -265,6 +289,10 @@ class DonePage(FlowPage):
         # Without an SSH command (a demo that stops after provisioning) there is nothing to copy.
         self.copy_button.setEnabled(bool(result.ssh_command))
         self.putty_button.setEnabled(bool(result.putty_command))
+        # Extra ports ride the notebook's SSH tunnel: an HTTPS-mode launch has none.
+        tunnelled = result.tunnel is not None and result.notebook is not None
+        for button in (self.tensorboard_button, self.forward_button):
+            button.setEnabled(tunnelled)
         self.address.set_url(result.url or "")
         self.address.setVisible(bool(result.url))
         self._say_how_it_opens()
@@ -461,6 +489,64 @@ class DonePage(FlowPage):
         )
         return self.transfer
 
+    # -- more than Jupyter through the tunnel ---------------------------------------------------
+
+    def forwards_dialog(self) -> ForwardsDialog | None:
+        """This result's forwards (the dialog is made on first use); None without a tunnel."""
+        tunnel = getattr(self.result, "tunnel", None)
+        if tunnel is None or self.ended:
+            return None
+        if self.forwards is None or self.forwards.tunnel is not tunnel:
+            self.forwards = ForwardsDialog(self.ctx.runner, tunnel, self)
+        return self.forwards
+
+    def show_forwards(self) -> ForwardsDialog | None:
+        dialog = self.forwards_dialog()
+        if dialog is not None:
+            dialog.show()
+        return dialog
+
+    def open_tensorboard(self) -> None:
+        """Start TensorBoard on the machine if needed, forward it and open the browser at it."""
+        dialog, notebook = self.forwards_dialog(), getattr(self.result, "notebook", None)
+        if dialog is None or notebook is None:
+            return
+        tunnel, port, existing = (
+            dialog.tunnel,
+            self.tensorboard_port,
+            dialog.find(self.tensorboard_port),
+        )
+        logdir = notebook.notebook_dir or "work"
+
+        def start(progress: Progress, cancel: CancelToken) -> tuple[Any, Any, bool]:
+            from app.core import local_tools
+            from app.core.remote.forwards import open_forward
+            from app.core.remote.tensorboard import start_tensorboard
+
+            start_tensorboard(
+                tunnel.client(), state_dir=notebook.state_dir, logdir=logdir, port=port
+            )
+            forward = existing or open_forward(tunnel, port, progress=dialog.progress)
+            return forward, forward.info(), local_tools.open_url(forward.url)
+
+        def started(outcome: tuple[Any, Any, bool]) -> None:
+            forward, info, opened = outcome
+            dialog.add(forward)
+            text = (
+                self.tr("TensorBoard is open in your browser: {url}")
+                if opened
+                else self.tr("TensorBoard runs at {url}: open it in your browser.")
+            )
+            self.status.setText(text.format(url=info.url))
+
+        self.run_task(
+            "tensorboard",
+            start,
+            started,
+            busy_text=self.tr("Starting TensorBoard…"),
+            blocks_next=False,
+        )
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._can_transfer() and dropped_files(event.mimeData()):
             event.acceptProposedAction()
@@ -541,9 +627,13 @@ class DonePage(FlowPage):
 
     # -- stop and terminate ------------------------------------------------------------------
 
-    def stop_instance(self, *, then: Any = None) -> None:
+    def stop_instance(self, *, then: Any = None, offered: bool = False) -> None:
         result = self.result
         if result is None or self.ended:
+            return
+        if not offered and self._offer_download(
+            terminate=False, proceed=lambda: self.stop_instance(then=then, offered=True)
+        ):
             return
         session = self.ctx.session
 
@@ -582,9 +672,30 @@ class DonePage(FlowPage):
             on_terminate=self.terminate,
         )
 
-    def terminate(self) -> None:
+    def _offer_download(self, *, terminate: bool, proceed: Any) -> bool:
+        """Offer "Download my notebooks first" when the notebooks live on the machine's own
+        disk; True when the dialog now decides (it calls ``proceed`` unless the download fails)."""
+        result = self.result
+        if result is None or result.notebook is None or not offers_download(result):
+            return False
+        self.download_first = DownloadFirstDialog(
+            self.ctx.runner,
+            result.launch_id,
+            terminate=terminate,
+            on_proceed=proceed,
+            passphrase=self.ctx.key_passphrase,
+            parent=self,
+        )
+        self.download_first.open()
+        return True
+
+    def terminate(self, *, offered: bool = False) -> None:
         result, job = self.result, self.ctx.launch_job
         if result is None or job is None:
+            return
+        if not offered and self._offer_download(
+            terminate=True, proceed=lambda: self.terminate(offered=True)
+        ):
             return
 
         wrote_ssh_config = self.wrote_ssh_config
@@ -628,8 +739,12 @@ class DonePage(FlowPage):
             self.stop_button,
             self.upload_button,
             self.download_button,
+            self.tensorboard_button,
+            self.forward_button,
         ):
             button.setEnabled(False)
+        if self.forwards is not None:
+            self.forwards.tunnel_closed()
         self.terminate_button.setEnabled(how != "terminated")
 
     def tunnel_open(self) -> bool:

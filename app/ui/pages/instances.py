@@ -22,6 +22,7 @@ from app.core.flow import Mode, PageId
 from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
+from app.ui.download_first_dialog import DownloadFirstDialog, offers_download
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 from app.ui.reminders import RunningReminders, tray_notifier
@@ -89,6 +90,7 @@ class InstancesPage(FlowPage):
         self.upload_button = QPushButton(self.tr("Upload files…"))
         self.download_button = QPushButton(self.tr("Download…"))
         self.transfer: TransferDialog | None = None
+        self.download_first: DownloadFirstDialog | None = None
         self.updated = QLabel()
         # The long-running reminder's threshold, remembered between runs.
         self.remind_hours = QSpinBox()
@@ -349,9 +351,15 @@ class InstancesPage(FlowPage):
         )
         return self.transfer
 
-    def _act(self, action: str) -> None:
-        instance = self.selected()
+    def _act(self, action: str, instance: Any = None, *, offered: bool = False) -> None:
+        instance = instance if instance is not None else self.selected()
         if instance is None:
+            return
+        if (
+            action in ("stop", "terminate")
+            and not offered
+            and self._offer_download(instance, action)
+        ):
             return
         session = self.ctx.session
         region, instance_id, launch_id = instance.region, instance.instance_id, instance.launch_id
@@ -384,6 +392,29 @@ class InstancesPage(FlowPage):
             cancellable=action == "terminate",
         )
 
+    def _offer_download(self, instance: Any, action: str) -> bool:
+        """Offer "Download my notebooks first" for a running machine of this computer's
+        launches without a work disk; True when the dialog now decides."""
+        from app.core.launch.journal import find_journal
+
+        if not offers_download(instance) or find_journal(instance.launch_id) is None:
+            return False
+
+        def proceed() -> None:  # the machine asked about, even if the selection moved since
+            self._act(action, instance, offered=True)
+
+        self.download_first = DownloadFirstDialog(
+            self.ctx.runner,
+            instance.launch_id,
+            terminate=action == "terminate",
+            on_proceed=proceed,
+            passphrase=self.ctx.key_passphrase,
+            address=instance.public_ip,
+            parent=self,
+        )
+        self.download_first.open()
+        return True
+
     def ask_terminate(self) -> None:
         instance = self.selected()
         if instance is None:
@@ -395,7 +426,7 @@ class InstancesPage(FlowPage):
                 "Terminate {id} and remove what its launch created? Notebooks saved on it are lost."
             ).format(id=instance.instance_id),
             button=self.tr("Terminate and clean up"),
-            on_terminate=lambda: self._act("terminate"),
+            on_terminate=lambda: self._act("terminate", instance),
         )
 
     def ask_stop_all(self) -> None:
