@@ -26,7 +26,7 @@ from app.core.progress import CancelToken, Progress
 from app.ui.sentences import error_text, shown
 from app.ui.widgets import BusyLine, ErrorPanel
 
-#: A move opens with (parent widget, the instance); see :func:`relocate_action`.
+# A move opens with (parent widget, the instance); see relocate_action().
 RelocateAction = Callable[[QWidget, Any], None]
 
 

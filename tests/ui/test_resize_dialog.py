@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from pytestqt.qtbot import QtBot
 from app.core.aws.tags import launch_tags
 from app.demo.realism_capacity import Capacity
 from app.demo.realism_resize import ResizeRules
+from app.ui import i18n
 from app.ui.resize_dialog import FIT_COLUMN
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import click
+from tests.ui.screen_checks import assert_chinese, clipped_texts
 from tests.ui.test_instances_page import _open_instances, _row_of
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -174,3 +177,41 @@ def test_no_capacity_then_another_type_from_the_same_dialog(
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=30_000)
     assert dialog.outcome == "done", dialog.error_panel.message.text()
     assert _truth(instance_id) == ("g5.xlarge", "running")
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    i18n.install_language(i18n.CHINESE)
+    yield
+    i18n.install_language(i18n.ENGLISH)
+
+
+@pytest.mark.usefixtures("chinese")
+def test_both_dialogs_read_in_chinese_and_nothing_is_cut(
+    qtbot: QtBot, world: Any, make_wizard: WizardFactory
+) -> None:
+    instance_id = _machine(world)
+    world.behaviour(Capacity).no_capacity(ZONE, "g4dn.xlarge")
+    page = _page_with(qtbot, make_wizard, instance_id)
+    assert page.resize_button.text() == "更换 GPU 类型…"
+    click(qtbot, page.start_button)
+    qtbot.waitUntil(
+        lambda: page.capacity_dialog is not None and page.capacity_dialog.isVisible(),
+        timeout=30_000,
+    )
+    capacity = page.capacity_dialog
+    assert_chinese(capacity.message.text(), [instance_id, "g4dn.xlarge", ZONE])
+    assert clipped_texts(capacity) == []
+    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+        assert capacity.grab().save(str(SCREENSHOTS / "zh_CN" / "14-no-capacity.png"))
+
+    click(qtbot, capacity.other_button)
+    dialog = page.resize_dialog
+    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=30_000)
+    assert _cell(dialog, "g6e.xlarge", FIT_COLUMN) == "us-east-1f 不提供"
+    dialog.select("g5.xlarge")
+    assert "→ g5.xlarge" in dialog.detail.text()
+    assert "小时" in dialog.detail.text()
+    assert clipped_texts(dialog) == []
+    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+        assert dialog.grab().save(str(SCREENSHOTS / "zh_CN" / "13-change-gpu.png"))
