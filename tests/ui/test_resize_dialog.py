@@ -215,3 +215,19 @@ def test_both_dialogs_read_in_chinese_and_nothing_is_cut(
     assert clipped_texts(dialog) == []
     if os.environ.get("EC2NB_SCREENSHOTS") == "1":
         assert dialog.grab().save(str(SCREENSHOTS / "zh_CN" / "13-change-gpu.png"))
+
+
+@pytest.mark.parametrize("language", [i18n.ENGLISH, i18n.CHINESE])
+def test_my_instances_still_fits_1024_px_with_the_new_button(
+    qtbot: QtBot, world: Any, make_wizard: WizardFactory, language: str
+) -> None:
+    i18n.install_language(language)
+    try:
+        instance_id = _machine(world)
+        page = _page_with(qtbot, make_wizard, instance_id)
+        wizard = page.wizard()
+        assert (wizard.width(), wizard.height()) == (1024, 700)
+        assert page.resize_button.isVisible()
+        assert clipped_texts(wizard) == []
+    finally:
+        i18n.install_language(i18n.ENGLISH)

@@ -318,3 +318,21 @@ def test_cli_start_or_type_changes_the_type_when_capacity_is_short(
     assert "Changing it to g6.xlarge instead." in out
     assert "to g6.xlarge ($" in out
     assert _truth(instance_id) == ("g6.xlarge", "running")
+
+
+@pytest.mark.usefixtures("priced")
+def test_cli_resize_json_without_start(
+    session: boto3.Session, aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    instance_id = _launch(session, aws)
+    args = ["resize", instance_id, "--instance-type", "g6.xlarge", "--no-start", "--json"]
+    assert main([*args, "--region", REGION]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["event"] == "resized"
+    assert (answer["old_type"], answer["new_type"], answer["started"]) == (
+        "g4dn.xlarge",
+        "g6.xlarge",
+        False,
+    )
+    assert answer["new_price"] > answer["old_price"] > 0
+    assert _truth(instance_id) == ("g6.xlarge", "stopped")
