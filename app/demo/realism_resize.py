@@ -24,21 +24,33 @@ HTTP 500, nib-health-funds/hammertime#29):
   clearing it (``capacity.shortages.remove(...)`` or ``times=``) lets the next start through;
 - a type not offered in the instance's zone (after a type change): ``Unsupported``.
 
-Not reproduced: ENA and NVMe driver requirements of Nitro types (moto models neither an
-image's nor an instance's ``EnaSupport``; the DLAMIs have both drivers), the capacity that AWS
-frees or takes by itself, and a start that fails after ``pending`` (``Server.InsufficientInstance
-Capacity`` as a state reason).
+ENA (EC2 User Guide, "Enhanced networking with ENA" and "Compatibility for changing the instance
+type": a type whose ``NetworkInfo.EnaSupport`` is ``required`` runs only an instance with ENA
+enabled; AWS answers ``InvalidParameterCombination``, "Enhanced networking with the Elastic
+Network Adapter (ENA) is required for the 't' instance type. Ensure that ..." in public
+reports): DescribeInstances shows each instance's ``EnaSupport`` (moto leaves it out; true, as
+on a DLAMI, unless a test calls :meth:`ResizeRules.disable_ena`), and StartInstances of an
+instance without ENA under such a type is refused.
+
+Not reproduced: NVMe driver requirements of Nitro types (the DLAMIs have the driver), whether
+AWS refuses an ENA mismatch already at ModifyInstanceAttribute (here: at the start), the
+capacity that AWS frees or takes by itself, and a start that fails after ``pending``
+(``Server.InsufficientInstanceCapacity`` as a state reason).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.demo.emulator import AwsEmulator
 from app.demo.gateway import ApiRequest, ApiResponse
 from app.demo.realism import RealismConfig, refusal
 from app.demo.realism_capacity import Capacity
+
+# An instance's own id in a DescribeInstances answer (its interfaces' attachments carry none).
+_INSTANCE_ITEM = re.compile(rb"(<instanceId>(i-[0-9a-f]+)</instanceId>)")
 
 
 @dataclass
@@ -48,6 +60,22 @@ class ResizeRules:
     aws: AwsEmulator
     config: RealismConfig
     starts_refused: int = 0
+    ena_disabled: set[str] = field(default_factory=set)
+
+    def disable_ena(self, instance_id: str) -> None:
+        """Make ``instance_id`` an instance without ENA (an old custom image's)."""
+        self.ena_disabled.add(instance_id)
+
+    def show_ena(self, request: ApiRequest, body: bytes) -> bytes:
+        """DescribeInstances with each instance's ``enaSupport``."""
+
+        def add(found: re.Match[bytes]) -> bytes:
+            enabled = found.group(2).decode() not in self.ena_disabled
+            return (
+                found.group(1) + b"<enaSupport>" + str(enabled).lower().encode() + b"</enaSupport>"
+            )
+
+        return _INSTANCE_ITEM.sub(add, body)
 
     def modify(self, request: ApiRequest) -> ApiResponse | None:
         params = request.params
@@ -108,6 +136,15 @@ class ResizeRules:
                     f"choosing {others or 'another Availability Zone'}.",
                     500,
                 )
+            network = (_type_facts(instance_type) or {}).get("NetworkInfo", {})
+            if instance_id in self.ena_disabled and network.get("EnaSupport") == "required":
+                return refusal(
+                    request,
+                    "InvalidParameterCombination",
+                    "Enhanced networking with the Elastic Network Adapter (ENA) is required for "
+                    f"the '{instance_type}' instance type. Ensure that your instance "
+                    f"'{instance_id}' is enabled for ENA.",
+                )
             if self.config.enabled and zone not in _zones_offering(request.region, instance_type):
                 return refusal(
                     request,
@@ -164,5 +201,6 @@ def install(aws: AwsEmulator, config: RealismConfig) -> ResizeRules:
     with aws.gateway.lock:
         if config.enabled:
             aws.gateway.before.setdefault("ModifyInstanceAttribute", []).append(rules.modify)
+            aws.gateway.rewrite.setdefault("DescribeInstances", []).append(rules.show_ena)
         aws.gateway.before.setdefault("StartInstances", []).append(rules.start)
     return rules

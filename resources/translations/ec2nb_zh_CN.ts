@@ -2771,7 +2771,7 @@ Nothing real is launched or billed.</source>
         <translation>正在等待控制台输出中的主机密钥，{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/catalog.py" line="+100"/>
+        <location filename="../../app/core/aws/catalog.py" line="+102"/>
         <source>{instance_type} is not offered in {region}.</source>
         <translation>{region} 不提供 {instance_type}。</translation>
     </message>
@@ -3201,7 +3201,7 @@ Nothing real is launched or billed.</source>
         <translation>申请提高 vCPU 配额</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/catalog.py" line="-127"/>
+        <location filename="../../app/core/aws/catalog.py" line="-128"/>
         <source>describe the instance type</source>
         <translation>查询实例类型</translation>
     </message>
@@ -3388,6 +3388,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-234"/>
+        <location filename="../../app/core/aws/resize.py" line="+315"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
@@ -4581,7 +4582,7 @@ Nothing real is launched or billed.</source>
         <translation>实例上的“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/resize.py" line="+119"/>
+        <location filename="../../app/core/aws/resize.py" line="-196"/>
         <source>Checking whether {instance_id} can become {instance_type}</source>
         <translation>正在检查 {instance_id} 能否改为 {instance_type}</translation>
     </message>
@@ -4591,7 +4592,7 @@ Nothing real is launched or billed.</source>
         <translation>{instance_id} 已经是 {instance_type}。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Changing {instance_id} from {old_type} ({old_price}) to {new_type} ({new_price})</source>
         <translation>正在把 {instance_id} 从 {old_type}（{old_price}）改为 {new_type}（{new_price}）</translation>
     </message>
@@ -4651,7 +4652,17 @@ Nothing real is launched or billed.</source>
         <translation>请先停止它，再更改类型。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
+        <source>{instance_type} needs enhanced networking (ENA), which is not enabled on {instance_id}.</source>
+        <translation>{instance_type} 需要增强联网 (ENA)，而 {instance_id} 没有启用它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a type that does not require ENA, or launch a new machine from a current Deep Learning AMI (they have it).</source>
+        <translation>请选择不要求 ENA 的类型，或用当前的 Deep Learning AMI 启动一台新机器（它们已启用 ENA）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{instance_type} runs {architectures} programs; the system on {instance_id} was made for {old_type}, which does not.</source>
         <translation>{instance_type} 运行 {architectures} 程序；{instance_id} 上的系统是为 {old_type} 制作的，它不是这种架构。</translation>
     </message>

@@ -5,8 +5,10 @@ What AWS requires (EC2 User Guide, "Change the instance type" and "Compatibility
 the instance type"; API Reference, ModifyInstanceAttribute): the instance must be stopped
 (``IncorrectInstanceState`` otherwise); the new type must have the image's architecture and be
 offered in the instance's zone (its disk stays there); starting it counts against the vCPU
-quota of the new type. A one-time spot instance can never be stopped, so never resized. A Deep
-Learning AMI also lists the families its driver supports (``app.core.launch.architecture``).
+quota of the new type; a type that requires ENA ("Enhanced networking with ENA") runs only an
+instance with ENA enabled (``EnaSupport`` in DescribeInstances). A one-time spot instance can
+never be stopped, so never resized. A Deep Learning AMI also lists the families its driver
+supports (``app.core.launch.architecture``).
 """
 
 from __future__ import annotations
@@ -137,6 +139,8 @@ def check_resize(
         check_architecture(new_type, facts[new_type].architectures, image)
     elif not set(facts[new_type].architectures) & set(facts[info.instance_type].architectures):
         raise _architecture_differs(info, new_type, facts[new_type].architectures)
+    if facts[new_type].ena_support == "required" and _ena_enabled(session, region, info) is False:
+        raise _ena_needed(info, new_type)
     zones = zones_offering(session, region, [new_type]).get(new_type, [])
     if info.zone not in zones:
         raise _not_in_zone(info, new_type)
@@ -305,6 +309,33 @@ def _image_or_none(session: boto3.Session, region: str, image_id: str) -> ImageI
             raise
         log.info("image %s not found: %s", image_id, exc.detail)
         return None
+
+
+def _ena_enabled(session: boto3.Session, region: str, info: InstanceInfo) -> bool | None:
+    """The instance's ``EnaSupport`` attribute (None when EC2 does not say)."""
+    ec2 = client(session, "ec2", region)
+    with translating(QT_TRANSLATE_NOOP("core", "look up the instance"), region=region):
+        reservations = ec2.describe_instances(InstanceIds=[info.instance_id])["Reservations"]
+    raws = [raw for r in reservations for raw in r["Instances"]]
+    value = raws[0].get("EnaSupport") if raws else None
+    return value if isinstance(value, bool) else None
+
+
+def _ena_needed(info: InstanceInfo, new_type: str) -> WizardError:
+    return WizardError(
+        QT_TRANSLATE_NOOP(
+            "core",
+            "{instance_type} needs enhanced networking (ENA), which is not enabled on "
+            "{instance_id}.",
+        ).format(instance_type=new_type, instance_id=info.instance_id),
+        hint=QT_TRANSLATE_NOOP(
+            "core",
+            "Choose a type that does not require ENA, or launch a new machine from a current "
+            "Deep Learning AMI (they have it).",
+        ),
+        code="ena-required",
+        params={"instance_type": new_type, "instance_id": info.instance_id},
+    )
 
 
 def _architecture_differs(

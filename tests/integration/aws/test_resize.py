@@ -336,3 +336,29 @@ def test_cli_resize_json_without_start(
     )
     assert answer["new_price"] > answer["old_price"] > 0
     assert _truth(instance_id) == ("g6.xlarge", "stopped")
+
+
+@needs_realism
+@pytest.mark.usefixtures("priced")
+def test_a_type_that_needs_ena_is_refused_for_an_instance_without_it(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    instance_id = _launch(session, aws)
+    other = _launch(session, aws)
+    rules = aws.behaviour(ResizeRules)
+    rules.disable_ena(instance_id)  # launched from an old custom image without the driver
+    ec2 = client(session, "ec2", REGION, max_attempts=1)
+    shown = ec2.describe_instances(InstanceIds=[instance_id, other])["Reservations"]
+    ena = {i["InstanceId"]: i.get("EnaSupport") for r in shown for i in r["Instances"]}
+    assert ena == {instance_id: False, other: True}
+
+    with pytest.raises(WizardError) as refused:
+        resize_instance(session, REGION, instance_id, "g5.xlarge")
+    assert refused.value.code == "ena-required"
+    assert _truth(instance_id) == ("g4dn.xlarge", "stopped")
+    # What AWS answers when the check is skipped.
+    ec2.modify_instance_attribute(InstanceId=instance_id, InstanceType={"Value": "g5.xlarge"})
+    with pytest.raises(ClientError) as answered:
+        ec2.start_instances(InstanceIds=[instance_id])
+    assert answered.value.response["Error"]["Code"] == "InvalidParameterCombination"
+    assert "(ENA) is required for the 'g5.xlarge' instance type" in str(answered.value)
