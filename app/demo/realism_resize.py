@@ -167,13 +167,12 @@ class ResizeRules:
 def _declared_shortage(capacity: Capacity, zone: str, instance_type: str) -> bool:
     """Whether a declared ``InsufficientInstanceCapacity`` covers the zone and type (a use of a
     ``times=`` shortage is counted, as for RunInstances)."""
-    with capacity._lock:  # the sibling behaviour's own lock, held briefly
-        for shortage in capacity.shortages:
-            if shortage.code == "InsufficientInstanceCapacity" and shortage.matches(
-                zone, "", instance_type, "on-demand"
-            ):
-                shortage.hits += 1
-                return True
+    for shortage in list(capacity.shortages):  # a copy: a test may clear one meanwhile
+        if shortage.code == "InsufficientInstanceCapacity" and shortage.matches(
+            zone, "", instance_type, "on-demand"
+        ):
+            shortage.hits += 1
+            return True
     return False
 
 
