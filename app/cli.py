@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.keys",
     "app.commands.launch",
     "app.commands.fleet",
+    "app.commands.resize",
     "app.commands.files",
     "app.commands.catalog",
     "app.commands.budget",

@@ -21,6 +21,7 @@ from app.commands.launch import (
     drive,
     interactive,
 )
+from app.commands.resize import add_start_options, run_start
 
 
 def register(subparsers: Any) -> None:
@@ -84,6 +85,7 @@ def register(subparsers: Any) -> None:
         "start", help="start a stopped instance (it gets a new IP address)"
     )
     starting.add_argument("id", metavar="ID", help="launch id or instance id")
+    add_start_options(starting)
     _aws_options(starting)
     starting.set_defaults(handler=run_start)
 
@@ -403,17 +405,6 @@ def run_stop(args: argparse.Namespace) -> int:
             )
         raise
     reporter.say(f"Stopping {target.instance_id}. Its disk is kept (and billed) until terminated.")
-    return EXIT_OK
-
-
-def run_start(args: argparse.Namespace) -> int:
-    from app.core.aws.fleet import start_instance
-
-    target = _instance_target(args)
-    info = start_instance(_session(args, target.region), target.region, target.instance_id)
-    ip = getattr(info, "public_ip", None) or "a new address"
-    name = target.launch_id or target.instance_id
-    Reporter(False).say(f"Started {target.instance_id} at {ip}. 'ec2nb open {name}' opens it.")
     return EXIT_OK
 
 

@@ -43,6 +43,44 @@
     </message>
 </context>
 <context>
+    <name>CapacityDialog</name>
+    <message>
+        <location filename="../../app/ui/capacity_dialog.py" line="+60"/>
+        <source>No capacity to start the machine</source>
+        <translation>没有可用容量来启动这台机器</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>for up to </source>
+        <translation>最多等待 </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait and retry</source>
+        <translation>等待并重试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another GPU type…</source>
+        <translation>换一种 GPU 类型…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to another zone…</source>
+        <translation>迁移到另一个可用区…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Starting {id}…</source>
+        <translation>正在启动 {id}…</translation>
+    </message>
+</context>
+<context>
     <name>Closing</name>
     <message>
         <location filename="../../app/ui/closing.py" line="+32"/>
@@ -1066,7 +1104,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+470"/>
+        <location filename="../../app/ui/pages/instances.py" line="+516"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1099,7 +1137,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-420"/>
+        <location line="-464"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1160,12 +1198,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+344"/>
+        <location line="+388"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-387"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1190,7 +1228,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Change GPU type…</source>
+        <translation>更换 GPU 类型…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the instance type of a stopped machine</source>
+        <translation>更改已停止机器的实例类型</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Remind after </source>
         <translation>运行超过 </translation>
     </message>
@@ -1200,22 +1248,22 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation> 小时时提醒</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+333"/>
         <source>Stopping everything…</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-298"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
@@ -1250,7 +1298,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1265,7 +1313,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+76"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
@@ -1891,6 +1939,84 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <location filename="../../app/ui/reminders.py" line="+57"/>
         <source>A machine is still running</source>
         <translation>有机器仍在运行</translation>
+    </message>
+</context>
+<context>
+    <name>ResizeDialog</name>
+    <message>
+        <location filename="../../app/ui/resize_dialog.py" line="+62"/>
+        <source>Can run it</source>
+        <translation>能否运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered in the machine&apos;s zone, with its processor architecture, and supported by its machine image</source>
+        <translation>在这台机器所在的可用区提供、处理器架构相同，且其系统映像支持</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Yes</source>
+        <translation>可以</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Change GPU type</source>
+        <translation>更换 GPU 类型</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>It is running: AWS changes the type of a stopped machine only.</source>
+        <translation>它正在运行：AWS 只能更改已停止机器的类型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop it first</source>
+        <translation>先停止它</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Start it after the change</source>
+        <translation>更改后启动它</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change type</source>
+        <translation>更改类型</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Looking up the GPU types…</source>
+        <translation>正在查询 GPU 类型…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{id} is {type} in {zone}, {price}.</source>
+        <translation>{id} 是位于 {zone} 的 {type}，{price}。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{old} ({old_price}) → {new} ({new_price})</source>
+        <translation>{old}（{old_price}）→ {new}（{new_price}）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stopping {id}…</source>
+        <translation>正在停止 {id}…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Changing {id} to {type}…</source>
+        <translation>正在把 {id} 改为 {type}…</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>${price}/h</source>
+        <translation>${price}/小时</translation>
     </message>
 </context>
 <context>
@@ -2843,7 +2969,7 @@ Nothing real is launched or billed.</source>
         <translation>正在等待控制台输出中的主机密钥，{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/catalog.py" line="+100"/>
+        <location filename="../../app/core/aws/catalog.py" line="+102"/>
         <source>{instance_type} is not offered in {region}.</source>
         <translation>{region} 不提供 {instance_type}。</translation>
     </message>
@@ -2868,7 +2994,7 @@ Nothing real is launched or billed.</source>
         <translation>{region} 中有 {count} 种 GPU 类型（价格来源：{source}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="+261"/>
+        <location filename="../../app/core/aws/fleet.py" line="+262"/>
         <source>Stopping {instance_id}</source>
         <translation>正在停止 {instance_id}</translation>
     </message>
@@ -2883,12 +3009,38 @@ Nothing real is launched or billed.</source>
         <translation>用完后请终止它（其磁盘上的文件会一并删除）；如需可以停止的机器，请启动持久竞价实例或按需实例。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../app/core/aws/capacity.py" line="+81"/>
+        <source>AWS has no free {instance_type} machine in {zone} right now, so {instance_id} cannot start.</source>
+        <translation>AWS 目前在 {zone} 没有空闲的 {instance_type} 机器，因此 {instance_id} 无法启动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wait and try again (capacity usually comes back within minutes to hours), change it to another GPU type offered in {zone}, or move it to another zone.</source>
+        <translation>请稍后重试（容量通常在几分钟到几小时内恢复），或改用 {zone} 提供的其他 GPU 类型，或把它迁移到另一个可用区。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>No {instance_type} free in {zone} yet (attempt {attempt}); trying again in {seconds} s, for {minutes} more minutes at most.</source>
+        <translation>{zone} 仍没有空闲的 {instance_type}（第 {attempt} 次尝试）；{seconds} 秒后重试，最多再等 {minutes} 分钟。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location filename="../../app/core/aws/fleet.py" line="+25"/>
         <source>Starting {instance_id}</source>
         <translation>正在启动 {instance_id}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+9"/>
+        <source>AWS still had no free {instance_type} machine in {zone} after {minutes} minutes.</source>
+        <translation>等待 {minutes} 分钟后，AWS 在 {zone} 仍没有空闲的 {instance_type} 机器。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose another GPU type offered in {zone}, or move the machine to another zone.</source>
+        <translation>请选择 {zone} 提供的其他 GPU 类型，或把机器迁移到另一个可用区。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/fleet.py" line="+27"/>
         <source>Terminating {instance_id}</source>
         <translation>正在终止 {instance_id}</translation>
     </message>
@@ -3274,7 +3426,7 @@ Nothing real is launched or billed.</source>
         <translation>申请提高 vCPU 配额</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/catalog.py" line="-127"/>
+        <location filename="../../app/core/aws/catalog.py" line="-128"/>
         <source>describe the instance type</source>
         <translation>查询实例类型</translation>
     </message>
@@ -3436,15 +3588,16 @@ Nothing real is launched or billed.</source>
         <translation>请选择创建此密钥对时保存的 .pem/.ppk 文件。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="-26"/>
+        <location filename="../../app/core/aws/capacity.py" line="-123"/>
         <location filename="../../app/core/aws/instances.py" line="+116"/>
         <location line="+13"/>
         <location line="+18"/>
         <source>start the instance</source>
+        <extracomment>AWS&apos;s answers meaning &quot;no machine of this type free in this zone now&quot;. How long ``--wait-for-capacity`` waits without a number, in minutes.</extracomment>
         <translation>启动实例</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location filename="../../app/core/aws/fleet.py" line="-73"/>
         <source>stop the instance</source>
         <translation>停止实例</translation>
     </message>
@@ -3454,13 +3607,14 @@ Nothing real is launched or billed.</source>
         <translation>列出您实例的磁盘</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+197"/>
         <source>terminate the instance</source>
         <translation>终止实例</translation>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-234"/>
         <location filename="../../app/core/aws/relocate.py" line="+180"/>
+        <location filename="../../app/core/aws/resize.py" line="+317"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
     </message>
@@ -3481,7 +3635,7 @@ Nothing real is launched or billed.</source>
         <translation>读取实例的控制台输出</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="-185"/>
+        <location filename="../../app/core/aws/fleet.py" line="-184"/>
         <source>list your instances</source>
         <translation>列出您的实例</translation>
     </message>
@@ -4983,6 +5137,106 @@ Nothing real is launched or billed.</source>
         <location line="+4"/>
         <source>Its log on the instance is {log}; port {port} may be taken there.</source>
         <translation>它在实例上的日志是 {log}；实例上的端口 {port} 可能已被占用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/resize.py" line="-196"/>
+        <source>Checking whether {instance_id} can become {instance_type}</source>
+        <translation>正在检查 {instance_id} 能否改为 {instance_type}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{instance_id} is already {instance_type}.</source>
+        <translation>{instance_id} 已经是 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Changing {instance_id} from {old_type} ({old_price}) to {new_type} ({new_price})</source>
+        <translation>正在把 {instance_id} 从 {old_type}（{old_price}）改为 {new_type}（{new_price}）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>change the instance type</source>
+        <translation>更改实例类型</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>${price}/h</source>
+        <translation>${price}/小时</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Its type now</source>
+        <translation>当前类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Runs {architecture} programs, not {wanted}</source>
+        <translation>运行 {architecture} 程序，而不是 {wanted}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The machine image does not support it</source>
+        <translation>系统映像不支持它</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not offered in {zone}</source>
+        <translation>{zone} 不提供</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{instance_id} is a one-time spot instance: AWS cannot stop it, so its type cannot be changed.</source>
+        <translation>{instance_id} 是一次性竞价实例：AWS 无法停止它，因此不能更改它的类型。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Launch a new machine of the type you want (an on-demand or persistent spot machine can change its type later).</source>
+        <translation>请用想要的类型启动一台新机器（按需或持久竞价机器以后可以更改类型）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{instance_id} is {state}: AWS changes the type of a stopped machine only.</source>
+        <translation>{instance_id} 处于{state}状态：AWS 只能更改已停止机器的类型。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop it first, then change its type.</source>
+        <translation>请先停止它，再更改类型。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{instance_type} needs enhanced networking (ENA), which is not enabled on {instance_id}.</source>
+        <translation>{instance_type} 需要增强联网 (ENA)，而 {instance_id} 没有启用它。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a type that does not require ENA, or launch a new machine from a current Deep Learning AMI (they have it).</source>
+        <translation>请选择不要求 ENA 的类型，或用当前的 Deep Learning AMI 启动一台新机器（它们已启用 ENA）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{instance_type} runs {architectures} programs; the system on {instance_id} was made for {old_type}, which does not.</source>
+        <translation>{instance_type} 运行 {architectures} 程序；{instance_id} 上的系统是为 {old_type} 制作的，它不是这种架构。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a GPU type with the same processor architecture.</source>
+        <translation>请选择处理器架构相同的 GPU 类型。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{instance_type} is not offered in {zone}, where {instance_id} and its disk are.</source>
+        <translation>{instance_id} 及其磁盘所在的 {zone} 不提供 {instance_type}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a type offered in {zone}, or move the machine to a zone that offers it.</source>
+        <translation>请选择 {zone} 提供的类型，或把机器迁移到提供该类型的可用区。</translation>
     </message>
 </context>
 <context>

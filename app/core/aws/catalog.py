@@ -68,6 +68,7 @@ class InstanceTypeFacts:
 
     vcpus: int  # default vCPUs: what the vCPU quotas count
     architectures: tuple[str, ...]  # ProcessorInfo.SupportedArchitectures: x86_64, arm64...
+    ena_support: str = ""  # NetworkInfo.EnaSupport: required | supported | unsupported
 
 
 def instance_type_facts(
@@ -93,6 +94,7 @@ def instance_type_facts(
             facts[raw["InstanceType"]] = InstanceTypeFacts(
                 vcpus=int(raw["VCpuInfo"]["DefaultVCpus"]),
                 architectures=tuple(architectures),
+                ena_support=str(raw.get("NetworkInfo", {}).get("EnaSupport", "")),
             )
     missing = ", ".join(name for name in wanted if name not in facts)
     if missing:

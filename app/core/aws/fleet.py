@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 import boto3
 
 from app.core.aws.alarms import create_idle_alarm, delete_idle_alarms
+from app.core.aws.capacity import request_start
 from app.core.aws.cleanup import CleanupReport, Orphan, cleanup_launch, find_orphans
 from app.core.aws.consistency import retry_not_found
 from app.core.aws.errors import translating
@@ -304,13 +305,12 @@ def start_instance(
     timeout: float = 600,
     poll_seconds: float = POLL_SECONDS,
 ) -> InstanceInfo:
-    """Start a stopped instance and wait for it to run; it gets a new public IP."""
-    ec2 = client(session, "ec2", region)
+    """Start a stopped instance and wait for it to run; it gets a new public IP. A lack of
+    capacity in its zone is ``no-capacity`` (:func:`app.core.aws.capacity.lacks_capacity`)."""
     progress(
         "start", QT_TRANSLATE_NOOP("core", "Starting {instance_id}").format(instance_id=instance_id)
     )
-    with translating(QT_TRANSLATE_NOOP("core", "start the instance"), region=region):
-        ec2.start_instances(InstanceIds=[instance_id])
+    request_start(session, region, instance_id, cancel=cancel)
     return wait_running(
         session, region, instance_id,
         progress=progress, cancel=cancel, timeout=timeout, poll_seconds=poll_seconds,

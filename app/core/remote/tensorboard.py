@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import shlex
 from dataclasses import dataclass
-
-import paramiko
+from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
-from app.core.remote.connect import run
 from app.core.sentence import QT_TRANSLATE_NOOP, verbatim
+
+if TYPE_CHECKING:  # the Done page reads TENSORBOARD_PORT at first paint, before SSH is loaded
+    import paramiko
 
 TENSORBOARD_PORT = 6006
 
@@ -72,6 +73,8 @@ def start_tensorboard(
     """Start ``tensorboard --logdir LOGDIR --port PORT --host 127.0.0.1`` detached, unless it
     runs already; raises ``tensorboard-missing`` (with how to install it) or
     ``tensorboard-failed``."""
+    from app.core.remote.connect import run
+
     command = "bash -s -- " + " ".join(shlex.quote(a) for a in (state_dir, logdir, str(port)))
     status, out, err = run(client, command, stdin=_SCRIPT.encode(), timeout=90)
     try:

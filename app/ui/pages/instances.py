@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from app.core.flow import Mode, PageId
 from app.core.progress import CancelToken, Progress
+from app.ui.capacity_dialog import CapacityDialog
 from app.ui.context import WizardContext
 from app.ui.dialogs import terminate_dialog
 from app.ui.download_first_dialog import DownloadFirstDialog, offers_download
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
 from app.ui.reminders import RunningReminders, tray_notifier
+from app.ui.resize_dialog import ResizeDialog
 from app.ui.stop_all_dialog import StopAllDialog
 from app.ui.transfer_dialog import TransferDialog, download, upload
 
@@ -89,6 +91,10 @@ class InstancesPage(FlowPage):
         )
         self.upload_button = QPushButton(self.tr("Upload files…"))
         self.download_button = QPushButton(self.tr("Download…"))
+        self.resize_button = QPushButton(self.tr("Change GPU type…"))
+        self.resize_button.setToolTip(self.tr("Change the instance type of a stopped machine"))
+        self.resize_dialog: ResizeDialog | None = None
+        self.capacity_dialog: CapacityDialog | None = None
         self.transfer: TransferDialog | None = None
         self.download_first: DownloadFirstDialog | None = None
         self.updated = QLabel()
@@ -114,6 +120,7 @@ class InstancesPage(FlowPage):
         fleet_row = QHBoxLayout()
         fleet_row.addWidget(self.upload_button)
         fleet_row.addWidget(self.download_button)
+        fleet_row.addWidget(self.resize_button)
         fleet_row.addSpacing(16)
         fleet_row.addWidget(self.stop_all_button)
         fleet_row.addStretch(1)
@@ -157,6 +164,7 @@ class InstancesPage(FlowPage):
         self.remind_hours.valueChanged.connect(self._remind_hours_changed)
         self.upload_button.clicked.connect(lambda: self.upload_files())
         self.download_button.clicked.connect(lambda: self.download_files())
+        self.resize_button.clicked.connect(lambda: self.ask_resize())
         self._update_buttons()
 
     def explanation(self) -> str:
@@ -293,6 +301,8 @@ class InstancesPage(FlowPage):
             else self.tr("A one-time spot instance cannot be stopped, only terminated.")
         )
         self.start_button.setEnabled(state == "stopped")
+        # A running machine too: the dialog offers to stop it first.
+        self.resize_button.setEnabled(state in {"stopped", "running"} and can_stop)
         # Files need the key, which only the launching computer has.
         for button in (self.upload_button, self.download_button):
             button.setEnabled(state == "running" and local)
@@ -388,6 +398,7 @@ class InstancesPage(FlowPage):
             act,
             lambda _result: self.refresh(),
             busy_text=texts[action].format(id=instance_id),
+            on_failed=lambda error: self._start_failed(instance, error),
             blocks_next=False,
             cancellable=action == "terminate",
         )
@@ -414,6 +425,42 @@ class InstancesPage(FlowPage):
         )
         self.download_first.open()
         return True
+
+    # -- change GPU type, and a start without capacity ------------------------------------
+
+    def ask_resize(self, instance: Any = None) -> ResizeDialog | None:
+        """The "Change GPU type…" dialog for the selected (or given) machine."""
+        instance = instance if instance is not None else self.selected()
+        if instance is None:
+            return None
+        self.resize_dialog = ResizeDialog(
+            self,
+            self.ctx.runner,
+            self.ctx.session,
+            instance,
+            on_done=lambda _result: self.refresh(),
+            on_no_capacity=lambda error: self._start_failed(instance, error),
+        )
+        self.resize_dialog.open()
+        return self.resize_dialog
+
+    def _start_failed(self, instance: Any, error: Any) -> None:
+        """No capacity to start it: offer to wait, another type, or a move."""
+        from app.core.aws.capacity import lacks_capacity
+
+        if not lacks_capacity(error):
+            return
+        self.capacity_dialog = CapacityDialog(
+            self,
+            self.ctx.runner,
+            self.ctx.session,
+            instance,
+            error,
+            on_started=lambda _info: self.refresh(),
+            on_other_type=lambda: self.ask_resize(instance),
+        )
+        self.capacity_dialog.open()
+        self.refresh()
 
     def ask_terminate(self) -> None:
         instance = self.selected()
