@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.files",
     "app.commands.catalog",
     "app.commands.budget",
+    "app.commands.demo",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
@@ -114,18 +115,25 @@ def start_demo() -> bool:
         )
         return False
     try:
-        from app.demo.environment import NO_SSHD_MESSAGE, start_demo_environment
+        import moto  # noqa: F401 (the service needs it: say so here, not in its log)
 
-        environment = start_demo_environment()
+        from app.demo.environment import NO_SSHD_MESSAGE, default_demo_home
+        from app.demo.world import connect
+
+        service = connect(default_demo_home())
     except ImportError as exc:  # moto is only in the "demo" extra
         print(f"The demo needs the 'demo' extra (pip install -e '.[demo]'): {exc}", file=sys.stderr)
         return False
+    except RuntimeError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return False
     print(
         "DEMO: an AWS emulator on this computer stands in for AWS; nothing real is launched "
-        "or billed.",
+        f"or billed. The demo world (service pid {service.pid}) keeps its instances between "
+        "commands until 'ec2nb --demo reset'.",
         file=sys.stderr,
     )
-    if not environment.has_instance:
+    if not service.ssh_endpoint:
         print(NO_SSHD_MESSAGE, file=sys.stderr)
     return True
 
@@ -177,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         parser = build_parser()
         args = parser.parse_args([*argv, *DEMO_CLI_ARGS])
-    if args.demo and not start_demo():
+    # A reset stops the world: starting it first would be for nothing.
+    if args.demo and args.command != "reset" and not start_demo():
         return EXIT_USAGE
     from app.core.logs import setup_logging
 

@@ -87,8 +87,24 @@ def test_without_a_screen_the_command_line_demo_shows_the_flow_and_the_address(
     assert "Traceback" not in text, text
     assert "Tunnel closed" in text
     assert url
-    with socket.socket() as probe:  # the demo's Jupyter ended with it
+    # The instance runs on in the demo world (as on EC2) until the world is reset.
+    assert "keeps running in the demo world" in text
+    _reset(tmp_path / "home")
+    with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", jupyter_port)) != 0
+
+
+def _reset(home: Path) -> None:
+    """End the demo world the script started (its service outlives the script by design)."""
+    result = subprocess.run(
+        [".venv/bin/ec2nb", "--demo", "reset"],
+        cwd=ROOT,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_with_xvfb_the_wizard_appears_on_a_virtual_display_and_ctrl_c_closes_it(
@@ -112,6 +128,7 @@ def test_with_xvfb_the_wizard_appears_on_a_virtual_display_and_ctrl_c_closes_it(
         time.sleep(0.1)  # polling the X server: no signal to wait for
     assert window, "no visible wizard window:\n" + log.read_text()
     assert _ctrl_c_twice(demo) == 0, log.read_text()
+    _reset(tmp_path / "home")
     assert "Traceback" not in log.read_text()
     # The virtual display stops with the script (Xvfb removes its socket as it exits).
     socket_path = Path(f"/tmp/.X11-unix/X{display.lstrip(':')}")
