@@ -114,23 +114,25 @@ def start_demo() -> bool:
             file=sys.stderr,
         )
         return False
-    try:
-        import moto  # noqa: F401 (the service needs it: say so here, not in its log)
+    import importlib.util
 
+    # The service needs moto (only in the "demo" extra): say so here, not in its log. Found,
+    # not imported: importing it would cost this command most of a second for nothing.
+    if importlib.util.find_spec("moto") is None:
+        print("The demo needs the 'demo' extra (pip install -e '.[demo]').", file=sys.stderr)
+        return False
+    try:
         from app.demo.environment import NO_SSHD_MESSAGE, default_demo_home
         from app.demo.world import connect
 
         service = connect(default_demo_home())
-    except ImportError as exc:  # moto is only in the "demo" extra
-        print(f"The demo needs the 'demo' extra (pip install -e '.[demo]'): {exc}", file=sys.stderr)
-        return False
     except RuntimeError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return False
     print(
         "DEMO: an AWS emulator on this computer stands in for AWS; nothing real is launched "
         f"or billed. The demo world (service pid {service.pid}) keeps its instances between "
-        "commands until 'ec2nb --demo reset'.",
+        "commands until 'ec2nb --demo reset'; it pauses when idle (their notebooks stop).",
         file=sys.stderr,
     )
     if not service.ssh_endpoint:

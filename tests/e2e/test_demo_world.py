@@ -65,6 +65,7 @@ def test_the_world_outlives_its_idle_service(demo_world: DemoWorld) -> None:
     require_tool("sshd", "openssh-server")
     demo_world.env["EC2NB_DEMO_IDLE_MINUTES"] = "0.05"  # 3 s
     launched = demo_world.ready("launch", "--yes", "--no-browser", name="launch")
+    images = demo_world.run("amis", "--json").stdout  # from the SSM parameters and the AMIs
     first = demo_world.service()
     assert first is not None
     wait_until(lambda: not pid_alive(first.pid), 60, "the idle service stops")
@@ -74,6 +75,7 @@ def test_the_world_outlives_its_idle_service(demo_world: DemoWorld) -> None:
 
     rows = demo_world.listed()
     assert [(r["instance_id"], r["state"]) for r in rows] == [(launched["instance_id"], "running")]
+    assert demo_world.run("amis", "--json").stdout == images
     second = demo_world.service()
     assert second is not None
     assert second.pid != first.pid
@@ -114,3 +116,27 @@ def _command_line(proc_entry: Path) -> str:
         return (proc_entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:  # gone meanwhile
         return ""
+
+
+def test_files_budget_and_stop_everything_work_on_an_earlier_launch(
+    demo_world: DemoWorld, tmp_path: Path
+) -> None:
+    require_tool("sshd", "openssh-server")
+    launched = demo_world.ready("launch", "--yes", "--no-browser", name="launch")
+    launch_id = launched["launch_id"]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("kept in the demo world\n", encoding="utf-8")
+    demo_world.run("push", launch_id, str(notes))
+    back = tmp_path / "back"
+    back.mkdir()
+    demo_world.run("pull", launch_id, "notes.txt", "--to", str(back))
+    assert (back / "notes.txt").read_text(encoding="utf-8") == "kept in the demo world\n"
+
+    demo_world.run("budget", "set", "25", "--email", "me@example.com")
+    assert "25" in demo_world.run("budget").stdout  # the budget is still there, a process later
+
+    demo_world.run("stop", "--all", "--yes")
+    assert _state(demo_world, launch_id) == "stopped"
+    demo_world.run("terminate", launch_id, "--yes")
+    demo_world.run("cleanup", "--yes")
+    assert demo_world.listed() == []
