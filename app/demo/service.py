@@ -14,7 +14,13 @@ files and the instances' states: a running instance comes back "running", with i
 stopped, as after a host's reboot; ``ec2nb --demo open ID`` starts it again.
 
 As on EC2, stopping or terminating an instance ends what runs on it: its user data and the
-notebook the bootstrap started (its pid files in the launch's folder on the instance).
+notebook the bootstrap started (its pid files in the launch's folder on the instance); its files
+stay (the root volume). Source: EC2 API Reference, StopInstances ("When you stop or hibernate an
+instance, we shut it down ... Stopping an instance doesn't preserve data stored in RAM"; a
+stopped instance retains its root volume). Not reproduced: the ``stopping`` and ``pending``
+states in between (moto answers with the end state at once), a graceful OS shutdown (the
+notebook gets SIGTERM, the user data SIGKILL), hibernation, and a start that runs the user data
+again (EC2 runs it at the first boot only, as here).
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ starts a new one on the saved state: the same instances, keys and host key; a ru
 comes back running, and ``ec2nb --demo open ID`` starts its notebook again. ``ec2nb --demo
 reset`` stops the service, ends whatever the world started and forgets it all.
 
+On Windows (no sshd there: the demo provisions only) a reset ends the service with
+TerminateProcess, which it cannot catch; its state was saved after the last change anyway.
+
 Layout, in the demo home (owner-only): ``world/service.json`` (the state file),
 ``world/service.lock``, ``world/service.log``, ``world/aws.pickle`` (the saved AWS state) and
 ``world/clients/<pid>`` (one per attached ``--demo`` process, which keeps the service awake).
