@@ -43,6 +43,7 @@ from typing import Any
 IDLE_ENV = "EC2NB_DEMO_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 15.0
 START_TIMEOUT = 120.0  # the first start makes the instance's Python environment
+LOG_LIMIT = 1_000_000  # bytes of service.log before a new service starts a new one
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,9 @@ def _start_service(files: WorldFiles) -> ServiceInfo:
         if os.name == "nt"
         else {"start_new_session": True}  # a Ctrl+C in the terminal is for the command only
     )
-    with open(files.log, "ab") as log:
+    if files.log.exists() and files.log.stat().st_size > LOG_LIMIT:
+        files.log.replace(files.log.with_suffix(".log.1"))  # one old log kept, not a growing one
+    with open(files.log, "ab", opener=lambda p, f: os.open(p, f, 0o600)) as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "app.demo.service", "--home", str(files.home), "--nonce", nonce],
             stdin=subprocess.DEVNULL,
