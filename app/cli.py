@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.catalog",
     "app.commands.budget",
     "app.commands.disk_move",
+    "app.commands.demo",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
@@ -115,19 +116,28 @@ def start_demo() -> bool:
             file=sys.stderr,
         )
         return False
-    try:
-        from app.demo.environment import NO_SSHD_MESSAGE, start_demo_environment
+    import importlib.util
 
-        environment = start_demo_environment()
-    except ImportError as exc:  # moto is only in the "demo" extra
-        print(f"The demo needs the 'demo' extra (pip install -e '.[demo]'): {exc}", file=sys.stderr)
+    # The service needs moto (only in the "demo" extra): say so here, not in its log. Found,
+    # not imported: importing it would cost this command most of a second for nothing.
+    if importlib.util.find_spec("moto") is None:
+        print("The demo needs the 'demo' extra (pip install -e '.[demo]').", file=sys.stderr)
+        return False
+    try:
+        from app.demo.environment import NO_SSHD_MESSAGE, default_demo_home
+        from app.demo.world import connect
+
+        service = connect(default_demo_home())
+    except RuntimeError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
         return False
     print(
         "DEMO: an AWS emulator on this computer stands in for AWS; nothing real is launched "
-        "or billed.",
+        f"or billed. The demo world (service pid {service.pid}) keeps its instances between "
+        "commands until 'ec2nb --demo reset'; it pauses when idle (their notebooks stop).",
         file=sys.stderr,
     )
-    if not environment.has_instance:
+    if not service.ssh_endpoint:
         print(NO_SSHD_MESSAGE, file=sys.stderr)
     return True
 
@@ -179,7 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         parser = build_parser()
         args = parser.parse_args([*argv, *DEMO_CLI_ARGS])
-    if args.demo and not start_demo():
+    # A reset stops the world: starting it first would be for nothing.
+    if args.demo and args.command != "reset" and not start_demo():
         return EXIT_USAGE
     from app.core.logs import setup_logging
 

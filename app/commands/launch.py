@@ -621,7 +621,11 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
         result.tunnel.close()
     reporter.event({"event": "closed", "launch_id": result.launch_id})
     if demo_active():
-        reporter.say("Tunnel closed; the demo's emulator and instance stop with it.")
+        reporter.say(
+            f"Tunnel closed. {result.instance_id} keeps running in the demo world: "
+            f"'ec2nb --demo stop {result.launch_id}', 'ec2nb --demo terminate "
+            f"{result.launch_id}', or 'ec2nb --demo reset' to end the whole world."
+        )
         return EXIT_OK
     if not result.can_stop:
         reporter.say(

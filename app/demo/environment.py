@@ -1,15 +1,17 @@
 """The demo's world: the AWS emulator, a loopback SSH "instance", and the settings that join them.
 
-:func:`start_demo_environment` is called by ``ec2nb --demo`` before anything builds an AWS
-client. It points this process (and the processes it starts) at the emulator through the environment
-(``AWS_ENDPOINT_URL``, dummy credentials, a private ``EC2NB_HOME``) and, where an OpenSSH
-server exists, maps every instance to one running on 127.0.0.1 (``EC2NB_SSH_ENDPOINT``), whose
-host key the emulator shows in the console output as cloud-init would.
+:func:`start_demo_environment` builds the world inside the demo service
+(:mod:`app.demo.service`), which every ``ec2nb --demo`` command reaches through
+:mod:`app.demo.world`. :func:`point_environment_at` points a process (and the processes it
+starts) at the demo home (dummy credentials, a private ``EC2NB_HOME``); the client adds the
+service's ``AWS_ENDPOINT_URL`` and, where an OpenSSH server exists, the loopback instance
+(``EC2NB_SSH_ENDPOINT``), whose host key the emulator shows in the console output as cloud-init
+would. The instance's folder (its host key, authorised keys and notebook folders) is kept across
+services, as a machine's disk is; :func:`instance_folder` names it.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import getpass
 import logging
@@ -18,9 +20,10 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.demo import DEMO_ENV
 
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: In the environment of every process the demo world starts: its :func:`world_mark`.
+WORLD_ENV = "EC2NB_DEMO_WORLD"
 DEMO_PUBLIC_IP = "198.51.100.23"  # a documentation address: "your IP" in the demo
 DEMO_ACCESS_KEY_ID = "AKIADEMODEMODEMODEMO"
 DEMO_SECRET_ACCESS_KEY = "demo-secret-not-a-real-key"  # noqa: S105 (the emulator's dummy)
@@ -48,6 +53,7 @@ class DemoEnvironment:
     sshd: object | None = None
     instance_home: Path | None = None
     instance_root: Path | None = None  # the instance's files: sshd, framework env, homes
+    quotas: object | None = None  # the emulated Service Quotas (its state is saved too)
     stopped: bool = field(default=False, repr=False)
 
     @property
@@ -63,13 +69,12 @@ class DemoEnvironment:
 
         # Called at exit, often after a Ctrl+C: another one must not leave sshd or Jupyter.
         quiet_interrupts("Stopping the demo's emulator and instance, one moment…")
-        _stop_notebooks(self.instance_home)
+        # The instance's files stay (its disk); what runs on it ends with the service.
+        stop_notebooks(self.instance_home)
         for server in (self.sshd, self.aws):
             if server is not None:
                 with contextlib.suppress(Exception):
                     server.stop()  # type: ignore[attr-defined]
-        if self.instance_root is not None:
-            shutil.rmtree(self.instance_root, ignore_errors=True)
         ignore_interrupts()
 
 
@@ -80,10 +85,35 @@ def default_demo_home() -> Path:
     return data_dir() / "demo"
 
 
+def world_mark(home: Path) -> str:
+    """The demo home's short id: names its instance folder and marks its processes."""
+    import hashlib
+
+    return hashlib.sha256(str(home.resolve()).encode()).hexdigest()[:12]
+
+
+def instance_folder(home: Path) -> Path:
+    """Where the demo home's loopback instance keeps its files, the same for every service.
+
+    Not in the demo home: that is owner-only, and the instance's login user (``ubuntu`` when we
+    are root) must pass through this folder. A name of the temporary folder, tied to the home.
+    """
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / f"ec2nb-demo-instance-{world_mark(home)}"
+
+
 def start_demo_environment(
-    home: Path | None = None, *, with_instance: bool = True
+    home: Path | None = None,
+    *,
+    with_instance: bool = True,
+    restore: Callable[[], dict[str, Any] | None] | None = None,
 ) -> DemoEnvironment:
-    """Start the emulator (and the loopback instance) and point this process at them."""
+    """Start the emulator (and the loopback instance) in this process, the demo service.
+
+    ``restore`` puts a saved world back into moto before the emulator answers and returns the
+    emulated services' saved state, or None for a new world (then seeded afresh).
+    """
     from app.demo.emulator import AwsEmulator
     from app.demo.realism import RealismConfig
     from app.demo.seed import seed_images
@@ -94,8 +124,10 @@ def start_demo_environment(
     # The emulator's web server logs every request at INFO: not for the demo's terminal.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     home = home or default_demo_home()
-    _fresh_home(home)
-    _point_environment_at(home)
+    point_environment_at(home)
+    saved = restore() if restore is not None else None
+    if saved is None:
+        fresh_home(home)  # journals and keys of a world that is gone would name nothing
     # As strict as AWS (eventual consistency, opt-in regions, ...) unless EC2NB_REALISM=0.
     realism = RealismConfig.from_env()
     aws = AwsEmulator(realism)
@@ -104,22 +136,27 @@ def start_demo_environment(
         "demo: AWS realism %s (delay scale %g)", "on" if realism.enabled else "off", realism.scale
     )
     os.environ["AWS_ENDPOINT_URL"] = aws.endpoint
-    seed_images(aws)
-    emulate_missing_services(aws)
+    if saved is None:
+        seed_images(aws)
+    quotas = emulate_missing_services(aws)
+    if saved and isinstance(saved.get("quota_requests"), list):
+        quotas.requests = list(saved["quota_requests"])
+        quotas.applied = dict(saved.get("quotas_applied") or quotas.applied)
     install_service_realism(aws)
-    env = DemoEnvironment(home=home, aws=aws)
-    atexit.register(env.stop)
-    _stop_on_terminate(env)
+    env = DemoEnvironment(home=home, aws=aws, quotas=quotas)
     binary = find_sshd() if with_instance else None
     if binary is None:
         os.environ["EC2NB_PROVISION_ONLY"] = "1"
         log.warning(NO_SSHD_MESSAGE)
         return env
-    instance_root, user, layout = _instance_image()
+    instance_root, user, layout = _instance_image(instance_folder(home))
+    # Every process of the instance (sshd's sessions, the user data, Jupyter) carries the mark,
+    # so that a reset finds whatever a crashed service left running.
+    layout.environment[WORLD_ENV] = os.environ[WORLD_ENV] = world_mark(home)
     sshd = SshServer(binary, instance_root / "sshd", env=layout.environment, login_user=user)
     sshd.start()
     # The notebook's files land in a sandbox "home" of the instance, not the user's own.
-    instance_home = sshd.make_home("notebooks")
+    instance_home = sshd.make_home("notebooks", exist_ok=True)
     env.sshd, env.instance_home, env.instance_root = sshd, instance_home, instance_root
     aws.attach_instance_host(
         sshd.authorize, [sshd.host_public_key], image_environment=layout.environment
@@ -130,15 +167,20 @@ def start_demo_environment(
     return env
 
 
-def _instance_image() -> tuple[Path, LoginUser | None, ImageLayout]:
+def _instance_image(root: Path) -> tuple[Path, LoginUser | None, ImageLayout]:
     """The loopback instance's folder, login user and Python, as on the PyTorch DLAMI: ubuntu
-    logs in when we are root; otherwise (or when root cannot make ubuntu) the current user."""
+    logs in when we are root; otherwise (or when root cannot make ubuntu) the current user.
+    A folder made by an earlier service is used again (its framework env, host key, homes)."""
     from app.demo.image_layout import ImageLayout, pytorch_layout
-    from app.demo.login_user import ensure_login_user, reachable_folder
+    from app.demo.login_user import ensure_login_user
 
-    root = reachable_folder("ec2nb-demo-instance-")
+    _own_folder(root)
     try:
         user = ensure_login_user()
+        python = root / "opt" / "pytorch" / "bin" / "python3"
+        if python.exists():
+            return root, user, ImageLayout("pytorch", python, {"EC2NB_PYTHON": str(python)})
+        shutil.rmtree(root / "opt", ignore_errors=True)  # half made by a service that died
         return root, user, pytorch_layout(root, user)
     except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
         log.warning("demo: the instance runs as %s (%s)", getpass.getuser(), exc)
@@ -149,14 +191,28 @@ def _instance_image() -> tuple[Path, LoginUser | None, ImageLayout]:
         )
 
 
-def _fresh_home(home: Path) -> None:
-    # The emulator forgets everything when it stops: so must the demo's journals and keys.
+def _own_folder(root: Path) -> None:
+    """Make ``root`` (a fixed name in the shared temporary folder), or accept it only when it
+    is ours and nobody else may write in it: another user could have made it first."""
+    try:
+        root.mkdir(mode=0o755)
+    except FileExistsError:
+        info = root.lstat()
+        if root.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o022:
+            raise RuntimeError(f"{root} is not this user's own folder: remove it") from None
+    root.chmod(0o755)
+
+
+def fresh_home(home: Path) -> None:
+    """Forget the demo's journals and keys (a new world has none of their resources)."""
     for name in ("data", "cache"):
         shutil.rmtree(home / name, ignore_errors=True)
     (home / "aws").mkdir(parents=True, exist_ok=True)
 
 
-def _point_environment_at(home: Path) -> None:
+def point_environment_at(home: Path) -> None:
+    """Dummy credentials and the demo's settings, in this process's environment."""
+    (home / "aws").mkdir(parents=True, exist_ok=True)
     for name in list(os.environ):
         if name.startswith("AWS_"):
             del os.environ[name]
@@ -183,22 +239,6 @@ def _point_environment_at(home: Path) -> None:
     )
 
 
-def _stop_on_terminate(env: DemoEnvironment) -> None:
-    # atexit does not run on SIGTERM; make it, so sshd and Jupyter do not outlive the demo.
-    if os.name == "nt":
-        return
-    previous = signal.getsignal(signal.SIGTERM)
-
-    def handler(signum: int, frame: object) -> None:
-        env.stop()
-        if callable(previous):
-            previous(signum, frame)  # type: ignore[arg-type]
-        raise SystemExit(128 + signum)
-
-    with contextlib.suppress(ValueError):  # not the main thread: atexit still covers exit
-        signal.signal(signal.SIGTERM, handler)
-
-
 def stop_notebooks(remote_home: Path | None) -> None:
     """End what the bootstrap started under ``remote_home`` (Jupyter, the idle agent), in
     every launch's folder below it."""
@@ -208,9 +248,3 @@ def stop_notebooks(remote_home: Path | None) -> None:
         with contextlib.suppress(ValueError, OSError):
             # The bootstrap starts each in a session of its own: end the whole group.
             os.killpg(int(pid_file.read_text().strip()), signal.SIGTERM)
-
-
-def _stop_notebooks(instance_home: Path | None) -> None:
-    stop_notebooks(instance_home)
-    if instance_home is not None:
-        shutil.rmtree(instance_home, ignore_errors=True)

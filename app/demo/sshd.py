@@ -72,10 +72,11 @@ class SshServer:
 
     def start(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(self.host_key)],
-            check=True,
-        )
+        if not self.host_key.exists():  # a server started again keeps its identity
+            subprocess.run(
+                ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(self.host_key)],
+                check=True,
+            )
         self.root.chmod(0o755)
         self.authorized_keys.touch(mode=0o600)
         self.login.give(self.authorized_keys)  # sshd reads it with the user's rights
@@ -140,11 +141,12 @@ class SshServer:
         with self.authorized_keys.open("a") as file:
             file.write(public_line.strip() + "\n")
 
-    def make_home(self, name: str) -> Path:
-        """A new folder of the login user's on the instance (a notebook home for one test)."""
+    def make_home(self, name: str, *, exist_ok: bool = False) -> Path:
+        """A new folder of the login user's on the instance (a notebook home for one test);
+        ``exist_ok``: or the one an earlier server of this root made."""
         home = self.root / "homes" / name
         home.parent.mkdir(mode=0o755, exist_ok=True)
-        home.mkdir(mode=0o755)
+        home.mkdir(mode=0o755, exist_ok=exist_ok)
         return self.login.give(home)
 
     def mark_log(self) -> None:

@@ -69,6 +69,8 @@ def close_on_interrupt(wizard: QWidget) -> None:
     import signal
     import threading
 
+    from PySide6.QtCore import QTimer
+
     if threading.current_thread() is not threading.main_thread():
         return
 
@@ -76,7 +78,10 @@ def close_on_interrupt(wizard: QWidget) -> None:
         from app.core.interrupts import quiet_interrupts
 
         quiet_interrupts("The window is closing; if it asks something, answer there.")
-        wizard.close()
+        # Not inline: Python runs this handler wherever the main thread is, e.g. inside the
+        # import of a page that add_remaining_pages() is building, and closing asks for the
+        # pages (a circular import, and the window stayed open). The event loop closes it.
+        QTimer.singleShot(0, wizard.close)
 
     signal.signal(signal.SIGINT, interrupted)
 

@@ -40,7 +40,13 @@ EMIT_DROPS_TRUE = _emit_drops_a_reference()
 
 
 def emit(signal: Any, *args: Any) -> None:
-    """``signal.emit(*args)``, safe to call any number of times from any thread."""
-    result = signal.emit(*args)
+    """``signal.emit(*args)``, safe to call any number of times from any thread, and after the
+    window that would receive it was deleted (a worker that ends as the app closes)."""
+    try:
+        result = signal.emit(*args)
+    except RuntimeError as exc:  # "Signal source has been deleted": nobody is listening
+        if "deleted" not in str(exc):
+            raise
+        return
     if EMIT_DROPS_TRUE and result is True:
         _restore_true()

@@ -8,11 +8,12 @@ import signal
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
-from tests.e2e.cli_process import CliProcess
+from tests.e2e.demo_world import DemoWorld, demo_world
 from tests.integration.launch.stand_in import notebook_status
 from tests.support.tools import require_tool
+
+__all__ = ["demo_world"]  # the fixture
 
 
 def _demo_env() -> dict[str, str]:
@@ -20,11 +21,11 @@ def _demo_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
 
 
-def test_demo_launch_ends_with_a_notebook_and_stops_everything(tmp_path: Path) -> None:
+def test_demo_launch_ends_with_a_notebook_and_reset_stops_everything(
+    demo_world: DemoWorld,
+) -> None:
     require_tool("sshd", "openssh-server")
-    demo = CliProcess(
-        ["--demo", "launch", "--yes", "--no-browser", "--json"], _demo_env(), tmp_path / "err"
-    )
+    demo = demo_world.start("launch", "--yes", "--no-browser", "--json")
     try:
         plan = demo.event("plan")
         # Prices and quotas come from the demo's emulated Pricing and Service Quotas APIs.
@@ -45,17 +46,19 @@ def test_demo_launch_ends_with_a_notebook_and_stops_everything(tmp_path: Path) -
         assert "DEMO" in demo.stderr()
         demo.process.send_signal(signal.SIGINT)
         assert demo.finish() == 0, demo.transcript()
+        assert "keeps running in the demo world" in demo.stderr()
     finally:
         demo.close()
-    # The "instance's" Jupyter ended with the demo.
+    demo_world.reset()
+    # The "instance's" Jupyter ended with the demo world.
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", jupyter_port)) != 0
 
 
-def test_demo_opens_the_wizard(tmp_path: Path) -> None:
+def test_demo_opens_the_wizard(demo_world: DemoWorld) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "app", "--demo", "--smoke-test"],
-        env=_demo_env(),
+        env=demo_world.env,
         capture_output=True,
         text=True,
         timeout=120,

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,12 +71,23 @@ def _ctrl_c_twice(process: subprocess.Popen[bytes]) -> int:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+@pytest.fixture
+def demo_home(tmp_path: Path) -> Iterator[Path]:
+    """The script's ``EC2NB_HOME``; its demo world (which outlives the script by design) is
+    reset at the end, whatever the test's outcome."""
+    home = tmp_path / "home"
+    try:
+        yield home
+    finally:
+        _reset(home)
+
+
 def test_without_a_screen_the_command_line_demo_shows_the_flow_and_the_address(
-    tmp_path: Path,
+    tmp_path: Path, demo_home: Path
 ) -> None:
     require_tool("sshd", "openssh-server")
     log = tmp_path / "demo.log"
-    demo = _start([], _env(tmp_path / "home"), log)
+    demo = _start([], _env(demo_home), log)
     url = _wait_for(log, r"Notebook: http://127\.0\.0\.1:\d+/lab\?token=\w+", demo, 180)
     text = log.read_text()
     assert "No screen found" in text
@@ -87,17 +99,33 @@ def test_without_a_screen_the_command_line_demo_shows_the_flow_and_the_address(
     assert "Traceback" not in text, text
     assert "Tunnel closed" in text
     assert url
-    with socket.socket() as probe:  # the demo's Jupyter ended with it
+    # The instance runs on in the demo world (as on EC2) until the world is reset.
+    assert "keeps running in the demo world" in text
+    _reset(demo_home)
+    with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", jupyter_port)) != 0
 
 
+def _reset(home: Path) -> None:
+    """End the demo world the script started (its service outlives the script by design)."""
+    result = subprocess.run(
+        [".venv/bin/ec2nb", "--demo", "reset"],
+        cwd=ROOT,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_with_xvfb_the_wizard_appears_on_a_virtual_display_and_ctrl_c_closes_it(
-    tmp_path: Path,
+    tmp_path: Path, demo_home: Path
 ) -> None:
     require_tool("Xvfb", "xvfb")
     xdotool = require_tool("xdotool", "xdotool")
     log = tmp_path / "demo.log"
-    env = _env(tmp_path / "home")
+    env = _env(demo_home)
     demo = _start(["--xvfb"], env, log)
     display = _wait_for(log, r"virtual display :\d+", demo, 30).split()[-1]
     deadline = time.monotonic() + 60
