@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import select
+import selectors
 import socket
 import threading
 import time
@@ -286,15 +286,28 @@ def listen(port: int) -> socket.socket:
 
 def pump(sock: socket.socket, channel: paramiko.Channel, closed: threading.Event) -> None:
     """Copy both ways until either side ends; a half-close is passed on, not cut short."""
-    sock_open = True
+    # A selector, not select.select: that fails on descriptors above 1023, which a busy
+    # tunnel with many forwards reaches.
+    with selectors.DefaultSelector() as selector:
+        selector.register(sock, selectors.EVENT_READ)
+        selector.register(channel, selectors.EVENT_READ)
+        _copy_both_ways(selector, sock, channel, closed)
+
+
+def _copy_both_ways(
+    selector: selectors.BaseSelector,
+    sock: socket.socket,
+    channel: paramiko.Channel,
+    closed: threading.Event,
+) -> None:
     while not closed.is_set():
-        readable, _, _ = select.select([sock, channel] if sock_open else [channel], [], [], 1.0)
+        readable = {key.fileobj for key, _ in selector.select(1.0)}
         if sock in readable:
             data = sock.recv(_CHUNK)
             if data:
                 channel.sendall(data)
             else:
-                sock_open = False
+                selector.unregister(sock)
                 channel.shutdown_write()
         if channel in readable:
             data = channel.recv(_CHUNK)

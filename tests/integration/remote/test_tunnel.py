@@ -166,3 +166,26 @@ def test_a_machine_that_cannot_be_reached_is_not_redialled_for_every_connection(
             with pytest.raises(ConnectionError):  # the browser sees the connection closed
                 notebook_http.status(_api(forward), notebook.token, timeout=5)
     assert len(calls) == 2
+
+
+def test_the_tunnel_works_when_this_process_holds_over_a_thousand_files(
+    tunnel: tuple[Tunnel, list[str]], notebook: NotebookInfo
+) -> None:
+    """A long-running wizard with many forwards can hold descriptors above 1023, which
+    ``select.select`` refuses ("filedescriptor out of range"); the tunnel must not care."""
+    import resource
+
+    forward, _ = tunnel
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.fail(f"this test needs at least 1200 open files; the hard limit is {hard}")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = []
+    try:
+        while not held or held[-1].fileno() < 1100:
+            held.append(socket.socket())
+        assert notebook_http.status(_api(forward), notebook.token) == 200
+    finally:
+        for sock in held:
+            sock.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
