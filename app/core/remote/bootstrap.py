@@ -67,6 +67,12 @@ class BootstrapOptions:
     limit_from: float | None = None
     limit_hour_seconds: float | None = None
     agent_loop_seconds: float | None = None
+    spot: bool = False  # watch the metadata for AWS taking the machine back
+    # Stand-ins and tests only: a fake metadata server, its pace, and the program that writes
+    # to every terminal ("" for none: a stand-in's terminals are the developer's own).
+    metadata_url: str | None = None
+    spot_poll_seconds: float | None = None
+    wall_command: str | None = None
 
     def environment(self, action: str = "start") -> dict[str, str]:
         """The ``EC2NB_*`` settings the script reads."""
@@ -82,6 +88,7 @@ class BootstrapOptions:
             "EC2NB_IDLE_DRY_RUN": "1" if self.idle_dry_run else "0",
             "EC2NB_GIT_REPO": self.git_repo or "",
             "EC2NB_MAX_HOURS": "" if self.max_hours is None else str(float(self.max_hours)),
+            "EC2NB_SPOT": "1" if self.spot else "0",
         }
         optional = {
             "EC2NB_USER": self.user,
@@ -92,8 +99,12 @@ class BootstrapOptions:
             "EC2NB_LIMIT_FROM": _number(self.limit_from),
             "EC2NB_LIMIT_HOUR_SECONDS": _number(self.limit_hour_seconds),
             "EC2NB_AGENT_LOOP_SECONDS": _number(self.agent_loop_seconds),
+            "EC2NB_METADATA_URL": self.metadata_url,
+            "EC2NB_SPOT_POLL_SECONDS": _number(self.spot_poll_seconds),
         }
         env.update({key: value for key, value in optional.items() if value})
+        if self.wall_command is not None:
+            env["EC2NB_WALL_COMMAND"] = self.wall_command
         return env
 
 
