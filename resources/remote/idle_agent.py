@@ -231,7 +231,8 @@ def read_notices(instance_action: str | None, rebalance: str | None) -> list[Spo
     """The notices the two metadata answers hold (None: 404). A body that is not AWS's JSON
     is ignored: a half-written answer must not raise an alarm or stop the watch."""
     notices: list[SpotNotice] = []
-    for text, kind in ((instance_action, INTERRUPTION), (rebalance, REBALANCE)):
+    # The recommendation first: when both come in one poll, the milder one is the older.
+    for text, kind in ((rebalance, REBALANCE), (instance_action, INTERRUPTION)):
         if not text:
             continue
         try:

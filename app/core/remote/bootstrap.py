@@ -26,7 +26,7 @@ from app.core.plan import Access
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.redact import redact, register_secret
 from app.core.remote.connect import run
-from app.core.remote.idle import agent_source
+from app.core.remote.idle import compact_agent_source
 from app.core.sentence import QT_TRANSLATE_NOOP, recognise
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ RESULT_PREFIX = "EC2NB_RESULT "
 PROGRESS_PREFIX = "ec2nb: "
 USER_DATA_LIMIT = 16 * 1024  # bytes EC2 accepts as user data, before base64
 _TOKEN = re.compile(r"^[0-9a-f]{32,128}$")
+_COMMENT = re.compile(r"^\s*#(\s|$)")
 _AGENT_END = "EC2NB_IDLE_AGENT_EOF"
 _RUN_FROM_FILE = (
     'f=$(mktemp) && cat >"$f" && { bash "$f" </dev/null 2>&1; rc=$?; rm -f "$f"; exit $rc; }'
@@ -138,7 +139,10 @@ def script_text(options: BootstrapOptions, *, action: str = "start") -> str:
     body = resource("remote", "bootstrap.sh").read_text(encoding="utf-8")
     if body.startswith("#!"):
         body = body.split("\n", 1)[1]
-    agent = agent_source()
+    # Comment lines go (the shell's, and the Python's in its here-documents): the script must
+    # fit EC2's user data limit, and the instance runs the same commands without them.
+    body = "".join(line for line in body.splitlines(keepends=True) if not _COMMENT.match(line))
+    agent = compact_agent_source()
     if _AGENT_END in agent:
         raise WizardError(
             QT_TRANSLATE_NOOP("core", "The idle agent cannot be embedded."), code="internal"

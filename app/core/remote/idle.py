@@ -7,6 +7,7 @@ and the instance run the same ``decide``.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 from pathlib import Path
@@ -25,6 +26,27 @@ def agent_path() -> Path:
 def agent_source() -> str:
     """The agent's text, as the bootstrap installs it."""
     return agent_path().read_text(encoding="utf-8")
+
+
+def compact_agent_source() -> str:
+    """The agent as the instance gets it: the same code without docstrings and comments.
+
+    The bootstrap travels as EC2 user data, which AWS limits to 16 KB; the documented file is
+    read here, the code is what runs there (``ast`` keeps it the same program).
+    """
+    tree = ast.parse(agent_source())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                node.body = node.body[1:] or [ast.Pass()]
+    return "#!/usr/bin/env python3\n# ec2nb's agent: see resources/remote/idle_agent.py\n" + (
+        ast.unparse(tree) + "\n"
+    )
 
 
 def _load_agent() -> ModuleType:

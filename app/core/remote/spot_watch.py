@@ -16,11 +16,14 @@ import shlex
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import paramiko
 
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
+
+if TYPE_CHECKING:
+    from app.core.launch.result import LaunchResult
 
 log = logging.getLogger(__name__)
 
@@ -178,3 +181,16 @@ class SpotWatcher:
         finally:
             self._channel = None
             channel.close()
+
+
+def watch_launch(
+    result: LaunchResult, on_notice: Callable[[SpotNotice], None]
+) -> SpotWatcher | None:
+    """Start watching a ready spot launch through its tunnel; None when there is nothing to
+    watch (on-demand, no tunnel, or no notebook whose agent records the notices)."""
+    notebook = result.notebook
+    if result.market != "spot" or result.tunnel is None or notebook is None:
+        return None
+    if not notebook.state_dir:
+        return None
+    return SpotWatcher(result.tunnel.transport, notebook.state_dir, on_notice).start()
