@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import paramiko
 
+from app.core.errors import WizardError
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
@@ -144,6 +145,12 @@ class SpotWatcher:
         while not self._closed.is_set():
             try:
                 output = self._wait_for_change(size)
+            except WizardError as exc:
+                if exc.code == "tunnel-closed":  # the user closed it: nothing left to watch
+                    return
+                log.info("spot watch: %s; trying again in %.0f s", exc, self._retry)
+                self._closed.wait(self._retry)
+                continue
             except Exception as exc:  # the connection dropped or the machine is gone
                 log.info("spot watch: %r; trying again in %.0f s", exc, self._retry)
                 self._closed.wait(self._retry)
