@@ -120,3 +120,26 @@ def test_my_instances_says_aws_took_the_spot_machine_back(
     )
     assert "Launch it again" in page.table.item(row, 1).toolTip()
     wizard.back()
+
+
+def test_the_notice_is_shown_in_chinese(
+    qtbot: QtBot, settings: QSettings, make_wizard: WizardFactory
+) -> None:
+    from app.ui import i18n
+    from tests.ui.screen_checks import assert_chinese
+
+    i18n.install_language(i18n.CHINESE)
+    try:
+        wizard = make_wizard()
+        done = wizard.page_of(PageId.DONE)
+        told: list[tuple[str, str]] = []
+        done.notify = lambda title, text: told.append((title, text))
+        at = dt.datetime(2026, 12, 1, 18, 22, tzinfo=dt.UTC)
+        done.show_spot_notice(SpotNotice("interruption", at, "terminate"))
+        local = at.astimezone().strftime("%H:%M")
+        assert (
+            done.spot_banner.text() == f"AWS 将在 {local} 收回这台竞价机器：请立即保存您的笔记本。"
+        )
+        assert_chinese(told[0][0])
+    finally:
+        i18n.install_language(i18n.ENGLISH)
