@@ -21,16 +21,19 @@ instance's own shutdown: the loopback "instance" is this computer and keeps runn
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
 from moto.ec2.models.instances import StateReason
 
 from app.demo.emulator import AwsEmulator
+from app.demo.gateway import ApiRequest
 from app.demo.metadata_server import FakeMetadataServer
 from app.demo.realism import RealismConfig
 
 NOTICE_SECONDS = 2.0  # AWS's two minutes, scaled down
+_INSTANCE_ID = re.compile(r"<instanceId>(i-[0-9a-f]+)</instanceId>")
 TERMINATION = (
     "Server.SpotInstanceTermination",
     "Server.SpotInstanceTermination: The instance was terminated because the number of Spot "
@@ -92,6 +95,23 @@ class SpotInterruption:
         timer.daemon = True
         timer.start()
         return timer
+
+    def after_each_spot_launch(self, metadata: FakeMetadataServer, seconds: float) -> None:
+        """The demo's hook: every spot instance launched from now on gets AWS's notice
+        ``seconds`` after its launch, and is taken back a (scaled) two minutes later."""
+
+        def launched(request: ApiRequest, body: bytes) -> None:
+            backend = self.aws.ec2_backend(request.region)
+            for instance_id in _INSTANCE_ID.findall(body.decode("utf-8", "replace")):
+                if backend.get_instance(instance_id).lifecycle == "spot":
+                    timer = threading.Timer(
+                        seconds, self.interrupt, (request.region, instance_id, metadata)
+                    )
+                    timer.daemon = True
+                    timer.start()
+
+        with self.aws.gateway.lock:
+            self.aws.gateway.after.setdefault("RunInstances", []).append(launched)
 
 
 def install(aws: AwsEmulator, config: RealismConfig) -> SpotInterruption:

@@ -52,6 +52,23 @@ def test_demo_launch_ends_with_a_notebook_and_stops_everything(tmp_path: Path) -
         assert probe.connect_ex(("127.0.0.1", jupyter_port)) != 0
 
 
+def test_the_demo_can_show_aws_taking_a_spot_machine_back(tmp_path: Path) -> None:
+    require_tool("sshd", "openssh-server")
+    env = {**_demo_env(), "EC2NB_DEMO_SPOT_INTERRUPT_SECONDS": "1", "EC2NB_SPOT_POLL_SECONDS": "1"}
+    demo = CliProcess(
+        ["--demo", "launch", "--spot", "--yes", "--no-browser", "--json"], env, tmp_path / "err"
+    )
+    try:
+        ready = demo.event("ready")
+        notice = demo.wait_for(lambda e: e.get("event") == "spot-notice", 60)
+        assert notice["launch_id"] == ready["launch_id"]
+        assert notice["message"].startswith("AWS is taking this spot machine back at ")
+        demo.process.send_signal(signal.SIGINT)
+        assert demo.finish() == 0, demo.transcript()
+    finally:
+        demo.close()
+
+
 def test_demo_opens_the_wizard(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "app", "--demo", "--smoke-test"],
