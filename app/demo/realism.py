@@ -35,6 +35,11 @@ The behaviours (each module's docstring gives the AWS source and what it does no
 - ``realism_launch_time``: StartInstances of a stopped instance resets its LaunchTime (moto
   keeps the first). Source: EC2 API Reference, ``Instance.LaunchTime`` ("last launched").
 
+- ``realism_spot_interrupt``: AWS takes a spot instance back when a test or the demo says:
+  the notice in a fake metadata server, then terminated (or stopped) with StateReason
+  ``Server.SpotInstanceTermination`` (``Server.SpotInstanceShutdown``). Source: EC2 User Guide,
+  "Spot Instance interruption notices"; EC2 API Reference, ``StateReason``.
+
 Not reproduced anywhere: the variance of AWS's timing (a window that closes and reopens),
 throttling by request rate, and anything a behaviour's docstring lists.
 """

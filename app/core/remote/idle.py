@@ -1,8 +1,9 @@
 """The idle auto-stop decision, shared with the agent that runs on the instance.
 
 The agent (``resources/remote/idle_agent.py``) is the one source of truth: the bootstrap sends
-that file to the instance as is, and this module loads the same file, so the app, the tests
-and the instance run the same ``decide``.
+that file's code to the instance (without its docstrings and comments, see
+:func:`compact_agent_source`), and this module loads the same file, so the app, the tests and
+the instance run the same ``decide``.
 """
 
 from __future__ import annotations
