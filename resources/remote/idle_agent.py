@@ -322,12 +322,17 @@ def watch_spot(settings: dict[str, Any], rounds: int | None = None) -> None:
     pause = settings.get("spot_poll_seconds")
     pause = DEFAULT_SPOT_POLL_SECONDS if pause is None else float(pause)
     done = 0
+    last_failure = ""
     while rounds is None or done < rounds:
         try:
             for event in check_spot_once(settings, metadata):
                 print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} spot notice: {event}", flush=True)
+            last_failure = ""
         except Exception as exc:  # the metadata may hiccup: the watch goes on
-            print(f"spot check failed: {exc!r}", flush=True)
+            if repr(exc) != last_failure:  # once per kind of failure, not every few seconds
+                stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+                print(f"{stamp} spot check failed: {exc!r}", flush=True)
+            last_failure = repr(exc)
         done += 1
         if rounds is None or done < rounds:
             time.sleep(pause)

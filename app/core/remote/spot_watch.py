@@ -95,10 +95,12 @@ def parse_events(text: str) -> list[SpotNotice]:
 
 def wait_command(path: str, known_size: int) -> str:
     """A shell loop on the instance: wait until ``path`` is bigger than ``known_size``, print it."""
-    quoted = shlex.quote(path)
+    # stderr to /dev/null first: nobody reads it, and unread it would fill the channel's window
+    # (a missing file's complaint every second) until the loop blocked.
     return (
-        f'f={quoted}; while [ "$(wc -c < "$f" 2>/dev/null || echo 0)" -le {int(known_size)} ]; '
-        'do sleep 1; done; cat "$f"'
+        f"exec 2>/dev/null; f={shlex.quote(path)}; "
+        f'while :; do s=$(wc -c <"$f") || s=0; [ "${{s:-0}}" -gt {int(known_size)} ] && break; '
+        'sleep 1; done; cat "$f"'
     )
 
 

@@ -677,18 +677,23 @@ class SpotNotices(QObject):
     def __init__(self, page: DonePage) -> None:
         super().__init__(page)
         self.watcher: Any = None
+        self.watched: Any = None  # the launch result being watched
         self.heard.connect(page.show_spot_notice)
 
     def watch(self, result: Any) -> None:
+        """Watch ``result``'s machine (once; a later launch replaces the watch)."""
         from app.core.remote.spot_watch import watch_launch
 
-        if self.watcher is None:
-            self.watcher = watch_launch(result, self.heard.emit)
+        if self.watched is result:
+            return
+        self.close()
+        self.watched = result
+        self.watcher = watch_launch(result, self.heard.emit)
 
     def close(self) -> None:
         if self.watcher is not None:
             self.watcher.close()
-            self.watcher = None
+        self.watcher = self.watched = None
 
 
 def close_tunnel(result: Any) -> None:

@@ -170,5 +170,5 @@ def test_the_work_disk_is_synced_when_work_is_a_mount_point(
 
 def test_the_watch_survives_a_metadata_hiccup(tmp_path: Path, capsys: Any) -> None:
     settings = dict(_settings(tmp_path), metadata_url="http://127.0.0.1:9", spot_poll_seconds=0)
-    agent.watch_spot(settings, rounds=2)
-    assert capsys.readouterr().out.count("spot check failed") == 2
+    agent.watch_spot(settings, rounds=3)
+    assert capsys.readouterr().out.count("spot check failed") == 1  # said once, not each poll
