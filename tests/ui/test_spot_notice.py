@@ -73,7 +73,7 @@ def test_the_done_page_shows_aws_taking_the_spot_machine_back(
     assert done.spot_banner.text() == text
     assert told == [("Your spot machine", text)]
     folder = SCREENSHOTS if os.environ.get("EC2NB_SCREENSHOTS") == "1" else tmp_path
-    assert wizard.grab().save(str(folder / "done-spot-notice.png"))
+    assert wizard.grab().save(str(folder / "10b-done-spot-notice.png"))
 
 
 def test_the_tray_says_it_when_the_window_is_closed(
