@@ -98,3 +98,64 @@ def test_an_interruption_notice_reaches_terminals_the_log_the_record_and_the_app
     assert recorded["time"] == notice["time"]
     assert recorded["walled"] is True
     assert recorded["synced"] is False  # the stand-in's ~/work is no mount point
+
+
+def test_with_systemd_the_watch_is_a_service_of_its_own_that_stop_removes(
+    remote_home: Path, tmp_path: Path
+) -> None:
+    """No systemd runs here: the stand-in systemctl runs the unit the script writes."""
+    import getpass
+    import subprocess
+    import sys
+
+    from app.core.remote.bootstrap import script_text
+    from tests.integration.remote.test_bootstrap import FAKE_SYSTEMD
+
+    units = tmp_path / "units"
+    units.mkdir()
+    state = remote_home / ".ec2nb"
+    wall, sent = _wall_stand_in(remote_home)
+    with FakeMetadataServer() as imds:
+        options = BootstrapOptions(
+            port=free_port(),
+            remote_home=str(remote_home),
+            python=sys.executable,
+            service="systemd",
+            spot=True,
+            metadata_url=imds.url,
+            spot_poll_seconds=0.3,
+            wall_command=str(wall),
+        )
+        env = {
+            **os.environ,
+            "PATH": f"{FAKE_SYSTEMD}:{os.environ['PATH']}",
+            "EC2NB_UNIT_DIR": str(units),
+            "FAKE_SYSTEMD_STATE": str(state),
+        }
+
+        def bootstrap(action: str = "start") -> dict[str, object]:
+            done = subprocess.run(
+                ["bash", "-c", script_text(options, action=action)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            lines = [x for x in done.stdout.splitlines() if x.startswith("EC2NB_RESULT ")]
+            assert lines, done.stdout + done.stderr
+            return dict(json.loads(lines[-1].split(" ", 1)[1]))
+
+        first = bootstrap()
+        assert "spot-watch" in first["changed"]  # type: ignore[operator]
+        unit = (units / "ec2nb-spot.service").read_text()
+        assert "--spot-watch" in unit
+        assert f"User={getpass.getuser()}" in unit
+        assert "Restart=always" in unit
+        imds.announce_interruption("terminate")
+        events = state / "spot-events.json"
+        _wait_for(events.exists, "the notice recorded by the service")
+        assert json.loads(events.read_text())[0]["kind"] == "interruption"
+        assert "AWS is taking this spot machine back at" in sent.read_text()
+        assert "spot-watch" not in bootstrap()["changed"]  # type: ignore[operator]
+        assert bootstrap("stop")["stopped"] is True
+        assert not (units / "ec2nb-spot.service").exists()
