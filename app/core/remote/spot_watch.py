@@ -165,7 +165,10 @@ class SpotWatcher:
                     self.seen.add(notice.key)
                     self.notices.append(notice)
                     log.warning("spot notice: %s", notice.sentence())
-                    self._on_notice(notice)
+                    try:
+                        self._on_notice(notice)
+                    except Exception:  # the listener is gone (a closed window): keep watching
+                        log.exception("spot watch: the notice could not be passed on")
 
     def _wait_for_change(self, size: int) -> bytes | None:
         channel = self._transport().open_session(timeout=15)

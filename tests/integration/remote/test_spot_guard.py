@@ -63,7 +63,9 @@ def test_an_interruption_notice_reaches_terminals_the_log_the_record_and_the_app
         tunnel = Tunnel(lambda: connect(target, deadline_seconds=20), info.port, free_port())
         heard: list[SpotNotice] = []
         with tunnel:
-            watcher = SpotWatcher(tunnel.transport, info.state_dir, heard.append).start()
+            watcher = SpotWatcher(
+                tunnel.transport, info.state_dir, heard.append, retry_seconds=0.5
+            ).start()
             try:
                 # The agent polls with a token and hears nothing, for as long as there is nothing.
                 _wait_for(lambda: imds.statuses("/latest/meta-data/spot/instance-action"), "a poll")
@@ -83,10 +85,17 @@ def test_an_interruption_notice_reaches_terminals_the_log_the_record_and_the_app
                     ),
                     "three more polls",
                 )
+                assert len(heard) == 1
+                # The SSH connection drops: the tunnel reconnects, the watch goes on with it.
+                tunnel.transport().close()
+                imds.recommend_rebalance()
+                _wait_for(lambda: len(heard) == 2, "the notice after a reconnect")
+                assert heard[1].kind == "rebalance"
+                assert tunnel.reconnects >= 1
             finally:
                 watcher.close()
 
-    (event,) = heard
+    event = heard[0]
     assert (event.kind, event.action) == ("interruption", "terminate")
     local = event.at.astimezone().strftime("%H:%M")
     assert str(event.sentence()) == (
@@ -94,7 +103,7 @@ def test_an_interruption_notice_reaches_terminals_the_log_the_record_and_the_app
     )
     assert sent.read_text().count(banner) == 1
     assert banner in (state / "jupyter.log").read_text()
-    (recorded,) = json.loads((state / "spot-events.json").read_text())
+    recorded, _rebalance = json.loads((state / "spot-events.json").read_text())
     assert recorded["time"] == notice["time"]
     assert recorded["walled"] is True
     assert recorded["synced"] is False  # the stand-in's ~/work is no mount point
