@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,21 @@ def test_the_compact_agent_the_instance_gets_decides_as_the_documented_file(
         return report
 
     assert decision(compact) == decision(idle.agent_path())
+
+
+def test_the_compact_agent_only_leaves_lines_out_so_the_instances_old_python_reads_it(
+    tmp_path: Path,
+) -> None:
+    # Rewritten code (ast.unparse on Python 3.12+) can use f-strings Python 3.8 cannot read;
+    # lines left out or cut before a comment cannot.
+    original = idle.agent_source().splitlines()
+    compact = idle.compact_agent_source().splitlines()[2:]  # after its two header lines
+    assert all(any(line == o or o.startswith(line + " ") for o in original) for line in compact)
+    assert '"""' not in "\n".join(compact)  # no docstrings
+    old_python = shutil.which("python3.8")
+    works = old_python and subprocess.run([old_python, "-c", "pass"], capture_output=True)
+    if not old_python or not works or works.returncode != 0:  # pyenv's shim without 3.8
+        pytest.skip("no Python 3.8 here to read the compact agent with")
+    path = tmp_path / "agent.py"
+    path.write_text(idle.compact_agent_source())
+    subprocess.run([old_python, "-m", "py_compile", str(path)], check=True)
