@@ -285,6 +285,7 @@ def run_list(args: argparse.Namespace) -> int:
             "limit_stops_at": stops,
             "running_too_long": running_too_long(i, hours),
             "reminder": reminder(i, hours),
+            "taken_back_by_aws": i.taken_back_by_aws,
         }
         for i in instances
         for stops in [i.limit_stops_at.isoformat() if i.limit_stops_at else None]
@@ -306,7 +307,8 @@ def run_list(args: argparse.Namespace) -> int:
         kept = f"${row['storage_monthly']:.2f}" if row["state"] == "stopped" else ""
         reporter.say(
             f"{row.get('launch_id') or '-':22} {row['instance_id'] or '-':20} {row['region']:14} "
-            f"{row['state']:11} {row['instance_type']:13} {row.get('public_ip') or '-':15} "
+            f"{'taken back' if row.get('taken_back_by_aws') else row['state']:11} "
+            f"{row['instance_type']:13} {row.get('public_ip') or '-':15} "
             f"{uptime:>7} {f'${cost:.2f}' if cost is not None else '-':>8} {kept:>10}"
         )
     for instance in instances:  # the hard time limit, when it will act (local time)
@@ -314,6 +316,10 @@ def run_list(args: argparse.Namespace) -> int:
             when = instance.limit_stops_at.astimezone().strftime("%Y-%m-%d %H:%M")
             action = "terminates" if not instance.can_stop else "stops"
             reporter.say(f"{instance.instance_id}: its time limit {action} it at {when}.")
+    plans = {j.launch_id: j.plan for j in journals if isinstance(j.plan, dict)}
+    for instance in instances:
+        if instance.taken_back_by_aws:
+            reporter.say(_taken_back_line(instance, plans.get(instance.launch_id)))
     if instances:
         reporter.say(
             f"Disks and snapshots of these machines: ${kept_monthly_total(instances):.2f} per "
@@ -328,6 +334,18 @@ def run_list(args: argparse.Namespace) -> int:
             "'ec2nb open ID' resumes it, 'ec2nb terminate ID' removes it."
         )
     return EXIT_OK
+
+
+def _taken_back_line(instance: Any, plan: dict[str, Any] | None) -> str:
+    """AWS took this spot machine back: said as such, with the way to launch again like it."""
+    from app.core.launch.relaunch import relaunch_command, relaunch_plan
+    from app.core.plan import LaunchPlan
+
+    again = relaunch_plan(instance, LaunchPlan.from_dict(plan) if plan else None)
+    return (
+        f"{instance.instance_id}: AWS took this spot machine back ({instance.state}); you did "
+        f"not stop or terminate it. Launch again like it: {relaunch_command(again)}"
+    )
 
 
 def _launches_without_instance(

@@ -454,7 +454,9 @@ def _drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: b
             "message": str(error),
         }
     )
-    if resumed:
+    if error.code == "spot-taken-back":
+        reporter.say(f"To launch again like it: {_relaunch_line(job)}")
+    elif resumed:
         reporter.say(
             f"Nothing was removed. 'ec2nb open {job.launch_id}' tries again; "
             f"'ec2nb terminate {job.launch_id}' removes the launch."
@@ -465,6 +467,15 @@ def _drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: b
         reporter.say("Cancelled.")
         return EXIT_CANCELLED
     raise error
+
+
+def _relaunch_line(job: Any) -> str:
+    """The launch line of a plan like the job's (the journal's plan, a new key and host key)."""
+    from dataclasses import replace
+
+    from app.core.launch.relaunch import relaunch_command
+
+    return relaunch_command(replace(job.plan, trusted_host_key=None))
 
 
 def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> None:
@@ -607,6 +618,13 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
         open_forwards(result, forwards, reporter)
     if result.tunnel is None:
         return EXIT_OK
+    from app.core.remote.spot_watch import watch_launch
+
+    def spot_notice(notice: Any) -> None:
+        reporter.event({**notice.to_event(), "launch_id": result.launch_id})
+        reporter.say(str(notice.sentence()))
+
+    watcher = watch_launch(result, spot_notice)  # spot only: AWS may take the machine back
     try:
         # Inside the try: a Ctrl+C right after the line is printed closes the tunnel too.
         reporter.say("The tunnel is open. Press Ctrl+C to close it (the instance keeps running).")
@@ -618,6 +636,8 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
         from app.core.interrupts import quiet_interrupts
 
         quiet_interrupts()  # the process ends after this: a second Ctrl+C must not break it
+        if watcher is not None:
+            watcher.close()
         result.tunnel.close()
     reporter.event({"event": "closed", "launch_id": result.launch_id})
     if demo_active():

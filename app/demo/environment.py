@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 #: In the environment of every process the demo world starts: its :func:`world_mark`.
 WORLD_ENV = "EC2NB_DEMO_WORLD"
+DEMO_INTERRUPT_ENV = "EC2NB_DEMO_SPOT_INTERRUPT_SECONDS"
 DEMO_PUBLIC_IP = "198.51.100.23"  # a documentation address: "your IP" in the demo
 DEMO_ACCESS_KEY_ID = "AKIADEMODEMODEMODEMO"
 DEMO_SECRET_ACCESS_KEY = "demo-secret-not-a-real-key"  # noqa: S105 (the emulator's dummy)
@@ -54,6 +55,7 @@ class DemoEnvironment:
     instance_home: Path | None = None
     instance_root: Path | None = None  # the instance's files: sshd, framework env, homes
     quotas: object | None = None  # the emulated Service Quotas (its state is saved too)
+    metadata: object | None = None  # the loopback instance's metadata service (fake IMDSv2)
     stopped: bool = field(default=False, repr=False)
 
     @property
@@ -71,7 +73,7 @@ class DemoEnvironment:
         quiet_interrupts("Stopping the demo's emulator and instance, one moment…")
         # The instance's files stay (its disk); what runs on it ends with the service.
         stop_notebooks(self.instance_home)
-        for server in (self.sshd, self.aws):
+        for server in (self.sshd, self.metadata, self.aws):
             if server is not None:
                 with contextlib.suppress(Exception):
                     server.stop()  # type: ignore[attr-defined]
@@ -163,8 +165,30 @@ def start_demo_environment(
     )
     os.environ["EC2NB_SSH_ENDPOINT"] = f"{sshd.user}@{sshd.host}:{sshd.port}"
     os.environ["EC2NB_REMOTE_HOME"] = str(instance_home)
+    env.metadata = _metadata_service(aws)
     log.info("demo: AWS emulator at %s, instance sshd on port %s", aws.endpoint, sshd.port)
     return env
+
+
+def _metadata_service(aws: object) -> object:
+    """The loopback instance's metadata (a fake IMDSv2 on 127.0.0.1) for the spot guard; with
+    ``EC2NB_DEMO_SPOT_INTERRUPT_SECONDS=N`` every spot machine gets AWS's notice N seconds
+    after its launch and is taken back soon after, to show the guard."""
+    from app.core.launch.overrides import METADATA_URL_ENV
+    from app.demo.metadata_server import FakeMetadataServer
+    from app.demo.realism_spot_interrupt import SpotInterruption
+
+    metadata = FakeMetadataServer().start()
+    os.environ[METADATA_URL_ENV] = metadata.url
+    seconds = os.environ.get(DEMO_INTERRUPT_ENV, "").strip()
+    if seconds:
+        try:
+            after = float(seconds)
+        except ValueError:
+            log.warning("demo: %s=%r is not a number of seconds", DEMO_INTERRUPT_ENV, seconds)
+        else:
+            aws.behaviour(SpotInterruption).after_each_spot_launch(metadata, after)  # type: ignore[attr-defined]
+    return metadata
 
 
 def _instance_image(root: Path) -> tuple[Path, LoginUser | None, ImageLayout]:

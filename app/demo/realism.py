@@ -40,6 +40,11 @@ The behaviours (each module's docstring gives the AWS source and what it does no
   volume or copy from a pending snapshot (IncorrectState); new ids are NotFound for a moment.
   Sources: botocore's EC2 model, AWS re:Post "ConcurrentSnapshotLimitExceeded", EBS User Guide.
 
+- ``realism_spot_interrupt``: AWS takes a spot instance back when a test or the demo says:
+  the notice in a fake metadata server, then terminated (or stopped) with StateReason
+  ``Server.SpotInstanceTermination`` (``Server.SpotInstanceShutdown``). Source: EC2 User Guide,
+  "Spot Instance interruption notices"; EC2 API Reference, ``StateReason``.
+
 Not reproduced anywhere: the variance of AWS's timing (a window that closes and reopens),
 throttling by request rate, and anything a behaviour's docstring lists.
 """

@@ -94,6 +94,7 @@ class ServiceInfo:
     ssh_endpoint: str | None
     remote_home: str | None
     nonce: str = ""
+    metadata_url: str | None = None  # the loopback instance's fake IMDSv2 (the spot guard's)
 
     @classmethod
     def read(cls, path: Path) -> ServiceInfo | None:
@@ -105,6 +106,7 @@ class ServiceInfo:
                 ssh_endpoint=data.get("ssh_endpoint"),
                 remote_home=data.get("remote_home"),
                 nonce=str(data.get("nonce", "")),
+                metadata_url=data.get("metadata_url"),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -216,6 +218,10 @@ def connect(home: Path) -> ServiceInfo:
     if info.ssh_endpoint:
         os.environ["EC2NB_SSH_ENDPOINT"] = info.ssh_endpoint
         os.environ["EC2NB_REMOTE_HOME"] = info.remote_home or ""
+        if info.metadata_url:
+            from app.core.launch.overrides import METADATA_URL_ENV
+
+            os.environ[METADATA_URL_ENV] = info.metadata_url
     else:
         os.environ["EC2NB_PROVISION_ONLY"] = "1"
     return info

@@ -65,6 +65,11 @@ class NotebookTray(QSystemTrayIcon):
         )
         return True
 
+    def spot_notice(self, title: str, text: str) -> None:
+        """AWS is taking (or may take) the spot machine back: the icon says it, and a message."""
+        self.setToolTip(text)
+        self.notify(title, text)
+
     def _show_message(self, title: str, text: str) -> None:
         self.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 30_000)
 

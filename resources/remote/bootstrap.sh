@@ -12,6 +12,9 @@
 #   EC2NB_MAX_HOURS (empty: no hard limit; counted from each boot)
 #   EC2NB_LIMIT_FROM, EC2NB_LIMIT_HOUR_SECONDS, EC2NB_AGENT_LOOP_SECONDS (stand-ins and tests
 #   only: the limit's start instead of the boot, the hour's length, the detached agent's pace)
+#   EC2NB_SPOT 1|0 (watch for AWS taking this spot machine back)   EC2NB_METADATA_URL,
+#   EC2NB_SPOT_POLL_SECONDS, EC2NB_WALL_COMMAND (stand-ins and tests only: a fake metadata
+#   server, its pace, a wall of their own or none)
 #   EC2NB_SERVICE auto|systemd|detached   EC2NB_PIP_ARGS   EC2NB_WAIT_SECONDS (120)
 set -eu
 umask 077
@@ -117,7 +120,9 @@ systemd_stop() {
 if [ "$ACTION" = stop ]; then
     systemd_stop ec2nb-idle.timer idle-agent
     systemd_stop ec2nb-jupyter.service jupyter
+    systemd_stop ec2nb-spot.service spot-watch
     stop_pid idle idle_agent
+    stop_pid spot spot-watch
     stop_pid jupyter jupyterlab
     say "stopped"
     printf 'EC2NB_RESULT {"ok": true, "stopped": true}\n'
@@ -376,6 +381,53 @@ if [ -n "$IDLE$MAX_HOURS" ]; then
 else
     systemd_stop ec2nb-idle.timer idle-agent
     if pid_of idle idle_agent >/dev/null; then stop_pid idle idle_agent; changed idle-agent; fi
+fi
+
+# -- spot interruption guard ------------------------------------------------------------------
+# A spot machine gets two minutes' notice in its metadata: the agent polls it every few seconds
+# (a process of its own, so the minute-long idle timer does not slow it down).
+if [ "${EC2NB_SPOT:-0}" = 1 ] && ! command -v write_idle_agent >/dev/null 2>&1; then
+    warn "this copy of the script carries no agent; spot interruption notices are off"
+elif [ "${EC2NB_SPOT:-0}" = 1 ]; then
+    if [ ! -f "$STATE/idle_agent.py" ] || ! write_idle_agent | cmp -s - "$STATE/idle_agent.py"; then
+        write_idle_agent >"$STATE/idle_agent.py"; changed idle-agent
+    fi
+    case " $CHANGED " in *" idle-agent "*) RESTART_SPOT=1 ;; esac  # a new agent: restart the watch
+    WALL_SETTING='"wall"'
+    if [ -n "${EC2NB_WALL_COMMAND+set}" ]; then
+        WALL_SETTING=$([ -n "$EC2NB_WALL_COMMAND" ] && printf '"%s"' "$EC2NB_WALL_COMMAND" || echo null)
+    fi
+    printf '{"metadata_url": "%s", "spot_poll_seconds": %s, "spot_events_file": "%s", "notebook_log": "%s", "work_dir": "%s", "wall_command": %s}\n' \
+        "${EC2NB_METADATA_URL:-http://169.254.169.254}" "${EC2NB_SPOT_POLL_SECONDS:-5}" \
+        "$STATE/spot-events.json" "$STATE/jupyter.log" "$REMOTE_HOME/work" "$WALL_SETTING" \
+        >"$STATE/spot.new"
+    if cmp -s "$STATE/spot.new" "$STATE/spot.json"; then rm -f "$STATE/spot.new"
+    else mv "$STATE/spot.new" "$STATE/spot.json"; changed spot-config; RESTART_SPOT=1; fi
+    [ "$ME" = "$TARGET" ] || chown "$TARGET" "$STATE/spot.json" "$STATE/idle_agent.py"
+    WATCH="\"$PY\" \"$STATE/idle_agent.py\" --config \"$STATE/spot.json\" --spot-watch"
+    if [ "$SERVICE" = systemd ]; then
+        printf '[Unit]\nDescription=Watch for AWS taking this spot machine back (ec2nb)\n\n[Service]\nUser=%s\nExecStart=%s\nRestart=always\nRestartSec=5\n\n[Install]\nWantedBy=multi-user.target\n' \
+            "$TARGET" "$WATCH" >"$STATE/spot-service.new"
+        if install_file "$STATE/spot-service.new" "$UNIT_DIR/ec2nb-spot.service"; then
+            $SUDO systemctl daemon-reload
+            $SUDO systemctl enable ec2nb-spot.service >/dev/null 2>&1
+            RESTART_SPOT=1
+        fi
+        if [ "${RESTART_SPOT:-0}" = 1 ] || ! systemctl is-active --quiet ec2nb-spot.service; then
+            $SUDO systemctl restart ec2nb-spot.service
+            changed spot-watch
+        fi
+    else
+        if [ "${RESTART_SPOT:-0}" = 1 ]; then stop_pid spot spot-watch; fi
+        if ! pid_of spot spot-watch >/dev/null; then
+            start_detached spot spot-watch "$PY" "$STATE/idle_agent.py" --config \
+                "$STATE/spot.json" --spot-watch
+            changed spot-watch
+        fi
+    fi
+else
+    systemd_stop ec2nb-spot.service spot-watch
+    if pid_of spot spot-watch >/dev/null; then stop_pid spot spot-watch; changed spot-watch; fi
 fi
 
 # -- optional Git repository -------------------------------------------------------------------

@@ -15,6 +15,12 @@ The hard limit counts from the kernel's boot time, so it counts per start: a sto
 machine gets the full limit again. It needs neither the app nor an SSH connection. About ten
 minutes before, it warns once: a ``wall`` banner in every open terminal and a line in the
 notebook server's log.
+
+On a spot machine it also watches for AWS taking the machine back (``--spot-watch``): it polls
+the instance metadata (IMDSv2) every few seconds for the two-minute interruption notice and the
+rebalance recommendation, and on each new notice warns every terminal (``wall``), writes a line
+in the notebook server's log, syncs the work disk (``~/work`` when it is a mount point) and
+records the notice in a JSON file that the app reads over its SSH connection.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -145,6 +152,190 @@ def limit_warning(limit: LimitDecision) -> str:
         # "shuts down": a one-time spot machine is terminated by it, any other one stopped.
         f"ec2nb: this machine shuts down at {stamp} (its hard time limit). Save your notebooks now."
     )
+
+
+# -- spot interruption guard -----------------------------------------------------------------------
+# AWS (EC2 User Guide, "Spot Instance interruption notices", "EC2 instance rebalance
+# recommendations", "Use the Instance Metadata Service to access instance metadata"):
+# spot/instance-action answers 404 until a notice, then {"action": "terminate"|"stop"|
+# "hibernate", "time": "2017-09-18T08:22:00Z"}, about two minutes ahead (AWS advises checking
+# every 5 seconds); events/recommendations/rebalance answers 404 until a recommendation, then
+# {"noticeTime": "..."}. IMDSv2: PUT /latest/api/token with X-aws-ec2-metadata-token-ttl-seconds
+# (1 to 21600) gives a token; each GET sends it as X-aws-ec2-metadata-token; a missing, wrong or
+# expired token is answered 401.
+
+DEFAULT_METADATA_URL = "http://169.254.169.254"
+DEFAULT_SPOT_POLL_SECONDS = 5.0
+TOKEN_TTL_SECONDS = 21600  # the longest AWS allows
+INSTANCE_ACTION_PATH = "/latest/meta-data/spot/instance-action"
+REBALANCE_PATH = "/latest/meta-data/events/recommendations/rebalance"
+INTERRUPTION = "interruption"
+REBALANCE = "rebalance"
+
+
+class MetadataClient:
+    """IMDSv2: one session token, reused until it is refused, then renewed once per request."""
+
+    def __init__(self, url: str = DEFAULT_METADATA_URL, ttl: int = TOKEN_TTL_SECONDS) -> None:
+        self.url = url.rstrip("/")
+        self.ttl = int(ttl)
+        self.token: str | None = None
+        self.tokens_fetched = 0
+
+    def _token(self) -> str:
+        request = urllib.request.Request(  # noqa: S310 (the metadata endpoint, or a test's)
+            self.url + "/latest/api/token",
+            method="PUT",
+            headers={"X-aws-ec2-metadata-token-ttl-seconds": str(self.ttl)},
+        )
+        with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+            self.tokens_fetched += 1
+            return str(response.read().decode().strip())
+
+    def get(self, path: str) -> str | None:
+        """The text at ``path``, or None when the metadata has none (404)."""
+        for attempt in (1, 2):
+            if self.token is None:
+                self.token = self._token()
+            request = urllib.request.Request(  # noqa: S310
+                self.url + path, headers={"X-aws-ec2-metadata-token": self.token}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+                    return str(response.read().decode())
+            except urllib.error.HTTPError as error:
+                error.close()  # its response holds the connection
+                if error.code == 404:
+                    return None
+                if error.code == 401 and attempt == 1:
+                    self.token = None  # expired (or the endpoint restarted): a new one
+                    continue
+                raise
+        return None
+
+
+@dataclass(frozen=True)
+class SpotNotice:
+    """One notice from AWS: an interruption (with its action) or a rebalance recommendation."""
+
+    kind: str  # interruption | rebalance
+    time: str  # the metadata's own stamp (UTC, ISO 8601 with Z)
+    action: str = ""  # interruption only: terminate | stop | hibernate
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.action}:{self.time}"
+
+
+def read_notices(instance_action: str | None, rebalance: str | None) -> list[SpotNotice]:
+    """The notices the two metadata answers hold (None: 404). A body that is not AWS's JSON
+    is ignored: a half-written answer must not raise an alarm or stop the watch."""
+    notices: list[SpotNotice] = []
+    # The recommendation first: when both come in one poll, the milder one is the older.
+    for text, kind in ((rebalance, REBALANCE), (instance_action, INTERRUPTION)):
+        if not text:
+            continue
+        try:
+            body = json.loads(text)
+        except ValueError:
+            continue
+        if not isinstance(body, dict):
+            continue
+        if kind == INTERRUPTION and body.get("action") and body.get("time"):
+            notices.append(SpotNotice(kind, str(body["time"]), str(body["action"])))
+        elif kind == REBALANCE and body.get("noticeTime"):
+            notices.append(SpotNotice(kind, str(body["noticeTime"])))
+    return notices
+
+
+def new_notices(notices: list[SpotNotice], recorded: list[dict[str, Any]]) -> list[SpotNotice]:
+    """The notices not recorded yet: each notice is acted on once, not at every poll."""
+    seen = {str(event.get("key")) for event in recorded}
+    return [notice for notice in notices if notice.key not in seen]
+
+
+def spot_banner(notice: SpotNotice) -> str:
+    """What the terminals and the notebook's log are told (the machine's clock is UTC)."""
+    if notice.kind == REBALANCE:
+        return "ec2nb: AWS may take this spot machine back soon: save your notebooks now."
+    moment = _epoch(notice.time)
+    stamp = time.strftime("%H:%M UTC", time.gmtime(moment)) if moment else notice.time
+    return f"ec2nb: AWS is taking this spot machine back at {stamp}: save your notebooks now."
+
+
+def _read_events(path: str) -> list[dict[str, Any]]:
+    try:
+        with open(path) as file:
+            events = json.load(file)
+    except (OSError, ValueError):
+        return []
+    return events if isinstance(events, list) else []
+
+
+def _sync_work(work_dir: str) -> bool:
+    """``sync -f`` the work disk when ``work_dir`` is its mount point; True when synced."""
+    if not work_dir or not os.path.ismount(work_dir):
+        return False
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        return subprocess.run(["sync", "-f", work_dir], timeout=60, check=False).returncode == 0
+    return False
+
+
+def act_on_notice(settings: dict[str, Any], notice: SpotNotice) -> dict[str, Any]:
+    """Warn, log, sync and record one new notice; the recorded event is returned."""
+    text = spot_banner(notice)
+    wall = settings.get("wall_command", "wall")
+    walled = False
+    if wall:  # a stand-in names its own (its terminals are the developer's)
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            walled = subprocess.run([wall, text], timeout=10, check=False).returncode == 0
+    if settings.get("notebook_log"):
+        with open(settings["notebook_log"], "a") as log:
+            log.write(f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] {text}\n")
+    work_dir = os.path.expanduser(settings.get("work_dir") or "~/work")
+    event = dict(
+        asdict(notice),
+        key=notice.key,
+        seen=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        walled=walled,
+        synced=_sync_work(work_dir),
+    )
+    path = settings["spot_events_file"]
+    events = [*_read_events(path), event]
+    # Written whole, then renamed: the app's reader never sees half a file.
+    with open(path + ".new", "w") as file:
+        json.dump(events, file, sort_keys=True)
+    os.replace(path + ".new", path)
+    return event
+
+
+def check_spot_once(settings: dict[str, Any], metadata: MetadataClient) -> list[dict[str, Any]]:
+    """One poll: the events recorded now (none, nearly always)."""
+    notices = read_notices(metadata.get(INSTANCE_ACTION_PATH), metadata.get(REBALANCE_PATH))
+    fresh = new_notices(notices, _read_events(settings["spot_events_file"]))
+    return [act_on_notice(settings, notice) for notice in fresh]
+
+
+def watch_spot(settings: dict[str, Any], rounds: int | None = None) -> None:
+    """Poll the metadata every ``spot_poll_seconds`` (``rounds`` polls, or for ever)."""
+    metadata = MetadataClient(settings.get("metadata_url") or DEFAULT_METADATA_URL)
+    pause = settings.get("spot_poll_seconds")
+    pause = DEFAULT_SPOT_POLL_SECONDS if pause is None else float(pause)
+    done = 0
+    last_failure = ""
+    while rounds is None or done < rounds:
+        try:
+            for event in check_spot_once(settings, metadata):
+                print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} spot notice: {event}", flush=True)
+            last_failure = ""
+        except Exception as exc:  # the metadata may hiccup: the watch goes on
+            if repr(exc) != last_failure:  # once per kind of failure, not every few seconds
+                stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+                print(f"{stamp} spot check failed: {exc!r}", flush=True)
+            last_failure = repr(exc)
+        done += 1
+        if rounds is None or done < rounds:
+            time.sleep(pause)
 
 
 # -- observing the machine ------------------------------------------------------------------------
@@ -343,8 +534,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print the decision, never stop")
     parser.add_argument("--json", action="store_true", help="print the decision as JSON")
     parser.add_argument("--loop", type=float, metavar="SECONDS", help="check every SECONDS")
+    parser.add_argument(
+        "--spot-watch", dest="spot_watch", action="store_true", help="watch for spot notices"
+    )
     args = parser.parse_args(argv)
     settings = _settings(args)
+    if args.spot_watch:
+        watch_spot(settings)
+        return 0
     if not args.loop:
         check_once(settings, args.json)
         return 0

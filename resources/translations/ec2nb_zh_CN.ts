@@ -338,7 +338,7 @@ If you trust this machine, accept the key and continue. If you are not sure, can
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../app/ui/pages/done.py" line="+40"/>
+        <location filename="../../app/ui/pages/done.py" line="+41"/>
         <source>Open Notebook</source>
         <translation>打开笔记本</translation>
     </message>
@@ -434,17 +434,17 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+545"/>
+        <location line="+571"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-568"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+80"/>
         <source>Your notebook is running. Open it, or connect to the machine another way.</source>
         <translation>您的笔记本正在运行。打开它，或用其他方式连接到机器。</translation>
     </message>
@@ -509,7 +509,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>空闲自动停止已关闭：机器会一直运行并计费，直到您停止它。关闭此窗口时会询问如何处理这台机器。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
+        <source>Your spot machine</source>
+        <translation>您的竞价机器</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Time limit: the machine stops itself at {time} (this computer&apos;s time), busy or not. Ten minutes before, a warning appears in its terminals and the notebook&apos;s log.</source>
         <translation>时间上限：无论是否繁忙，机器都会在 {time}（本机时间）自行停止。停止前十分钟，它的终端和笔记本日志中会出现警告。</translation>
     </message>
@@ -1104,7 +1109,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+516"/>
+        <location filename="../../app/ui/pages/instances.py" line="+534"/>
+        <source>taken back by AWS</source>
+        <translation>已被 AWS 收回</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
@@ -1137,7 +1147,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-464"/>
+        <location line="-489"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1198,12 +1208,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+388"/>
+        <location line="+408"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-407"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1253,17 +1263,22 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+50"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
     <message>
-        <location line="+333"/>
+        <location line="+114"/>
+        <source>{instance}: AWS took this spot machine back ({type}); you did not stop or terminate it. Launch it again with a new launch of the same type (on-demand if it must not be interrupted); Terminate and clean up removes what is left of it.</source>
+        <translation>{instance}：AWS 收回了这台竞价机器（{type}），并不是您停止或终止了它。请用同一类型重新启动一台（如果不能再被中断，请选择按需）；“终止并清理”会删除它剩下的资源。</translation>
+    </message>
+    <message>
+        <location line="+233"/>
         <source>Stopping everything…</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-312"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
@@ -1273,12 +1288,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Running for a long time: stop it if you are done.</source>
         <translation>已运行很长时间：如果用完了，请停止它。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Disks and snapshots of these machines: ${total:.2f} per month while kept (running or stopped; terminating a machine ends it).</source>
         <translation>这些机器的磁盘和快照：保留期间每月 ${total:.2f}（无论运行还是停止；终止机器后不再收费）。</translation>
     </message>
@@ -1288,7 +1303,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>更新于 {time}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>Launched from another computer: open it there, where its key is.</source>
         <translation>由另一台计算机启动：请在那台计算机上打开，它的密钥保存在那里。</translation>
     </message>
@@ -1313,7 +1328,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
@@ -2539,7 +2554,7 @@ Nothing real is launched or billed.</source>
         <translation>“{instance_type}”不是实例类型（例如 g5.xlarge）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/instances.py" line="+323"/>
+        <location filename="../../app/core/aws/instances.py" line="+333"/>
         <location filename="../../app/core/plan.py" line="+9"/>
         <source>The disk must be at least {min_volume_gib} GiB: the machine image needs that much; {volume_gib} GiB is too small.</source>
         <translation>磁盘至少需要 {min_volume_gib} GiB：系统映像需要这么多空间；{volume_gib} GiB 太小。</translation>
@@ -2662,7 +2677,7 @@ Nothing real is launched or billed.</source>
         <translation>已设置 HTTPS 代理（{variable}）：{address} 可能是代理的地址，而不是本机的地址。如果 SSH 无法连接，请改为允许您自己的地址范围（“网络”页面，或 --ssh-cidr）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/steps/running.py" line="+63"/>
+        <location filename="../../app/core/launch/steps/running.py" line="+68"/>
         <source>No idle alarm: AWS cannot stop a one-time spot instance, only terminate it. Terminate it when you are done.</source>
         <translation>没有空闲告警：AWS 无法停止一次性竞价实例，只能终止它。用完后请终止它。</translation>
     </message>
@@ -2815,9 +2830,9 @@ Nothing real is launched or billed.</source>
         <translation>由于意外错误，启动在“{step}”步骤中止。</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/overrides.py" line="+54"/>
+        <location filename="../../app/core/launch/overrides.py" line="+65"/>
         <source>{variable}=&apos;{value}&apos; is not [user@]host:port.</source>
-        <extracomment>Where the notebook&apos;s files go on the stand-in (a sandbox, not the user&apos;s own home). Stop after the host keys (the demo on a computer without an OpenSSH server).</extracomment>
+        <extracomment>Where the notebook&apos;s files go on the stand-in (a sandbox, not the user&apos;s own home). Stop after the host keys (the demo on a computer without an OpenSSH server). The stand-in&apos;s instance metadata (a fake IMDSv2 server on loopback), its poll pace and its ``wall`` (none by default: a stand-in&apos;s terminals are the developer&apos;s own).</extracomment>
         <translation>{variable}=&apos;{value}&apos; 不是 [user@]host:port 格式。</translation>
     </message>
     <message>
@@ -2900,6 +2915,16 @@ Nothing real is launched or billed.</source>
         <location line="+3"/>
         <source>Launch on-demand instead (available more often), or try again later.</source>
         <translation>请改用按需实例启动（通常更容易获得），或稍后重试。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>AWS took the spot machine {instance_id} back (it is {state} now).</source>
+        <translation>AWS 收回了竞价机器 {instance_id}（它现在{state}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You did not stop or terminate it: spot capacity ran out. Launch again like it, on-demand if it must not be interrupted.</source>
+        <translation>不是您停止或终止了它：竞价容量不足。请按同样的设置重新启动一台；如果不能再被中断，请选择按需。</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -2994,7 +3019,7 @@ Nothing real is launched or billed.</source>
         <translation>{region} 中有 {count} 种 GPU 类型（价格来源：{source}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/fleet.py" line="+262"/>
+        <location filename="../../app/core/aws/fleet.py" line="+265"/>
         <source>Stopping {instance_id}</source>
         <translation>正在停止 {instance_id}</translation>
     </message>
@@ -3066,7 +3091,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+48"/>
-        <location filename="../../app/core/remote/tunnel.py" line="+157"/>
+        <location filename="../../app/core/remote/tunnel.py" line="+162"/>
         <location line="+38"/>
         <source>The tunnel is closed.</source>
         <translation>隧道已关闭。</translation>
@@ -3128,7 +3153,7 @@ Nothing real is launched or billed.</source>
         <translation>实例可能仍在启动，或者其安全组不允许来自您当前地址的 SSH 连接。</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/bootstrap.py" line="+328"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="+343"/>
         <source>waiting for the setup started at boot to finish</source>
         <extracomment>What resources/remote/bootstrap.sh says on its &quot;ec2nb: &quot; lines (keep in step with it).</extracomment>
         <translation>正在等待开机时启动的设置完成</translation>
@@ -3431,7 +3456,7 @@ Nothing real is launched or billed.</source>
         <translation>查询实例类型</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/instances.py" line="-255"/>
+        <location filename="../../app/core/aws/instances.py" line="-274"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
     </message>
@@ -4733,7 +4758,7 @@ Nothing real is launched or billed.</source>
         <translation>它们仍在运行并计费：请重试，或逐台停止。</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/remote.py" line="+134"/>
+        <location filename="../../app/core/launch/remote.py" line="+140"/>
         <source>Launch {launch_id} has no running instance to reach.</source>
         <translation>启动 {launch_id} 没有可连接的运行中实例。</translation>
     </message>
@@ -5109,7 +5134,7 @@ Nothing real is launched or billed.</source>
         <translation>请排除原因后重试，或不下载直接继续。</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/tensorboard.py" line="+85"/>
+        <location filename="../../app/core/remote/tensorboard.py" line="+88"/>
         <source>TensorBoard is not installed in the notebook&apos;s Python environment.</source>
         <translation>笔记本的 Python 环境中没有安装 TensorBoard。</translation>
     </message>
@@ -5237,6 +5262,16 @@ Nothing real is launched or billed.</source>
         <location line="+4"/>
         <source>Choose a type offered in {zone}, or move the machine to a zone that offers it.</source>
         <translation>请选择 {zone} 提供的类型，或把机器迁移到提供该类型的可用区。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/remote/spot_watch.py" line="+53"/>
+        <source>AWS may take this spot machine back soon: save your notebooks now.</source>
+        <translation>AWS 可能很快会收回这台竞价机器：请立即保存您的笔记本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>AWS is taking this spot machine back at {time}: save your notebooks now.</source>
+        <translation>AWS 将在 {time} 收回这台竞价机器：请立即保存您的笔记本。</translation>
     </message>
 </context>
 <context>

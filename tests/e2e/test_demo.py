@@ -55,6 +55,22 @@ def test_demo_launch_ends_with_a_notebook_and_reset_stops_everything(
         assert probe.connect_ex(("127.0.0.1", jupyter_port)) != 0
 
 
+def test_the_demo_can_show_aws_taking_a_spot_machine_back(demo_world: DemoWorld) -> None:
+    require_tool("sshd", "openssh-server")
+    # The world's service starts with the first command and keeps its environment.
+    demo_world.env.update(EC2NB_DEMO_SPOT_INTERRUPT_SECONDS="1", EC2NB_SPOT_POLL_SECONDS="1")
+    demo = demo_world.start("launch", "--spot", "--yes", "--no-browser", "--json")
+    try:
+        ready = demo.event("ready")
+        notice = demo.wait_for(lambda e: e.get("event") == "spot-notice", 60)
+        assert notice["launch_id"] == ready["launch_id"]
+        assert notice["message"].startswith("AWS is taking this spot machine back at ")
+        demo.process.send_signal(signal.SIGINT)
+        assert demo.finish() == 0, demo.transcript()
+    finally:
+        demo.close()
+
+
 def test_demo_opens_the_wizard(demo_world: DemoWorld) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "app", "--demo", "--smoke-test"],

@@ -55,6 +55,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _LISTED_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"]
+# Terminated instances stay visible for about an hour (EC2 User Guide, "Terminate Amazon EC2
+# instances"): those AWS took back are listed, so the user learns it was not their doing.
+_ASKED_STATES = [*_LISTED_STATES, "terminated"]
 _BILLED_STATES = {"pending", "running", "stopping"}
 
 
@@ -155,12 +158,12 @@ def _region_instances(session: boto3.Session, region: str) -> list[InstanceInfo]
     found: list[InstanceInfo] = []
     with translating(QT_TRANSLATE_NOOP("core", "list your instances"), region=region):
         pages = ec2.get_paginator("describe_instances").paginate(
-            Filters=[*managed_filter(), {"Name": "instance-state-name", "Values": _LISTED_STATES}]
+            Filters=[*managed_filter(), {"Name": "instance-state-name", "Values": _ASKED_STATES}]
         )
         for page in pages:
             for reservation in page["Reservations"]:
                 found.extend(instance_info(raw, region) for raw in reservation["Instances"])
-    return found
+    return [i for i in found if i.state in _LISTED_STATES or i.taken_back_by_aws]
 
 
 def _priced(

@@ -50,6 +50,9 @@ ZONE_FAILOVER_CODES = frozenset(
     }
 )
 GONE_STATES = frozenset({"shutting-down", "terminated"})
+# StateReason codes of a spot machine AWS took back (EC2 API Reference, StateReason):
+# terminated, or stopped (a persistent request), for capacity or price. Not the user's doing.
+SPOT_TAKEN_BACK_CODES = frozenset({"Server.SpotInstanceTermination", "Server.SpotInstanceShutdown"})
 POLL_SECONDS = 5.0
 _TRANSIENT_CODES = frozenset(
     {"RequestLimitExceeded", "Throttling", "InternalError", "ServiceUnavailable", "Unavailable"}
@@ -98,6 +101,7 @@ class InstanceInfo:
     image_id: str = ""
     key_name: str = ""
     state_reason: str = ""
+    state_reason_code: str = ""  # e.g. Server.SpotInstanceTermination
     spot_kind: str = ""  # spot only: one-time | persistent
     max_hours: float | None = None  # the hard time limit per start (tag), None: none
     work_disk: str | None = None  # the volume id of its work disk (tag), None: none
@@ -116,6 +120,11 @@ class InstanceInfo:
         except ValueError:
             return None
         return started + dt.timedelta(hours=self.max_hours)
+
+    @property
+    def taken_back_by_aws(self) -> bool:
+        """A spot machine AWS terminated or stopped (its interruption), not the user."""
+        return self.market == "spot" and self.state_reason_code in SPOT_TAKEN_BACK_CODES
 
     @property
     def can_stop(self) -> bool:
@@ -142,6 +151,7 @@ def instance_info(raw: Mapping[str, Any], region: str) -> InstanceInfo:
         image_id=raw.get("ImageId", ""),
         key_name=raw.get("KeyName", ""),
         state_reason=raw.get("StateReason", {}).get("Message", ""),
+        state_reason_code=raw.get("StateReason", {}).get("Code", ""),
         # Untagged spot instances (launched before the tag existed) were one-time requests.
         spot_kind=(tag_value(raw.get("Tags"), SPOT_KIND_KEY) or "one-time")
         if raw.get("InstanceLifecycle") == "spot"
@@ -408,6 +418,23 @@ def run_instance(
     raise error from last
 
 
+def taken_back_error(info: InstanceInfo) -> WizardError:
+    """AWS took the spot machine back: said as such (the user did not terminate it), with the
+    way on: launch again like it (``app.core.launch.relaunch``)."""
+    return WizardError(
+        QT_TRANSLATE_NOOP(
+            "core", "AWS took the spot machine {instance_id} back (it is {state} now)."
+        ).format(instance_id=info.instance_id, state=state_word(info.state)),
+        hint=QT_TRANSLATE_NOOP(
+            "core",
+            "You did not stop or terminate it: spot capacity ran out. Launch again like it, "
+            "on-demand if it must not be interrupted.",
+        ),
+        code="spot-taken-back",
+        detail=f"{info.state_reason_code}: {info.state_reason}",
+    )
+
+
 def wait_running(
     session: boto3.Session,
     region: str,
@@ -429,6 +456,8 @@ def wait_running(
         info = describe_instance(session, region, instance_id, created=created, cancel=cancel)
         elapsed = time.monotonic() - started
         # Right after StartInstances EC2 may still report "stopped" for a moment.
+        if info.taken_back_by_aws and info.state in (*GONE_STATES, "stopping", "stopped"):
+            raise taken_back_error(info)
         if info.state in GONE_STATES or (info.state == "stopped" and elapsed >= stopped_grace):
             raise WizardError(
                 (

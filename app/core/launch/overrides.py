@@ -14,6 +14,9 @@ SSH_ENDPOINT_ENV = "EC2NB_SSH_ENDPOINT"
 PUBLIC_IP_ENV = "EC2NB_PUBLIC_IP"
 REMOTE_HOME_ENV = "EC2NB_REMOTE_HOME"
 PROVISION_ONLY_ENV = "EC2NB_PROVISION_ONLY"
+METADATA_URL_ENV = "EC2NB_METADATA_URL"
+WALL_COMMAND_ENV = "EC2NB_WALL_COMMAND"
+SPOT_POLL_ENV = "EC2NB_SPOT_POLL_SECONDS"
 _ENDPOINT = re.compile(r"^(?:(?P<user>[^@\s]+)@)?(?P<host>[^:\s]+)(?::(?P<port>\d{1,5}))?$")
 
 
@@ -30,6 +33,11 @@ class LaunchOverrides:
     #: Stop after the host keys (the demo on a computer without an OpenSSH server).
     provision_only: bool = False
     host_key_timeout: float = 300.0
+    #: The stand-in's instance metadata (a fake IMDSv2 server on loopback), its poll pace and
+    #: its ``wall`` (none by default: a stand-in's terminals are the developer's own).
+    metadata_url: str | None = None
+    wall_command: str | None = None
+    spot_poll_seconds: float | None = None
     ssh_timeout: float = 300.0
 
     @property
@@ -44,6 +52,9 @@ class LaunchOverrides:
             public_ip=env.get(PUBLIC_IP_ENV) or None,
             remote_home=env.get(REMOTE_HOME_ENV) or None,
             provision_only=env.get(PROVISION_ONLY_ENV) == "1",
+            metadata_url=env.get(METADATA_URL_ENV) or None,
+            wall_command=env.get(WALL_COMMAND_ENV) or None,
+            spot_poll_seconds=_seconds(env.get(SPOT_POLL_ENV)),
         )
         raw = env.get(SSH_ENDPOINT_ENV, "").strip()
         if not raw:
@@ -63,3 +74,10 @@ class LaunchOverrides:
             ssh_port=int(port) if port else None,
             ssh_user=found.group("user"),
         )
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None

@@ -80,6 +80,12 @@ def bootstrap_options(job: LaunchContext) -> BootstrapOptions:
         max_hours=plan.max_hours,
         # A stand-in booted long ago: its limit counts from the launch instead (dry run).
         limit_from=_launched(job) if stand_in and plan.max_hours else None,
+        # A spot machine watches for AWS taking it back; a stand-in only with a fake metadata
+        # server to ask (169.254.169.254 is no address for this computer to call).
+        spot=plan.market.value == "spot" and (not stand_in or bool(job.overrides.metadata_url)),
+        metadata_url=job.overrides.metadata_url if stand_in else None,
+        spot_poll_seconds=job.overrides.spot_poll_seconds if stand_in else None,
+        wall_command=(job.overrides.wall_command or "") if stand_in else None,
     )
 
 

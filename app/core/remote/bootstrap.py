@@ -26,7 +26,7 @@ from app.core.plan import Access
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.redact import redact, register_secret
 from app.core.remote.connect import run
-from app.core.remote.idle import agent_source
+from app.core.remote.idle import compact_agent_source
 from app.core.sentence import QT_TRANSLATE_NOOP, recognise
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ RESULT_PREFIX = "EC2NB_RESULT "
 PROGRESS_PREFIX = "ec2nb: "
 USER_DATA_LIMIT = 16 * 1024  # bytes EC2 accepts as user data, before base64
 _TOKEN = re.compile(r"^[0-9a-f]{32,128}$")
+_COMMENT = re.compile(r"^\s*#(\s|$)")
 _AGENT_END = "EC2NB_IDLE_AGENT_EOF"
 _RUN_FROM_FILE = (
     'f=$(mktemp) && cat >"$f" && { bash "$f" </dev/null 2>&1; rc=$?; rm -f "$f"; exit $rc; }'
@@ -67,6 +68,12 @@ class BootstrapOptions:
     limit_from: float | None = None
     limit_hour_seconds: float | None = None
     agent_loop_seconds: float | None = None
+    spot: bool = False  # watch the metadata for AWS taking the machine back
+    # Stand-ins and tests only: a fake metadata server, its pace, and the program that writes
+    # to every terminal ("" for none: a stand-in's terminals are the developer's own).
+    metadata_url: str | None = None
+    spot_poll_seconds: float | None = None
+    wall_command: str | None = None
 
     def environment(self, action: str = "start") -> dict[str, str]:
         """The ``EC2NB_*`` settings the script reads."""
@@ -82,6 +89,7 @@ class BootstrapOptions:
             "EC2NB_IDLE_DRY_RUN": "1" if self.idle_dry_run else "0",
             "EC2NB_GIT_REPO": self.git_repo or "",
             "EC2NB_MAX_HOURS": "" if self.max_hours is None else str(float(self.max_hours)),
+            "EC2NB_SPOT": "1" if self.spot else "0",
         }
         optional = {
             "EC2NB_USER": self.user,
@@ -92,8 +100,12 @@ class BootstrapOptions:
             "EC2NB_LIMIT_FROM": _number(self.limit_from),
             "EC2NB_LIMIT_HOUR_SECONDS": _number(self.limit_hour_seconds),
             "EC2NB_AGENT_LOOP_SECONDS": _number(self.agent_loop_seconds),
+            "EC2NB_METADATA_URL": self.metadata_url,
+            "EC2NB_SPOT_POLL_SECONDS": _number(self.spot_poll_seconds),
         }
         env.update({key: value for key, value in optional.items() if value})
+        if self.wall_command is not None:
+            env["EC2NB_WALL_COMMAND"] = self.wall_command
         return env
 
 
@@ -127,7 +139,10 @@ def script_text(options: BootstrapOptions, *, action: str = "start") -> str:
     body = resource("remote", "bootstrap.sh").read_text(encoding="utf-8")
     if body.startswith("#!"):
         body = body.split("\n", 1)[1]
-    agent = agent_source()
+    # Comment lines go (the shell's, and the Python's in its here-documents): the script must
+    # fit EC2's user data limit, and the instance runs the same commands without them.
+    body = "".join(line for line in body.splitlines(keepends=True) if not _COMMENT.match(line))
+    agent = compact_agent_source()
     if _AGENT_END in agent:
         raise WizardError(
             QT_TRANSLATE_NOOP("core", "The idle agent cannot be embedded."), code="internal"

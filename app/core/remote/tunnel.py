@@ -92,6 +92,11 @@ class Tunnel:
         transport = client.get_transport() if client else None
         return bool(transport and transport.is_active())
 
+    def transport(self) -> paramiko.Transport:
+        """The tunnel's verified SSH connection (reconnected if it dropped), for other channels
+        such as the spot watch."""
+        return self._ensure_client()
+
     @property
     def open_connections(self) -> int:
         with self._active_lock:

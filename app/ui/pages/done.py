@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -27,6 +27,7 @@ from app.ui.download_first_dialog import DownloadFirstDialog, offers_download
 from app.ui.forwards_dialog import ForwardsDialog
 from app.ui.notebook_address import NotebookAddress
 from app.ui.pages.base import FlowPage
+from app.ui.reminders import Notify, tray_notifier
 from app.ui.sentences import shown
 from app.ui.transfer_dialog import TransferDialog, download, upload
 
@@ -157,6 +158,19 @@ class DonePage(FlowPage):
         self.certificate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.certificate.hide()
 
+        # AWS is taking (or may take) this spot machine back: shown above everything else.
+        self.spot_banner = QLabel()
+        self.spot_banner.setObjectName("spotNotice")
+        self.spot_banner.setWordWrap(True)
+        self.spot_banner.setStyleSheet(
+            "#spotNotice { background: #fdecea; color: #b3261e; border: 1px solid #b3261e;"
+            " border-radius: 4px; padding: 8px; font-weight: bold; }"
+        )
+        self.spot_banner.hide()
+        self.spot = SpotNotices(self)
+        self.notify: Notify | None = tray_notifier(self)  # a desktop notification
+
+        self.body.addWidget(self.spot_banner)
         self.body.addWidget(self.open_button)
         self.body.addWidget(self.url_label)
         self.body.addWidget(self.address)
@@ -303,6 +317,19 @@ class DonePage(FlowPage):
         self._show_certificate(result.notebook)
         if result.url:
             self.find_browser()
+        self.spot.watch(result)
+
+    def show_spot_notice(self, notice: Any) -> None:
+        """AWS's notice: the banner, the tray (when the window went there) and the desktop."""
+        text = shown(notice.sentence())
+        self.spot_banner.setText(text)
+        self.spot_banner.show()
+        title = self.tr("Your spot machine")
+        tray = getattr(self.wizard(), "tray", None)
+        if tray is not None:
+            tray.spot_notice(title, text)
+        elif self.notify is not None:
+            self.notify(title, text)
 
     def _show_limit(self, stops_at: Any, can_stop: bool) -> None:
         """When the hard time limit acts, in this computer's time."""
@@ -755,6 +782,33 @@ class DonePage(FlowPage):
 def dropped_files(mime: QMimeData) -> list[str]:
     """The local files and folders of a drag (links to web pages are not files)."""
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+
+class SpotNotices(QObject):
+    """Brings the spot watch's notices (heard on its own thread) to the Done page's thread."""
+
+    heard = Signal(object)
+
+    def __init__(self, page: DonePage) -> None:
+        super().__init__(page)
+        self.watcher: Any = None
+        self.watched: Any = None  # the launch result being watched
+        self.heard.connect(page.show_spot_notice)
+
+    def watch(self, result: Any) -> None:
+        """Watch ``result``'s machine (once; a later launch replaces the watch)."""
+        from app.core.remote.spot_watch import watch_launch
+
+        if self.watched is result:
+            return
+        self.close()
+        self.watched = result
+        self.watcher = watch_launch(result, self.heard.emit)
+
+    def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+        self.watcher = self.watched = None
 
 
 def close_tunnel(result: Any) -> None:

@@ -141,6 +141,12 @@ class InstancesPage(FlowPage):
         self.kept_total.setWordWrap(True)
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.reminder_label)
+        # Spot machines AWS took back: not the user's doing, and how to go on.
+        self.taken_back_label = QLabel()
+        self.taken_back_label.setObjectName("takenBack")
+        self.taken_back_label.setWordWrap(True)
+        self.taken_back_label.hide()
+        self.body.addWidget(self.taken_back_label)
         self.body.addWidget(self.kept_total)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.damaged)
@@ -220,7 +226,7 @@ class InstancesPage(FlowPage):
         self.damaged.setVisible(bool(damaged))
         selected = self.selected()
         keep = selected.instance_id if selected is not None else None
-        self.instances = [i for i in instances if i.state != "terminated"]
+        self.instances = [i for i in instances if i.state != "terminated" or i.taken_back_by_aws]
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.instances))
         from app.core.aws.fleet import kept_monthly_total
@@ -233,7 +239,7 @@ class InstancesPage(FlowPage):
             kept = getattr(instance, "storage_monthly", 0.0)
             cells = [
                 instance.name or instance.launch_id or "",
-                state_name(instance.state),
+                taken_back_name() if instance.taken_back_by_aws else state_name(instance.state),
                 instance.instance_type,
                 instance.region,
                 f"{hours}:{rest // 60:02d}" if instance.state == "running" else "",
@@ -244,7 +250,10 @@ class InstancesPage(FlowPage):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(0x0100, instance.instance_id)  # Qt.UserRole
-                if column == 1:
+                if column == 1 and instance.taken_back_by_aws:
+                    item.setIcon(state_icon("warning"))
+                    item.setToolTip(self._taken_back_text(instance))
+                elif column == 1:
                     item.setIcon(state_icon(_STATE_ICON.get(instance.state, "unknown")))
                 if column == 4 and running_too_long(instance, hours_limit):
                     item.setIcon(state_icon("warning"))
@@ -254,6 +263,9 @@ class InstancesPage(FlowPage):
         lines = self.reminders.lines(self.instances, hours_limit)
         self.reminder_label.setText("\n".join(lines))
         self.reminder_label.setVisible(bool(lines))
+        taken = [self._taken_back_text(i) for i in self.instances if i.taken_back_by_aws]
+        self.taken_back_label.setText("\n".join(taken))
+        self.taken_back_label.setVisible(bool(taken))
         self.kept_total.setText(
             self.tr(
                 "Disks and snapshots of these machines: ${total:.2f} per month while kept "
@@ -274,6 +286,13 @@ class InstancesPage(FlowPage):
         self.ctx.choices.remind_hours = hours
         if self._listing is not None:
             self._show(self._listing)  # the same listing, marked again
+
+    def _taken_back_text(self, instance: Any) -> str:
+        return self.tr(
+            "{instance}: AWS took this spot machine back ({type}); you did not stop or terminate "
+            "it. Launch it again with a new launch of the same type (on-demand if it must not be "
+            "interrupted); Terminate and clean up removes what is left of it."
+        ).format(instance=instance.instance_id, type=instance.instance_type)
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -508,6 +527,11 @@ class InstancesPage(FlowPage):
             blocks_next=False,
             cancellable=False,
         )
+
+
+def taken_back_name() -> str:
+    """The state of a spot machine AWS terminated or stopped, in the user's language."""
+    return QCoreApplication.translate("InstanceState", "taken back by AWS")
 
 
 def state_name(state: str) -> str:

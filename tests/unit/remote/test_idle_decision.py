@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -95,4 +101,47 @@ def test_the_agent_sent_to_the_instance_is_the_file_the_app_decides_with() -> No
     assert idle.agent_path().name == "idle_agent.py"
     assert idle.decide.__module__ == "app.core.remote.idle"
     assert idle.Observation.__module__ == idle.AGENT_MODULE
-    assert source.rstrip() in script_text(BootstrapOptions(idle_stop_minutes=60))
+    assert idle.compact_agent_source().rstrip() in script_text(
+        BootstrapOptions(idle_stop_minutes=60)
+    )
+    assert "def decide(" in source
+
+
+def test_the_compact_agent_the_instance_gets_decides_as_the_documented_file(
+    tmp_path: Path,
+) -> None:
+    # The script carries the agent without docstrings and comments (EC2's 16 KB user data):
+    # run both on this machine and compare what they decide.
+    compact = tmp_path / "agent.py"
+    compact.write_text(idle.compact_agent_source())
+    assert len(compact.read_text()) < len(idle.agent_source())
+    args = ["--minutes", "0", "--url", "http://127.0.0.1:9", "--dry-run", "--json"]
+
+    def decision(path: Path) -> dict[str, object]:
+        out = subprocess.run(
+            [sys.executable, str(path), *args], capture_output=True, text=True, check=True
+        ).stdout
+        report: dict[str, object] = json.loads(out)
+        report.pop("time")
+        report.pop("idle_seconds")  # since boot, to the moment each ran
+        return report
+
+    assert decision(compact) == decision(idle.agent_path())
+
+
+def test_the_compact_agent_only_leaves_lines_out_so_the_instances_old_python_reads_it(
+    tmp_path: Path,
+) -> None:
+    # Rewritten code (ast.unparse on Python 3.12+) can use f-strings Python 3.8 cannot read;
+    # lines left out or cut before a comment cannot.
+    original = idle.agent_source().splitlines()
+    compact = idle.compact_agent_source().splitlines()[2:]  # after its two header lines
+    assert all(any(line == o or o.startswith(line + " ") for o in original) for line in compact)
+    assert '"""' not in "\n".join(compact)  # no docstrings
+    old_python = shutil.which("python3.8")
+    works = old_python and subprocess.run([old_python, "-c", "pass"], capture_output=True)
+    if not old_python or not works or works.returncode != 0:  # pyenv's shim without 3.8
+        pytest.skip("no Python 3.8 here to read the compact agent with")
+    path = tmp_path / "agent.py"
+    path.write_text(idle.compact_agent_source())
+    subprocess.run([old_python, "-m", "py_compile", str(path)], check=True)

@@ -25,6 +25,11 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
         found = describe_instance(
             ctx.aws, ctx.region, instance_id, created=fresh, cancel=ctx.cancel
         )
+        if found.taken_back_by_aws:
+            # AWS interrupted it: not ours to start (AWS restarts a persistent one itself).
+            from app.core.aws.instances import taken_back_error
+
+            raise taken_back_error(found)
         if found.state == "stopped":
             from app.core.aws.fleet import start_instance
 
