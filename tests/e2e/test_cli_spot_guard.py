@@ -14,6 +14,7 @@ import pytest
 from app.demo.metadata_server import FakeMetadataServer
 from app.demo.realism_spot_interrupt import SpotInterruption
 from tests.e2e.cli_process import CliProcess, launch_args, run_ec2nb
+from tests.e2e.demo_world import wait_until
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
 
@@ -55,7 +56,8 @@ def test_a_spot_notice_reaches_the_console_and_the_taken_back_machine_is_named_s
         assert event["message"] == sentence
         assert event["action"] == "terminate"
         assert event["launch_id"] == ready["launch_id"]
-        assert sentence in launch.stderr()  # the line for people (stderr under --json)
+        # The line for people (stderr under --json) may be written just after the event.
+        wait_until(lambda: sentence in launch.stderr(), 10, "the notice on stderr")
 
         spot.take_back(REGION, ready["instance_id"])
         launch.process.send_signal(signal.SIGINT)
