@@ -14,6 +14,7 @@ import base64
 import binascii
 import contextlib
 import datetime as dt
+import gzip
 import html
 import re
 import urllib.request
@@ -449,8 +450,11 @@ def console_text(host_public_keys: list[str]) -> str:
 
 
 def _decoded(user_data: str) -> str:
-    """RunInstances' ``UserData`` (base64) as the instance reads it."""
+    """RunInstances' ``UserData`` (base64) as cloud-init runs it: gzipped data unpacked."""
     try:
-        return base64.b64decode(user_data).decode("utf-8", "replace")
-    except (binascii.Error, ValueError):
+        raw = base64.b64decode(user_data)
+        if raw[:2] == b"\x1f\x8b":  # gzip's magic, as cloud-init recognises it
+            raw = gzip.decompress(raw)
+        return raw.decode("utf-8", "replace")
+    except (binascii.Error, ValueError, OSError, EOFError):
         return ""

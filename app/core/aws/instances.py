@@ -73,7 +73,7 @@ class InstanceSpec:
     volume_type: str
     delete_on_termination: bool
     market: str  # on-demand | spot
-    user_data: str
+    user_data: str | bytes  # bytes: gzipped (cloud-init unpacks it)
     root_device_name: str
     zones: list[str]
     spot_kind: str = "one-time"  # one-time | persistent (interrupted -> stopped, not lost)

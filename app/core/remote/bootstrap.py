@@ -8,7 +8,6 @@ command line, never in the script's output, registered as a secret before anythi
 
 from __future__ import annotations
 
-import base64
 import gzip
 import json
 import logging
@@ -34,6 +33,7 @@ log = logging.getLogger(__name__)
 RESULT_PREFIX = "EC2NB_RESULT "
 PROGRESS_PREFIX = "ec2nb: "
 USER_DATA_LIMIT = 16 * 1024  # bytes EC2 accepts as user data, before base64
+_SCRIPT_END = "EC2NB_BOOTSTRAP_END"  # ends the bootstrap's here-document in the user data
 _TOKEN = re.compile(r"^[0-9a-f]{32,128}$")
 _COMMENT = re.compile(r"^\s*#(\s|$)")
 _AGENT_END = "EC2NB_IDLE_AGENT_EOF"
@@ -158,28 +158,30 @@ def script_text(options: BootstrapOptions, *, action: str = "start") -> str:
     )
 
 
-def user_data_script(options: BootstrapOptions) -> str:
-    """The same bootstrap as EC2 user data (cloud-init runs it as root while booting).
+def user_data_script(options: BootstrapOptions) -> bytes:
+    """The same bootstrap as EC2 user data (cloud-init runs it as root while booting), gzipped.
 
-    Compressed to fit EC2's 16 KB limit; it unpacks to a file and starts that in the background
-    and ends at once: cloud-init prints the SSH host keys to the console only after the
-    user-data script has ended (``scripts_user`` runs before ``keys_to_console``), and the
-    launch's host-key step must not wait minutes for JupyterLab's installation (the detached
-    run outlives the stage: Ubuntu's ``cloud-final.service`` has ``KillMode=process``). The SSH run
-    later waits for this one through the script's lock. Its output goes to a root-only log
-    (``/var/log/ec2nb-bootstrap.log``), not the console: the console is read by anyone with
-    ``ec2:GetConsoleOutput``.
+    EC2 accepts 16 KB of user data before base64; cloud-init unpacks gzipped user data itself
+    ("Gzip Compressed Content" in its user-data formats), so the whole script is compressed
+    once, without a base64 layer of our own (a third more room). It writes the bootstrap to a
+    file, starts that in the background and ends at once: cloud-init prints the SSH host keys to
+    the console only after the user-data script has ended (``scripts_user`` runs before
+    ``keys_to_console``), and the launch's host-key step must not wait minutes for JupyterLab's
+    installation (the detached run outlives the stage: Ubuntu's ``cloud-final.service`` has
+    ``KillMode=process``). The SSH run later waits for this one through the script's lock. Its
+    output goes to a root-only log (``/var/log/ec2nb-bootstrap.log``), not the console: the
+    console is read by anyone with ``ec2:GetConsoleOutput``.
     """
     if options.user is None:
         # Without a named user, the image's login user (uid 1000), not root, runs Jupyter.
         options = replace(options, user_from_uid=1000)
-    packed = base64.encodebytes(gzip.compress(script_text(options).encode(), mtime=0)).decode()
+    script = script_text(options)
+    if f"\n{_SCRIPT_END}\n" in f"\n{script}\n":
+        raise AssertionError("the bootstrap contains its own end marker")
     text = (
         "#!/bin/bash\n"
         "# EC2 Notebook Wizard: prepares the Jupyter notebook while the machine boots.\n"
-        "# The script is gzip + base64 to fit the user data limit.\n"
-        "f=$(mktemp)\nbase64 -d <<'EC2NB_PACKED' | gunzip -c >\"$f\"\n"
-        f"{packed}EC2NB_PACKED\n"
+        f"f=$(mktemp)\ncat >\"$f\" <<'{_SCRIPT_END}'\n{script.rstrip()}\n{_SCRIPT_END}\n"
         "log=/var/log/ec2nb-bootstrap.log\n"
         '{ (umask 077 && : >>"$log"); } 2>/dev/null ||\n'
         '    log="${TMPDIR:-/tmp}/ec2nb-bootstrap-$(id -u).log"\n'
@@ -188,15 +190,15 @@ def user_data_script(options: BootstrapOptions) -> str:
         'setsid bash -c \'bash "$0" </dev/null; rc=$?; rm -f "$0"; exit $rc\' "$f" '
         '>>"$log" 2>&1 </dev/null &\n'
     )
-    size = len(text.encode())
-    if size > USER_DATA_LIMIT:
+    packed = gzip.compress(text.encode(), compresslevel=9, mtime=0)
+    if len(packed) > USER_DATA_LIMIT:
         raise WizardError(
             QT_TRANSLATE_NOOP(
                 "core", "The start-up script is {size} bytes; EC2 accepts at most {limit}."
-            ).format(size=size, limit=USER_DATA_LIMIT),
+            ).format(size=len(packed), limit=USER_DATA_LIMIT),
             code="user-data-too-large",
         )
-    return text
+    return packed
 
 
 def run_bootstrap(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import getpass
 import gzip
 import importlib.metadata
@@ -184,20 +183,26 @@ def test_another_server_on_the_port_is_not_taken_for_ours(
     assert _alive(first.pid)
 
 
+def _script_inside(user_data: bytes) -> str:
+    """The bootstrap the user data writes to a file: what cloud-init unpacks, then the here-doc."""
+    text = gzip.decompress(user_data).decode()
+    return text.split("<<'EC2NB_BOOTSTRAP_END'\n", 1)[1].split("\nEC2NB_BOOTSTRAP_END\n")[0]
+
+
 def test_user_data_fits_the_limit_and_unpacks_to_the_same_script() -> None:
     options = BootstrapOptions(user="ubuntu", idle_stop_minutes=60, git_repo="https://x/y.git")
     user_data = user_data_script(options)
-    assert user_data.startswith("#!/bin/bash\n")
-    assert len(user_data.encode()) <= 16 * 1024
-    packed = user_data.split("<<'EC2NB_PACKED'", 1)[1].split("\n", 1)[1].split("EC2NB_PACKED")[0]
-    script = gzip.decompress(base64.b64decode(packed)).decode()
-    assert script == script_text(options)
+    # cloud-init unpacks gzipped user data; EC2 counts the bytes before base64.
+    assert user_data[:2] == b"\x1f\x8b"
+    assert len(user_data) <= 16 * 1024
+    assert gzip.decompress(user_data).startswith(b"#!/bin/bash\n")
+    script = _script_inside(user_data)
+    assert script == script_text(options).rstrip()
     assert "export EC2NB_USER=ubuntu" in script
     assert "def decide(" in script  # the idle agent travels inside
     # Without a user name, the image's login user (uid 1000) runs Jupyter, never root.
-    anonymous = user_data_script(BootstrapOptions())
-    packed = anonymous.split("<<'EC2NB_PACKED'", 1)[1].split("\n", 1)[1].split("EC2NB_PACKED")[0]
-    assert "export EC2NB_USER_FROM_UID=1000" in gzip.decompress(base64.b64decode(packed)).decode()
+    anonymous = _script_inside(user_data_script(BootstrapOptions()))
+    assert "export EC2NB_USER_FROM_UID=1000" in anonymous
 
 
 def test_ssh_run_finds_done_what_the_boot_time_run_prepared(
@@ -211,7 +216,10 @@ def test_ssh_run_finds_done_what_the_boot_time_run_prepared(
     )
     # cloud-init runs user data as root with bash, at boot; here, now.
     booted = subprocess.run(
-        ["bash", "-c", user_data_script(options)], capture_output=True, text=True, timeout=120
+        ["bash", "-c", gzip.decompress(user_data_script(options)).decode()],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert booted.returncode == 0, booted.stdout + booted.stderr
     # User data ends at once (cloud-init prints the host keys only then); the set-up goes on
@@ -279,7 +287,7 @@ def test_jupyterlab_installed_by_root_at_boot_serves_the_login_user(
         + base_image.environment["PIP_CONFIG_FILE"].replace("pip.conf", "wheelhouse"),
     )
     booted = subprocess.run(
-        ["bash", "-c", user_data_script(options)],
+        ["bash", "-c", gzip.decompress(user_data_script(options)).decode()],
         capture_output=True,
         text=True,
         timeout=300,

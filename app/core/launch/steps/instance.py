@@ -74,13 +74,13 @@ def _created_ids(ctx: LaunchContext) -> tuple[str, ...]:
     return tuple(created)
 
 
-def _user_data(ctx: LaunchContext) -> str:
+def _user_data(ctx: LaunchContext) -> bytes:
     """The bootstrap as user data, so the instance prepares while booting; without it the SSH
     run does all the work, just later."""
     from app.core.remote.bootstrap import user_data_script
 
     try:
-        return str(user_data_script(bootstrap_options(ctx)))
+        return user_data_script(bootstrap_options(ctx))
     except WizardError as exc:
         log.warning("launching without user data: %s", exc)
-        return ""
+        return b""
