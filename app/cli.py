@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.files",
     "app.commands.catalog",
     "app.commands.budget",
+    "app.commands.disks",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130

@@ -89,6 +89,11 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="terminate only the instance; keep its security group, key pair and key files",
     )
+    terminate.add_argument(
+        "--delete-work-disk",
+        action="store_true",
+        help="delete everything: also its work disk (kept by default, billed while kept)",
+    )
     terminate.add_argument("--yes", "-y", action="store_true", help="do not ask")
     _aws_options(terminate)
     terminate.set_defaults(handler=run_terminate)
@@ -332,13 +337,16 @@ def run_terminate(args: argparse.Namespace) -> int:
     target = find_target(args)
     reporter = Reporter(False)
     what = target.instance_id or f"launch {target.launch_id}"
+    session = _session(args, target.region)
+    disk = _work_disk_of(session, target)
     if not args.yes:
         if not interactive():
             print("Error: add --yes to terminate without being asked.", file=sys.stderr)
             return EXIT_USAGE
-        if not ask(f"Terminate {what}? Its disk and data are deleted.", default=False):
+        fate = work_disk_fate(disk, args.delete_work_disk)
+        if not ask(f"Terminate {what}? {fate}", default=False):
             return EXIT_USAGE
-    session = _session(args, target.region)
+    delete_disk = bool(args.delete_work_disk)
 
     def progress(_step: str, message: str) -> None:
         reporter.say("  " + message)
@@ -350,12 +358,14 @@ def run_terminate(args: argparse.Namespace) -> int:
             target.journal.status = TERMINATED
             target.journal.save()
         reporter.say(f"Terminated {what}; its security group and key pair were kept.")
+        _after_terminate(session, disk, delete_disk, reporter, progress)
         return EXIT_OK
     if target.journal is not None:
         job = LaunchJob(LaunchPlan.from_dict(target.journal.plan), journal=target.journal)
         job.session = session
-        report = job.cleanup(progress=progress)
+        report = job.cleanup(progress=progress, delete_work_disk=delete_disk)
         target.journal.delete()
+        disk = None  # the clean-up said what became of it
     else:
         if target.instance_id:
             terminate_instance(session, target.region, target.instance_id, progress=progress)
@@ -364,7 +374,54 @@ def run_terminate(args: argparse.Namespace) -> int:
     reporter.say(f"Terminated {what}. Removed: {deleted}.")
     if report.kept:
         reporter.say("Kept (not created by this launch or still in use): " + ", ".join(report.kept))
+    _after_terminate(session, disk, delete_disk, reporter, progress)
     return EXIT_OK
+
+
+def _work_disk_of(session: Any, target: Target) -> Any:
+    """The work disk of the target's instance (its journal, else the instance's tag), or None."""
+    from app.core.aws.provisioning import describe_instance
+    from app.core.aws.work_disks import describe_disk
+    from app.core.errors import WizardError
+
+    volume_id = target.journal.resources.work_disk_id if target.journal is not None else None
+    try:
+        if not volume_id and target.instance_id:
+            volume_id = describe_instance(session, target.region, target.instance_id).work_disk
+        return describe_disk(session, target.region, volume_id) if volume_id else None
+    except WizardError:
+        return None
+
+
+def work_disk_fate(disk: Any, delete: bool) -> str:
+    """What terminating does to the instance's disks, in one sentence for the question."""
+    if disk is None:
+        return "Its disk and data are deleted."
+    if delete:
+        return f"Everything is deleted, its work disk {disk.name} ({disk.size_gib} GiB) too."
+    return (
+        f"Its root disk is deleted; its work disk {disk.name} is kept "
+        f"(${disk.monthly_usd:.2f}/month; --delete-work-disk deletes it too)."
+    )
+
+
+def _after_terminate(
+    session: Any, disk: Any, delete: bool, reporter: Reporter, progress: Any
+) -> None:
+    """Delete (once free) or report the work disk the clean-up did not handle."""
+    from app.core.aws.work_disks import delete_work_disk
+
+    if disk is None:
+        return
+    if delete:
+        delete_work_disk(session, disk.region, disk.volume_id, wait=True, progress=progress)
+        reporter.say(f"Deleted work disk {disk.name} ({disk.volume_id}).")
+    else:
+        reporter.say(
+            f"Kept work disk {disk.name} ({disk.size_gib} GiB, ${disk.monthly_usd:.2f}/month): "
+            f"'ec2nb launch --work-disk {disk.name}' reuses it, "
+            f"'ec2nb disks delete {disk.name}' deletes it."
+        )
 
 
 def run_cleanup(args: argparse.Namespace) -> int:

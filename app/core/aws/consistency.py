@@ -28,6 +28,7 @@ NOT_FOUND_CODES = frozenset(
         "InvalidGroup.NotFound",
         "InvalidGroupId.NotFound",
         "InvalidKeyPair.NotFound",
+        "InvalidVolume.NotFound",
     }
 )
 #: How long a new id may stay invisible before NotFound is believed.

@@ -61,6 +61,8 @@ class LaunchContext:
     session: boto3.Session | None = None  # once the identity step made it
     image: ImageInfo | None = None
     vpc_id: str | None = None  # the default VPC, once a step looked it up
+    #: The zone of the reused work disk: the instance must run there (None: any zone).
+    work_disk_zone: str | None = None
     instance_info: InstanceInfo | None = None
     ssh_target: SshTarget | None = None
     ssh_client: paramiko.SSHClient | None = None

@@ -14,6 +14,9 @@ SSH_ENDPOINT_ENV = "EC2NB_SSH_ENDPOINT"
 PUBLIC_IP_ENV = "EC2NB_PUBLIC_IP"
 REMOTE_HOME_ENV = "EC2NB_REMOTE_HOME"
 PROVISION_ONLY_ENV = "EC2NB_PROVISION_ONLY"
+#: A stand-in's folder of work-disk devices (instead of /dev/disk/by-id) and its fstab.
+DISK_BY_ID_ENV = "EC2NB_DISK_BY_ID"
+FSTAB_ENV = "EC2NB_FSTAB"
 _ENDPOINT = re.compile(r"^(?:(?P<user>[^@\s]+)@)?(?P<host>[^:\s]+)(?::(?P<port>\d{1,5}))?$")
 
 
@@ -29,6 +32,9 @@ class LaunchOverrides:
     remote_home: str | None = None
     #: Stop after the host keys (the demo on a computer without an OpenSSH server).
     provision_only: bool = False
+    #: A stand-in's work-disk devices and fstab (``app.demo.ebs_stand_in``); None: the real ones.
+    disk_by_id: str | None = None
+    fstab: str | None = None
     host_key_timeout: float = 300.0
     ssh_timeout: float = 300.0
 
@@ -44,6 +50,8 @@ class LaunchOverrides:
             public_ip=env.get(PUBLIC_IP_ENV) or None,
             remote_home=env.get(REMOTE_HOME_ENV) or None,
             provision_only=env.get(PROVISION_ONLY_ENV) == "1",
+            disk_by_id=env.get(DISK_BY_ID_ENV) or None,
+            fstab=env.get(FSTAB_ENV) or None,
         )
         raw = env.get(SSH_ENDPOINT_ENV, "").strip()
         if not raw:

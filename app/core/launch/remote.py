@@ -53,7 +53,15 @@ def journal_target(
 
 
 def notebook_folder(journal: LaunchJournal, overrides: LaunchOverrides) -> str:
-    """The notebook folder on the instance, as SFTP resolves it (``.`` is the login home)."""
+    """The notebook folder on the instance, as SFTP resolves it (``.`` is the login home):
+    ``work`` in it when the launch has a work disk (mounted there, Jupyter's root)."""
+    base = _home_folder(journal, overrides)
+    if not journal.resources.work_disk_id:
+        return base
+    return "work" if base == "." else str(PurePosixPath(base) / "work")
+
+
+def _home_folder(journal: LaunchJournal, overrides: LaunchOverrides) -> str:
     base = overrides.remote_home
     return str(PurePosixPath(base) / journal.launch_id) if base else "."
 
@@ -80,6 +88,9 @@ def bootstrap_options(job: LaunchContext) -> BootstrapOptions:
         max_hours=plan.max_hours,
         # A stand-in booted long ago: its limit counts from the launch instead (dry run).
         limit_from=_launched(job) if stand_in and plan.max_hours else None,
+        work_volume=job.resources.work_disk_id,
+        disk_by_id=job.overrides.disk_by_id if stand_in else None,
+        fstab=job.overrides.fstab if stand_in else None,
     )
 
 
@@ -90,7 +101,7 @@ def _launched(job: LaunchContext) -> float:
 
 def _remote_home(job: LaunchContext) -> str | None:
     # One folder per launch: on a stand-in every instance is a machine of its own.
-    folder = notebook_folder(job.journal, job.overrides)
+    folder = _home_folder(job.journal, job.overrides)
     return None if folder == "." else folder
 
 

@@ -67,6 +67,11 @@ class BootstrapOptions:
     limit_from: float | None = None
     limit_hour_seconds: float | None = None
     agent_loop_seconds: float | None = None
+    #: The work disk (a volume id): mounted at ``<remote_home>/work``, which becomes Jupyter's
+    #: root. ``disk_by_id`` and ``fstab``: stand-ins only (default /dev/disk/by-id, /etc/fstab).
+    work_volume: str | None = None
+    disk_by_id: str | None = None
+    fstab: str | None = None
 
     def environment(self, action: str = "start") -> dict[str, str]:
         """The ``EC2NB_*`` settings the script reads."""
@@ -92,6 +97,9 @@ class BootstrapOptions:
             "EC2NB_LIMIT_FROM": _number(self.limit_from),
             "EC2NB_LIMIT_HOUR_SECONDS": _number(self.limit_hour_seconds),
             "EC2NB_AGENT_LOOP_SECONDS": _number(self.agent_loop_seconds),
+            "EC2NB_WORK_VOLUME": self.work_volume,
+            "EC2NB_DISK_BY_ID": self.disk_by_id,
+            "EC2NB_FSTAB": self.fstab,
         }
         env.update({key: value for key, value in optional.items() if value})
         return env

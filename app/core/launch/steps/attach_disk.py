@@ -1,0 +1,48 @@
+"""Attach the work disk once the instance runs: make a new one in the instance's zone first
+(encrypted gp3), then attach it and wait until it is attached. The bootstrap mounts it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.core.launch.events import _skip
+from app.core.progress import Progress
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
+from app.core.work_disk_choice import NEW, NONE, parse_work_disk
+
+if TYPE_CHECKING:
+    from app.core.launch.context import LaunchContext
+
+
+def new_disk_name(launch_id: str) -> str:
+    """The name a new work disk gets (the user can reuse it by this name)."""
+    return f"work-{launch_id}"
+
+
+def run(ctx: LaunchContext, progress: Progress) -> Sentence:
+    from app.core.aws.work_disks import attach_work_disk, create_work_disk
+
+    choice = parse_work_disk(ctx.plan.work_disk)
+    if choice.kind == NONE:
+        raise _skip(QT_TRANSLATE_NOOP("core", "No work disk asked for."))
+    resources = ctx.resources
+    created_now = False
+    if choice.kind == NEW and not resources.work_disk_id:
+        info = ctx.instance_info
+        zone = (info.zone if info else "") or ctx.journal.zone or ""
+        disk = create_work_disk(
+            ctx.aws, ctx.region, zone, new_disk_name(ctx.journal.launch_id), choice.gib,
+            progress=progress, cancel=ctx.cancel,
+        )  # fmt: skip
+        resources.work_disk_id = disk.volume_id
+        resources.work_disk_created = True
+        ctx.journal.save()
+        created_now = True
+    volume_id = resources.work_disk_id or ""
+    disk = attach_work_disk(
+        ctx.aws, ctx.region, volume_id, ctx.instance_id,
+        progress=progress, cancel=ctx.cancel, created=created_now,
+    )  # fmt: skip
+    return QT_TRANSLATE_NOOP("core", "{name} ({gib} GiB) attached; mounted at ~/work").format(
+        name=disk.name, gib=disk.size_gib
+    )
