@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -242,8 +242,14 @@ def create_work_disk(
     cancel: CancelToken = NEVER_CANCELLED,
     timeout: float = 300,
     poll_seconds: float = POLL_SECONDS,
+    client_token: str | None = None,
+    on_created: Callable[[str], None] | None = None,
 ) -> WorkDisk:
-    """Create an encrypted gp3 work disk in ``zone`` and wait until it is ``available``."""
+    """Create an encrypted gp3 work disk in ``zone`` and wait until it is ``available``.
+
+    ``on_created(volume_id)`` is called as soon as AWS accepted it, before the wait (a launch
+    records it there, so a cancel during the wait still cleans it up); ``client_token`` makes a
+    repeated call (a resumed launch) return the same disk instead of a second one."""
     ec2 = client(session, "ec2", region)
     tags = [
         {"Key": MANAGED_KEY, "Value": "true"},
@@ -258,6 +264,7 @@ def create_work_disk(
             VolumeType=VOLUME_TYPE,
             Encrypted=True,  # the account's default EBS key (aws/ebs) unless it has another
             TagSpecifications=[{"ResourceType": "volume", "Tags": tags}],
+            **({"ClientToken": client_token} if client_token else {}),
         )
     except ClientError as exc:
         if error_code(exc) == "VolumeLimitExceeded":
@@ -280,6 +287,8 @@ def create_work_disk(
         ) from exc
     volume_id = answer["VolumeId"]
     log.info("work disk %s created: %s in %s", name, volume_id, zone)
+    if on_created is not None:
+        on_created(volume_id)
     return _wait_for(
         session, region, volume_id, lambda d: d.state == "available",
         what=QT_TRANSLATE_NOOP("core", "Work disk {name}: {state}"),
@@ -373,6 +382,24 @@ def _attachment_state(session: boto3.Session, region: str, volume_id: str) -> st
     raw = client(session, "ec2", region).describe_volumes(VolumeIds=[volume_id])["Volumes"][0]
     states = [a.get("State", "") for a in raw.get("Attachments", [])]
     return states[0] if states else ""
+
+
+def wait_free(
+    session: boto3.Session,
+    region: str,
+    volume_id: str,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelToken = NEVER_CANCELLED,
+    timeout: float = 300,
+    poll_seconds: float = POLL_SECONDS,
+) -> WorkDisk:
+    """Wait until the disk is ``available`` (detached from an instance that is terminating)."""
+    return _wait_for(
+        session, region, volume_id, lambda d: d.free,
+        what=QT_TRANSLATE_NOOP("core", "Work disk {name}: {state}, waiting for it to detach"),
+        progress=progress, cancel=cancel, timeout=timeout, poll_seconds=poll_seconds,
+    )  # fmt: skip
 
 
 def delete_work_disk(

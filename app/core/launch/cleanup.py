@@ -108,7 +108,7 @@ def _work_disk(
     """Delete the launch's work disk when asked (``None``: only a disk this launch made and
     never got to use: a failed or cancelled launch), else say it is kept. Runs after the
     instance is gone: DeleteVolume needs the disk ``available``."""
-    from app.core.aws.work_disks import delete_work_disk, describe_disk
+    from app.core.aws.work_disks import delete_work_disk, wait_free
 
     resources = journal.resources
     volume_id = resources.work_disk_id
@@ -122,9 +122,12 @@ def _work_disk(
         )
         return [f"{volume_id} (work disk)"], []
     try:
-        disk = describe_disk(session, journal.region, volume_id)
-    except WizardError:
-        return [], []  # deleted elsewhere already
+        # Free once its instance is gone, so the next launch can attach it at once.
+        disk = wait_free(session, journal.region, volume_id, progress=progress, cancel=cancel)
+    except WizardError as exc:
+        if exc.code == "no-such-disk":
+            return [], []  # deleted elsewhere already
+        raise
     return [], [
         f"{disk.name} ({volume_id}, work disk, {disk.size_gib} GiB, ${disk.monthly_usd:.2f}/month)"
     ]

@@ -130,11 +130,18 @@ class NotebookInfo:
     warnings: list[str] = field(default_factory=list)
 
 
-def script_text(options: BootstrapOptions, *, action: str = "start") -> str:
-    """The bootstrap with its settings and the idle agent built in: one self-contained script."""
+#: A whole-line comment of the script (its heredocs hold Python, whose comments these are too).
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*#.*\n")
+
+
+def script_text(options: BootstrapOptions, *, action: str = "start", compact: bool = False) -> str:
+    """The bootstrap with its settings and the idle agent built in: one self-contained script.
+    ``compact``: without the script's comment lines (user data must fit EC2's 16 KB)."""
     body = resource("remote", "bootstrap.sh").read_text(encoding="utf-8")
     if body.startswith("#!"):
         body = body.split("\n", 1)[1]
+    if compact:
+        body = _COMMENT_LINE.sub("", body)
     agent = agent_source()
     if _AGENT_END in agent:
         raise WizardError(
@@ -166,7 +173,8 @@ def user_data_script(options: BootstrapOptions) -> str:
     if options.user is None:
         # Without a named user, the image's login user (uid 1000), not root, runs Jupyter.
         options = replace(options, user_from_uid=1000)
-    packed = base64.encodebytes(gzip.compress(script_text(options).encode(), mtime=0)).decode()
+    script = script_text(options, compact=True)
+    packed = base64.encodebytes(gzip.compress(script.encode(), mtime=0)).decode()
     text = (
         "#!/bin/bash\n"
         "# EC2 Notebook Wizard: prepares the Jupyter notebook while the machine boots.\n"

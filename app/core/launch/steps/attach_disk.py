@@ -30,13 +30,18 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     if choice.kind == NEW and not resources.work_disk_id:
         info = ctx.instance_info
         zone = (info.zone if info else "") or ctx.journal.zone or ""
-        disk = create_work_disk(
+
+        def created(volume_id: str) -> None:
+            # Saved before the wait: a cancel from here on still removes the new disk.
+            resources.work_disk_id = volume_id
+            resources.work_disk_created = True
+            ctx.journal.save()
+
+        create_work_disk(
             ctx.aws, ctx.region, zone, new_disk_name(ctx.journal.launch_id), choice.gib,
-            progress=progress, cancel=ctx.cancel,
+            progress=progress, cancel=ctx.cancel, on_created=created,
+            client_token=f"ec2nb-{ctx.journal.launch_id}-work-disk",
         )  # fmt: skip
-        resources.work_disk_id = disk.volume_id
-        resources.work_disk_created = True
-        ctx.journal.save()
         created_now = True
     volume_id = resources.work_disk_id or ""
     disk = attach_work_disk(
