@@ -214,8 +214,10 @@ def run_list(args: argparse.Namespace) -> int:
     if instances:
         reporter.say(
             f"Disks and snapshots of these machines: ${kept_monthly_total(instances):.2f} per "
-            "month while kept (running or stopped; 'ec2nb terminate ID' ends it)."
+            "month while kept (running or stopped; 'ec2nb terminate ID' ends it, but for a "
+            "work disk, which is kept)."
         )
+    _say_kept_disks(session, args.region, reporter)
     for row in rows:
         if row.get("reminder"):
             reporter.say("Reminder: " + row["reminder"])
@@ -225,6 +227,25 @@ def run_list(args: argparse.Namespace) -> int:
             "'ec2nb open ID' resumes it, 'ec2nb terminate ID' removes it."
         )
     return EXIT_OK
+
+
+def _say_kept_disks(session: Any, region: str | None, reporter: Reporter) -> None:
+    """The work disks no machine uses: billed while kept, so part of what the account costs."""
+    from app.core.aws.work_disks import kept_disks_monthly, list_all_work_disks
+    from app.core.errors import WizardError
+
+    try:
+        disks = list_all_work_disks(session, [region] if region else None)
+    except WizardError as exc:
+        reporter.say(f"Work disks not listed: {exc}")
+        return
+    kept = [d for d in disks if not d.attached_to]
+    if kept:
+        names = ", ".join(d.name for d in kept)
+        reporter.say(
+            f"Kept work disks ({names}): ${kept_disks_monthly(kept):.2f} per month until "
+            "deleted ('ec2nb disks')."
+        )
 
 
 def _launches_without_instance(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -598,8 +599,16 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             "jupyter_version": getattr(notebook, "jupyter_version", None),
             "warnings": list(result.warnings),
             "limit_stops_at": result.limit_stops_at.isoformat() if result.limit_stops_at else None,
+            "work_disk": dataclasses.asdict(result.work_disk) if result.work_disk else None,
         }
     )
+    if result.work_disk is not None:
+        disk = result.work_disk
+        reporter.say(
+            f"Work disk {disk.name} ({disk.size_gib} GiB, {disk.zone}) is mounted at ~/work, the "
+            f"notebook's folder; it is kept when the instance is terminated "
+            f"(${disk.monthly_usd:.2f}/month)."
+        )
     for warning in result.warnings:  # e.g. no idle alarm: the user must know, not only the log
         reporter.say(f"Warning: {warning}")
     if result.limit_stops_at is not None:

@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 VOLUME_TYPE = "gp3"
 #: The device name the disk is attached as; on Nitro it shows up by its volume id instead.
 DEVICE = "/dev/sdf"
-POLL_SECONDS = 1.0
+POLL_SECONDS = 2.0
+FIRST_POLL = 0.25
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class WorkDisk:
     last_used: str  # ISO 8601 (UTC), "" when never attached
     created: str
     monthly_usd: float  # what it costs a month while it exists
+    attachment_state: str = ""  # attaching | attached | detaching | "" (none)
 
     @property
     def free(self) -> bool:
@@ -71,9 +73,10 @@ def _now() -> str:
 
 def _disk(raw: dict[str, Any], region: str) -> WorkDisk:
     tags = raw.get("Tags")
+    attachments = raw.get("Attachments", [])
     attached = [
         a.get("InstanceId", "")
-        for a in raw.get("Attachments", [])
+        for a in attachments
         if a.get("State") in ("attaching", "attached", "busy")
     ]
     size = int(raw.get("Size", 0))
@@ -92,6 +95,7 @@ def _disk(raw: dict[str, Any], region: str) -> WorkDisk:
         last_used=tag_value(tags, LAST_USED_KEY) or "",
         created=created.isoformat() if isinstance(created, dt.datetime) else str(created or ""),
         monthly_usd=round(disk_monthly_cost(region, kind, size), 2),
+        attachment_state=str(attachments[0].get("State", "")) if attachments else "",
     )
 
 
@@ -113,7 +117,7 @@ def list_work_disks(session: boto3.Session, region: str) -> list[WorkDisk]:
 
 
 def list_all_work_disks(
-    session: boto3.Session, regions: Sequence[str] | None = None
+    session: boto3.Session, regions: Sequence[str] | None = None, *, max_workers: int = 8
 ) -> list[WorkDisk]:
     """The work disks in ``regions`` (default: every enabled region, read in parallel)."""
     from app.core.aws.regions import enabled_region_names
@@ -127,7 +131,7 @@ def list_all_work_disks(
             log.warning("work disks in %s not listed: %s", region, exc)
             return exc
 
-    with ThreadPoolExecutor(max_workers=max(1, min(8, len(names) or 1))) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(max_workers, len(names) or 1))) as pool:
         answers = list(pool.map(one, names))
     failures = [a for a in answers if isinstance(a, WizardError)]
     if names and len(failures) == len(names):
@@ -207,6 +211,7 @@ def _wait_for(
     created: bool = False,
 ) -> WorkDisk:
     started = time.monotonic()
+    wait = FIRST_POLL
     while True:
         disk = describe_disk(session, region, volume_id, created=created)
         if done(disk):
@@ -228,7 +233,9 @@ def _wait_for(
                 detail=f"{volume_id}: {disk.state}",
             )
         progress("work-disk", what.format(name=disk.name, state=disk.state))
-        cancel.wait(poll_seconds)
+        # Quick first looks (a volume is usually ready within seconds), then every poll_seconds.
+        cancel.wait(min(wait, poll_seconds))
+        wait *= 2
 
 
 def create_work_disk(
@@ -335,12 +342,14 @@ def attach_work_disk(
     timeout: float = 300,
     poll_seconds: float = POLL_SECONDS,
     created: bool = False,
+    known: WorkDisk | None = None,
 ) -> WorkDisk:
     """Attach the disk to ``instance_id``, wait until it is ``attached``, then tag the instance
     with the disk's volume id and the disk with now as its last use. Attaching it again to the
-    same instance is fine (a resumed launch)."""
+    same instance is fine (a resumed launch). ``known``: the disk as just described (no second
+    look-up)."""
     ec2 = client(session, "ec2", region)
-    disk = describe_disk(session, region, volume_id, created=created)
+    disk = known or describe_disk(session, region, volume_id, created=created)
     if disk.attached_to != instance_id:
         backoff = NotFoundBackoff([volume_id, instance_id])
         started = time.monotonic()
@@ -367,8 +376,8 @@ def attach_work_disk(
                     ) from exc  # fmt: skip
             cancel.wait(wait)
     disk = _wait_for(
-        session, region, volume_id, lambda d: d.attached_to == instance_id and d.state == "in-use"
-        and _attachment_state(session, region, volume_id) == "attached",
+        session, region, volume_id,
+        lambda d: d.attached_to == instance_id and d.attachment_state == "attached",
         what=QT_TRANSLATE_NOOP("core", "Work disk {name}: {state}"),
         progress=progress, cancel=cancel, timeout=timeout, poll_seconds=poll_seconds,
     )  # fmt: skip
@@ -376,12 +385,6 @@ def attach_work_disk(
         ec2.create_tags(Resources=[instance_id], Tags=[{"Key": WORK_DISK_KEY, "Value": volume_id}])
         ec2.create_tags(Resources=[volume_id], Tags=[{"Key": LAST_USED_KEY, "Value": _now()}])
     return disk
-
-
-def _attachment_state(session: boto3.Session, region: str, volume_id: str) -> str:
-    raw = client(session, "ec2", region).describe_volumes(VolumeIds=[volume_id])["Volumes"][0]
-    states = [a.get("State", "") for a in raw.get("Attachments", [])]
-    return states[0] if states else ""
 
 
 def wait_free(

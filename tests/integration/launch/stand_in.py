@@ -79,9 +79,7 @@ def stand_in(
     for name, value in disks.environment().items():
         monkeypatch.setenv(name, value)
     try:
-        yield StandIn(
-            aws, sshd, image_id, remote_home, _fingerprint(sshd.host_public_key), disks
-        )
+        yield StandIn(aws, sshd, image_id, remote_home, _fingerprint(sshd.host_public_key), disks)
     finally:
         aws.shutdown_instances()
         stop_notebooks(remote_home)

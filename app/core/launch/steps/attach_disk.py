@@ -26,7 +26,7 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     if choice.kind == NONE:
         raise _skip(QT_TRANSLATE_NOOP("core", "No work disk asked for."))
     resources = ctx.resources
-    created_now = False
+    made = None
     if choice.kind == NEW and not resources.work_disk_id:
         info = ctx.instance_info
         zone = (info.zone if info else "") or ctx.journal.zone or ""
@@ -37,16 +37,15 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
             resources.work_disk_created = True
             ctx.journal.save()
 
-        create_work_disk(
+        made = create_work_disk(
             ctx.aws, ctx.region, zone, new_disk_name(ctx.journal.launch_id), choice.gib,
             progress=progress, cancel=ctx.cancel, on_created=created,
             client_token=f"ec2nb-{ctx.journal.launch_id}-work-disk",
         )  # fmt: skip
-        created_now = True
     volume_id = resources.work_disk_id or ""
-    disk = attach_work_disk(
+    disk = ctx.work_disk = attach_work_disk(
         ctx.aws, ctx.region, volume_id, ctx.instance_id,
-        progress=progress, cancel=ctx.cancel, created=created_now,
+        progress=progress, cancel=ctx.cancel, created=made is not None, known=made,
     )  # fmt: skip
     return QT_TRANSLATE_NOOP("core", "{name} ({gib} GiB) attached; mounted at ~/work").format(
         name=disk.name, gib=disk.size_gib
