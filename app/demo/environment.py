@@ -48,6 +48,7 @@ class DemoEnvironment:
     sshd: object | None = None
     instance_home: Path | None = None
     instance_root: Path | None = None  # the instance's files: sshd, framework env, homes
+    disks: object | None = None  # app.demo.ebs_stand_in.EbsStandIn: the volumes' devices
     stopped: bool = field(default=False, repr=False)
 
     @property
@@ -64,6 +65,9 @@ class DemoEnvironment:
         # Called at exit, often after a Ctrl+C: another one must not leave sshd or Jupyter.
         quiet_interrupts("Stopping the demo's emulator and instance, one moment…")
         _stop_notebooks(self.instance_home)
+        if self.disks is not None:  # unmounted before their folders are removed
+            with contextlib.suppress(Exception):
+                self.disks.shutdown()  # type: ignore[attr-defined]
         for server in (self.sshd, self.aws):
             if server is not None:
                 with contextlib.suppress(Exception):
@@ -126,6 +130,11 @@ def start_demo_environment(
     )
     os.environ["EC2NB_SSH_ENDPOINT"] = f"{sshd.user}@{sshd.host}:{sshd.port}"
     os.environ["EC2NB_REMOTE_HOME"] = str(instance_home)
+    # Work disks: each emulated volume gets a device the bootstrap mounts at ~/work.
+    from app.demo.ebs_stand_in import install_disks
+
+    env.disks = disks = install_disks(aws, sshd.make_home("ebs"))
+    os.environ.update(disks.environment())
     log.info("demo: AWS emulator at %s, instance sshd on port %s", aws.endpoint, sshd.port)
     return env
 
