@@ -193,6 +193,7 @@ def run_list(args: argparse.Namespace) -> int:
     reporter = Reporter(False)
     if not rows:
         reporter.say("No instances launched by ec2nb.")
+        _say_kept_disks(session, args.region, reporter)  # still billed without a machine
         return EXIT_OK
     header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':11} {'TYPE':13} "
     reporter.say(header + f"{'PUBLIC IP':15} {'UPTIME':>7} {'COST':>8} {'KEPT/MONTH':>10}")
