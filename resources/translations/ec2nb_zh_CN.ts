@@ -2014,7 +2014,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../app/ui/pages/storage.py" line="+30"/>
+        <location filename="../../app/ui/pages/storage.py" line="+31"/>
         <source>gp3: general purpose SSD (recommended)</source>
         <translation>gp3：通用型 SSD（推荐）</translation>
     </message>
@@ -2065,11 +2065,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+11"/>
-        <source>The machine&apos;s disk, which holds the software, your notebooks and your data.</source>
-        <translation>机器的磁盘，用于存放软件、笔记本和数据。</translation>
+        <source>The machine&apos;s own disk holds the software; the work disk (~/work) holds your notebooks and data and outlives the machine.</source>
+        <translation>机器自身的磁盘存放软件；工作盘（~/work）存放您的笔记本和数据，机器终止后仍然保留。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The machine image needs at least {size} GiB.</source>
         <translation>该系统映像至少需要 {size} GiB。</translation>
     </message>

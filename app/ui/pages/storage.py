@@ -1,4 +1,5 @@
-"""Storage: the root disk's size and type, whether it goes with the machine, its monthly cost."""
+"""Storage: the root disk's size and type, whether it goes with the machine, its monthly cost;
+and the work disk (new, a kept one, or none)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ class StoragePage(FlowPage):
 
     def explanation(self) -> str:
         return self.tr(
-            "The machine's disk, which holds the software, your notebooks and your data."
+            "The machine's own disk holds the software; the work disk (~/work) holds your "
+            "notebooks and data and outlives the machine."
         )
 
     def initializePage(self) -> None:
