@@ -252,8 +252,9 @@ if [ -n "${EC2NB_WORK_VOLUME:-}" ]; then
             printf 'UUID=%s %s ext4 defaults,nofail 0 2\n' "$UUID" "$WORK" | $SUDO tee -a "$FSTAB" >/dev/null
             changed fstab
         fi
-        [ "$(stat -c %U "$WORK")" = "$TARGET" ] || $SUDO chown "$TARGET" "$WORK"
     fi
+    # The disk's top folder belongs to the notebook user (a new filesystem's is root's).
+    [ "$(stat -L -c %U "$WORK")" = "$TARGET" ] || $SUDO chown "$TARGET" "$WORK"
     NOTEBOOK_ROOT=$WORK
 fi
 

@@ -16,9 +16,10 @@ import pytest
 from app.core.aws.session import Credentials, make_session
 from app.core.aws.tags import WORK_DISK_KEY, tag_value
 from app.core.aws.work_disks import create_work_disk, list_work_disks
-from app.core.errors import WizardError
+from app.core.errors import Cancelled, WizardError
 from app.core.launch import LaunchJob, LaunchResult, StepEvent
 from app.core.plan import LaunchPlan
+from app.core.progress import CancelToken
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
 
@@ -165,3 +166,53 @@ def test_a_disk_attached_elsewhere_fails_before_anything_is_created(stand_in: St
         _close(result)
         first.cleanup(delete_work_disk=True)
     assert _work_disks() == []
+
+
+def test_a_launch_cancelled_while_its_disk_is_made_leaves_no_disk(stand_in: StandIn) -> None:
+    cancel = CancelToken()
+
+    def on_event(event: StepEvent) -> None:
+        # The disk exists (CreateVolume answered) and is still "creating": cancel now.
+        if event.step == "attach-disk" and "creating" in str(event.message):
+            cancel.cancel()
+
+    job = LaunchJob(_plan(stand_in, "new:8"), progress_event=on_event, cancel=cancel)
+    with pytest.raises(Cancelled):
+        job.run()
+    assert job.journal.resources.work_disk_id
+    assert len(_work_disks()) == 1
+    job.cleanup()
+    assert _work_disks() == []
+
+
+def test_reopening_a_ready_launch_keeps_its_disk_mounted(stand_in: StandIn) -> None:
+    job = LaunchJob(_plan(stand_in, "new:8"))
+    result = job.run()
+    _contents(result, "kept.txt", {"type": "file", "format": "text", "content": "still here"})
+    _close(result)
+    again = LaunchJob.resume(job.launch_id)
+    reopened = again.run()
+    try:
+        assert again.journal.resources.work_disk_id == job.journal.resources.work_disk_id
+        assert _contents(reopened, "kept.txt")["content"] == "still here"
+        assert reopened.work_disk is not None
+        assert reopened.work_disk.attached_to == reopened.instance_id
+        assert len(_work_disks()) == 1  # attached again to the same machine, not made anew
+    finally:
+        _close(reopened)
+        again.cleanup(delete_work_disk=True)
+    assert _work_disks() == []
+
+
+def test_without_root_a_folder_plays_the_disk(stand_in: StandIn) -> None:
+    stand_in.disks.as_root = False  # as on a developer's computer: no loop devices
+    job = LaunchJob(_plan(stand_in, "new:8"))
+    result = job.run()
+    try:
+        volume_id = job.journal.resources.work_disk_id
+        assert volume_id
+        _contents(result, "a.txt", {"type": "file", "format": "text", "content": "x"})
+        assert (stand_in.disks.backing(volume_id) / "a.txt").read_text() == "x"
+    finally:
+        _close(result)
+        job.cleanup(delete_work_disk=True)
