@@ -185,13 +185,24 @@ def test_another_server_on_the_port_is_not_taken_for_ours(
 
 
 def test_user_data_fits_the_limit_and_unpacks_to_the_same_script() -> None:
-    options = BootstrapOptions(user="ubuntu", idle_stop_minutes=60, git_repo="https://x/y.git")
+    options = BootstrapOptions(
+        user="ubuntu",
+        idle_stop_minutes=60,
+        git_repo="https://x/y.git",
+        max_hours=12,
+        work_volume="vol-0123456789abcdef0",
+    )
     user_data = user_data_script(options)
     assert user_data.startswith("#!/bin/bash\n")
     assert len(user_data.encode()) <= 16 * 1024
     packed = user_data.split("<<'EC2NB_PACKED'", 1)[1].split("\n", 1)[1].split("EC2NB_PACKED")[0]
     script = gzip.decompress(base64.b64decode(packed)).decode()
-    assert script == script_text(options)
+    # The same script without its comment lines (to fit 16 KB): every other line is there.
+    assert script == script_text(options, compact=True)
+    full = script_text(options)
+    assert [line for line in full.splitlines() if not line.lstrip().startswith("#")] == [
+        line for line in script.splitlines() if not line.lstrip().startswith("#")
+    ]
     assert "export EC2NB_USER=ubuntu" in script
     assert "def decide(" in script  # the idle agent travels inside
     # Without a user name, the image's login user (uid 1000) runs Jupyter, never root.
