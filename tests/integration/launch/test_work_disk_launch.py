@@ -216,3 +216,21 @@ def test_without_root_a_folder_plays_the_disk(stand_in: StandIn) -> None:
     finally:
         _close(result)
         job.cleanup(delete_work_disk=True)
+
+
+@pytest.mark.parametrize("where", ["region", "zone"])
+def test_a_disk_elsewhere_must_be_moved_first(stand_in: StandIn, where: str) -> None:
+    if where == "region":
+        region, zone = "eu-west-1", "eu-west-1a"
+    else:  # a zone of this region that does not offer the GPU type (moto's offerings)
+        region, zone = REGION, f"{REGION}e"
+    disk = create_work_disk(make_session(Credentials(), region), region, zone, "far", 8)
+    events: list[StepEvent] = []
+    job = LaunchJob(_plan(stand_in, "far"), progress_event=events.append)
+    with pytest.raises(WizardError) as caught:
+        job.run()
+    assert caught.value.code == "disk-elsewhere"
+    assert f"The work disk far is in {disk.zone}" in str(caught.value)
+    assert "'ec2nb disks move far --zone ZONE'" in str(caught.value)
+    assert [e.step for e in events if e.state == "failed"] == ["work-disk"]
+    assert not job.journal.resources.instance_requested

@@ -13,6 +13,7 @@ from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 from app.core.work_disk_choice import NEW, NONE, parse_work_disk
 
 if TYPE_CHECKING:
+    from app.core.aws.work_disks import WorkDisk
     from app.core.launch.context import LaunchContext
 
 
@@ -26,7 +27,12 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
         return QT_TRANSLATE_NOOP(
             "core", "A new {gib} GiB work disk is made once the instance runs."
         ).format(gib=choice.gib)
-    disk = find_work_disk(ctx.aws, ctx.region, choice.name)
+    try:
+        disk = find_work_disk(ctx.aws, ctx.region, choice.name)
+    except WizardError as exc:
+        if exc.code == "no-such-disk":
+            _refuse_if_elsewhere(ctx, choice.name)
+        raise
     if disk.attached_to and disk.attached_to != ctx.instance_id:
         raise WizardError(
             QT_TRANSLATE_NOOP("core", "The work disk {name} is attached to {instance_id}.").format(
@@ -37,6 +43,7 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
                 "core", "Terminate that instance first (keeping the disk), or choose another disk."
             ),
         )
+    _refuse_if_type_not_in_zone(ctx, disk)
     ctx.work_disk_zone = disk.zone
     ctx.resources.work_disk_id = disk.volume_id
     ctx.resources.work_disk_created = False
@@ -44,3 +51,28 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     return QT_TRANSLATE_NOOP("core", "Reusing {name} ({gib} GiB in {zone})").format(
         name=disk.name, gib=disk.size_gib, zone=disk.zone
     )
+
+
+def _refuse_if_elsewhere(ctx: LaunchContext, name: str) -> None:
+    """A disk of that name in another region cannot be attached here: say it must move."""
+    from app.core.aws.work_disks import list_all_work_disks, move_first
+
+    for disk in list_all_work_disks(ctx.aws):
+        if name in (disk.name, disk.volume_id):
+            raise move_first(disk, ctx.region)
+
+
+def _refuse_if_type_not_in_zone(ctx: LaunchContext, disk: WorkDisk) -> None:
+    """The instance must run in the disk's zone: the GPU type must be offered there."""
+    from app.core.aws.catalog import zones_offering
+    from app.core.aws.errors import translating
+    from app.core.aws.work_disks import move_first
+
+    try:
+        with translating(QT_TRANSLATE_NOOP("core", "find the zones offering the type")):
+            offered = zones_offering(ctx.aws, ctx.region, [ctx.plan.instance_type])
+    except WizardError:
+        return  # not allowed to ask: the launch in the disk's zone will say what AWS says
+    zones = offered.get(ctx.plan.instance_type, [])
+    if zones and disk.zone not in zones:
+        raise move_first(disk, ", ".join(sorted(zones)))
