@@ -7,8 +7,8 @@ Amazon EC2 API"; "Eventual consistency in the Amazon EC2 API"):
 
 - a new volume is ``creating`` for a while (here ``creating`` seconds), then ``available``;
   AttachVolume before that answers ``IncorrectState`` ("vol-… is not 'available'.");
-- the app's new volume id is unknown for ``window`` seconds: ``InvalidVolume.NotFound`` ("The
-  volume 'vol-…' does not exist.") to calls naming it;
+- the app's new volume id (not one a test made: it existed "before") is unknown for ``window``
+  seconds: ``InvalidVolume.NotFound`` ("The volume 'vol-…' does not exist.") to calls naming it;
 - AttachVolume of a volume attached elsewhere answers ``VolumeInUse`` ("vol-… is already attached
   to an instance"); of a volume in another zone than the instance ``InvalidVolume.ZoneMismatch``
   ("The volume 'vol-…' is not in the same availability zone as instance 'i-…'");
@@ -57,6 +57,8 @@ class Volumes:
     window: float
     limit_gib: int | None = None
     created: dict[str, float] = field(default_factory=dict)  # volume id -> when made
+    #: The app's own new volumes (only those are unknown for a moment, as for instances).
+    fresh: dict[str, float] = field(default_factory=dict)
     attached: dict[str, float] = field(default_factory=dict)  # volume id -> when attached
     leaving: dict[str, tuple[str, float]] = field(default_factory=dict)  # -> (instance, until)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -69,6 +71,7 @@ class Volumes:
         """Let time pass: every volume is in its final state now."""
         with self._lock:
             self.created.clear()
+            self.fresh.clear()
             self.attached.clear()
             self.leaving.clear()
 
@@ -96,7 +99,7 @@ class Volumes:
         if action in _VOLUME_ACTIONS and from_product(request):
             for key, value in params.items():
                 named = value.startswith("vol-") and not key.startswith("Filter.")
-                if named and self._since(self.created, value, self.window):
+                if named and self._since(self.fresh, value, self.window):
                     return refusal(
                         request,
                         "InvalidVolume.NotFound",
@@ -180,6 +183,8 @@ class Volumes:
         with self._lock:
             for volume_id in found[:1]:
                 self.created[volume_id] = now
+                if from_product(request):
+                    self.fresh[volume_id] = now
 
     def joined(self, request: ApiRequest, _body: bytes) -> None:
         with self._lock:

@@ -123,3 +123,22 @@ def test_the_storage_quota_is_a_clear_error(session: boto3.Session, aws: AwsEmul
         create_work_disk(session, REGION, f"{REGION}a", "second", 50, **FAST)
     assert refused.value.code == "disk-limit"
     assert [d.name for d in list_work_disks(session, REGION)] == ["first"]
+
+
+def test_attach_waits_while_a_new_disk_is_still_creating(
+    session: boto3.Session, aws: AwsEmulator
+) -> None:
+    ec2 = boto3.client("ec2", region_name=REGION)
+    made = ec2.create_volume(
+        AvailabilityZone=f"{REGION}a", Size=8, VolumeType="gp3", Encrypted=True,
+        TagSpecifications=[{"ResourceType": "volume", "Tags": [
+            {"Key": MANAGED_KEY, "Value": "true"}, {"Key": WORK_DISK_KEY, "Value": "fresh"},
+        ]}],
+    )  # fmt: skip
+    assert _raw(made["VolumeId"])["State"] == "creating"  # as AWS shows a new volume
+    instance = _instance(aws, f"{REGION}a")
+    before = aws.calls.count("AttachVolume")
+    # AWS answers IncorrectState until the volume is available: the attach waits and retries.
+    disk = attach_work_disk(session, REGION, made["VolumeId"], instance, **FAST)
+    assert disk.attached_to == instance
+    assert aws.calls.count("AttachVolume") - before >= 2
