@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,12 @@ from pytestqt.qtbot import QtBot
 from app.core.aws.session import Credentials, make_session
 from app.core.aws.work_disks import create_work_disk, list_work_disks
 from app.core.flow import PageId
+from app.ui import i18n
 from app.ui.dialogs import terminate_dialog
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import advance_to, click
+from tests.ui.screen_checks import assert_chinese, clipped_texts
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -141,3 +144,42 @@ def test_without_a_work_disk_the_question_is_as_before(qtbot: QtBot) -> None:
     assert [
         b.text() for b in box.buttons() if box.buttonRole(b) != QMessageBox.ButtonRole.RejectRole
     ] == ["Terminate and clean up"]
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    i18n.install_language(i18n.CHINESE)
+    yield
+    i18n.install_language(i18n.ENGLISH)
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_work_disk_choice_and_question_are_chinese(qtbot: QtBot, wizard: Any) -> None:
+    _kept_disks()
+    page = advance_to(qtbot, wizard, PageId.STORAGE)
+    qtbot.waitUntil(lambda: page.work_disk.combo.count() == 4, timeout=20_000)
+    names = ["thesis", "old-project", "us-east-1a", "eu-west-1a", "~/work", "ec2nb disks move"]
+    for text, _enabled in _items(page):
+        assert_chinese(text, names)
+    page.work_disk.combo.setCurrentIndex(page.work_disk.combo.findData("thesis"))
+    assert_chinese(page.work_disk.note.text(), names)
+    assert not clipped_texts(wizard)
+    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+        assert wizard.grab().save(str(SCREENSHOTS / "zh_CN" / "05b-storage-work-disk.png"))
+    box = wizard.page_of(PageId.INSTANCES)  # any page: the question is the dialogs' own
+    dialog = terminate_dialog(
+        box, title="t", text="终止 i-0123？", button="x", on_terminate=lambda: None,
+        work_disk=_disk_named("thesis"), on_delete_everything=lambda: None,
+    )  # fmt: skip
+    assert_chinese(dialog.findChild(QPushButton, "keepWorkDisk").text())
+    assert_chinese(dialog.findChild(QPushButton, "deleteEverything").text())
+    assert_chinese(dialog.text(), names)
+    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.grab().save(str(SCREENSHOTS / "zh_CN" / "10b-terminate-work-disk.png"))
+    dialog.reject()
+
+
+def _disk_named(name: str) -> Any:
+    session = make_session(Credentials(), REGION)
+    return next(d for d in list_work_disks(session, REGION) if d.name == name)
