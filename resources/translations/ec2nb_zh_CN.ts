@@ -2952,17 +2952,17 @@ Nothing real is launched or billed.</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/preflight.py" line="+141"/>
+        <location filename="../../app/core/aws/preflight.py" line="+144"/>
         <source>Checking {call}</source>
         <translation>正在检查 {call}</translation>
     </message>
     <message>
-        <location line="+352"/>
+        <location line="+389"/>
         <source>Checking the calls without a dry run</source>
         <translation>正在检查无法试运行（DryRun）的调用</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-449"/>
         <location line="+3"/>
         <source>Without it the images are found by name.</source>
         <extracomment>Without these the launch goes on, only with less help (the note says what).</extracomment>
@@ -3000,6 +3000,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Without it a failed launch&apos;s new work disk stays, and no disk can be deleted.</source>
+        <translation>没有此权限，启动失败时新建的工作盘会被留下，也无法删除任何工作盘。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Without it no spending alert is set; the launch goes on.</source>
         <translation>没有此权限就不会设置支出提醒；启动会继续进行。</translation>
@@ -3010,17 +3015,17 @@ Nothing real is launched or billed.</source>
         <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+182"/>
         <source>The region {region} has no default VPC (network).</source>
         <translation>区域 {region} 没有默认 VPC（网络）。</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>AWS answered the dry run without DryRunOperation.</source>
         <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+206"/>
         <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
         <translation>未检查：无法读取默认 VPC 的安全组。</translation>
     </message>
@@ -3031,11 +3036,12 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+42"/>
         <source>Not checked: no default subnet of a zone offering the type was found.</source>
         <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+64"/>
         <source>The root user may make every call.</source>
         <translation>根用户可以进行所有调用。</translation>
     </message>
@@ -3169,6 +3175,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-255"/>
+        <location filename="../../app/core/launch/steps/work_disk.py" line="+72"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
     </message>
@@ -4665,7 +4672,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/launch/steps/attach_disk.py" line="+27"/>
-        <location filename="../../app/core/launch/steps/work_disk.py" line="+24"/>
+        <location filename="../../app/core/launch/steps/work_disk.py" line="-47"/>
         <source>No work disk asked for.</source>
         <translation>未要求使用工作盘。</translation>
     </message>
@@ -4680,7 +4687,7 @@ Nothing real is launched or billed.</source>
         <translation>实例运行后将创建一块 {gib} GiB 的新工作盘。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>The work disk {name} is attached to {instance_id}.</source>
         <translation>工作盘 {name} 已挂接到 {instance_id}。</translation>
     </message>
@@ -4690,7 +4697,7 @@ Nothing real is launched or billed.</source>
         <translation>请先终止那台实例（保留磁盘），或选择另一块磁盘。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Reusing {name} ({gib} GiB in {zone})</source>
         <translation>重新使用 {name}（{gib} GiB，位于 {zone}）</translation>
     </message>
