@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -48,6 +49,8 @@ class EbsStandIn:
         self.fstab = root / "fstab"
         self.as_root = (os.geteuid() == 0) if as_root is None else as_root
         self._attached: dict[str, str] = {}  # volume id -> instance id
+        # Found now: a test may narrow PATH to stand-in programs before the instance ends.
+        self._umount = shutil.which("umount") or "/bin/umount"
         self._lock = threading.Lock()
         for folder in (self.by_id, self.store):
             folder.mkdir(parents=True, exist_ok=True)
@@ -85,7 +88,8 @@ class EbsStandIn:
             self._attached.pop(volume_id, None)
         if self.as_root:
             for target in mounts_of(self.backing(volume_id)):
-                subprocess.run(["umount", "-l", target], check=False, capture_output=True)
+                with contextlib.suppress(OSError):
+                    subprocess.run([self._umount, "-l", target], check=False, capture_output=True)
 
     def instance_gone(self, instance_id: str) -> None:
         with self._lock:
