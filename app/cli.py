@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.budget",
     "app.commands.disk_move",
     "app.commands.demo",
+    "app.commands.disks",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/setup-env.sh
 source scripts/setup-env.sh
 ensure_system_packages openssh-server openssh-client putty-tools "${QT_XCB_PACKAGES[@]}" \
-    fonts-noto-cjk procps openssl xvfb xdotool sudo python3
+    fonts-noto-cjk procps openssl xvfb xdotool sudo python3 e2fsprogs util-linux mount
 ensure_venv ".[test]"
 
 echo "== ruff"

@@ -101,6 +101,11 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="terminate only the instance; keep its security group, key pair and key files",
     )
+    terminate.add_argument(
+        "--delete-work-disk",
+        action="store_true",
+        help="delete everything: also its work disk (kept by default, billed while kept)",
+    )
     terminate.add_argument("--yes", "-y", action="store_true", help="do not ask")
     _download_options(terminate)
     _aws_options(terminate)
@@ -297,6 +302,7 @@ def run_list(args: argparse.Namespace) -> int:
     reporter = Reporter(False)
     if not rows:
         reporter.say("No instances launched by ec2nb.")
+        _say_kept_disks(session, args.region, reporter)  # still billed without a machine
         return EXIT_OK
     header = f"{'LAUNCH ID':22} {'INSTANCE':20} {'REGION':14} {'STATE':11} {'TYPE':13} "
     reporter.say(header + f"{'PUBLIC IP':15} {'UPTIME':>7} {'COST':>8} {'KEPT/MONTH':>10}")
@@ -323,8 +329,10 @@ def run_list(args: argparse.Namespace) -> int:
     if instances:
         reporter.say(
             f"Disks and snapshots of these machines: ${kept_monthly_total(instances):.2f} per "
-            "month while kept (running or stopped; 'ec2nb terminate ID' ends it)."
+            "month while kept (running or stopped; 'ec2nb terminate ID' ends it, but for a "
+            "work disk, which is kept)."
         )
+    _say_kept_disks(session, args.region, reporter)
     for row in rows:
         if row.get("reminder"):
             reporter.say("Reminder: " + row["reminder"])
@@ -346,6 +354,25 @@ def _taken_back_line(instance: Any, plan: dict[str, Any] | None) -> str:
         f"{instance.instance_id}: AWS took this spot machine back ({instance.state}); you did "
         f"not stop or terminate it. Launch again like it: {relaunch_command(again)}"
     )
+
+
+def _say_kept_disks(session: Any, region: str | None, reporter: Reporter) -> None:
+    """The work disks no machine uses: billed while kept, so part of what the account costs."""
+    from app.core.aws.work_disks import kept_disks_monthly, list_all_work_disks
+    from app.core.errors import WizardError
+
+    try:
+        disks = list_all_work_disks(session, [region] if region else None)
+    except WizardError as exc:
+        reporter.say(f"Work disks not listed: {exc}")
+        return
+    kept = [d for d in disks if not d.attached_to]
+    if kept:
+        names = ", ".join(d.name for d in kept)
+        reporter.say(
+            f"Kept work disks ({names}): ${kept_disks_monthly(kept):.2f} per month until "
+            "deleted ('ec2nb disks')."
+        )
 
 
 def _launches_without_instance(
@@ -448,14 +475,17 @@ def run_terminate(args: argparse.Namespace) -> int:
     target = find_target(args)
     reporter = Reporter(False)
     what = target.instance_id or f"launch {target.launch_id}"
+    session = _session(args, target.region)
+    disk = _work_disk_of(session, target)
     if not args.yes:
         if not interactive():
             print("Error: add --yes to terminate without being asked.", file=sys.stderr)
             return EXIT_USAGE
-        if not ask(f"Terminate {what}? Its disk and data are deleted.", default=False):
+        fate = work_disk_fate(disk, args.delete_work_disk)
+        if not ask(f"Terminate {what}? {fate}", default=False):
             return EXIT_USAGE
     download_first(args, target, reporter)
-    session = _session(args, target.region)
+    delete_disk = bool(args.delete_work_disk)
 
     def progress(_step: str, message: str) -> None:
         reporter.say("  " + message)
@@ -467,12 +497,14 @@ def run_terminate(args: argparse.Namespace) -> int:
             target.journal.status = TERMINATED
             target.journal.save()
         reporter.say(f"Terminated {what}; its security group and key pair were kept.")
+        _after_terminate(session, disk, delete_disk, reporter, progress)
         return EXIT_OK
     if target.journal is not None:
         job = LaunchJob(LaunchPlan.from_dict(target.journal.plan), journal=target.journal)
         job.session = session
-        report = job.cleanup(progress=progress)
+        report = job.cleanup(progress=progress, delete_work_disk=delete_disk)
         target.journal.delete()
+        disk = None  # the clean-up said what became of it
     else:
         if target.instance_id:
             terminate_instance(session, target.region, target.instance_id, progress=progress)
@@ -481,7 +513,54 @@ def run_terminate(args: argparse.Namespace) -> int:
     reporter.say(f"Terminated {what}. Removed: {deleted}.")
     if report.kept:
         reporter.say("Kept (not created by this launch or still in use): " + ", ".join(report.kept))
+    _after_terminate(session, disk, delete_disk, reporter, progress)
     return EXIT_OK
+
+
+def _work_disk_of(session: Any, target: Target) -> Any:
+    """The work disk of the target's instance (its journal, else the instance's tag), or None."""
+    from app.core.aws.provisioning import describe_instance
+    from app.core.aws.work_disks import describe_disk
+    from app.core.errors import WizardError
+
+    volume_id = target.journal.resources.work_disk_id if target.journal is not None else None
+    try:
+        if not volume_id and target.instance_id:
+            volume_id = describe_instance(session, target.region, target.instance_id).work_disk
+        return describe_disk(session, target.region, volume_id) if volume_id else None
+    except WizardError:
+        return None
+
+
+def work_disk_fate(disk: Any, delete: bool) -> str:
+    """What terminating does to the instance's disks, in one sentence for the question."""
+    if disk is None:
+        return "Its disk and data are deleted."
+    if delete:
+        return f"Everything is deleted, its work disk {disk.name} ({disk.size_gib} GiB) too."
+    return (
+        f"Its root disk is deleted; its work disk {disk.name} is kept "
+        f"(${disk.monthly_usd:.2f}/month; --delete-work-disk deletes it too)."
+    )
+
+
+def _after_terminate(
+    session: Any, disk: Any, delete: bool, reporter: Reporter, progress: Any
+) -> None:
+    """Delete (once free) or report the work disk the clean-up did not handle."""
+    from app.core.aws.work_disks import delete_work_disk
+
+    if disk is None:
+        return
+    if delete:
+        delete_work_disk(session, disk.region, disk.volume_id, wait=True, progress=progress)
+        reporter.say(f"Deleted work disk {disk.name} ({disk.volume_id}).")
+    else:
+        reporter.say(
+            f"Kept work disk {disk.name} ({disk.size_gib} GiB, ${disk.monthly_usd:.2f}/month): "
+            f"'ec2nb launch --work-disk {disk.name}' reuses it, "
+            f"'ec2nb disks delete {disk.name}' deletes it."
+        )
 
 
 def run_cleanup(args: argparse.Namespace) -> int:

@@ -47,6 +47,13 @@ def register(subparsers: Any) -> None:
         help="Deep Learning AMI flavour, e.g. oss-nvidia-driver-gpu-pytorch-2.7-ubuntu-22.04",
     )
     parser.add_argument("--volume-gib", type=int, default=100, metavar="N")
+    parser.add_argument(
+        "--work-disk",
+        default="new:50",
+        metavar="new[:GIB]|NAME|none",
+        help="a disk mounted at ~/work that outlives the instance: new (GiB, default 50), the "
+        "name of a kept disk ('ec2nb disks'), or none",
+    )
     parser.add_argument("--spot", action="store_true", help="a spot instance (cheaper, may stop)")
     parser.add_argument(
         "--key",
@@ -210,6 +217,7 @@ def plan_from_args(args: argparse.Namespace) -> Any:
         instance_type=args.instance_type,
         market=Market.SPOT if args.spot else Market.ON_DEMAND,
         volume_gib=args.volume_gib,
+        work_disk=args.work_disk,
         ssh_cidr=args.ssh_cidr,
         allow_wide_cidr=args.allow_wide_cidr,
         access=Access(args.access),
@@ -265,6 +273,7 @@ def describe_plan(plan: Any, price: float | None, source: str) -> list[str]:
         f"Machine image:  {plan.image_id} {plan.flavour}".rstrip(),
         f"Instance type:  {plan.instance_type}, {plan.market.value}",
         f"Disk:           {plan.volume_gib} GiB {plan.volume_type}",
+        f"Work disk:      {work_disk_line(plan)}",
         f"Access:         {plan.access.value}; SSH from {plan.ssh_cidr or 'your IP'} only"
         + (" (a wide range: you confirmed it)" if plan.allow_wide_cidr else ""),
         f"Key:            {key}",
@@ -273,6 +282,20 @@ def describe_plan(plan: Any, price: float | None, source: str) -> list[str]:
         f"Price:          {cost}",
         *budget_lines(plan),
     ]
+
+
+def work_disk_line(plan: Any) -> str:
+    """The plan's work disk in words (a new disk priced from the bundled EBS table)."""
+    from app.core.aws.storage_prices import disk_monthly_cost
+    from app.core.work_disk_choice import NEW, NONE, parse_work_disk
+
+    choice = parse_work_disk(plan.work_disk)
+    if choice.kind == NONE:
+        return "none (the notebook folder is on the instance's own disk, deleted with it)"
+    if choice.kind == NEW:
+        monthly = disk_monthly_cost(plan.region, "gp3", choice.gib)
+        return f"new, {choice.gib} GiB encrypted gp3 at ~/work, ${monthly:.2f}/month while kept"
+    return f"reuse {choice.name} at ~/work (the instance runs in its zone)"
 
 
 def budget_lines(plan: Any) -> list[str]:
@@ -545,6 +568,8 @@ def left_behind(resources: Any) -> list[str]:
         left.append(f"key pair {resources.key_name}")
     if resources.idle_alarm:
         left.append("idle alarm")
+    if resources.work_disk_created and resources.work_disk_id:
+        left.append(f"work disk {resources.work_disk_id}")
     return left
 
 
@@ -585,8 +610,16 @@ def serve(result: Any, reporter: Reporter, args: argparse.Namespace) -> int:
             "jupyter_version": getattr(notebook, "jupyter_version", None),
             "warnings": list(result.warnings),
             "limit_stops_at": result.limit_stops_at.isoformat() if result.limit_stops_at else None,
+            "work_disk": dataclasses.asdict(result.work_disk) if result.work_disk else None,
         }
     )
+    if result.work_disk is not None:
+        disk = result.work_disk
+        reporter.say(
+            f"Work disk {disk.name} ({disk.size_gib} GiB, {disk.zone}) is mounted at ~/work, the "
+            f"notebook's folder; it is kept when the instance is terminated "
+            f"(${disk.monthly_usd:.2f}/month)."
+        )
     for warning in result.warnings:  # e.g. no idle alarm: the user must know, not only the log
         reporter.say(f"Warning: {warning}")
     if result.limit_stops_at is not None:

@@ -17,6 +17,8 @@ from typing import Any
 
 from app.core.errors import WizardError
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
+from app.core.work_disk_choice import DEFAULT as WORK_DISK_DEFAULT
+from app.core.work_disk_choice import work_disk_problems
 
 IDLE_MINUTES_RANGE = (10, 24 * 60)
 MAX_HOURS_RANGE = (0.5, 7 * 24.0)  # hard time limit, per start
@@ -86,6 +88,8 @@ class LaunchPlan:
     volume_gib: int = 100
     volume_type: str = "gp3"
     delete_volume_on_termination: bool = True
+    #: The work disk mounted at ~/work: "new:GIB", a kept disk's name, or "none" (issue 14).
+    work_disk: str = WORK_DISK_DEFAULT
     group_choice: GroupChoice = GroupChoice.NEW
     existing_group_id: str | None = None
     ssh_cidr: str | None = None  # None: the user's own public IP as a /32, looked up at launch
@@ -158,6 +162,7 @@ class LaunchPlan:
                     "core", "'{volume_type}' is not a supported volume type (gp3, gp2, io1, io2)."
                 ).format(volume_type=self.volume_type)
             )
+        found.extend(work_disk_problems(self.work_disk))
         if self.ssh_cidr is not None:
             try:
                 network = ipaddress.ip_network(self.ssh_cidr, strict=False)

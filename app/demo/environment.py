@@ -56,6 +56,10 @@ class DemoEnvironment:
     instance_root: Path | None = None  # the instance's files: sshd, framework env, homes
     quotas: object | None = None  # the emulated Service Quotas (its state is saved too)
     metadata: object | None = None  # the loopback instance's metadata service (fake IMDSv2)
+    disks: object | None = None  # app.demo.ebs_stand_in.EbsStandIn: the volumes' devices
+    #: Settings every command of the world needs in its own environment (the service's
+    #: metadata server, the work disks' stand-in folder): handed over through the state file.
+    client_env: dict[str, str] = field(default_factory=dict)
     stopped: bool = field(default=False, repr=False)
 
     @property
@@ -73,6 +77,9 @@ class DemoEnvironment:
         quiet_interrupts("Stopping the demo's emulator and instance, one moment…")
         # The instance's files stay (its disk); what runs on it ends with the service.
         stop_notebooks(self.instance_home)
+        if self.disks is not None:  # unmounted before their folders are removed
+            with contextlib.suppress(Exception):
+                self.disks.shutdown()  # type: ignore[attr-defined]
         for server in (self.sshd, self.metadata, self.aws):
             if server is not None:
                 with contextlib.suppress(Exception):
@@ -166,6 +173,13 @@ def start_demo_environment(
     os.environ["EC2NB_SSH_ENDPOINT"] = f"{sshd.user}@{sshd.host}:{sshd.port}"
     os.environ["EC2NB_REMOTE_HOME"] = str(instance_home)
     env.metadata = _metadata_service(aws)
+    # Work disks: each emulated volume gets a device the bootstrap mounts at ~/work.
+    from app.core.launch.overrides import METADATA_URL_ENV
+    from app.demo.ebs_stand_in import install_disks
+
+    env.disks = disks = install_disks(aws, sshd.make_home("ebs", exist_ok=True))
+    env.client_env = {**disks.environment(), METADATA_URL_ENV: os.environ[METADATA_URL_ENV]}
+    os.environ.update(env.client_env)
     log.info("demo: AWS emulator at %s, instance sshd on port %s", aws.endpoint, sshd.port)
     return env
 

@@ -140,7 +140,7 @@ def serve(home: Path, nonce: str) -> int:
         ssh_endpoint=os.environ.get("EC2NB_SSH_ENDPOINT"),
         remote_home=os.environ.get("EC2NB_REMOTE_HOME"),
         nonce=nonce,
-        metadata_url=getattr(env.metadata, "url", None),
+        client_env=env.client_env,
     ).write(files.state)
     log.info("demo service %s ready in %.2f s", os.getpid(), time.monotonic() - started)
     idle = idle_seconds()

@@ -35,7 +35,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,8 @@ class ServiceInfo:
     ssh_endpoint: str | None
     remote_home: str | None
     nonce: str = ""
-    metadata_url: str | None = None  # the loopback instance's fake IMDSv2 (the spot guard's)
+    #: What every command must have in its environment (``DemoEnvironment.client_env``).
+    client_env: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> ServiceInfo | None:
@@ -106,7 +107,7 @@ class ServiceInfo:
                 ssh_endpoint=data.get("ssh_endpoint"),
                 remote_home=data.get("remote_home"),
                 nonce=str(data.get("nonce", "")),
-                metadata_url=data.get("metadata_url"),
+                client_env={str(k): str(v) for k, v in (data.get("client_env") or {}).items()},
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -218,10 +219,7 @@ def connect(home: Path) -> ServiceInfo:
     if info.ssh_endpoint:
         os.environ["EC2NB_SSH_ENDPOINT"] = info.ssh_endpoint
         os.environ["EC2NB_REMOTE_HOME"] = info.remote_home or ""
-        if info.metadata_url:
-            from app.core.launch.overrides import METADATA_URL_ENV
-
-            os.environ[METADATA_URL_ENV] = info.metadata_url
+        os.environ.update(info.client_env)
     else:
         os.environ["EC2NB_PROVISION_ONLY"] = "1"
     return info

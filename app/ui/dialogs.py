@@ -90,6 +90,11 @@ def describe_created(resources: object) -> list[str]:
         lines.append(QCoreApplication.translate("Dialogs", "the key files saved on this computer"))
     if getattr(resources, "idle_alarm", False):
         lines.append(QCoreApplication.translate("Dialogs", "the idle auto-stop alarm"))
+    if getattr(resources, "work_disk_created", False):
+        disk = getattr(resources, "work_disk_id", "") or ""
+        lines.append(
+            QCoreApplication.translate("Dialogs", "the new work disk {id}").format(id=disk).strip()
+        )
     return lines
 
 
@@ -124,19 +129,61 @@ def cancel_launch_dialog(parent: QWidget, created: list[str]) -> tuple[QMessageB
 
 
 def terminate_dialog(
-    parent: QWidget, *, title: str, text: str, button: str, on_terminate: Callable[[], None]
+    parent: QWidget,
+    *,
+    title: str,
+    text: str,
+    button: str,
+    on_terminate: Callable[[], None],
+    work_disk: object = None,
+    on_delete_everything: Callable[[], None] | None = None,
 ) -> QMessageBox:
     """The open "Terminate the machine?" question; ``on_terminate`` runs if the user agrees.
 
-    The texts come translated from the page that asks, which keeps them in its own context.
+    With a ``work_disk`` (a ``WorkDisk``) the question says what becomes of it: the default
+    button keeps it (and says what it costs a month), "Delete everything" runs
+    ``on_delete_everything``. The texts come translated from the page that asks.
     """
+    translate = QCoreApplication.translate
     box = QMessageBox(parent)
     box.setObjectName("terminateDialog")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    box.setText(text)
-    terminate = box.addButton(button, QMessageBox.ButtonRole.DestructiveRole)
+    everything = None
+    if work_disk is not None and on_delete_everything is not None:
+        name = getattr(work_disk, "name", "")
+        monthly = float(getattr(work_disk, "monthly_usd", 0.0))
+        box.setText(
+            text
+            + "\n\n"
+            + translate(
+                "Dialogs",
+                "Your work disk {name} ({size} GiB, your files in ~/work) is kept unless you "
+                "delete everything; a launch can reuse it.",
+            ).format(name=name, size=getattr(work_disk, "size_gib", 0))
+        )
+        terminate = box.addButton(
+            translate("Dialogs", "Keep my work disk (${cost:.2f}/month)").format(cost=monthly),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        terminate.setObjectName("keepWorkDisk")
+        everything = box.addButton(
+            translate("Dialogs", "Delete everything"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        everything.setObjectName("deleteEverything")
+        box.setDefaultButton(terminate)
+    else:
+        box.setText(text)
+        terminate = box.addButton(button, QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.finished.connect(lambda _code: on_terminate() if box.clickedButton() is terminate else None)
+
+    def answered(_code: int) -> None:
+        clicked = box.clickedButton()
+        if clicked is terminate:
+            on_terminate()
+        elif everything is not None and clicked is everything and on_delete_everything:
+            on_delete_everything()
+
+    box.finished.connect(answered)
     box.open()
     return box

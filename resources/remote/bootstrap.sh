@@ -16,6 +16,9 @@
 #   EC2NB_SPOT_POLL_SECONDS, EC2NB_WALL_COMMAND (stand-ins and tests only: a fake metadata
 #   server, its pace, a wall of their own or none)
 #   EC2NB_SERVICE auto|systemd|detached   EC2NB_PIP_ARGS   EC2NB_WAIT_SECONDS (120)
+#   EC2NB_WORK_VOLUME (the work disk's volume id: mounted at $EC2NB_REMOTE_HOME/work, Jupyter's
+#   root; formatted ext4 only when it has no filesystem)   EC2NB_WORK_WAIT_SECONDS (300)
+#   EC2NB_DISK_BY_ID (/dev/disk/by-id), EC2NB_FSTAB (/etc/fstab): moved only by stand-ins
 set -eu
 umask 077
 
@@ -214,6 +217,52 @@ if [ "${FRAMEWORK%% *}" = torch ]; then
     CUDA_PID=$!
 fi
 
+# -- the work disk: an EBS volume that outlives the machine ------------------------------------
+NOTEBOOK_ROOT=$REMOTE_HOME
+if [ -n "${EC2NB_WORK_VOLUME:-}" ]; then
+    WORK="$REMOTE_HOME/work"
+    BY_ID=${EC2NB_DISK_BY_ID:-/dev/disk/by-id}
+    FSTAB=${EC2NB_FSTAB:-/etc/fstab}
+    # On Nitro the disk is an NVMe device whose serial is the volume id without its dash; udev
+    # names it by that. On Xen it keeps the name it was attached as (/dev/sdf = /dev/xvdf).
+    SERIAL=$(printf '%s' "$EC2NB_WORK_VOLUME" | tr -d -)
+    DEV=""
+    for _ in $(seq "${EC2NB_WORK_WAIT_SECONDS:-300}"); do
+        for candidate in "$BY_ID/nvme-Amazon_Elastic_Block_Store_$SERIAL" \
+            $([ "$BY_ID" = /dev/disk/by-id ] && echo /dev/xvdf /dev/sdf); do
+            if [ -e "$candidate" ]; then DEV=$candidate; break 2; fi
+        done
+        [ -n "$DEV" ] || { say "waiting for the work disk $EC2NB_WORK_VOLUME"; sleep 1; }
+    done
+    [ -n "$DEV" ] || fail "the work disk $EC2NB_WORK_VOLUME did not appear"
+    if [ -d "$DEV" ] && [ ! -L "$WORK" ]; then
+        # A stand-in without root has no block device: a folder plays the disk.
+        rmdir "$WORK" 2>/dev/null || true
+        ln -s "$DEV" "$WORK"
+        changed work-disk
+    elif [ ! -d "$DEV" ] && ! mountpoint -q "$WORK"; then
+        mkdir -p "$WORK"
+        if ! $SUDO blkid "$DEV" >/dev/null 2>&1; then
+            # Only a disk without a filesystem is formatted: a kept disk keeps its files.
+            say "formatting the new work disk (ext4)"
+            $SUDO mkfs.ext4 -q -F -L ec2nb-work "$DEV" || fail "mkfs.ext4 failed on $DEV"
+        fi
+        $SUDO mount "$DEV" "$WORK" || fail "could not mount the work disk at $WORK"
+        changed work-disk
+    fi
+    if [ ! -d "$DEV" ]; then
+        UUID=$($SUDO blkid -s UUID -o value "$DEV" || true)
+        # nofail: a boot without the disk (detached, moved) must still reach SSH.
+        if [ -n "$UUID" ] && ! grep -qs "^UUID=$UUID " "$FSTAB"; then
+            printf 'UUID=%s %s ext4 defaults,nofail 0 2\n' "$UUID" "$WORK" | $SUDO tee -a "$FSTAB" >/dev/null
+            changed fstab
+        fi
+    fi
+    # The disk's top folder belongs to the notebook user (a new filesystem's is root's).
+    [ "$(stat -L -c %U "$WORK")" = "$TARGET" ] || $SUDO chown "$TARGET" "$WORK"
+    NOTEBOOK_ROOT=$WORK
+fi
+
 # -- token, certificate, configuration ---------------------------------------------------------
 if [ ! -s "$STATE/token" ]; then
     od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$STATE/token.new"
@@ -230,7 +279,7 @@ if [ "$ACCESS" = https ] && { [ ! -s "$STATE/jupyter.key" ] || [ ! -s "$STATE/ju
 fi
 [ "$ME" = "$TARGET" ] || chown "$TARGET" "$STATE"/* 2>/dev/null || true
 
-EC2NB_CFG_ACCESS=$ACCESS EC2NB_CFG_PORT=$PORT EC2NB_CFG_STATE=$STATE EC2NB_CFG_ROOT=$REMOTE_HOME \
+EC2NB_CFG_ACCESS=$ACCESS EC2NB_CFG_PORT=$PORT EC2NB_CFG_STATE=$STATE EC2NB_CFG_ROOT=$NOTEBOOK_ROOT \
     EC2NB_CFG_ROOTUSER=$([ "$TARGET" = root ] && echo 1 || echo 0) \
     EC2NB_CFG_SERVER=$SERVER_VERSION "$PY" - >"$STATE/config.new" <<'PYEOF'
 import json, os
@@ -274,7 +323,7 @@ After=network-online.target
 
 [Service]
 User=$TARGET
-WorkingDirectory=$REMOTE_HOME
+WorkingDirectory=$NOTEBOOK_ROOT
 Environment="JUPYTER_RUNTIME_DIR=$STATE/runtime"
 ExecStart="$PY" -m jupyterlab "--config=$CONFIG"
 Restart=on-failure
@@ -299,7 +348,7 @@ else
     if [ "$RESTART" = 1 ]; then stop_pid jupyter jupyterlab; fi
     if ! pid_of jupyter jupyterlab >/dev/null; then
         say "starting Jupyter"
-        (cd "$REMOTE_HOME" && export JUPYTER_RUNTIME_DIR="$STATE/runtime" &&
+        (cd "$NOTEBOOK_ROOT" && export JUPYTER_RUNTIME_DIR="$STATE/runtime" &&
             start_detached jupyter jupyterlab "$PY" -m jupyterlab "--config=$CONFIG")
         changed started
     fi
@@ -439,7 +488,7 @@ if [ -n "${EC2NB_GIT_REPO:-}" ]; then
     REPO_NAME=${REPO_NAME##*[/:]}
     REPO_NAME=${REPO_NAME%.git}
     REPO_NAME=${REPO_NAME#"${REPO_NAME%%[!.]*}"}
-    DEST="$REMOTE_HOME/${REPO_NAME:-repository}"
+    DEST="$NOTEBOOK_ROOT/${REPO_NAME:-repository}"
     if [ -d "$DEST/.git" ]; then
         GIT_STATE="present"
     elif ! command -v git >/dev/null 2>&1; then
@@ -472,7 +521,7 @@ fi
 
 R_CHANGED=$CHANGED R_WARNINGS=$WARNINGS R_GPU=$GPU R_CUDA=$CUDA R_CERT=$CERT R_PID=$PID \
     R_PY=$PY R_PY_VERSION=$PY_VERSION R_LAB=$LAB_VERSION R_FRAMEWORK=$FRAMEWORK R_PORT=$PORT \
-    R_ACCESS=$ACCESS R_SERVICE=$SERVICE R_STATE=$STATE R_HOME=$REMOTE_HOME R_GIT=$GIT_STATE \
+    R_ACCESS=$ACCESS R_SERVICE=$SERVICE R_STATE=$STATE R_HOME=$NOTEBOOK_ROOT R_GIT=$GIT_STATE \
     "$PY" - <<'PYEOF'
 import json, os
 e = os.environ.get

@@ -306,7 +306,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <translation>空闲自动停止警报</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>the new work disk {id}</source>
+        <translation>新建的工作盘 {id}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Cancel the launch?</source>
         <translation>取消启动？</translation>
     </message>
@@ -333,6 +338,21 @@ If you trust this machine, accept the key and continue. If you are not sure, can
         <location line="+4"/>
         <source>Keep launching</source>
         <translation>继续启动</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Your work disk {name} ({size} GiB, your files in ~/work) is kept unless you delete everything; a launch can reuse it.</source>
+        <translation>您的工作盘 {name}（{size} GiB，您在 ~/work 中的文件）会被保留，除非您选择全部删除；之后的启动可以重新使用它。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Keep my work disk (${cost:.2f}/month)</source>
+        <translation>保留我的工作盘（每月 ${cost:.2f}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete everything</source>
+        <translation>全部删除</translation>
     </message>
 </context>
 <context>
@@ -434,12 +454,12 @@ If you trust this machine, accept the key and continue. If you are not sure, can
     </message>
     <message>
         <location line="+4"/>
-        <location line="+571"/>
+        <location line="+577"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-568"/>
+        <location line="-574"/>
         <source>Deletes the machine and everything this launch created. Your notebooks on it are lost.</source>
         <translation>删除这台机器以及本次启动创建的所有资源。机器上的笔记本将会丢失。</translation>
     </message>
@@ -638,16 +658,21 @@ Before you accept the browser&apos;s certificate warning, open the certificate i
     </message>
     <message>
         <location line="+8"/>
+        <source>Terminate {instance} and remove its security group, key pair and root disk?</source>
+        <translation>终止 {instance} 并删除它的安全组、密钥对和根磁盘？</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Terminate {instance} and remove its security group, key pair and disk? Notebooks saved on the machine are lost.</source>
         <translation>终止 {instance} 并删除它的安全组、密钥对和磁盘？保存在机器上的笔记本将会丢失。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+60"/>
         <source>Terminated and cleaned up: {count} resource(s) removed.</source>
         <translation>已终止并清理：删除了 {count} 项资源。</translation>
     </message>
@@ -1109,7 +1134,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+534"/>
+        <location filename="../../app/ui/pages/instances.py" line="+597"/>
         <source>taken back by AWS</source>
         <translation>已被 AWS 收回</translation>
     </message>
@@ -1147,7 +1172,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-489"/>
+        <location line="-552"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1208,12 +1233,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+408"/>
+        <location line="+464"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-463"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1263,27 +1288,42 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+57"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+53"/>
+        <source>{name}: {size} GiB in {zone}, ${cost:.2f} per month</source>
+        <translation>{name}：{size} GiB，位于 {zone}，每月 ${cost:.2f}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kept work disks, ${total:.2f} per month until deleted:</source>
+        <translation>保留的工作盘，删除前每月 ${total:.2f}：</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>{instance}: AWS took this spot machine back ({type}); you did not stop or terminate it. Launch it again with a new launch of the same type (on-demand if it must not be interrupted); Terminate and clean up removes what is left of it.</source>
         <translation>{instance}：AWS 收回了这台竞价机器（{type}），并不是您停止或终止了它。请用同一类型重新启动一台（如果不能再被中断，请选择按需）；“终止并清理”会删除它剩下的资源。</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+213"/>
+        <source>Terminate {id} and remove what its launch created?</source>
+        <translation>终止 {id} 并删除其启动时创建的资源？</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Stopping everything…</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-368"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+37"/>
         <source>The records of these launches on this computer are damaged and cannot be read: {names}.</source>
         <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
     </message>
@@ -1313,7 +1353,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+106"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1328,12 +1368,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在终止 {id} 并清理…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>Terminate the machine?</source>
         <translation>终止这台机器？</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Terminate {id} and remove what its launch created? Notebooks saved on it are lost.</source>
         <translation>终止 {id} 并删除其启动时创建的资源？保存在上面的笔记本将会丢失。</translation>
     </message>
@@ -2068,6 +2108,11 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Work disk:</source>
+        <translation>工作盘：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Network:</source>
         <translation>网络：</translation>
     </message>
@@ -2167,7 +2212,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>{size} GiB {type}，{keep}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>existing group {id}</source>
         <translation>现有安全组 {id}</translation>
     </message>
@@ -2212,7 +2257,22 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的密钥对 {name}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+17"/>
+        <source>none: your files go with the machine</source>
+        <translation>无：您的文件随机器一起删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new, {size} GiB encrypted gp3 at ~/work, kept after the machine (about ${monthly:.2f} per month)</source>
+        <translation>新建，{size} GiB 加密 gp3，挂载在 ~/work，机器终止后保留（每月约 ${monthly:.2f}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name} from before, at ~/work</source>
+        <translation>之前的 {name}，挂载在 ~/work</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Checking the permissions of this launch…</source>
         <translation>正在检查此次启动所需的权限…</translation>
     </message>
@@ -2293,7 +2353,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../app/ui/pages/storage.py" line="+26"/>
+        <location filename="../../app/ui/pages/storage.py" line="+31"/>
         <source>gp3: general purpose SSD (recommended)</source>
         <translation>gp3：通用型 SSD（推荐）</translation>
     </message>
@@ -2323,7 +2383,7 @@ Nothing real is launched or billed.</source>
         <translation>终止后保留的磁盘会一直计费，直到您在 AWS 控制台中将其删除。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Size:</source>
         <translation>大小：</translation>
     </message>
@@ -2338,17 +2398,27 @@ Nothing real is launched or billed.</source>
         <translation>费用：</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The machine&apos;s disk, which holds the software, your notebooks and your data.</source>
-        <translation>机器的磁盘，用于存放软件、笔记本和数据。</translation>
+        <location line="+1"/>
+        <source>Work disk:</source>
+        <translation>工作盘：</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>The machine&apos;s own disk holds the software; the work disk (~/work) holds your notebooks and data and outlives the machine.</source>
+        <translation>机器自身的磁盘存放软件；工作盘（~/work）存放您的笔记本和数据，机器终止后仍然保留。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The machine image needs at least {size} GiB.</source>
         <translation>该系统映像至少需要 {size} GiB。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+31"/>
+        <source>Looking for your kept work disks…</source>
+        <translation>正在查找您保留的工作盘…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>about ${cost:.2f} per month while the disk exists</source>
         <translation>磁盘存在期间每月约 ${cost:.2f}</translation>
     </message>
@@ -2484,6 +2554,49 @@ Nothing real is launched or billed.</source>
     </message>
 </context>
 <context>
+    <name>WorkDiskPicker</name>
+    <message>
+        <location filename="../../app/ui/work_disk_picker.py" line="+62"/>
+        <source>New work disk</source>
+        <translation>新建工作盘</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reuse {name} ({size} GiB, {zone}, ${cost:.2f}/month)</source>
+        <translation>重新使用 {name}（{size} GiB，{zone}，每月 ${cost:.2f}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No work disk</source>
+        <translation>不使用工作盘</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>attached to {instance}</source>
+        <translation>已挂接到 {instance}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in {zone}: move it first (ec2nb disks move)</source>
+        <translation>位于 {zone}：请先迁移（ec2nb disks move）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>An encrypted disk mounted at ~/work, the notebook&apos;s folder. It outlives the machine: about ${cost:.2f} per month while you keep it.</source>
+        <translation>一块加密磁盘，挂载在笔记本文件夹 ~/work。机器终止后它仍然保留：保留期间每月约 ${cost:.2f}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your files stay on the machine&apos;s own disk and go when it is terminated.</source>
+        <translation>您的文件保存在机器自身的磁盘上，机器终止时一并删除。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your files from before, at ~/work. The machine starts in {zone}, where the disk is.</source>
+        <translation>您之前的文件，位于 ~/work。机器将在磁盘所在的 {zone} 启动。</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <location filename="../../app/core/flow.py" line="+123"/>
@@ -2523,9 +2636,9 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/core/plan.py" line="+122"/>
+        <location filename="../../app/core/plan.py" line="+126"/>
         <source>&apos;{region}&apos; is not an AWS region name (like us-east-1).</source>
-        <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page). Hard limit: the instance stops itself this many hours after each start, busy or not.</extracomment>
+        <extracomment>SSH ranges with a shorter prefix (more than 65,536 addresses) need the user&apos;s confirmation. User info in a Git URL: ``scheme://USERINFO@`` or scp-like ``USERINFO@host:path``. The work disk mounted at ~/work: &quot;new:GIB&quot;, a kept disk&apos;s name, or &quot;none&quot; (issue 14). The user confirmed an SSH range wider than /16 (``--allow-wide-cidr``, the network page). Hard limit: the instance stops itself this many hours after each start, busy or not.</extracomment>
         <translation>“{region}”不是 AWS 区域名称（例如 us-east-1）。</translation>
     </message>
     <message>
@@ -2570,7 +2683,7 @@ Nothing real is launched or billed.</source>
         <translation>“{volume_type}”不是支持的卷类型（gp3、gp2、io1、io2）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&apos;{ssh_cidr}&apos; is not an IP address range (like 203.0.113.7/32).</source>
         <translation>“{ssh_cidr}”不是 IP 地址范围（例如 203.0.113.7/32）。</translation>
     </message>
@@ -2671,9 +2784,9 @@ Nothing real is launched or billed.</source>
         <translation>无法再次检查您的 IP 地址（{reason}）；安全组仍允许首次启动时的地址。</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/context.py" line="+138"/>
+        <location filename="../../app/core/launch/context.py" line="+142"/>
         <source>An HTTPS proxy is set ({variable}): {address} may be the proxy&apos;s address, not this computer&apos;s. If SSH cannot connect, allow your own address range instead (Network page, or --ssh-cidr).</source>
-        <extracomment>Asked when the console shows no host key and none is pinned (the GUI&apos;s dialog). True once the instance was started moments ago (by this run, or by an earlier run that stopped just now): AWS may not know its id yet (eventual consistency), so a NotFound about it is retried, not believed. Started by the job before the first step: the user&apos;s address, a new local key. What the user must know although the launch went on (shown on the Done page / CLI).</extracomment>
+        <extracomment>Asked when the console shows no host key and none is pinned (the GUI&apos;s dialog). True once the instance was started moments ago (by this run, or by an earlier run that stopped just now): AWS may not know its id yet (eventual consistency), so a NotFound about it is retried, not believed. Started by the job before the first step: the user&apos;s address, a new local key. The zone of the reused work disk: the instance must run there (None: any zone). What the user must know although the launch went on (shown on the Done page / CLI).</extracomment>
         <translation>已设置 HTTPS 代理（{variable}）：{address} 可能是代理的地址，而不是本机的地址。如果 SSH 无法连接，请改为允许您自己的地址范围（“网络”页面，或 --ssh-cidr）。</translation>
     </message>
     <message>
@@ -2749,7 +2862,7 @@ Nothing real is launched or billed.</source>
         <translation>{key_name} 与 {file} 匹配</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/steps/instance.py" line="+61"/>
+        <location filename="../../app/core/launch/steps/instance.py" line="+62"/>
         <source>{instance_id} in {zone}</source>
         <translation>{instance_id}，位于 {zone}</translation>
     </message>
@@ -2815,7 +2928,7 @@ Nothing real is launched or billed.</source>
         <translation>正在重新启动 {instance_id}（它已停止）</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/cleanup.py" line="+60"/>
+        <location filename="../../app/core/launch/cleanup.py" line="+61"/>
         <source>terminating {instance_id}</source>
         <translation>正在终止 {instance_id}</translation>
     </message>
@@ -2830,9 +2943,9 @@ Nothing real is launched or billed.</source>
         <translation>由于意外错误，启动在“{step}”步骤中止。</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/overrides.py" line="+65"/>
+        <location filename="../../app/core/launch/overrides.py" line="+73"/>
         <source>{variable}=&apos;{value}&apos; is not [user@]host:port.</source>
-        <extracomment>Where the notebook&apos;s files go on the stand-in (a sandbox, not the user&apos;s own home). Stop after the host keys (the demo on a computer without an OpenSSH server). The stand-in&apos;s instance metadata (a fake IMDSv2 server on loopback), its poll pace and its ``wall`` (none by default: a stand-in&apos;s terminals are the developer&apos;s own).</extracomment>
+        <extracomment>A stand-in&apos;s folder of work-disk devices (instead of /dev/disk/by-id) and its fstab. Where the notebook&apos;s files go on the stand-in (a sandbox, not the user&apos;s own home). Stop after the host keys (the demo on a computer without an OpenSSH server). A stand-in&apos;s work-disk devices and fstab (``app.demo.ebs_stand_in``); None: the real ones. The stand-in&apos;s instance metadata (a fake IMDSv2 server on loopback), its poll pace and its ``wall`` (none by default: a stand-in&apos;s terminals are the developer&apos;s own).</extracomment>
         <translation>{variable}=&apos;{value}&apos; 不是 [user@]host:port 格式。</translation>
     </message>
     <message>
@@ -3153,7 +3266,7 @@ Nothing real is launched or billed.</source>
         <translation>实例可能仍在启动，或者其安全组不允许来自您当前地址的 SSH 连接。</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/bootstrap.py" line="+343"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="+356"/>
         <source>waiting for the setup started at boot to finish</source>
         <extracomment>What resources/remote/bootstrap.sh says on its &quot;ec2nb: &quot; lines (keep in step with it).</extracomment>
         <translation>正在等待开机时启动的设置完成</translation>
@@ -3165,12 +3278,13 @@ Nothing real is launched or billed.</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/remote/bootstrap.py" line="-196"/>
+        <location filename="../../app/core/remote/bootstrap.py" line="-198"/>
         <source>The idle agent cannot be embedded.</source>
+        <extracomment>The work disk (a volume id): mounted at ``&lt;remote_home&gt;/work``, which becomes Jupyter&apos;s root. ``disk_by_id`` and ``fstab``: stand-ins only (default /dev/disk/by-id, /etc/fstab). A whole-line comment of the script (its heredocs hold Python, whose comments these are too).</extracomment>
         <translation>无法嵌入空闲检测程序。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>The start-up script is {size} bytes; EC2 accepts at most {limit}.</source>
         <translation>启动脚本有 {size} 字节；EC2 最多接受 {limit} 字节。</translation>
     </message>
@@ -3240,17 +3354,17 @@ Nothing real is launched or billed.</source>
         <translation>警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/preflight.py" line="+141"/>
+        <location filename="../../app/core/aws/preflight.py" line="+144"/>
         <source>Checking {call}</source>
         <translation>正在检查 {call}</translation>
     </message>
     <message>
-        <location line="+352"/>
+        <location line="+389"/>
         <source>Checking the calls without a dry run</source>
         <translation>正在检查无法试运行（DryRun）的调用</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-449"/>
         <location line="+3"/>
         <source>Without it the images are found by name.</source>
         <extracomment>Without these the launch goes on, only with less help (the note says what).</extracomment>
@@ -3288,6 +3402,11 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Without it a failed launch&apos;s new work disk stays, and no disk can be deleted.</source>
+        <translation>没有此权限，启动失败时新建的工作盘会被留下，也无法删除任何工作盘。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Without it no spending alert is set; the launch goes on.</source>
         <translation>没有此权限就不会设置支出提醒；启动会继续进行。</translation>
@@ -3298,17 +3417,17 @@ Nothing real is launched or billed.</source>
         <translation>每个账户只需一次，用于空闲告警的停止操作。</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+182"/>
         <source>The region {region} has no default VPC (network).</source>
         <translation>区域 {region} 没有默认 VPC（网络）。</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-125"/>
         <source>AWS answered the dry run without DryRunOperation.</source>
         <translation>AWS 对试运行的回答中没有 DryRunOperation。</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+206"/>
         <source>Not checked: the default VPC&apos;s security groups could not be read.</source>
         <translation>未检查：无法读取默认 VPC 的安全组。</translation>
     </message>
@@ -3319,11 +3438,12 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+42"/>
         <source>Not checked: no default subnet of a zone offering the type was found.</source>
         <translation>未检查：在提供该实例类型的可用区中找不到默认子网。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+64"/>
         <source>The root user may make every call.</source>
         <translation>根用户可以进行所有调用。</translation>
     </message>
@@ -3457,6 +3577,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-274"/>
+        <location filename="../../app/core/launch/steps/work_disk.py" line="+72"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
     </message>
@@ -3747,7 +3868,7 @@ Nothing real is launched or billed.</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/registry.py" line="+52"/>
+        <location filename="../../app/core/launch/registry.py" line="+54"/>
         <source>Check credentials</source>
         <extracomment>The steps that must be done first; the steps of one wave (same depth) run together. The ``CreatedResources`` fields it may fill (what a clean-up will remove).</extracomment>
         <translation>检查凭证</translation>
@@ -3778,6 +3899,11 @@ Nothing real is launched or billed.</source>
         <translation>支出提醒</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Find the work disk</source>
+        <translation>查找工作盘</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Launch the instance</source>
         <translation>启动实例</translation>
@@ -3793,17 +3919,22 @@ Nothing real is launched or billed.</source>
         <translation>获取主机密钥</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Attach the work disk</source>
+        <translation>挂接工作盘</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Connect over SSH</source>
         <translation>通过 SSH 连接</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Start Jupyter</source>
         <translation>启动 Jupyter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Open the tunnel</source>
         <translation>打开隧道</translation>
     </message>
@@ -4300,9 +4431,9 @@ Nothing real is launched or billed.</source>
         <translation>OpenSSH 密钥文件</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/journal.py" line="+214"/>
+        <location filename="../../app/core/launch/journal.py" line="+218"/>
         <source>There is no launch &apos;{launch_id}&apos; on this computer.</source>
-        <extracomment>Journal states: the launch is under way (or was interrupted), done, or over. RunInstances was sent: on resume, look the instance up by tag before sending it again.</extracomment>
+        <extracomment>Journal states: the launch is under way (or was interrupted), done, or over. RunInstances was sent: on resume, look the instance up by tag before sending it again. The work disk attached to the instance (issue 14); ``work_disk_created``: this launch made it, so a failed launch&apos;s clean-up deletes it (a reused disk is never deleted).</extracomment>
         <translation>本机上没有启动记录“{launch_id}”。</translation>
     </message>
     <message>
@@ -4758,7 +4889,7 @@ Nothing real is launched or billed.</source>
         <translation>它们仍在运行并计费：请重试，或逐台停止。</translation>
     </message>
     <message>
-        <location filename="../../app/core/launch/remote.py" line="+140"/>
+        <location filename="../../app/core/launch/remote.py" line="+151"/>
         <source>Launch {launch_id} has no running instance to reach.</source>
         <translation>启动 {launch_id} 没有可连接的运行中实例。</translation>
     </message>
@@ -5272,6 +5403,160 @@ Nothing real is launched or billed.</source>
         <location line="+3"/>
         <source>AWS is taking this spot machine back at {time}: save your notebooks now.</source>
         <translation>AWS 将在 {time} 收回这台竞价机器：请立即保存您的笔记本。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/work_disks.py" line="+113"/>
+        <source>list your work disks</source>
+        <extracomment>The device name the disk is attached as; on Nitro it shows up by its volume id instead.</extracomment>
+        <translation>列出您的工作盘</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>There is no work disk called &apos;{name}&apos; in {region}.</source>
+        <translation>{region} 中没有名为“{name}”的工作盘。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;ec2nb disks&apos; lists your work disks in every region.</source>
+        <translation>“ec2nb disks”会列出您在所有区域的工作盘。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The work disk {name} is in {zone}, not in {where}: move it first.</source>
+        <translation>工作盘 {name} 位于 {zone}，不在 {where}：请先迁移它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;ec2nb disks move {name} --zone ZONE&apos; copies it through a snapshot.</source>
+        <translation>“ec2nb disks move {name} --zone ZONE”会通过快照复制它。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>read the work disk</source>
+        <translation>读取工作盘</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The work disk {name} is in state {state}.</source>
+        <translation>工作盘 {name} 处于 {state} 状态。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Waited {seconds} s for the work disk {name}.</source>
+        <translation>已等待工作盘 {name} {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>AWS refused a {gib} GiB work disk: the account&apos;s gp3 storage limit in {region} is reached.</source>
+        <translation>AWS 拒绝创建 {gib} GiB 的工作盘：该账户在 {region} 的 gp3 存储上限已用完。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete a disk you no longer need (&apos;ec2nb disks&apos;), choose a smaller one, or ask AWS for more (Service Quotas, Amazon EBS).</source>
+        <translation>删除不再需要的磁盘（“ec2nb disks”）、选择更小的磁盘，或向 AWS 申请更多（Service Quotas，Amazon EBS）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>create the work disk</source>
+        <translation>创建工作盘</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+80"/>
+        <source>Work disk {name}: {state}</source>
+        <translation>工作盘 {name}：{state}</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>The work disk {name} is attached to another instance.</source>
+        <translation>工作盘 {name} 已挂接到另一台实例。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terminate that instance first (&apos;ec2nb list&apos; shows it), or choose another disk.</source>
+        <translation>请先终止那台实例（“ec2nb list”可以看到它），或选择另一块磁盘。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The instance cannot take another disk (its attachment limit).</source>
+        <translation>该实例无法再挂接磁盘（已达挂接上限）。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>attach the work disk</source>
+        <translation>挂接工作盘</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>tag the work disk</source>
+        <translation>为工作盘添加标签</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Work disk {name}: {state}, waiting for it to detach</source>
+        <translation>工作盘 {name}：{state}，正在等待它卸下</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The work disk {name} is attached to {instance_id}: terminate that instance first.</source>
+        <translation>工作盘 {name} 已挂接到 {instance_id}：请先终止那台实例。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Work disk {name}: {state}, waiting to delete it</source>
+        <translation>工作盘 {name}：{state}，正在等待删除</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Deleting work disk {name} ({volume_id})</source>
+        <translation>正在删除工作盘 {name}（{volume_id}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>delete the work disk</source>
+        <translation>删除工作盘</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/launch/steps/attach_disk.py" line="+27"/>
+        <location filename="../../app/core/launch/steps/work_disk.py" line="-47"/>
+        <source>No work disk asked for.</source>
+        <translation>未要求使用工作盘。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{name} ({gib} GiB) attached; mounted at ~/work</source>
+        <translation>{name}（{gib} GiB）已挂接，挂载在 ~/work</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/launch/steps/work_disk.py" line="+2"/>
+        <source>A new {gib} GiB work disk is made once the instance runs.</source>
+        <translation>实例运行后将创建一块 {gib} GiB 的新工作盘。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The work disk {name} is attached to {instance_id}.</source>
+        <translation>工作盘 {name} 已挂接到 {instance_id}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terminate that instance first (keeping the disk), or choose another disk.</source>
+        <translation>请先终止那台实例（保留磁盘），或选择另一块磁盘。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reusing {name} ({gib} GiB in {zone})</source>
+        <translation>重新使用 {name}（{gib} GiB，位于 {zone}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/work_disk_choice.py" line="+51"/>
+        <source>A new work disk must be between {low} and {high} GiB.</source>
+        <extracomment>gp3 sizes (EC2 API Reference, CreateVolume: &quot;gp3: 1 - 16,384 GiB&quot;). A disk&apos;s name: a tag value we also print and type, so kept to a safe alphabet.</extracomment>
+        <translation>新工作盘的大小必须在 {low} 到 {high} GiB 之间。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;{name}&apos; is not a work disk name (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, up to 63).</source>
+        <translation>“{name}”不是有效的工作盘名称（字母、数字、“.”、“_”和“-”，最多 63 个字符）。</translation>
     </message>
 </context>
 <context>

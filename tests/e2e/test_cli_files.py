@@ -17,7 +17,7 @@ def test_push_and_pull_files_and_folders_of_a_launch(stand_in: StandIn, tmp_path
     launch_id = ""
     try:
         launch_id = launch.event("ready")["launch_id"]
-        notebook_folder = stand_in.remote_home / launch_id
+        notebook_folder = stand_in.remote_home / launch_id / "work"  # the work disk
         project = tmp_path / "project"
         (project / "data").mkdir(parents=True)
         (project / "train.ipynb").write_text('{"cells": []}')

@@ -94,6 +94,7 @@ KEPT_NAMES = frozenset(
         "CUDA",
         "Ubuntu",
         "DEMO",
+        "GiB",  # a unit, written so in Chinese too
     ]
 )
 

@@ -21,10 +21,20 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTreeWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core import local_tools
+from app.core.aws.session import Credentials, make_session
+from app.core.aws.work_disks import list_work_disks
 from app.core.flow import PageId
 from app.ui import i18n
 from app.ui.heartbeat import StallMeter
@@ -191,7 +201,9 @@ def test_click_through_launch_open_notebook_and_terminate(
         meter.phase = "terminate"
         click(qtbot, done.terminate_button)
         box = _message_box(qtbot, done, "terminateDialog")
-        terminate = next(b for b in box.buttons() if b.text() == done.tr("Terminate and clean up"))
+        # The launch has a work disk (the default): the question's default keeps it.
+        terminate = box.findChild(QPushButton, "keepWorkDisk")
+        assert box.defaultButton() is terminate
         click(qtbot, terminate)
         without_download(qtbot, done)
         qtbot.waitUntil(lambda: done.ended == "terminated", timeout=120_000)
@@ -200,6 +212,8 @@ def test_click_through_launch_open_notebook_and_terminate(
         meter.stop()
     assert shown["terminated"] in done.status.text()
     assert launch_world.aws.tagged_resources(REGION, launch_id) == {}
+    kept = list_work_disks(make_session(Credentials(), REGION), REGION)
+    assert [(d.name, d.state) for d in kept] == [(f"work-{launch_id}", "available")]
     assert len(shots.checked) == 11, shots.checked
     print(f"\nlongest UI stall: {longest * 1000:.0f} ms; clicks: {clicks_to_notebook}")
     report = os.environ.get("EC2NB_UI_BENCH_REPORT")

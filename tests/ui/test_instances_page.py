@@ -198,3 +198,46 @@ def test_a_damaged_launch_record_is_named_and_the_others_still_listed(
     assert not page.damaged.isHidden()
     assert "20260101-0000-dddddd" in page.damaged.text()
     assert "damaged" in page.damaged.text()
+
+
+@pytest.mark.parametrize("answer", ["keepWorkDisk", "deleteEverything"])
+def test_terminate_says_what_becomes_of_the_work_disk_and_kept_disks_are_shown(
+    qtbot: QtBot, aws: Any, aws_profile: str, make_wizard: WizardFactory, answer: str
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from app.core.aws.session import Credentials, make_session
+    from app.core.aws.work_disks import attach_work_disk, create_work_disk, list_work_disks
+
+    region = "us-east-1"
+    session = make_session(Credentials(), region)
+    instance = _managed_instance(aws, region, "20260101-0000-cccccc")
+    zone = boto3.client("ec2", region_name=region).describe_instances(InstanceIds=[instance])[
+        "Reservations"
+    ][0]["Instances"][0]["Placement"]["AvailabilityZone"]
+    disk = create_work_disk(session, region, zone, "thesis", 50, poll_seconds=0.05)
+    attach_work_disk(session, region, disk.volume_id, instance, poll_seconds=0.05)
+    create_work_disk(session, region, zone, "old-data", 10, poll_seconds=0.05)  # kept, unused
+    wizard = make_wizard()
+    page = _open_instances(qtbot, wizard)
+    qtbot.waitUntil(
+        lambda: len(page.instances) == 1 and page.kept_disks.isVisible(), timeout=30_000
+    )
+    # The kept disk (not the attached one) with its monthly cost.
+    assert "old-data: 10 GiB in" in page.kept_disks.text()
+    assert "$0.80 per month" in page.kept_disks.text()
+    assert "thesis" not in page.kept_disks.text()
+    page.table.selectRow(_row_of(page, instance))
+    click(qtbot, page.terminate_button)
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "terminateDialog") is not None)
+    box = page.findChild(QMessageBox, "terminateDialog")
+    assert box.findChild(QPushButton, "keepWorkDisk").text() == "Keep my work disk ($4.00/month)"
+    assert "Notebooks saved on it are lost" not in box.text()
+    click(qtbot, box.findChild(QPushButton, answer))
+    qtbot.waitUntil(lambda: _state(region, instance) == "terminated", timeout=30_000)
+    names = lambda: sorted(d.name for d in list_work_disks(session, region))  # noqa: E731
+    if answer == "keepWorkDisk":
+        qtbot.waitUntil(lambda: "thesis" in page.kept_disks.text(), timeout=30_000)
+        assert names() == ["old-data", "thesis"]
+    else:
+        qtbot.waitUntil(lambda: names() == ["old-data"], timeout=30_000)

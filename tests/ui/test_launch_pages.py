@@ -11,7 +11,7 @@ from typing import Any
 import boto3
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core import local_tools
@@ -265,10 +265,13 @@ def test_open_in_vs_code_uses_an_ssh_config_entry(
     # Terminating removes the entry with the machine.
     click(qtbot, done.terminate_button)
     box = _box(qtbot, done, "terminateDialog", timeout=5_000)
-    click(qtbot, _button(box, done.tr("Terminate and clean up")))
-    without_download(qtbot, done)
+    # The launch has a work disk (the default): the dialog keeps it unless told otherwise.
+    click(qtbot, box.findChild(QPushButton, "deleteEverything"))
     qtbot.waitUntil(lambda: done.ended == "terminated", timeout=LAUNCH_MS)
     assert f"Host {alias}" not in config.read_text()
+    # "Delete everything": no volume is left, the work disk included.
+    volumes = boto3.client("ec2", region_name=REGION).describe_volumes()["Volumes"]
+    assert volumes == []
 
 
 def test_a_one_time_spot_launch_offers_no_stop_and_says_why(

@@ -53,7 +53,8 @@ def test_files_dropped_on_the_done_page_are_uploaded_and_download_brings_them_ba
     launch_world: StandIn,  # noqa: F811 - the fixture
     tmp_path: Path,
 ) -> None:
-    folder = launch_world.remote_home / done_page.result.launch_id
+    # The notebook folder is the work disk, mounted at ~/work (the default launch has one).
+    folder = launch_world.remote_home / done_page.result.launch_id / "work"
     data = tmp_path / "data"
     data.mkdir()
     (data / "table.csv").write_text("a,b\n1,2\n")
@@ -90,7 +91,8 @@ def test_a_cancelled_upload_stops_and_says_it_continues_next_time(
     launch_world: StandIn,  # noqa: F811 - the fixture
     tmp_path: Path,
 ) -> None:
-    folder = launch_world.remote_home / done_page.result.launch_id
+    # The notebook folder is the work disk, mounted at ~/work (the default launch has one).
+    folder = launch_world.remote_home / done_page.result.launch_id / "work"
     big = tmp_path / "weights.bin"
     with big.open("wb") as file:
         for _ in range(400):

@@ -102,6 +102,9 @@ _OPTIONAL_NOTES: dict[str, Sentence] = {
         "core", "Without it the security group stays after clean-up."
     ),
     "ec2:DeleteKeyPair": QT_TRANSLATE_NOOP("core", "Without it the key pair stays after clean-up."),
+    "ec2:DeleteVolume": QT_TRANSLATE_NOOP(
+        "core", "Without it a failed launch's new work disk stays, and no disk can be deleted."
+    ),
     "budgets:ViewBudget": QT_TRANSLATE_NOOP(
         "core", "Without it no spending alert is set; the launch goes on."
     ),
@@ -216,6 +219,7 @@ def check_permissions(
     cancel.raise_if_cancelled()
     _check_key_pair(checker, ec2, plan)
     _check_instance(checker, ec2, plan, image, found)
+    _check_work_disk(checker, ec2, plan, found)
     _check_budget(checker, plan, identity.account)
     cancel.raise_if_cancelled()
     _check_by_simulation(checker, plan, identity.arn)
@@ -444,6 +448,39 @@ def _check_instance(
     checker.run("ec2:RunInstances", "dry-run", lambda: ec2.run_instances(**request, DryRun=True))
 
 
+def _check_work_disk(checker: _Checker, ec2: Any, plan: LaunchPlan, found: _Network) -> None:
+    """The work disk's calls: listing the kept disks, and creating a new one (a dry run)."""
+    from app.core.work_disk_choice import NEW, NONE, parse_work_disk
+
+    choice = parse_work_disk(plan.work_disk)
+    if choice.kind == NONE:
+        return
+    checker.run("ec2:DescribeVolumes", "read", lambda: ec2.describe_volumes(MaxResults=5))
+    if choice.kind != NEW:
+        return
+    if not found.zones:
+        checker.add(
+            "ec2:CreateVolume",
+            "dry-run",
+            NOT_CHECKED,
+            note=QT_TRANSLATE_NOOP(
+                "core", "Not checked: no default subnet of a zone offering the type was found."
+            ),
+        )
+        return
+    checker.run(
+        "ec2:CreateVolume",
+        "dry-run",
+        lambda: ec2.create_volume(
+            AvailabilityZone=found.zones[0],
+            Size=choice.gib,
+            VolumeType="gp3",
+            Encrypted=True,
+            DryRun=True,
+        ),
+    )
+
+
 def _check_budget(checker: _Checker, plan: LaunchPlan, account: str) -> None:
     """The spending alert's read (a missing budget still shows the permission is there)."""
     if plan.budget_usd is None:
@@ -476,6 +513,9 @@ def _simulated_actions(plan: LaunchPlan) -> list[str]:
         ]
     if plan.budget_usd is not None:
         actions.append("budgets:ModifyBudget")  # CreateBudget, UpdateBudget, CreateNotification
+    if plan.work_disk.strip().lower() != "none":
+        # Attaching needs the ids of a disk and an instance; deleting is the clean-up's.
+        actions += ["ec2:AttachVolume", "ec2:DeleteVolume"]
     return actions
 
 

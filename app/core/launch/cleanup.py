@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.core.errors import WizardError
 from app.core.launch.context import saved_moments_ago
-from app.core.launch.journal import TERMINATED, LaunchJournal
+from app.core.launch.journal import READY, TERMINATED, LaunchJournal
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sentence import QT_TRANSLATE_NOOP
 
@@ -36,6 +36,7 @@ def clean_up(
     started_instance: bool | None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    delete_work_disk: bool | None = None,
 ) -> CleanupReport:
     """Terminate this launch's instance and delete what it created (see LaunchJob.cleanup).
 
@@ -86,6 +87,47 @@ def clean_up(
         for path in resources.key_files.values():
             with contextlib.suppress(OSError):
                 Path(path).unlink()
+    disk_deleted, disk_kept = _work_disk(
+        session, journal, delete_work_disk, progress=progress, cancel=cancel
+    )
     journal.status = TERMINATED
     journal.save()
-    return CleanupReport(deleted=[*terminated, *report.deleted], kept=list(report.kept))
+    return CleanupReport(
+        deleted=[*terminated, *report.deleted, *disk_deleted], kept=[*report.kept, *disk_kept]
+    )
+
+
+def _work_disk(
+    session: boto3.Session,
+    journal: LaunchJournal,
+    delete: bool | None,
+    *,
+    progress: Progress,
+    cancel: CancelToken,
+) -> tuple[list[str], list[str]]:
+    """Delete the launch's work disk when asked (``None``: only a disk this launch made and
+    never got to use: a failed or cancelled launch), else say it is kept. Runs after the
+    instance is gone: DeleteVolume needs the disk ``available``."""
+    from app.core.aws.work_disks import delete_work_disk, wait_free
+
+    resources = journal.resources
+    volume_id = resources.work_disk_id
+    if not volume_id:
+        return [], []
+    if delete is None:
+        delete = resources.work_disk_created and journal.status != READY
+    if delete:
+        delete_work_disk(
+            session, journal.region, volume_id, wait=True, progress=progress, cancel=cancel
+        )
+        return [f"{volume_id} (work disk)"], []
+    try:
+        # Free once its instance is gone, so the next launch can attach it at once.
+        disk = wait_free(session, journal.region, volume_id, progress=progress, cancel=cancel)
+    except WizardError as exc:
+        if exc.code == "no-such-disk":
+            return [], []  # deleted elsewhere already
+        raise
+    return [], [
+        f"{disk.name} ({volume_id}, work disk, {disk.size_gib} GiB, ${disk.monthly_usd:.2f}/month)"
+    ]

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.core.aws.amis import ImageInfo
     from app.core.aws.instances import InstanceInfo
     from app.core.aws.session import Credentials
+    from app.core.aws.work_disks import WorkDisk
     from app.core.keys import PrivateKey
     from app.core.remote.bootstrap import NotebookInfo
     from app.core.remote.connect import SshTarget
@@ -61,6 +62,9 @@ class LaunchContext:
     session: boto3.Session | None = None  # once the identity step made it
     image: ImageInfo | None = None
     vpc_id: str | None = None  # the default VPC, once a step looked it up
+    #: The zone of the reused work disk: the instance must run there (None: any zone).
+    work_disk_zone: str | None = None
+    work_disk: WorkDisk | None = None  # once the attach-disk step attached it
     instance_info: InstanceInfo | None = None
     ssh_target: SshTarget | None = None
     ssh_client: paramiko.SSHClient | None = None

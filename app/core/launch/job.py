@@ -212,12 +212,18 @@ class LaunchJob:
     # -- clean-up -------------------------------------------------------------------------
 
     def cleanup(
-        self, *, progress: Progress | None = None, cancel: CancelToken | None = None
+        self,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+        delete_work_disk: bool | None = None,
     ) -> CleanupReport:
         """Remove what this launch created: its instance, group, key pair, alarm, key files.
 
         Returns the AWS layer's ``CleanupReport``. Never touches what the user brought (an
-        existing group or key pair) or anything another launch created.
+        existing group or key pair) or anything another launch created. The work disk: deleted
+        when ``delete_work_disk`` (the user's "delete everything"), kept when False; ``None``
+        deletes only a new disk of a launch that never became ready (a reused one never).
         """
         from app.core.launch.cleanup import clean_up
 
@@ -231,4 +237,5 @@ class LaunchJob:
             started_instance=ctx.started_instance if ctx is not None else None,
             progress=progress,
             cancel=cancel,
+            delete_work_disk=delete_work_disk,
         )

@@ -79,6 +79,10 @@ class CreatedResources:
     instance_requested: bool = False
     instance_id: str | None = None
     idle_alarm: bool = False
+    #: The work disk attached to the instance (issue 14); ``work_disk_created``: this launch
+    #: made it, so a failed launch's clean-up deletes it (a reused disk is never deleted).
+    work_disk_id: str | None = None
+    work_disk_created: bool = False
 
 
 @dataclass

@@ -17,6 +17,9 @@ PROVISION_ONLY_ENV = "EC2NB_PROVISION_ONLY"
 METADATA_URL_ENV = "EC2NB_METADATA_URL"
 WALL_COMMAND_ENV = "EC2NB_WALL_COMMAND"
 SPOT_POLL_ENV = "EC2NB_SPOT_POLL_SECONDS"
+#: A stand-in's folder of work-disk devices (instead of /dev/disk/by-id) and its fstab.
+DISK_BY_ID_ENV = "EC2NB_DISK_BY_ID"
+FSTAB_ENV = "EC2NB_FSTAB"
 _ENDPOINT = re.compile(r"^(?:(?P<user>[^@\s]+)@)?(?P<host>[^:\s]+)(?::(?P<port>\d{1,5}))?$")
 
 
@@ -32,6 +35,9 @@ class LaunchOverrides:
     remote_home: str | None = None
     #: Stop after the host keys (the demo on a computer without an OpenSSH server).
     provision_only: bool = False
+    #: A stand-in's work-disk devices and fstab (``app.demo.ebs_stand_in``); None: the real ones.
+    disk_by_id: str | None = None
+    fstab: str | None = None
     host_key_timeout: float = 300.0
     #: The stand-in's instance metadata (a fake IMDSv2 server on loopback), its poll pace and
     #: its ``wall`` (none by default: a stand-in's terminals are the developer's own).
@@ -55,6 +61,8 @@ class LaunchOverrides:
             metadata_url=env.get(METADATA_URL_ENV) or None,
             wall_command=env.get(WALL_COMMAND_ENV) or None,
             spot_poll_seconds=_seconds(env.get(SPOT_POLL_ENV)),
+            disk_by_id=env.get(DISK_BY_ID_ENV) or None,
+            fstab=env.get(FSTAB_ENV) or None,
         )
         raw = env.get(SSH_ENDPOINT_ENV, "").strip()
         if not raw:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.core.launch.steps import (
     ami,
+    attach_disk,
     budget,
     host_keys,
     identity,
@@ -25,6 +26,7 @@ from app.core.launch.steps import (
     security_group,
     ssh,
     tunnel,
+    work_disk,
 )
 from app.core.progress import Progress
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
@@ -76,11 +78,18 @@ REGISTRY: tuple[Step, ...] = (
         budget.run,
         after=("ami", "quota"),
     ),
+    # A reused work disk: found (and its zone known) before the instance is launched.
+    Step(
+        "work-disk",
+        QT_TRANSLATE_NOOP("core", "Find the work disk"),
+        work_disk.run,
+        after=("ami", "quota"),
+    ),
     Step(
         "instance",
         QT_TRANSLATE_NOOP("core", "Launch the instance"),
         instance.run,
-        after=("security-group", "key-pair"),
+        after=("security-group", "key-pair", "work-disk"),
         creates=("instance_id",),
     ),
     Step(
@@ -96,8 +105,21 @@ REGISTRY: tuple[Step, ...] = (
         host_keys.run,
         after=("running",),
     ),
+    Step(
+        "attach-disk",
+        QT_TRANSLATE_NOOP("core", "Attach the work disk"),
+        attach_disk.run,
+        after=("running",),
+        creates=("work_disk_id",),
+    ),
     Step("ssh", QT_TRANSLATE_NOOP("core", "Connect over SSH"), ssh.run, after=("host-keys",)),
-    Step("notebook", QT_TRANSLATE_NOOP("core", "Start Jupyter"), notebook.run, after=("ssh",)),
+    # The bootstrap mounts the work disk at ~/work, Jupyter's root.
+    Step(
+        "notebook",
+        QT_TRANSLATE_NOOP("core", "Start Jupyter"),
+        notebook.run,
+        after=("ssh", "attach-disk"),
+    ),
     Step("tunnel", QT_TRANSLATE_NOOP("core", "Open the tunnel"), tunnel.run, after=("notebook",)),
     Step("ready", QT_TRANSLATE_NOOP("core", "Ready"), ready.run, after=("tunnel",)),
 )

@@ -53,7 +53,15 @@ def journal_target(
 
 
 def notebook_folder(journal: LaunchJournal, overrides: LaunchOverrides) -> str:
-    """The notebook folder on the instance, as SFTP resolves it (``.`` is the login home)."""
+    """The notebook folder on the instance, as SFTP resolves it (``.`` is the login home):
+    ``work`` in it when the launch has a work disk (mounted there, Jupyter's root)."""
+    base = _home_folder(journal, overrides)
+    if not journal.resources.work_disk_id:
+        return base
+    return "work" if base == "." else str(PurePosixPath(base) / "work")
+
+
+def _home_folder(journal: LaunchJournal, overrides: LaunchOverrides) -> str:
     base = overrides.remote_home
     return str(PurePosixPath(base) / journal.launch_id) if base else "."
 
@@ -86,6 +94,9 @@ def bootstrap_options(job: LaunchContext) -> BootstrapOptions:
         metadata_url=job.overrides.metadata_url if stand_in else None,
         spot_poll_seconds=job.overrides.spot_poll_seconds if stand_in else None,
         wall_command=(job.overrides.wall_command or "") if stand_in else None,
+        work_volume=job.resources.work_disk_id,
+        disk_by_id=job.overrides.disk_by_id if stand_in else None,
+        fstab=job.overrides.fstab if stand_in else None,
     )
 
 
@@ -96,7 +107,7 @@ def _launched(job: LaunchContext) -> float:
 
 def _remote_home(job: LaunchContext) -> str | None:
     # One folder per launch: on a stand-in every instance is a machine of its own.
-    folder = notebook_folder(job.journal, job.overrides)
+    folder = _home_folder(job.journal, job.overrides)
     return None if folder == "." else folder
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from app.core.sentence import Sentence
 
 if TYPE_CHECKING:
+    from app.core.aws.work_disks import WorkDisk
     from app.core.launch.context import LaunchContext
     from app.core.remote.bootstrap import NotebookInfo
     from app.core.remote.tunnel import Tunnel
@@ -32,6 +33,7 @@ class LaunchResult:
     market: str = "on-demand"  # spot launches are one-time requests: no Stop, only Terminate
     warnings: list[Sentence] = field(default_factory=list)  # shown with the result, not logged only
     limit_stops_at: dt.datetime | None = None  # the hard time limit's moment (UTC), if any
+    work_disk: WorkDisk | None = None  # the disk mounted at ~/work (issue 14), if any
 
     @property
     def can_stop(self) -> bool:
@@ -66,6 +68,7 @@ def launch_result(ctx: LaunchContext) -> LaunchResult:
         market=plan.market.value,
         warnings=list(ctx.warnings),
         limit_stops_at=_limit_stops_at(ctx),
+        work_disk=ctx.work_disk,
     )
 
 

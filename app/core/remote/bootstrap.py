@@ -74,6 +74,11 @@ class BootstrapOptions:
     metadata_url: str | None = None
     spot_poll_seconds: float | None = None
     wall_command: str | None = None
+    #: The work disk (a volume id): mounted at ``<remote_home>/work``, which becomes Jupyter's
+    #: root. ``disk_by_id`` and ``fstab``: stand-ins only (default /dev/disk/by-id, /etc/fstab).
+    work_volume: str | None = None
+    disk_by_id: str | None = None
+    fstab: str | None = None
 
     def environment(self, action: str = "start") -> dict[str, str]:
         """The ``EC2NB_*`` settings the script reads."""
@@ -102,6 +107,9 @@ class BootstrapOptions:
             "EC2NB_AGENT_LOOP_SECONDS": _number(self.agent_loop_seconds),
             "EC2NB_METADATA_URL": self.metadata_url,
             "EC2NB_SPOT_POLL_SECONDS": _number(self.spot_poll_seconds),
+            "EC2NB_WORK_VOLUME": self.work_volume,
+            "EC2NB_DISK_BY_ID": self.disk_by_id,
+            "EC2NB_FSTAB": self.fstab,
         }
         env.update({key: value for key, value in optional.items() if value})
         if self.wall_command is not None:
@@ -132,6 +140,9 @@ class NotebookInfo:
     cert_fingerprint: str = ""  # HTTPS mode: SHA-256 of the self-signed certificate
     changed: list[str] = field(default_factory=list)  # empty on a run that changed nothing
     warnings: list[str] = field(default_factory=list)
+
+
+#: A whole-line comment of the script (its heredocs hold Python, whose comments these are too).
 
 
 def script_text(options: BootstrapOptions, *, action: str = "start") -> str:

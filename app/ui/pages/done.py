@@ -688,15 +688,23 @@ class DonePage(FlowPage):
     def ask_terminate(self) -> None:
         if self.result is None or self.ended == "terminated":
             return
+        disk = getattr(self.result, "work_disk", None)
+        text = (
+            self.tr("Terminate {instance} and remove its security group, key pair and root disk?")
+            if disk is not None
+            else self.tr(
+                "Terminate {instance} and remove its security group, key pair and disk? Notebooks"
+                " saved on the machine are lost."
+            )
+        )
         self.terminate_box = terminate_dialog(
             self,
             title=self.tr("Terminate the machine?"),
-            text=self.tr(
-                "Terminate {instance} and remove its security group, key pair and disk? Notebooks"
-                " saved on the machine are lost."
-            ).format(instance=self.result.instance_id),
+            text=text.format(instance=self.result.instance_id),
             button=self.tr("Terminate and clean up"),
             on_terminate=self.terminate,
+            work_disk=disk,
+            on_delete_everything=lambda: self.terminate(delete_work_disk=True),
         )
 
     def _offer_download(self, *, terminate: bool, proceed: Any) -> bool:
@@ -716,12 +724,15 @@ class DonePage(FlowPage):
         self.download_first.open()
         return True
 
-    def terminate(self, *, offered: bool = False) -> None:
+    def terminate(self, *, offered: bool = False, delete_work_disk: bool = False) -> None:
+        """Terminate and clean up; the work disk is kept unless ``delete_work_disk``.
+        ``offered``: "Download my notebooks first" was offered already."""
         result, job = self.result, self.ctx.launch_job
         if result is None or job is None:
             return
         if not offered and self._offer_download(
-            terminate=True, proceed=lambda: self.terminate(offered=True)
+            terminate=True,
+            proceed=lambda: self.terminate(offered=True, delete_work_disk=delete_work_disk),
         ):
             return
 
@@ -729,7 +740,9 @@ class DonePage(FlowPage):
 
         def terminate(progress: Progress, cancel: CancelToken) -> Any:
             close_tunnel(result)
-            report = job.cleanup(progress=progress, cancel=cancel)
+            report = job.cleanup(
+                progress=progress, cancel=cancel, delete_work_disk=delete_work_disk
+            )
             if wrote_ssh_config:
                 from app.core.remote.commands import remove_ssh_config_entry
 

@@ -139,6 +139,12 @@ class InstancesPage(FlowPage):
         # What the disks and snapshots of every listed machine cost per month while kept.
         self.kept_total = QLabel()
         self.kept_total.setWordWrap(True)
+        # Work disks no machine uses (kept on purpose): billed until deleted (issue 14).
+        self.kept_disks = QLabel()
+        self.kept_disks.setObjectName("keptWorkDisks")
+        self.kept_disks.setWordWrap(True)
+        self.kept_disks.hide()
+        self.work_disks: list[Any] = []
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.reminder_label)
         # Spot machines AWS took back: not the user's doing, and how to go on.
@@ -148,6 +154,7 @@ class InstancesPage(FlowPage):
         self.taken_back_label.hide()
         self.body.addWidget(self.taken_back_label)
         self.body.addWidget(self.kept_total)
+        self.body.addWidget(self.kept_disks)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.damaged)
         self.body.addLayout(buttons)
@@ -213,6 +220,34 @@ class InstancesPage(FlowPage):
             busy_text=self.tr("Looking in every region…"),
             blocks_next=False,
         )
+        if not self.task_running("work-disks"):
+
+            def disks(progress: Progress, cancel: CancelToken) -> list[Any]:
+                from app.core.aws.work_disks import list_all_work_disks
+
+                return list_all_work_disks(session, max_workers=LIST_THREADS)
+
+            self.run_task("work-disks", disks, self._show_disks, busy_text="", blocks_next=False)
+
+    def _show_disks(self, disks: list[Any]) -> None:
+        from app.core.aws.work_disks import kept_disks_monthly
+
+        self.work_disks = list(disks)
+        kept = [d for d in disks if not d.attached_to]
+        lines = [
+            self.tr("{name}: {size} GiB in {zone}, ${cost:.2f} per month").format(
+                name=d.name, size=d.size_gib, zone=d.zone, cost=d.monthly_usd
+            )
+            for d in kept
+        ]
+        self.kept_disks.setText(
+            self.tr("Kept work disks, ${total:.2f} per month until deleted:").format(
+                total=kept_disks_monthly(kept)
+            )
+            + "\n"
+            + "\n".join(lines)
+        )
+        self.kept_disks.setVisible(bool(kept))
 
     def _show(self, listing: Listing) -> None:
         self._listing = listing
@@ -380,7 +415,14 @@ class InstancesPage(FlowPage):
         )
         return self.transfer
 
-    def _act(self, action: str, instance: Any = None, *, offered: bool = False) -> None:
+    def _act(
+        self,
+        action: str,
+        instance: Any = None,
+        *,
+        offered: bool = False,
+        delete_work_disk: bool = False,
+    ) -> None:
         instance = instance if instance is not None else self.selected()
         if instance is None:
             return
@@ -392,6 +434,8 @@ class InstancesPage(FlowPage):
             return
         session = self.ctx.session
         region, instance_id, launch_id = instance.region, instance.instance_id, instance.launch_id
+        # "Delete everything": its work disk too, once the machine has let go of it.
+        disk_to_delete = getattr(instance, "work_disk", None) if delete_work_disk else None
 
         def act(progress: Progress, cancel: CancelToken) -> Any:
             from app.core.aws import fleet
@@ -401,6 +445,12 @@ class InstancesPage(FlowPage):
             if action == "start":
                 return fleet.start_instance(session, region, instance_id)
             fleet.terminate_instance(session, region, instance_id, progress=progress, cancel=cancel)
+            if disk_to_delete:
+                from app.core.aws.work_disks import delete_work_disk
+
+                delete_work_disk(
+                    session, region, disk_to_delete, wait=True, progress=progress, cancel=cancel
+                )
             if launch_id:
                 return fleet.cleanup_launch(
                     session, region, launch_id, progress=progress, cancel=cancel
@@ -485,15 +535,28 @@ class InstancesPage(FlowPage):
         instance = self.selected()
         if instance is None:
             return
+        disk = self.work_disk_of(instance)
+        text = (
+            self.tr("Terminate {id} and remove what its launch created?")
+            if disk is not None
+            else self.tr(
+                "Terminate {id} and remove what its launch created? Notebooks saved on it are lost."
+            )
+        )
         self.terminate_box = terminate_dialog(
             self,
             title=self.tr("Terminate the machine?"),
-            text=self.tr(
-                "Terminate {id} and remove what its launch created? Notebooks saved on it are lost."
-            ).format(id=instance.instance_id),
+            text=text.format(id=instance.instance_id),
             button=self.tr("Terminate and clean up"),
             on_terminate=lambda: self._act("terminate", instance),
+            work_disk=disk,
+            on_delete_everything=lambda: self._act("terminate", instance, delete_work_disk=True),
         )
+
+    def work_disk_of(self, instance: Any) -> Any:
+        """The work disk attached to ``instance`` (from the last listing), or None."""
+        volume_id = getattr(instance, "work_disk", None)
+        return next((d for d in self.work_disks if d.volume_id == volume_id), None)
 
     def ask_stop_all(self) -> None:
         """One confirmation listing every running machine, then stop them all."""

@@ -57,6 +57,7 @@ class ReviewPage(FlowPage):
             ("image", self.tr("Machine image:")),
             ("gpu", self.tr("GPU type:")),
             ("disk", self.tr("Disk:")),
+            ("work_disk", self.tr("Work disk:")),
             ("network", self.tr("Network:")),
             ("key", self.tr("Key pair:")),
         ):
@@ -187,6 +188,7 @@ class ReviewPage(FlowPage):
                 size=plan.volume_gib, type=plan.volume_type, keep=keep
             )
         )
+        self.rows["work_disk"].setText(self._work_disk_line())
         group = (
             self.tr("existing group {id}").format(id=plan.existing_group_id)
             if plan.group_choice is GroupChoice.EXISTING
@@ -213,6 +215,23 @@ class ReviewPage(FlowPage):
         self._show_limit()
         self.permissions.clear()
         self.changed()
+
+    def _work_disk_line(self) -> str:
+        from app.core.aws.storage_prices import disk_monthly_cost
+        from app.core.work_disk_choice import NEW, NONE, parse_work_disk
+
+        plan = self.ctx.plan
+        choice = parse_work_disk(plan.work_disk)
+        if choice.kind == NONE:
+            return self.tr("none: your files go with the machine")
+        if choice.kind == NEW:
+            return self.tr(
+                "new, {size} GiB encrypted gp3 at ~/work, kept after the machine (about "
+                "${monthly:.2f} per month)"
+            ).format(
+                size=choice.gib, monthly=disk_monthly_cost(plan.region or "", "gp3", choice.gib)
+            )
+        return self.tr("{name} from before, at ~/work").format(name=choice.name)
 
     def check_permissions(self) -> None:
         """Try the launch's calls without creating anything (off the UI thread)."""

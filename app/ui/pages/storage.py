@@ -1,14 +1,19 @@
-"""Storage: the root disk's size and type, whether it goes with the machine, its monthly cost."""
+"""Storage: the root disk's size and type, whether it goes with the machine, its monthly cost;
+and the work disk (new, a kept one, or none)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from app.core.aws.storage_prices import disk_monthly_cost
 from app.core.flow import PageId
 from app.core.plan import VOLUME_GIB_RANGE
+from app.core.progress import CancelToken, Progress
 from app.ui.context import WizardContext
 from app.ui.pages.base import FlowPage
+from app.ui.work_disk_picker import WorkDiskPicker
 
 
 class StoragePage(FlowPage):
@@ -41,6 +46,8 @@ class StoragePage(FlowPage):
             )
         )
         self.keep_note.setWordWrap(True)
+        self.work_disk = WorkDiskPicker()
+        self._disks_for: tuple[str, str] | None = None
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Size:"), self.size)
@@ -48,16 +55,19 @@ class StoragePage(FlowPage):
         form.addRow(self.tr("Type:"), self.volume_type)
         form.addRow("", self.delete_on_termination)
         form.addRow(self.tr("Cost:"), self.cost)
+        form.addRow(self.tr("Work disk:"), self.work_disk)
         self.body.addLayout(form)
         self.body.addWidget(self.keep_note)
         self.body.addStretch(1)
         self.size.valueChanged.connect(self._edited)
         self.volume_type.currentIndexChanged.connect(self._edited)
         self.delete_on_termination.toggled.connect(self._edited)
+        self.work_disk.changed.connect(self._edited)
 
     def explanation(self) -> str:
         return self.tr(
-            "The machine's disk, which holds the software, your notebooks and your data."
+            "The machine's own disk holds the software; the work disk (~/work) holds your "
+            "notebooks and data and outlives the machine."
         )
 
     def initializePage(self) -> None:
@@ -75,13 +85,43 @@ class StoragePage(FlowPage):
             if minimum
             else ""
         )
+        self.work_disk.set_choice(plan.work_disk)
         self._edited()
+        self._load_disks()
+
+    def _load_disks(self) -> None:
+        """The kept work disks, in every region (a disk elsewhere is shown, not offered)."""
+        session, region = self.ctx.session, self.ctx.plan.region
+        zones = list(self.ctx.gpu.zones) if self.ctx.gpu is not None else None
+        self.work_disk.set_disks(self.work_disk.disks, region=region, zones=zones)
+        key = (self.ctx.state.account or "", region)
+        if session is None or self._disks_for == key:
+            return
+
+        def disks(progress: Progress, cancel: CancelToken) -> list[Any]:
+            from app.core.aws.work_disks import list_all_work_disks
+
+            return list_all_work_disks(session)
+
+        def show(found: list[Any]) -> None:
+            self._disks_for = key
+            self.work_disk.set_disks(found, region=region, zones=zones)
+            self._edited()
+
+        self.run_task(
+            "work-disks",
+            disks,
+            show,
+            busy_text=self.tr("Looking for your kept work disks…"),
+            blocks_next=False,
+        )
 
     def _edited(self) -> None:
         plan = self.ctx.plan
         plan.volume_gib = self.size.value()
         plan.volume_type = str(self.volume_type.currentData())
         plan.delete_volume_on_termination = self.delete_on_termination.isChecked()
+        plan.work_disk = self.work_disk.choice()
         self.keep_note.setVisible(not plan.delete_volume_on_termination)
         # The region's EBS list price (resources/prices/ebs.json; io1/io2 also bill IOPS).
         monthly = disk_monthly_cost(plan.region or "", plan.volume_type, plan.volume_gib)

@@ -48,6 +48,8 @@ LAUNCH_CALLS = [
     "ec2:DescribeKeyPairs",
     "ec2:ImportKeyPair",
     "ec2:RunInstances",
+    "ec2:DescribeVolumes",  # the work disk (new:50 by default)
+    "ec2:CreateVolume",
     "ec2:GetConsoleOutput",
     "ec2:TerminateInstances",
     "ec2:DeleteSecurityGroup",
@@ -55,6 +57,8 @@ LAUNCH_CALLS = [
     "cloudwatch:PutMetricAlarm",
     "cloudwatch:DeleteAlarms",
     "iam:CreateServiceLinkedRole",
+    "ec2:AttachVolume",
+    "ec2:DeleteVolume",
 ]
 
 
@@ -83,6 +87,25 @@ def test_everything_allowed_and_nothing_created(session: boto3.Session, aws: Aws
     # The dry runs reached the emulator as dry runs, not as creations.
     for action in ("RunInstances", "CreateSecurityGroup", "ImportKeyPair", "CreateTags"):
         assert action in aws.calls
+    assert "CreateVolume" in aws.calls  # a dry run: no volume was made (the resources above)
+
+
+def test_the_work_disk_calls_are_checked(session: boto3.Session, aws: AwsEmulator) -> None:
+    aws.seed_dlami(REGION)
+    permissions_of(aws)
+    aws.deny("ec2:CreateVolume", "ec2:DeleteVolume")
+    report = check_permissions(session, _plan())
+    checks = _by_call(report)
+    assert (checks["ec2:CreateVolume"].status, checks["ec2:CreateVolume"].how) == (
+        DENIED, "dry-run",
+    )  # fmt: skip
+    assert checks["ec2:DeleteVolume"].status == DENIED
+    assert not checks["ec2:DeleteVolume"].required  # only the clean-up needs it
+    assert report.missing == ["ec2:CreateVolume", "ec2:DeleteVolume"]
+    assert not report.ok
+    # Without a work disk none of these calls is needed.
+    calls = [check.call for check in check_permissions(session, _plan(work_disk="none")).checks]
+    assert not [call for call in calls if "Volume" in call]
 
 
 def test_a_denied_call_names_the_missing_permission(

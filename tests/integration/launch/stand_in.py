@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from app.demo.ebs_stand_in import EbsStandIn, install_disks, remove_disks
 from app.demo.emulator import AwsEmulator
 from app.demo.environment import stop_notebooks
 from app.demo.sshd import SshServer
@@ -29,6 +30,7 @@ class StandIn:
     image_id: str
     remote_home: Path
     host_fingerprint: str  # "SHA256:..." of sshd's host key, for --trust-host-key
+    disks: EbsStandIn  # the emulated volumes' devices (work disks)
     region: str = REGION
 
     def env(self) -> dict[str, str]:
@@ -72,8 +74,13 @@ def stand_in(
     monkeypatch.setenv("EC2NB_SSH_ENDPOINT", f"{sshd.user}@{sshd.host}:{sshd.port}")
     monkeypatch.setenv("EC2NB_PUBLIC_IP", "198.51.100.23")
     monkeypatch.setenv("EC2NB_REMOTE_HOME", str(remote_home))
+    # Work disks: each volume gets a device the bootstrap finds as on a Nitro instance.
+    disks = install_disks(aws, sshd.make_home(f"ebs-{uuid.uuid4().hex[:10]}"))
+    for name, value in disks.environment().items():
+        monkeypatch.setenv(name, value)
     try:
-        yield StandIn(aws, sshd, image_id, remote_home, _fingerprint(sshd.host_public_key))
+        yield StandIn(aws, sshd, image_id, remote_home, _fingerprint(sshd.host_public_key), disks)
     finally:
         aws.shutdown_instances()
         stop_notebooks(remote_home)
+        remove_disks(aws, disks)

@@ -12,6 +12,7 @@ from collections import Counter
 from app.core.launch import LaunchJob, LaunchOverrides, LaunchResult
 from app.core.plan import LaunchPlan
 from app.demo.realism_consistency import EventualConsistency
+from app.demo.realism_volumes import Volumes
 from app.demo.services import emulate_missing_services
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
@@ -34,15 +35,21 @@ PROVISIONING = {
     "DescribeInstanceTypeOfferings": 1,
     "RunInstances": 1,
     "PutMetricAlarm": 1,
+    "CreateVolume": 1,  # the new work disk
+    "AttachVolume": 1,
+    "CreateTags": 2,  # the instance names its work disk; the disk gets its last use
 }
 # The host keys: the console is empty for the first stretch of boot (as on EC2), so how many
 # polls it takes depends on time, not on a step repeating another's work.
 CONSOLE_POLLS = range(1, 4)
+# The work disk: "creating" until available, then "attaching" until attached (polls likewise).
+VOLUME_POLLS = range(4, 9)
 
 
 def _without_console_polls(calls: Counter[str]) -> dict[str, int]:
     counted = dict(calls)
     assert counted.pop("GetConsoleOutput", 0) in CONSOLE_POLLS
+    assert counted.pop("DescribeVolumes", 0) in VOLUME_POLLS
     return counted
 
 
@@ -61,6 +68,7 @@ def _calls_of(stand_in: StandIn, job: LaunchJob) -> tuple[LaunchResult, Counter[
     # depend on timing: counted without it (test_eventual_consistency.py and the launch tests
     # run with it).
     stand_in.aws.behaviour(EventualConsistency).window = 0
+    stand_in.aws.behaviour(Volumes).window = 0
     already = len(stand_in.aws.calls)
     result = job.run()
     return result, Counter(stand_in.aws.calls[already:])

@@ -190,7 +190,14 @@ def _script_inside(user_data: bytes) -> str:
 
 
 def test_user_data_fits_the_limit_and_unpacks_to_the_same_script() -> None:
-    options = BootstrapOptions(user="ubuntu", idle_stop_minutes=60, git_repo="https://x/y.git")
+    options = BootstrapOptions(
+        user="ubuntu",
+        idle_stop_minutes=60,
+        git_repo="https://x/y.git",
+        max_hours=12,
+        spot=True,
+        work_volume="vol-0123456789abcdef0",
+    )
     user_data = user_data_script(options)
     # cloud-init unpacks gzipped user data; EC2 counts the bytes before base64.
     assert user_data[:2] == b"\x1f\x8b"

@@ -41,7 +41,8 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
         market=ctx.plan.market.value,
         user_data=_user_data(ctx),
         root_device_name=image.root_device_name,
-        zones=[],
+        # A reused work disk attaches only in its own zone.
+        zones=[ctx.work_disk_zone] if ctx.work_disk_zone else [],
         min_volume_gib=image.root_volume_gib,
         vpc_id=ctx.vpc_id or "",
         created_ids=_created_ids(ctx),
