@@ -38,19 +38,6 @@ def click(qtbot: QtBot, button: QAbstractButton, *, timeout: int = 20_000) -> No
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def without_download(qtbot: QtBot, page: Any, *, timeout: int = 20_000) -> None:
-    """Answer "Download my notebooks first" (offered before a stop or terminate of a machine
-    without a work disk) by going on without downloading."""
-    qtbot.waitUntil(
-        lambda: page.download_first is not None and page.download_first.isVisible(),
-        timeout=timeout,
-    )
-    dialog = page.download_first
-    click(qtbot, dialog.download)
-    assert not dialog.download.isChecked()
-    click(qtbot, dialog.proceed_button)
-
-
 def click_next(qtbot: QtBot, wizard: QWizard, *, timeout: int = 20_000) -> None:
     qtbot.waitUntil(lambda: next_button(wizard).isEnabled(), timeout=timeout)
     click(qtbot, next_button(wizard))

@@ -28,8 +28,23 @@ from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
 from tests.support.sshd import free_port
 from tests.ui.conftest import WizardFactory
-from tests.ui.helpers import click, click_next, wait_for_page
-from tests.ui.test_launch_pages import done_page, launch_world  # noqa: F401 - fixtures
+from tests.ui.helpers import advance_to, click, click_next, wait_for_page
+from tests.ui.test_launch_pages import LAUNCH_MS, done_page, launch_world  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def done_without_disk(qtbot: QtBot, launch_world: StandIn, make_wizard: WizardFactory) -> Any:  # noqa: F811 - the fixture
+    """The Done page of a launch without a work disk: its notebooks live on the machine's own
+    disk, which is when the wizard offers to download them first."""
+    wizard = make_wizard()
+    storage = advance_to(qtbot, wizard, PageId.STORAGE)
+    combo = storage.work_disk.combo
+    qtbot.waitUntil(lambda: combo.findData("none") >= 0, timeout=20_000)
+    combo.setCurrentIndex(combo.findData("none"))
+    advance_to(qtbot, wizard, PageId.REVIEW)
+    click_next(qtbot, wizard)
+    return wait_for_page(qtbot, wizard, PageId.DONE, timeout=LAUNCH_MS)
+
 
 pytestmark = [
     pytest.mark.slow,
@@ -167,17 +182,17 @@ def test_forward_a_port_reaches_a_second_server_and_says_when_nothing_listens(
 
 def test_stop_downloads_the_notebooks_first(
     qtbot: QtBot,
-    done_page: Any,  # noqa: F811 - the fixture
+    done_without_disk: Any,
     launch_world: StandIn,  # noqa: F811 - the fixture
     tmp_path: Path,
 ) -> None:
-    folder = launch_world.remote_home / done_page.result.launch_id
+    folder = launch_world.remote_home / done_without_disk.result.launch_id
     (folder / "experiments").mkdir()
     (folder / "train.ipynb").write_text('{"cells": ["train"]}')
     (folder / "experiments" / "lr.ipynb").write_text('{"cells": ["lr"]}')
     (folder / "experiments" / "weights.bin").write_bytes(b"\0" * 100)
-    click(qtbot, done_page.stop_button)
-    dialog = done_page.download_first
+    click(qtbot, done_without_disk.stop_button)
+    dialog = done_without_disk.download_first
     assert dialog is not None
     assert dialog.isVisible()
     assert dialog.download.isChecked()
@@ -192,12 +207,12 @@ def test_stop_downloads_the_notebooks_first(
     assert dialog.outcome == "failed"
     assert "so the machine was left as it is" in dialog.detail.text()
     assert dialog.isVisible()
-    assert done_page.ended == ""
-    assert done_page.stop_button.isEnabled()
+    assert done_without_disk.ended == ""
+    assert done_without_disk.stop_button.isEnabled()
 
     dialog.also.clear()
     click(qtbot, dialog.proceed_button)
-    qtbot.waitUntil(lambda: done_page.ended == "stopped", timeout=60_000)
+    qtbot.waitUntil(lambda: done_without_disk.ended == "stopped", timeout=60_000)
     assert dialog.outcome == "proceeded"
     saved = tmp_path / "saved" / folder.name
     assert (saved / "train.ipynb").read_text() == '{"cells": ["train"]}'
@@ -207,12 +222,12 @@ def test_stop_downloads_the_notebooks_first(
 
 def test_my_instances_downloads_the_notebooks_before_terminating(
     qtbot: QtBot,
-    done_page: Any,  # noqa: F811 - the fixture
+    done_without_disk: Any,
     launch_world: StandIn,  # noqa: F811 - the fixture
     make_wizard: WizardFactory,
     tmp_path: Path,
 ) -> None:
-    launch_id = done_page.result.launch_id
+    launch_id = done_without_disk.result.launch_id
     (launch_world.remote_home / launch_id / "analysis.ipynb").write_text('{"cells": ["a"]}')
     wizard = make_wizard()
     click(qtbot, wizard.page_of(PageId.WELCOME).instances_button)
@@ -237,7 +252,7 @@ def test_my_instances_downloads_the_notebooks_before_terminating(
     saved = tmp_path / "kept" / launch_id / "analysis.ipynb"
     assert saved.read_text() == '{"cells": ["a"]}'
     qtbot.waitUntil(
-        lambda: _state(done_page.result.instance_id) in ("shutting-down", "terminated"),
+        lambda: _state(done_without_disk.result.instance_id) in ("shutting-down", "terminated"),
         timeout=60_000,
     )
 

@@ -20,7 +20,7 @@ from app.core.launch import LaunchOverrides
 from tests.integration.launch.stand_in import StandIn, notebook_status
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
-from tests.ui.helpers import advance_to, click, click_next, wait_for_page, without_download
+from tests.ui.helpers import advance_to, click, click_next, wait_for_page
 
 LAUNCH_MS = 120_000
 pytestmark = [
@@ -171,7 +171,8 @@ def test_stop_instance_stops_it_and_ends_the_meter(
     qtbot: QtBot, done_page: Any, launch_world: StandIn
 ) -> None:
     click(qtbot, done_page.stop_button)
-    without_download(qtbot, done_page)
+    # The notebooks are on the work disk: nothing to download first.
+    assert done_page.download_first is None
     qtbot.waitUntil(lambda: done_page.ended == "stopped", timeout=LAUNCH_MS)
     state = _instance_state(done_page.result.instance_id)
     assert state in ("stopping", "stopped")
@@ -223,7 +224,8 @@ def test_closing_can_stop_the_machine_first(
     wizard.close()
     box = _box(qtbot, wizard, "closeDialog", timeout=5_000)
     click(qtbot, _button(box, box.tr("Stop the machine")))
-    without_download(qtbot, done_page)
+    # The notebooks are on the work disk: nothing to download first.
+    assert done_page.download_first is None
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=LAUNCH_MS)
     assert _instance_state(done_page.result.instance_id) in ("stopping", "stopped")
 
