@@ -1,12 +1,10 @@
-"""``ec2nb disks-move NAME`` and ``ec2nb relocate ID``: move a kept disk, or a stopped machine.
+"""``ec2nb disks move NAME`` and ``ec2nb relocate ID``: move a kept disk, or a stopped machine.
 
 Both go through snapshots (see :mod:`app.core.aws.disk_move` and :mod:`app.core.aws.relocate`),
 say the cost first and ask (``--yes`` does not ask; without a terminal ``--yes`` is needed),
 show the progress with percentages, and continue an interrupted move when run again.
-
-``ec2nb disks`` itself (list, delete) belongs to the work-disk module; ``disks-move`` stands
-apart so the two parsers do not clash. :func:`add_move_parser` adds the same command as
-``ec2nb disks move`` to that parser in one line.
+``ec2nb disks`` (list, delete: :mod:`app.commands.disks`) adds ``move`` through
+:func:`add_move_parser`.
 """
 
 from __future__ import annotations
@@ -35,13 +33,7 @@ _RELOCATE_ABOUT = (
 
 
 def register(subparsers: Any) -> None:
-    """Add ``disks-move`` and ``relocate`` to the ``ec2nb`` parser."""
-    moving = subparsers.add_parser(
-        "disks-move",
-        help="move a kept work disk to another zone or region",
-        description=_MOVE_ABOUT,
-    )
-    _move_options(moving)
+    """Add ``relocate`` to the ``ec2nb`` parser (``disks move`` is added by ``disks``)."""
     relocating = subparsers.add_parser(
         "relocate",
         help="move a stopped machine to a zone or region with capacity (keeps its work disk)",
@@ -56,8 +48,12 @@ def register(subparsers: Any) -> None:
 
 
 def add_move_parser(actions: Any) -> None:
-    """Add ``move`` to the sub-actions of ``ec2nb disks`` (for the work-disk module)."""
-    _move_options(actions.add_parser("move", help="move it to another zone or region"))
+    """Add ``move`` to the sub-actions of ``ec2nb disks``."""
+    _move_options(
+        actions.add_parser(
+            "move", help="move a kept disk to another zone or region", description=_MOVE_ABOUT
+        )
+    )
 
 
 def _move_options(parser: argparse.ArgumentParser) -> None:

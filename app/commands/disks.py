@@ -1,7 +1,7 @@
 """``ec2nb disks [--json]`` and ``ec2nb disks delete NAME``: the work disks (issue 14).
 
 Work disks outlive instances and are billed while kept, so they are listed in every region
-with what they cost a month. ``disks move`` (another module of issue 14) adds itself here as
+with what they cost a month. ``disks move`` (:mod:`app.commands.disk_move`) adds itself here as
 one more action of the ``disks`` parser.
 """
 
@@ -34,6 +34,9 @@ def register(subparsers: Any) -> None:
     delete.add_argument("--yes", "-y", action="store_true", help="do not ask")
     _options(delete)
     delete.set_defaults(handler=run_delete)
+    from app.commands.disk_move import add_move_parser
+
+    add_move_parser(actions)
 
 
 def _options(parser: argparse.ArgumentParser) -> None:

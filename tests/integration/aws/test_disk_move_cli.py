@@ -1,4 +1,4 @@
-"""``ec2nb disks-move`` and ``ec2nb relocate`` against the emulator."""
+"""``ec2nb disks move`` and ``ec2nb relocate`` against the emulator."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_without_yes_a_script_gets_the_cost_and_nothing_moves(
     aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old = _kept_disk()
-    assert main(["disks-move", "thesis", "--region", "eu-west-1"]) == 2
+    assert main(["disks", "move", "thesis", "--region", "eu-west-1"]) == 2
     out, err = capsys.readouterr()
     assert f"Disk thesis ({old}, 20 GiB) in us-east-1a -> eu-west-1." in out
     # 20 GB x $0.02 + two snapshots of 20 GB at $0.05/GB-month for 24 h of 730.
@@ -36,7 +36,17 @@ def test_disks_move_with_yes_prints_json(
 ) -> None:
     old = _kept_disk()
     code = main(
-        ["disks-move", "thesis", "--zone", "us-east-1c", "--from-region", REGION, "--yes", "--json"]
+        [
+            "disks",
+            "move",
+            "thesis",
+            "--zone",
+            "us-east-1c",
+            "--from-region",
+            REGION,
+            "--yes",
+            "--json",
+        ]
     )
     assert code == 0
     out, err = capsys.readouterr()
@@ -54,7 +64,7 @@ def test_disks_move_with_yes_prints_json(
 def test_an_unknown_disk_name_is_a_clear_error(
     aws: AwsEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["disks-move", "nope", "--zone", "us-east-1b", "--from-region", REGION]) == 1
+    assert main(["disks", "move", "nope", "--zone", "us-east-1b", "--from-region", REGION]) == 1
     assert "There is no work disk named nope." in capsys.readouterr().err
 
 
@@ -85,7 +95,7 @@ def test_a_move_cut_short_after_the_old_disk_went_is_finished_by_name(
 ) -> None:
     old = _kept_disk()
     aws.inject("DeleteTags", "UnauthorizedOperation", status=403)  # the move's last call
-    args = ["disks-move", "thesis", "--zone", "us-east-1b", "--from-region", REGION, "--yes"]
+    args = ["disks", "move", "thesis", "--zone", "us-east-1b", "--from-region", REGION, "--yes"]
     assert main(args) == 1
     assert _volume(REGION, old) is None
     capsys.readouterr()
