@@ -1,4 +1,4 @@
-"""Snapshots, copies, new volumes and images take time, and AWS limits how often they start.
+"""Snapshots, copies and images take time, and AWS limits how often they start.
 
 moto completes every snapshot, copy and image at once (``completed``, ``Progress`` 100%,
 ``available``). AWS, as documented:
@@ -7,8 +7,8 @@ moto completes every snapshot, copy and image at once (``completed``, ``Progress
   ``Progress`` is "the progress of the snapshot, as a percentage" (botocore's EC2 service
   model, ``SnapshotState`` / ``Snapshot.Progress``). A new snapshot or copy stays ``pending``
   with a rising ``Progress`` for ``pending`` seconds here (minutes to hours on AWS).
-- A volume made from a snapshot is ``creating`` before ``available``; an image made by
-  CreateImage or CopyImage is ``pending`` before ``available`` (``ImageState``).
+- An image made by CreateImage or CopyImage is ``pending`` before ``available``
+  (``ImageState``). A new volume (also one made from a snapshot) is :mod:`realism_volumes`'.
 - ``SnapshotCreationPerVolumeRateExceeded`` (HTTP 400, "The maximum per volume CreateSnapshot
   request rate has been exceeded. Use an increasing or variable sleep interval between
   requests."): another CreateSnapshot of the same volume too soon. AWS re:Post, "My Amazon EBS
@@ -22,9 +22,8 @@ moto completes every snapshot, copy and image at once (``completed``, ``Progress
 - CopySnapshot with ``Encrypted=True`` gives an encrypted copy of an unencrypted snapshot
   (botocore: ``CopySnapshotRequest.Encrypted``); moto ignores the flag, so it is applied here.
 - Eventual consistency (EC2 Developer Guide, "Eventual consistency in the Amazon EC2 API"):
-  for ``window`` seconds a new snapshot, volume or image id answers ``InvalidSnapshot.NotFound``
-  / ``InvalidVolume.NotFound`` / ``InvalidAMIID.NotFound`` to the app's calls that name it and
-  is missing from its Describes.
+  for ``window`` seconds a new snapshot or image id answers ``InvalidSnapshot.NotFound`` /
+  ``InvalidAMIID.NotFound`` to the app's calls that name it and is missing from its Describes.
 
 Not reproduced: the ``error`` state (a snapshot that fails), progress that stalls, snapshots
 that count against the limit after being deleted while pending, the ``PresignedUrl`` that
@@ -48,8 +47,7 @@ from app.demo.realism import RealismConfig, from_product, refusal
 
 #: Seconds a new snapshot or copy stays pending at scale 1.
 PENDING_SECONDS = 1.0
-#: Seconds a new volume stays ``creating`` and a new image ``pending`` at scale 1.
-VOLUME_SECONDS = 0.3
+#: Seconds a new image stays ``pending`` at scale 1.
 IMAGE_SECONDS = 1.0
 #: Minimum seconds between two CreateSnapshot of one volume (AWS advises 15 s; scaled down).
 RATE_SECONDS = 1.5
@@ -64,7 +62,6 @@ _RATE_MESSAGE = (
 )
 _NOT_FOUND = {
     "snap": ("InvalidSnapshot.NotFound", "The snapshot '{}' does not exist."),
-    "vol": ("InvalidVolume.NotFound", "The volume '{}' does not exist."),
     "ami": ("InvalidAMIID.NotFound", "The image id '[{}]' does not exist"),
 }
 _ID = re.compile(r"^(snap|vol|ami)-[0-9a-f]+$")
@@ -75,7 +72,6 @@ class Snapshots:
     """Timings and limits (seconds as played; 0 turns a delay off) and what is in progress."""
 
     pending: float
-    volume: float
     image: float
     rate: float
     window: float
@@ -186,12 +182,6 @@ class Snapshots:
             _encrypt(request.region, snapshot_id)
         self._begin(snapshot_id, self.pending, request)
 
-    def volume_made(self, request: ApiRequest, body: bytes) -> None:
-        # A volume a test makes with its own client stands for a disk kept from before.
-        found = re.search(rb"<volumeId>(vol-[0-9a-f]+)</volumeId>", body)
-        if found and from_product(request):
-            self._begin(found.group(1).decode(), self.volume, request)
-
     def image_made(self, request: ApiRequest, body: bytes) -> None:
         found = re.search(rb"<imageId>(ami-[0-9a-f]+)</imageId>", body)
         if found:
@@ -212,7 +202,6 @@ class Snapshots:
         ns = {"ec2": namespace}
         set_tag, id_tag = {
             "DescribeSnapshots": ("ec2:snapshotSet", "ec2:snapshotId"),
-            "DescribeVolumes": ("ec2:volumeSet", "ec2:volumeId"),
             "DescribeImages": ("ec2:imagesSet", "ec2:imageId"),
         }[request.action]
         for items in root.findall(set_tag, ns):
@@ -232,8 +221,6 @@ def _show_pending(item: ET.Element, action: str, done: float, ns: dict[str, str]
     if action == "DescribeSnapshots":
         _set(item, "ec2:status", "pending", ns)
         _set(item, "ec2:progress", f"{int(done * 100)}%", ns)
-    elif action == "DescribeVolumes":
-        _set(item, "ec2:status", "creating", ns)
     else:
         _set(item, "ec2:imageState", "pending", ns)
 
@@ -254,7 +241,6 @@ def _encrypt(region: str, snapshot_id: str) -> None:
 def install(aws: AwsEmulator, config: RealismConfig) -> Snapshots:
     behaviour = Snapshots(
         pending=config.seconds(PENDING_SECONDS),
-        volume=config.seconds(VOLUME_SECONDS),
         image=config.seconds(IMAGE_SECONDS),
         rate=config.seconds(RATE_SECONDS),
         window=config.seconds(WINDOW_SECONDS),
@@ -269,9 +255,8 @@ def install(aws: AwsEmulator, config: RealismConfig) -> Snapshots:
             gateway.before.setdefault(action, []).append(behaviour.needs_completed)
         for action in ("CreateSnapshot", "CopySnapshot"):
             gateway.after.setdefault(action, []).append(behaviour.snapshot_made)
-        gateway.after.setdefault("CreateVolume", []).append(behaviour.volume_made)
         for action in ("CreateImage", "CopyImage"):
             gateway.after.setdefault(action, []).append(behaviour.image_made)
-        for action in ("DescribeSnapshots", "DescribeVolumes", "DescribeImages"):
+        for action in ("DescribeSnapshots", "DescribeImages"):
             gateway.rewrite.setdefault(action, []).append(behaviour.described)
     return behaviour

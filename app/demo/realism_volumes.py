@@ -5,7 +5,7 @@ zone) and detaches it the moment its instance terminates. AWS (EC2 API Reference
 AttachVolume, DeleteVolume, ``Volume.State``, ``VolumeAttachment.State``; "Error codes for the
 Amazon EC2 API"; "Eventual consistency in the Amazon EC2 API"):
 
-- a new volume is ``creating`` for a while (here ``creating`` seconds), then ``available``;
+- the app's new volume is ``creating`` for a while (here ``creating`` seconds), then ``available``;
   AttachVolume before that answers ``IncorrectState`` ("vol-… is not 'available'.");
 - the app's new volume id (not one a test made: it existed "before") is unknown for ``window``
   seconds: ``InvalidVolume.NotFound`` ("The volume 'vol-…' does not exist.") to calls naming it;
@@ -181,10 +181,11 @@ class Volumes:
         found = re.findall(r"<volumeId>(vol-[0-9a-f]+)</volumeId>", body.decode("utf-8", "replace"))
         now = time.monotonic()
         with self._lock:
-            for volume_id in found[:1]:
+            # What a test makes existed "before" (as in the other behaviours): only the app's
+            # own new volumes are still creating, and unknown for a moment.
+            for volume_id in found[:1] if from_product(request) else ():
                 self.created[volume_id] = now
-                if from_product(request):
-                    self.fresh[volume_id] = now
+                self.fresh[volume_id] = now
 
     def joined(self, request: ApiRequest, _body: bytes) -> None:
         with self._lock:

@@ -25,9 +25,11 @@ def settle(aws: AwsEmulator) -> None:
     """
     from app.demo.realism_consistency import EventualConsistency
     from app.demo.realism_snapshots import Snapshots
+    from app.demo.realism_volumes import Volumes
 
     aws.behaviour(EventualConsistency).settle()
-    aws.behaviour(Snapshots).finish()  # new snapshots, volumes and images: listed and done
+    aws.behaviour(Snapshots).finish()  # new snapshots and images: listed and done
+    aws.behaviour(Volumes).settle()  # new volumes: available and known
 
 
 def host_key_lines() -> list[str]:
