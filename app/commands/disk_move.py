@@ -14,6 +14,7 @@ import dataclasses
 import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from app.commands.launch import EXIT_OK, EXIT_USAGE, ask, interactive
@@ -43,6 +44,26 @@ def register(subparsers: Any) -> None:
     _target_options(relocating)
     relocating.add_argument(
         "--from-region", metavar="R", help="where the machine is (default: found by its id)"
+    )
+    relocating.add_argument(
+        "--launch",
+        action="store_true",
+        help="then launch the new machine there (its old plan, the moved work disk) and open "
+        "its notebook",
+    )
+    relocating.add_argument(
+        "--trust-host-key",
+        metavar="SHA256:...",
+        help="with --launch: trust this host key fingerprint when the console output shows none",
+    )
+    relocating.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    relocating.add_argument(
+        "--passphrase-file", type=Path, metavar="F", help="with --launch: your key's passphrase"
+    )
+    relocating.add_argument(
+        "--keep-on-failure",
+        action="store_true",
+        help="with --launch: after a failure, keep what was created so 'ec2nb open ID' resumes",
     )
     relocating.set_defaults(handler=run_relocate)
 
@@ -174,8 +195,10 @@ def run_move(args: argparse.Namespace) -> int:
 
 def run_relocate(args: argparse.Namespace) -> int:
     from app.commands.fleet import find_target
+    from app.core.aws.instances import describe_instance
     from app.core.aws.move_cost import cost_sentence
     from app.core.aws.relocate import relocate_instance, relocation_cost
+    from app.core.aws.relocate_launch import previous_plan
 
     if not args.zone and not args.region:
         print("Say where to: --zone Z or --region R.", file=sys.stderr)
@@ -187,6 +210,8 @@ def run_relocate(args: argparse.Namespace) -> int:
     session = _session(args.profile, target.region)
     to_region = _target_region(args, target.region)
     cost = relocation_cost(session, target.region, instance_id, target_region=to_region)
+    # Read before the move: it takes the work disk's tag off the old machine.
+    old = describe_instance(session, target.region, instance_id)
     say = sys.stderr if args.json else sys.stdout
     print(
         f"Machine {instance_id} in {target.region}: its system disk as an image and its work "
@@ -206,6 +231,8 @@ def run_relocate(args: argparse.Namespace) -> int:
         session, target.region, instance_id, zone=args.zone, target_region=to_region,
         progress=_progress(args.json),
     )  # fmt: skip
+    if args.launch:
+        return _launch_relocated(args, old, relocation, previous_plan(old))
     if args.json:
         print(json.dumps(dataclasses.asdict(relocation)))
         return EXIT_OK
@@ -220,3 +247,42 @@ def run_relocate(args: argparse.Namespace) -> int:
     print(f"The old machine {instance_id} is still stopped: 'ec2nb terminate {instance_id}' "
           "once the new one works.")  # fmt: skip
     return EXIT_OK
+
+
+def _launch_relocated(args: argparse.Namespace, old: Any, relocation: Any, previous: Any) -> int:
+    """Launch from the relocation's image with the moved work disk, as ``ec2nb launch`` does;
+    the old machine stays stopped until the user terminates it."""
+    from dataclasses import replace
+
+    from app.commands.launch import Reporter, _host_key_question, drive, key_passphrase
+    from app.core.aws.relocate_launch import plan_after_relocation
+    from app.core.launch import LaunchJob
+    from app.core.plan import KeyChoice
+
+    plan = plan_after_relocation(old, relocation, previous)
+    if args.trust_host_key:
+        plan = replace(plan, trusted_host_key=args.trust_host_key)
+    if args.profile:
+        plan = replace(plan, profile=args.profile)
+    reporter = Reporter(args.json)
+    reporter.event({"event": "relocated", **dataclasses.asdict(relocation)})
+    reporter.say(
+        f"Image {relocation.image_id} in {relocation.region}; launching there in "
+        f"{relocation.zone} with work disk {plan.work_disk}."
+    )
+    reporter.say(
+        f"The old machine {old.instance_id} stays stopped: 'ec2nb terminate {old.instance_id}' "
+        "once the new one works."
+    )
+    key_file = (
+        Path(plan.key_path).expanduser()
+        if plan.key_choice is KeyChoice.EXISTING and plan.key_path
+        else None
+    )
+    job = LaunchJob(
+        plan,
+        progress_event=reporter.step,
+        confirm_host_key=_host_key_question(args),
+        key_passphrase=key_passphrase(args, key_file),
+    )
+    return drive(job, reporter, args)

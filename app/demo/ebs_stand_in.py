@@ -49,6 +49,7 @@ class EbsStandIn:
         self.fstab = root / "fstab"
         self.as_root = (os.geteuid() == 0) if as_root is None else as_root
         self._attached: dict[str, str] = {}  # volume id -> instance id
+        self.snapshots: object = None  # app.demo.ebs_snapshots.EbsSnapshots, once installed
         # Found now: a test may narrow PATH to stand-in programs before the instance ends.
         self._umount = shutil.which("umount") or "/bin/umount"
         self._lock = threading.Lock()
@@ -150,12 +151,19 @@ def install_disks(aws: AwsEmulator, root: Path) -> EbsStandIn:
         gateway.after.setdefault("AttachVolume", []).append(disks.attached)
         gateway.after.setdefault("DetachVolume", []).append(disks.detached)
         gateway.after.setdefault("TerminateInstances", []).append(disks.terminated)
+    from app.demo.ebs_snapshots import install_snapshots
+
+    disks.snapshots = install_snapshots(aws, disks)
     return disks
 
 
 def remove_disks(aws: AwsEmulator, disks: EbsStandIn) -> None:
     """Undo :func:`install_disks` (a test's end)."""
+    from app.demo.ebs_snapshots import EbsSnapshots, remove_snapshots
+
     disks.shutdown()
+    if isinstance(disks.snapshots, EbsSnapshots):
+        remove_snapshots(aws, disks.snapshots)
     gateway = aws.gateway
     with gateway.lock:
         for action, hook in (
