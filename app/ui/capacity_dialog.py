@@ -1,8 +1,8 @@
 """When AWS has no capacity to start a stopped machine: wait and retry, another GPU type in the
 same zone, or move it (``app.core.aws.capacity``).
 
-Moving a machine to another zone is built by another part of issue 14: :func:`relocate_action`
-is the one place to wire it; until it returns a function, the "Move…" button stays hidden.
+Moving a machine to another zone is wired in one place, :func:`relocate_action`
+(``app.ui.relocate_dialog``); were it to return None, the "Move…" button would stay hidden.
 """
 
 from __future__ import annotations
@@ -33,10 +33,12 @@ RelocateAction = Callable[[QWidget, Any], None]
 def relocate_action() -> RelocateAction | None:
     """The GUI's way to move a stopped machine to another zone, or None while there is none.
 
-    The hook for ``relocate_instance`` (``app/core/aws/relocate.py``): return a function that
-    opens its dialog for the instance, and the capacity dialog shows "Move to another zone…".
+    The hook for ``relocate_instance`` (``app/core/aws/relocate.py``): a function that opens
+    its dialog for the instance, so the capacity dialog shows "Move to another zone…".
     """
-    return None
+    from app.ui.relocate_dialog import open_relocate
+
+    return open_relocate
 
 
 class CapacityDialog(QDialog):

@@ -2,7 +2,8 @@
 
 Kept disks come from ``app.core.aws.work_disks.list_all_work_disks``; a disk that cannot be
 attached to this launch (attached elsewhere, in another region, or in a zone without the chosen
-GPU type) is listed but disabled, saying why (moving it is ``ec2nb disks move``).
+GPU type) is listed but disabled, saying why. A free disk that is only in the wrong place is
+offered "Move it here…" (``move_requested``: the storage page opens the move dialog).
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.aws.storage_prices import disk_monthly_cost
 from app.core.work_disk_choice import DEFAULT_GIB, GIB_RANGE, NEW, NONE, parse_work_disk
@@ -23,6 +33,8 @@ class WorkDiskPicker(QWidget):
     """Combo box (new / reuse NAME / none) and the new disk's size."""
 
     changed = Signal()
+    #: A kept disk (WorkDisk) the user wants moved to where this launch runs.
+    move_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,10 +49,16 @@ class WorkDiskPicker(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setObjectName("workDiskNote")
+        self.move_button = QPushButton(self.tr("Move it here…"))
+        self.move_button.setObjectName("moveDiskHere")
+        self.move_menu = QMenu(self.move_button)
+        self.move_button.setMenu(self.move_menu)
+        self.move_button.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.combo)
         row.addWidget(self.size)
+        row.addWidget(self.move_button)
         row.addStretch(1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -57,6 +75,14 @@ class WorkDiskPicker(QWidget):
         (None: any zone); keeps the current choice when it is still possible."""
         current = self.choice()
         self.region, self.disks = region, list(disks)
+        self.movable = [d for d in self.disks if self._misplaced(d, region, zones)]
+        self.move_menu.clear()
+        for disk in self.movable:
+            action = self.move_menu.addAction(
+                self.tr("Move {name} ({zone}) here…").format(name=disk.name, zone=disk.zone)
+            )
+            action.triggered.connect(lambda _checked=False, d=disk: self.move_requested.emit(d))
+        self.move_button.setVisible(bool(self.movable))
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(self.tr("New work disk"), NEW)
@@ -76,11 +102,17 @@ class WorkDiskPicker(QWidget):
         self.combo.blockSignals(False)
         self.set_choice(current)
 
+    @staticmethod
+    def _misplaced(disk: Any, region: str, zones: Sequence[str] | None) -> bool:
+        """Free, but where this launch cannot attach it: a move brings it here."""
+        wrong_place = disk.region != region or (zones is not None and disk.zone not in zones)
+        return wrong_place and not disk.attached_to
+
     def _unusable(self, disk: Any, region: str, zones: Sequence[str] | None) -> str:
         if disk.attached_to:
             return self.tr("attached to {instance}").format(instance=disk.attached_to)
-        if disk.region != region or (zones is not None and disk.zone not in zones):
-            return self.tr("in {zone}: move it first (ec2nb disks move)").format(zone=disk.zone)
+        if self._misplaced(disk, region, zones):
+            return self.tr("in {zone}: move it first (Move it here…)").format(zone=disk.zone)
         return ""
 
     def set_choice(self, text: str) -> None:

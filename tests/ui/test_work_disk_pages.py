@@ -62,7 +62,7 @@ def test_storage_offers_a_new_disk_the_kept_ones_and_none(qtbot: QtBot, wizard: 
     elsewhere = [text for text, enabled in items if "old-project" in text]
     assert elsewhere == [
         "Reuse old-project (20 GiB, eu-west-1a, $1.76/month): in eu-west-1a: move it first "
-        "(ec2nb disks move)"
+        "(Move it here…)"
     ]
     assert [enabled for text, enabled in items if "old-project" in text] == [False]
     page.work_disk.size.setValue(80)
@@ -91,7 +91,7 @@ def test_a_disk_in_a_zone_without_the_gpu_type_is_not_offered(qtbot: QtBot, wiza
     thesis = [(text, enabled) for text, enabled in _items(page) if "thesis" in text]
     assert thesis == [
         ("Reuse thesis (50 GiB, us-east-1a, $4.00/month): in us-east-1a: move it first "
-         "(ec2nb disks move)", False)
+         "(Move it here…)", False)
     ]  # fmt: skip
     # A choice no longer possible falls back to a new disk.
     page.work_disk.set_choice("thesis")

@@ -13,8 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.aws.relocate import Relocation, relocated_plan
+from app.core.aws.relocate import Relocation, RelocationCost, relocated_plan
 from app.core.plan import LaunchPlan
+from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 from app.core.work_disk_choice import NONE
 
 if TYPE_CHECKING:
@@ -42,3 +43,22 @@ def plan_after_relocation(
     plan = relocated_plan(relaunch_plan(instance, previous), relocation)
     moved = relocation.work_disk
     return replace(plan, work_disk=moved.name if moved is not None else NONE)
+
+
+def image_cost_sentence(cost: RelocationCost) -> Sentence:
+    """What stays billed after the move: the image's snapshot (the move's own cost is
+    :func:`app.core.aws.move_cost.cost_sentence`)."""
+    return QT_TRANSLATE_NOOP(
+        "core",
+        "The image of its system disk ({gib} GiB) then costs ${monthly} a month until you "
+        "deregister it.",
+    ).format(gib=cost.root_gib, monthly=f"{cost.image_monthly:.2f}")
+
+
+def old_machine_sentence(instance_id: str) -> Sentence:
+    """The old machine is not removed by the move: said before and after."""
+    return QT_TRANSLATE_NOOP(
+        "core",
+        "The old machine {instance_id} stays stopped (its system disk is still billed) until "
+        "you terminate it; you are asked once the new one is ready.",
+    ).format(instance_id=instance_id)

@@ -3,6 +3,7 @@ and the work disk (new, a kept one, or none)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
@@ -47,6 +48,7 @@ class StoragePage(FlowPage):
         )
         self.keep_note.setWordWrap(True)
         self.work_disk = WorkDiskPicker()
+        self.move_dialog: Any = None
         self._disks_for: tuple[str, str] | None = None
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -63,6 +65,7 @@ class StoragePage(FlowPage):
         self.volume_type.currentIndexChanged.connect(self._edited)
         self.delete_on_termination.toggled.connect(self._edited)
         self.work_disk.changed.connect(self._edited)
+        self.work_disk.move_requested.connect(self.move_here)
 
     def explanation(self) -> str:
         return self.tr(
@@ -115,6 +118,40 @@ class StoragePage(FlowPage):
             busy_text=self.tr("Looking for your kept work disks…"),
             blocks_next=False,
         )
+
+    def move_here(self, disk: Any) -> Any:
+        """ "Move it here…": the kept ``disk`` to a zone of this launch's region offering the
+        chosen GPU type, the cost said first; then the moved disk is the choice."""
+        from app.ui.move_dialog import disk_move_dialog
+
+        session, region, instance_type = (
+            self.ctx.session, self.ctx.plan.region, self.ctx.plan.instance_type,
+        )  # fmt: skip
+
+        def destinations(progress: Progress, cancel: CancelToken) -> list[Any]:
+            from app.core.aws.move_targets import move_destinations
+
+            return move_destinations(session, region, instance_type=instance_type or None)
+
+        self.move_dialog = disk_move_dialog(
+            self, self.ctx.runner, session, disk, destinations=destinations,
+            on_moved=lambda result: self._moved(disk, result),
+        )  # fmt: skip
+        self.move_dialog.open()
+        return self.move_dialog
+
+    def _moved(self, disk: Any, result: Any) -> None:
+        from app.core.aws.storage_prices import disk_monthly_cost
+
+        moved = dataclasses.replace(
+            disk, volume_id=result.volume_id, region=result.region, zone=result.zone,
+            monthly_usd=disk_monthly_cost(result.region, disk.volume_type, disk.size_gib),
+        )  # fmt: skip
+        disks = [moved if d.volume_id == disk.volume_id else d for d in self.work_disk.disks]
+        zones = list(self.ctx.gpu.zones) if self.ctx.gpu is not None else None
+        self.work_disk.set_disks(disks, region=self.ctx.plan.region, zones=zones)
+        self.work_disk.set_choice(moved.name)
+        self._edited()
 
     def _edited(self) -> None:
         plan = self.ctx.plan
