@@ -19,6 +19,7 @@ from tests.support.aws_emulator import needs_realism
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import advance_to, click
+from tests.ui.test_instances_page import _open_instances
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -104,3 +105,37 @@ def test_a_cancelled_move_says_it_continues_and_does_next_time(qtbot: QtBot, wiz
     qtbot.waitUntil(lambda: dialog.outcome == "moved", timeout=120_000)
     assert dialog.result.resumed
     assert len(_volumes(REGION)) == 1
+
+
+@needs_realism
+def test_my_instances_moves_a_kept_disk_to_another_region(qtbot: QtBot, wizard: Any) -> None:
+    here = make_session(Credentials(), REGION)
+    old = create_work_disk(here, REGION, f"{REGION}a", "thesis", 50, poll_seconds=0.05)
+    page = _open_instances(qtbot, wizard)
+    qtbot.waitUntil(lambda: page.move_disk_button.isVisible(), timeout=30_000)
+    [action] = page.move_disk_menu.actions()
+    assert action.text() == "Move thesis (us-east-1a)…"
+    action.trigger()
+    dialog = page.move_dialog
+    qtbot.waitUntil(lambda: dialog.move_button.isEnabled(), timeout=30_000)
+    shown = [dialog.where.itemText(i) for i in range(dialog.where.count())]
+    # The other zones of its region first, then the other regions.
+    assert "us-east-1a" not in shown
+    assert shown[0] == "us-east-1b"
+    assert "eu-west-1 (any zone)" in shown
+    dialog.choose("eu-west-1")
+    qtbot.waitUntil(lambda: "to eu-west-1" in dialog.cost.text(), timeout=30_000)
+    assert dialog.cost.text().startswith(
+        "Moving 50 GiB to eu-west-1 costs about $1.16: $1.00 to copy it between regions"
+    )
+    assert "The disk then costs $4.40 a month there." in dialog.cost.text()
+    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+        assert dialog.grab().save(str(SCREENSHOTS / "12b-move-kept-disk.png"))
+    qtbot.waitUntil(lambda: dialog.move_button.isEnabled(), timeout=30_000)
+    click(qtbot, dialog.move_button)
+    qtbot.waitUntil(lambda: dialog.outcome == "moved", timeout=120_000)
+    assert [v["VolumeId"] for v in _volumes(REGION)] == []
+    assert old.volume_id not in [v["VolumeId"] for v in _volumes("eu-west-1")]
+    [moved] = _volumes("eu-west-1")
+    assert moved["Encrypted"]
+    qtbot.waitUntil(lambda: "eu-west-1" in page.kept_disks.text(), timeout=30_000)

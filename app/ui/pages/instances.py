@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -144,6 +145,13 @@ class InstancesPage(FlowPage):
         self.kept_disks.setObjectName("keptWorkDisks")
         self.kept_disks.setWordWrap(True)
         self.kept_disks.hide()
+        # "Move…" for a kept disk: another zone or region (issue 14).
+        self.move_disk_button = QPushButton(self.tr("Move a kept disk…"))
+        self.move_disk_button.setObjectName("moveKeptDisk")
+        self.move_disk_menu = QMenu(self.move_disk_button)
+        self.move_disk_button.setMenu(self.move_disk_menu)
+        self.move_disk_button.hide()
+        self.move_dialog: Any = None
         self.work_disks: list[Any] = []
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.reminder_label)
@@ -154,7 +162,10 @@ class InstancesPage(FlowPage):
         self.taken_back_label.hide()
         self.body.addWidget(self.taken_back_label)
         self.body.addWidget(self.kept_total)
-        self.body.addWidget(self.kept_disks)
+        kept_row = QHBoxLayout()
+        kept_row.addWidget(self.kept_disks, 1)
+        kept_row.addWidget(self.move_disk_button)
+        self.body.addLayout(kept_row)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.damaged)
         self.body.addLayout(buttons)
@@ -248,6 +259,31 @@ class InstancesPage(FlowPage):
             + "\n".join(lines)
         )
         self.kept_disks.setVisible(bool(kept))
+        self.move_disk_menu.clear()
+        for disk in kept:
+            action = self.move_disk_menu.addAction(
+                self.tr("Move {name} ({zone})…").format(name=disk.name, zone=disk.zone)
+            )
+            action.triggered.connect(lambda _checked=False, d=disk: self.move_disk(d))
+        self.move_disk_button.setVisible(bool(kept))
+
+    def move_disk(self, disk: Any) -> Any:
+        """ "Move…" for the kept ``disk``: another zone of its region, or another region."""
+        from app.ui.move_dialog import disk_move_dialog
+
+        session = self.ctx.session
+
+        def destinations(progress: Progress, cancel: CancelToken) -> list[Any]:
+            from app.core.aws.move_targets import move_destinations
+
+            return move_destinations(session, disk.region, exclude=[disk.zone], other_regions=True)
+
+        self.move_dialog = disk_move_dialog(
+            self, self.ctx.runner, session, disk, destinations=destinations,
+            on_moved=lambda _result: self.refresh(),
+        )  # fmt: skip
+        self.move_dialog.open()
+        return self.move_dialog
 
     def _show(self, listing: Listing) -> None:
         self._listing = listing
