@@ -32,11 +32,11 @@ from app.core.sentence import Sentence
 from app.ui.sentences import shown
 from app.ui.widgets import BusyLine, ErrorPanel
 
-#: (progress, cancel) -> the destinations, best first.
+# (progress, cancel) -> the destinations, best first.
 Destinations = Callable[[Progress, CancelToken], list[Destination]]
-#: (destination, progress, cancel) -> the cost, said as sentences (one line each).
+# (destination, progress, cancel) -> the cost, said as sentences (one line each).
 CostOf = Callable[[Destination, Progress, CancelToken], list[Sentence]]
-#: (destination, progress, cancel) -> the result handed to on_moved.
+# (destination, progress, cancel) -> the result handed to on_moved.
 MoveRun = Callable[[Destination, Progress, CancelToken], Any]
 
 
@@ -95,10 +95,10 @@ class MoveDialog(QDialog):
         self.move_button.setDefault(True)
         self.move_button.setEnabled(False)
         self.cancel_button = QPushButton(self.tr("Cancel move"))
-        self.cancel_button.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.move_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button.hide()  # after addButton, which shows it: only while moving
         self.buttons.rejected.connect(self._close)
         self.move_button.clicked.connect(self.start_move)
         self.cancel_button.clicked.connect(self.cancel_move)
@@ -175,6 +175,7 @@ class MoveDialog(QDialog):
         self.cost_task = None
         self.cost.setText("\n".join(shown(line) for line in lines))
         self.move_button.setEnabled(self.task is None)
+        self.adjustSize()  # the sentences arrive after the dialog was laid out
 
     # -- the move ----------------------------------------------------------------------------
 

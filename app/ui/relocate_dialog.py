@@ -20,7 +20,7 @@ from app.core.progress import CancelToken, Progress
 from app.core.sentence import Sentence
 from app.ui.move_dialog import MoveDialog
 
-#: Seconds between polls of the image and snapshots (the core's default is for the CLI too).
+# Seconds between polls of the image and snapshots (the core's default is for the CLI too).
 POLL_SECONDS = 5.0
 
 

@@ -33,7 +33,7 @@ class WorkDiskPicker(QWidget):
     """Combo box (new / reuse NAME / none) and the new disk's size."""
 
     changed = Signal()
-    #: A kept disk (WorkDisk) the user wants moved to where this launch runs.
+    # A kept disk (WorkDisk) the user wants moved to where this launch runs.
     move_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:

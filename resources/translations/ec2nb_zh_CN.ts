@@ -45,7 +45,7 @@
 <context>
     <name>CapacityDialog</name>
     <message>
-        <location filename="../../app/ui/capacity_dialog.py" line="+60"/>
+        <location filename="../../app/ui/capacity_dialog.py" line="+62"/>
         <source>No capacity to start the machine</source>
         <translation>没有可用容量来启动这台机器</translation>
     </message>
@@ -1134,7 +1134,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+597"/>
+        <location filename="../../app/ui/pages/instances.py" line="+633"/>
         <source>taken back by AWS</source>
         <translation>已被 AWS 收回</translation>
     </message>
@@ -1172,7 +1172,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-552"/>
+        <location line="-587"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1233,12 +1233,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+464"/>
+        <location line="+499"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-498"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1288,7 +1288,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+20"/>
+        <source>Move a kept disk…</source>
+        <translation>迁移保留的磁盘…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
@@ -1303,7 +1308,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>保留的工作盘，删除前每月 ${total:.2f}：</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+10"/>
+        <source>Move {name} ({zone})…</source>
+        <translation>迁移 {name}（{zone}）…</translation>
+    </message>
+    <message>
+        <location line="+98"/>
         <source>{instance}: AWS took this spot machine back ({type}); you did not stop or terminate it. Launch it again with a new launch of the same type (on-demand if it must not be interrupted); Terminate and clean up removes what is left of it.</source>
         <translation>{instance}：AWS 收回了这台竞价机器（{type}），并不是您停止或终止了它。请用同一类型重新启动一台（如果不能再被中断，请选择按需）；“终止并清理”会删除它剩下的资源。</translation>
     </message>
@@ -1318,12 +1328,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-368"/>
+        <location line="-393"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+62"/>
         <source>The records of these launches on this computer are damaged and cannot be read: {names}.</source>
         <translation>本机上这些启动的记录已损坏，无法读取：{names}。</translation>
     </message>
@@ -1585,6 +1595,99 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <location line="+1"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <location filename="../../app/ui/move_dialog.py" line="+94"/>
+        <source>Move</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel move</source>
+        <translation>取消迁移</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Move to:</source>
+        <translation>迁移到：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Looking for where it can go…</source>
+        <translation>正在查找可以迁移到的位置…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{region} (any zone)</source>
+        <translation>{region}（任一可用区）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>There is nowhere to move it: no other zone offers it.</source>
+        <translation>没有可迁移的位置：没有其他可用区提供它。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Working out the cost…</source>
+        <translation>正在计算费用…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Starting the move…</source>
+        <translation>正在开始迁移…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cancelled. What was made so far is kept: moving it again continues from there, without copying twice.</source>
+        <translation>已取消。已完成的部分会保留：再次迁移时从那里继续，不会重复复制。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Move the work disk {name}</source>
+        <translation>迁移工作磁盘 {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} ({size} GiB) is in {zone}. A disk attaches only within its zone: it is copied through a snapshot to the new place, with the same name; the old disk and the snapshot are deleted once the new disk is ready.</source>
+        <translation>{name}（{size} GiB）位于 {zone}。磁盘只能挂载到同一可用区的机器上：它会通过快照复制到新位置，名称不变；新磁盘就绪后，旧磁盘和快照会被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/relocate_dialog.py" line="+73"/>
+        <source>Move {id} to another zone</source>
+        <translation>把 {id} 迁移到另一个可用区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{id} ({type}) cannot start in {zone} for lack of capacity. Its system disk becomes an image and its work disk is copied through a snapshot to a zone that offers {type}; then a new machine is launched there with the same work disk.</source>
+        <translation>{id}（{type}）因容量不足无法在 {zone} 启动。它的系统盘会制成映像，工作磁盘通过快照复制到提供 {type} 的可用区；然后在那里用同一个工作磁盘启动一台新机器。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Terminate the old machine?</source>
+        <translation>终止旧机器？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new machine is ready. The old one, {id} in {zone}, is still stopped and its system disk is billed. Terminate it now? Its work disk moved with you and is not touched.</source>
+        <translation>新机器已就绪。旧机器 {id}（位于 {zone}）仍处于停止状态，其系统盘仍在计费。现在终止它吗？它的工作磁盘已随您迁移，不受影响。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Terminate {id}</source>
+        <translation>终止 {id}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep it for now</source>
+        <translation>暂时保留</translation>
     </message>
 </context>
 <context>
@@ -2353,7 +2456,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>StoragePage</name>
     <message>
-        <location filename="../../app/ui/pages/storage.py" line="+31"/>
+        <location filename="../../app/ui/pages/storage.py" line="+32"/>
         <source>gp3: general purpose SSD (recommended)</source>
         <translation>gp3：通用型 SSD（推荐）</translation>
     </message>
@@ -2383,7 +2486,7 @@ Nothing real is launched or billed.</source>
         <translation>终止后保留的磁盘会一直计费，直到您在 AWS 控制台中将其删除。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Size:</source>
         <translation>大小：</translation>
     </message>
@@ -2403,7 +2506,7 @@ Nothing real is launched or billed.</source>
         <translation>工作盘：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The machine&apos;s own disk holds the software; the work disk (~/work) holds your notebooks and data and outlives the machine.</source>
         <translation>机器自身的磁盘存放软件；工作盘（~/work）存放您的笔记本和数据，机器终止后仍然保留。</translation>
     </message>
@@ -2418,7 +2521,7 @@ Nothing real is launched or billed.</source>
         <translation>正在查找您保留的工作盘…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+48"/>
         <source>about ${cost:.2f} per month while the disk exists</source>
         <translation>磁盘存在期间每月约 ${cost:.2f}</translation>
     </message>
@@ -2556,7 +2659,17 @@ Nothing real is launched or billed.</source>
 <context>
     <name>WorkDiskPicker</name>
     <message>
-        <location filename="../../app/ui/work_disk_picker.py" line="+62"/>
+        <location filename="../../app/ui/work_disk_picker.py" line="+52"/>
+        <source>Move it here…</source>
+        <translation>迁移到这里…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Move {name} ({zone}) here…</source>
+        <translation>把 {name}（{zone}）迁移到这里…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>New work disk</source>
         <translation>新建工作盘</translation>
     </message>
@@ -2571,14 +2684,14 @@ Nothing real is launched or billed.</source>
         <translation>不使用工作盘</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>attached to {instance}</source>
         <translation>已挂接到 {instance}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>in {zone}: move it first (ec2nb disks move)</source>
-        <translation>位于 {zone}：请先迁移（ec2nb disks move）</translation>
+        <source>in {zone}: move it first (Move it here…)</source>
+        <translation>位于 {zone}：请先迁移（迁移到这里…）</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -2599,7 +2712,7 @@ Nothing real is launched or billed.</source>
 <context>
     <name>core</name>
     <message>
-        <location filename="../../app/core/flow.py" line="+123"/>
+        <location filename="../../app/core/flow.py" line="+124"/>
         <source>Check your credentials first.</source>
         <extracomment>The pages of a new launch, in order: the side panel lists these. Pages after which there is no way back: the launch has started or is over.</extracomment>
         <translation>请先检查您的凭证。</translation>
@@ -3577,6 +3690,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-274"/>
+        <location filename="../../app/core/aws/move_targets.py" line="+49"/>
         <location filename="../../app/core/launch/steps/work_disk.py" line="+72"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
@@ -5138,6 +5252,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../app/core/aws/move_targets.py" line="-24"/>
         <source>list the zones</source>
         <translation>列出可用区</translation>
     </message>
@@ -5557,6 +5672,16 @@ Nothing real is launched or billed.</source>
         <location line="+9"/>
         <source>&apos;{name}&apos; is not a work disk name (letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, up to 63).</source>
         <translation>“{name}”不是有效的工作盘名称（字母、数字、“.”、“_”和“-”，最多 63 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/aws/relocate_launch.py" line="+51"/>
+        <source>The image of its system disk ({gib} GiB) then costs ${monthly} a month until you deregister it.</source>
+        <translation>之后其系统盘的映像（{gib} GiB）每月 ${monthly}，直到您注销该映像。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The old machine {instance_id} stays stopped (its system disk is still billed) until you terminate it; you are asked once the new one is ready.</source>
+        <translation>旧机器 {instance_id} 保持停止状态（其系统盘仍在计费），直到您终止它；新机器就绪后会询问您。</translation>
     </message>
 </context>
 <context>

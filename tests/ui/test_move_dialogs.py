@@ -5,6 +5,7 @@ kept disk on My instances."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,12 @@ from pytestqt.qtbot import QtBot
 from app.core.aws.session import Credentials, make_session
 from app.core.aws.work_disks import create_work_disk
 from app.core.flow import PageId
+from app.ui import i18n
 from tests.support.aws_emulator import needs_realism
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import advance_to, click
+from tests.ui.screen_checks import assert_chinese, clipped_texts
 from tests.ui.test_instances_page import _open_instances
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -70,6 +73,8 @@ def test_move_it_here_says_the_cost_moves_with_percent_and_chooses_the_disk(
         "then costs $1.60 a month there."
     )
     assert _volumes(REGION) == []  # nothing moved before the user says so
+    assert not dialog.cancel_button.isVisible()
+    assert clipped_texts(dialog) == []
     if os.environ.get("EC2NB_SCREENSHOTS") == "1":
         assert dialog.grab().save(str(SCREENSHOTS / "05c-move-disk-here.png"))
     dialog.choose(offered[-1])
@@ -139,3 +144,31 @@ def test_my_instances_moves_a_kept_disk_to_another_region(qtbot: QtBot, wizard: 
     [moved] = _volumes("eu-west-1")
     assert moved["Encrypted"]
     qtbot.waitUntil(lambda: "eu-west-1" in page.kept_disks.text(), timeout=30_000)
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    i18n.install_language(i18n.CHINESE)
+    yield
+    i18n.install_language(i18n.ENGLISH)
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_move_dialog_reads_in_chinese_and_nothing_is_cut(qtbot: QtBot, wizard: Any) -> None:
+    _far_disk()
+    page = advance_to(qtbot, wizard, PageId.STORAGE)
+    qtbot.waitUntil(lambda: page.work_disk.move_button.isVisible(), timeout=20_000)
+    names = ["old-project", "eu-west-1a", "us-east-1", "GiB", "GB"]
+    assert_chinese(page.work_disk.move_button.text())
+    [action] = page.work_disk.move_menu.actions()
+    assert_chinese(action.text(), names)
+    action.trigger()
+    dialog = page.move_dialog
+    qtbot.waitUntil(lambda: dialog.move_button.isEnabled(), timeout=20_000)
+    for text in (dialog.windowTitle(), dialog.intro.text(), dialog.cost.text()):
+        assert_chinese(text, names)
+    assert_chinese(dialog.move_button.text())
+    assert clipped_texts(dialog) == []
+    if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+        assert dialog.grab().save(str(SCREENSHOTS / "zh_CN" / "05c-move-disk-here.png"))
+    dialog.reject()

@@ -23,6 +23,7 @@ from tests.support.aws_emulator import needs_realism
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import advance_to, click, click_next, wait_for_page
+from tests.ui.screen_checks import clipped_texts
 from tests.ui.test_instances_page import _open_instances, _row_of
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -93,6 +94,7 @@ def test_move_to_another_zone_launches_there_with_the_work_disk(
     assert "The image of its system disk" in cost
     assert f"The old machine {old.instance_id} stays stopped" in cost
     assert _instance(old.instance_id)["State"]["Name"] == "stopped"  # nothing done yet
+    assert clipped_texts(dialog) == []
     if os.environ.get("EC2NB_SCREENSHOTS") == "1":
         assert dialog.grab().save(str(SCREENSHOTS / "14b-move-machine.png"))
     target = zones[-1]
