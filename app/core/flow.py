@@ -38,6 +38,7 @@ class Mode(StrEnum):
     NEW = "new"  # launch a new notebook
     INSTANCES = "instances"  # manage what was launched before
     RESUME = "resume"  # reopen a launch picked in "My instances"
+    RELAUNCH = "relaunch"  # launch again like a machine AWS took back (its plan, its disk)
 
 
 #: The pages of a new launch, in order: the side panel lists these.
@@ -92,7 +93,7 @@ def steps(mode: Mode) -> tuple[PageId, ...]:
     """The pages the side panel lists for ``mode``, in order."""
     if mode is Mode.INSTANCES:
         return _MANAGE_STEPS
-    if mode is Mode.RESUME:
+    if mode in (Mode.RESUME, Mode.RELAUNCH):
         return _RESUME_STEPS
     return NEW_LAUNCH_STEPS
 
@@ -104,7 +105,7 @@ def next_page(page: PageId, state: FlowState) -> PageId | None:
     if page is PageId.CREDENTIALS:
         return PageId.IMAGE if state.mode is Mode.NEW else PageId.INSTANCES
     if page is PageId.INSTANCES:
-        return PageId.PROGRESS if state.mode is Mode.RESUME else None
+        return PageId.PROGRESS if state.mode in (Mode.RESUME, Mode.RELAUNCH) else None
     if page is PageId.DONE:
         return None
     order = NEW_LAUNCH_STEPS

@@ -4,7 +4,8 @@ volume's ``WORK_DISK_KEY`` tag its name)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import contextlib
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from app.core.plan import LaunchPlan, Market
@@ -85,3 +86,40 @@ def relaunch_command(plan: LaunchPlan, instance_id: str | None = None) -> str:
     if plan.max_hours:
         parts += ["--max-hours", f"{plan.max_hours:g}"]
     return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class RelaunchOffer:
+    """What "Launch again…" shows: the plan (its market still to choose), the disk, and the
+    price per hour of each market (spot in the disk's zone, where the machine must run)."""
+
+    plan: LaunchPlan
+    disk_name: str | None
+    disk_zone: str
+    on_demand_price: float | None
+    spot_price: float | None
+
+    def plan_for(self, market: Market) -> LaunchPlan:
+        return replace(self.plan, market=market)
+
+
+def relaunch_offer(
+    session: boto3.Session, instance: InstanceInfo, previous: LaunchPlan | None = None
+) -> RelaunchOffer:
+    """The plan of a launch like ``instance`` with its work disk, and both prices (None when
+    unknown: a price is shown if known, it never blocks the relaunch)."""
+    from app.core.aws.prices import on_demand_prices, spot_prices
+    from app.core.errors import WizardError
+
+    name = work_disk_name(session, instance)
+    plan = relaunch_plan(instance, previous, disk_name=name)
+    zone = instance.zone
+    on_demand: float | None = None
+    spot: float | None = None
+    with contextlib.suppress(WizardError):
+        on_demand = on_demand_prices(session, instance.region).prices.get(instance.instance_type)
+    with contextlib.suppress(WizardError):
+        zones = spot_prices(session, instance.region, [instance.instance_type])
+        per_zone = zones.get(instance.instance_type, {})
+        spot = per_zone.get(zone) if zone in per_zone else min(per_zone.values(), default=None)
+    return RelaunchOffer(plan, name, zone, on_demand, spot)
