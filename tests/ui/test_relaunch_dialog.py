@@ -53,7 +53,8 @@ def test_launch_again_on_demand_reaches_a_notebook_on_the_same_work_disk(
         )
     )
     result = first.run()
-    assert result.tunnel is not None and result.work_disk is not None
+    assert result.tunnel is not None
+    assert result.work_disk is not None
     result.tunnel.close()
     work = launch_world.remote_home / first.launch_id / "work"
     (work / "results.txt").write_text("epoch 41\n")
@@ -66,7 +67,8 @@ def test_launch_again_on_demand_reaches_a_notebook_on_the_same_work_disk(
     assert page.relaunch_button.isEnabled()
     click(qtbot, page.relaunch_button)
     dialog = page.relaunch_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     qtbot.waitUntil(dialog.launch_button.isEnabled, timeout=30_000)
     disk = result.work_disk.name
     assert f"with its work disk {disk} at ~/work" in dialog.summary.text()
