@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,10 +16,13 @@ from app.core.flow import Mode, PageId
 from app.core.launch import LaunchJob
 from app.core.plan import LaunchPlan, Market
 from app.demo.realism_spot_interrupt import SpotInterruption
+from app.ui import i18n
+from app.ui.relaunch_dialog import RelaunchDialog
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
 from tests.ui.conftest import WizardFactory
 from tests.ui.helpers import click, wait_for_page
+from tests.ui.screen_checks import assert_chinese
 from tests.ui.test_instances_page import _open_instances, _row_of
 
 LAUNCH_MS = 120_000
@@ -79,6 +83,8 @@ def test_launch_again_on_demand_reaches_a_notebook_on_the_same_work_disk(
     if os.environ.get("EC2NB_SCREENSHOTS") == "1":
         assert dialog.grab().save(str(SCREENSHOTS / "15-launch-again.png"))
 
+    _in_chinese(qtbot, page, page.selected(), disk)
+
     click(qtbot, dialog.launch_button)
     assert wizard.ctx.state.mode is Mode.RELAUNCH
     assert (wizard.ctx.plan.market, wizard.ctx.plan.work_disk) == (Market.ON_DEMAND, disk)
@@ -91,3 +97,21 @@ def test_launch_again_on_demand_reaches_a_notebook_on_the_same_work_disk(
     assert (launch_world.remote_home / again.launch_id / "work" / "results.txt").read_text() == (
         "epoch 41\n"
     )
+
+
+def _in_chinese(qtbot: QtBot, page: Any, instance: Any, disk: str) -> None:
+    """The same dialog in Chinese (saved to docs/screenshots/zh_CN with EC2NB_SCREENSHOTS=1)."""
+    i18n.install_language(i18n.CHINESE)
+    try:
+        zh = RelaunchDialog(page, page.ctx.runner, page.ctx.session, instance, lambda _p: None)
+        zh.show()
+        qtbot.waitUntil(zh.launch_button.isEnabled, timeout=30_000)
+        values = [instance.instance_type, instance.region, instance.instance_id, disk, "~/work"]
+        assert_chinese(zh.summary.text(), values)
+        assert_chinese(zh.on_demand.text(), ["$"])
+        assert_chinese(zh.spot.text(), ["$"])
+        if os.environ.get("EC2NB_SCREENSHOTS") == "1":
+            assert zh.grab().save(str(SCREENSHOTS / "zh_CN" / "15-launch-again.png"))
+        zh.reject()
+    finally:
+        i18n.install_language(i18n.ENGLISH)
