@@ -26,6 +26,7 @@ STARTED = time.perf_counter()
 COMMAND_MODULES: tuple[str, ...] = (
     "app.commands.keys",
     "app.commands.launch",
+    "app.commands.relaunch",
     "app.commands.fleet",
     "app.commands.resize",
     "app.commands.files",

@@ -322,10 +322,9 @@ def run_list(args: argparse.Namespace) -> int:
             when = instance.limit_stops_at.astimezone().strftime("%Y-%m-%d %H:%M")
             action = "terminates" if not instance.can_stop else "stops"
             reporter.say(f"{instance.instance_id}: its time limit {action} it at {when}.")
-    plans = {j.launch_id: j.plan for j in journals if isinstance(j.plan, dict)}
     for instance in instances:
         if instance.taken_back_by_aws:
-            reporter.say(_taken_back_line(instance, plans.get(instance.launch_id)))
+            reporter.say(_taken_back_line(instance))
     if instances:
         reporter.say(
             f"Disks and snapshots of these machines: ${kept_monthly_total(instances):.2f} per "
@@ -344,15 +343,13 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _taken_back_line(instance: Any, plan: dict[str, Any] | None) -> str:
+def _taken_back_line(instance: Any) -> str:
     """AWS took this spot machine back: said as such, with the way to launch again like it."""
-    from app.core.launch.relaunch import relaunch_command, relaunch_plan
-    from app.core.plan import LaunchPlan
+    from app.commands.launch import relaunch_advice
 
-    again = relaunch_plan(instance, LaunchPlan.from_dict(plan) if plan else None)
     return (
         f"{instance.instance_id}: AWS took this spot machine back ({instance.state}); you did "
-        f"not stop or terminate it. Launch again like it: {relaunch_command(again)}"
+        f"not stop or terminate it. {relaunch_advice(instance.instance_id)}"
     )
 
 

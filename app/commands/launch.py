@@ -322,7 +322,6 @@ def time_limit_line(plan: Any) -> str:
 
 def run_launch(args: argparse.Namespace) -> int:
     from app.core.errors import WizardError
-    from app.core.launch import LaunchJob
 
     reporter = Reporter(args.json)
     try:
@@ -335,6 +334,14 @@ def run_launch(args: argparse.Namespace) -> int:
         from app.commands.check import run_check
 
         return run_check(plan, reporter)
+    return launch_plan(plan, args, reporter)
+
+
+def launch_plan(plan: Any, args: argparse.Namespace, reporter: Reporter) -> int:
+    """Show ``plan`` and its price, ask (unless ``--yes``), launch it and serve the notebook:
+    the run path of ``ec2nb launch`` and ``ec2nb relaunch``."""
+    from app.core.launch import LaunchJob
+
     price, source = price_per_hour(plan)
     reporter.event(
         {"event": "plan", "plan": plan.to_dict(), "price_per_hour": price, "price_source": source}
@@ -478,7 +485,7 @@ def _drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: b
         }
     )
     if error.code == "spot-taken-back":
-        reporter.say(f"To launch again like it: {_relaunch_line(job)}")
+        reporter.say(relaunch_advice(job.journal.resources.instance_id or job.launch_id))
     elif resumed:
         reporter.say(
             f"Nothing was removed. 'ec2nb open {job.launch_id}' tries again; "
@@ -492,13 +499,12 @@ def _drive(job: Any, reporter: Reporter, args: argparse.Namespace, *, resumed: b
     raise error
 
 
-def _relaunch_line(job: Any) -> str:
-    """The launch line of a plan like the job's (the journal's plan, a new key and host key)."""
-    from dataclasses import replace
-
-    from app.core.launch.relaunch import relaunch_command
-
-    return relaunch_command(replace(job.plan, trusted_host_key=None))
+def relaunch_advice(instance_id: str) -> str:
+    """How to launch again like a taken-back machine, with its work disk (``ec2nb relaunch``)."""
+    return (
+        f"To launch again with the same work disk: 'ec2nb relaunch {instance_id} --on-demand' "
+        f"(not interrupted again) or 'ec2nb relaunch {instance_id} --spot' (cheaper)."
+    )
 
 
 def offer_cleanup(job: Any, reporter: Reporter, args: argparse.Namespace) -> None:

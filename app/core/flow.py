@@ -38,7 +38,7 @@ class Mode(StrEnum):
     NEW = "new"  # launch a new notebook
     INSTANCES = "instances"  # manage what was launched before
     RESUME = "resume"  # reopen a launch picked in "My instances"
-    RELAUNCH = "relaunch"  # launch the plan My instances made (after a move), then Done
+    RELAUNCH = "relaunch"  # launch a plan My instances made (after a move or a spot take-back)
 
 
 #: The pages of a new launch, in order: the side panel lists these.

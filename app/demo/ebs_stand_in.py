@@ -98,6 +98,24 @@ class EbsStandIn:
         for volume_id in volumes:
             self.detach(volume_id)
 
+    def reattach(self) -> list[str]:
+        """Give back their devices to the volumes the restored world has attached (the demo
+        service came back after idling out): on EC2 an attached volume stays attached while
+        its instance runs or is stopped, so the bootstrap must find it again. The stores are
+        kept by volume id, so the files are there. Returns the volume ids."""
+        from moto.ec2.models import ec2_backends
+
+        from app.demo.emulator import ACCOUNT_ID
+
+        found: list[str] = []
+        for backend in list(dict.values(ec2_backends[ACCOUNT_ID])):
+            for volume in list(backend.volumes.values()):
+                attachment = volume.attachment
+                if attachment is not None and self.backing(volume.id).exists():
+                    self.attach(volume.id, attachment.instance.id)
+                    found.append(volume.id)
+        return found
+
     def shutdown(self) -> None:
         """Undo every mount (end of a test or of the demo)."""
         with self._lock:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from moto.ec2.models.instances import StateReason
 
@@ -73,11 +74,24 @@ class SpotInterruption:
             instance.stop()
             code, message = SHUTDOWN
         else:
-            instance.terminate()
+            self._terminate(region, instance)
             code, message = TERMINATION
         instance.state_reason = StateReason(message, code)
         instance._reason = ""  # moto leaves StateTransitionReason "User initiated (...)"
         self.taken_back.append(instance_id)
+
+    def _terminate(self, region: str, instance: Any) -> None:
+        """Terminate through the emulator's front door, so that what follows a termination
+        follows this one too: its volumes detach after a moment (``realism_volumes``), the
+        EBS stand-in lets go of the work disk's mount, the booted instance's notebook ends."""
+        import boto3
+
+        try:
+            boto3.client(
+                "ec2", region_name=region, endpoint_url=self.aws.endpoint
+            ).terminate_instances(InstanceIds=[instance.id])
+        except Exception:  # no credentials in this process: at least terminate it
+            instance.terminate()
 
     def interrupt(
         self,

@@ -11,7 +11,9 @@ the saved AWS state, writes the state file, and then, once a second:
 
 Stopping ends what runs on the loopback instance (sshd, Jupyter, the agents) but keeps its
 files and the instances' states: a running instance comes back "running", with its notebook
-stopped, as after a host's reboot; ``ec2nb --demo open ID`` starts it again.
+stopped, as after a host's reboot; ``ec2nb --demo open ID`` starts it again. Its work disk
+stays attached (as on EC2) and keeps its files: the next service gives the attached volumes their
+devices again (:meth:`EbsStandIn.reattach`), and the open mounts the disk at ~/work again.
 
 As on EC2, stopping or terminating an instance ends what runs on it: its user data and the
 notebook the bootstrap started (its pid files in the launch's folder on the instance); its files
@@ -132,6 +134,8 @@ def serve(home: Path, nonce: str) -> int:
     started = time.monotonic()
     env = start_demo_environment(home, restore=lambda: restore(files.snapshot))
     power_off_hooks(env)
+    if env.disks is not None:  # the restored world's attached work disks get their devices
+        env.disks.reattach()  # type: ignore[attr-defined]
     aws = env.aws
     save(files.snapshot, _extra(env))
     ServiceInfo(

@@ -1134,7 +1134,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+633"/>
+        <location filename="../../app/ui/pages/instances.py" line="+663"/>
         <source>taken back by AWS</source>
         <translation>已被 AWS 收回</translation>
     </message>
@@ -1172,7 +1172,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-587"/>
+        <location line="-616"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1233,12 +1233,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+499"/>
+        <location line="+528"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-498"/>
+        <location line="-527"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1273,7 +1273,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>更改已停止机器的实例类型</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>Launch again…</source>
+        <translation>再次启动…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A new machine like this one AWS took back, with the same work disk</source>
+        <translation>启动一台与这台被 AWS 收回的机器相同的新机器，使用同一块工作盘</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Remind after </source>
         <translation>运行超过 </translation>
     </message>
@@ -1283,7 +1293,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation> 小时时提醒</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Nothing launched by this app is left in your account.</source>
         <translation>您的账户中已没有本程序启动的任何资源。</translation>
     </message>
@@ -1293,7 +1303,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>迁移保留的磁盘…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Every machine this app launched, in every region. Cost so far counts the disks since launch; stopped machines cost only their disks and snapshots, per month.</source>
         <translation>本应用在所有区域启动的每台机器。累计费用包含自启动以来的磁盘费用；已停止的机器只按月收取其磁盘和快照的费用。</translation>
     </message>
@@ -1313,12 +1323,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>迁移 {name}（{zone}）…</translation>
     </message>
     <message>
-        <location line="+98"/>
-        <source>{instance}: AWS took this spot machine back ({type}); you did not stop or terminate it. Launch it again with a new launch of the same type (on-demand if it must not be interrupted); Terminate and clean up removes what is left of it.</source>
-        <translation>{instance}：AWS 收回了这台竞价机器（{type}），并不是您停止或终止了它。请用同一类型重新启动一台（如果不能再被中断，请选择按需）；“终止并清理”会删除它剩下的资源。</translation>
-    </message>
-    <message>
-        <location line="+213"/>
+        <location line="+333"/>
         <source>Terminate {id} and remove what its launch created?</source>
         <translation>终止 {id} 并删除其启动时创建的资源？</translation>
     </message>
@@ -1328,7 +1333,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-415"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
@@ -1353,7 +1358,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>更新于 {time}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+15"/>
+        <source>{instance}: AWS took this spot machine back ({type}); you did not stop or terminate it. Launch again… starts a new one like it with the same work disk (on-demand if it must not be interrupted); Terminate and clean up removes what is left of it.</source>
+        <translation>{instance}：AWS 收回了这台竞价机器（{type}）；不是您停止或终止的。“再次启动…”会启动一台相同的新机器并使用同一块工作盘（如果不能再被中断，请选按需）；“终止并清理”会删除它剩下的资源。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Launched from another computer: open it there, where its key is.</source>
         <translation>由另一台计算机启动：请在那台计算机上打开，它的密钥保存在那里。</translation>
     </message>
@@ -1363,7 +1373,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+128"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1635,7 +1645,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在计算费用…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Starting the move…</source>
         <translation>正在开始迁移…</translation>
     </message>
@@ -2089,6 +2099,54 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <location line="+18"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>RelaunchDialog</name>
+    <message>
+        <location filename="../../app/ui/relaunch_dialog.py" line="+41"/>
+        <source>Launch again</source>
+        <translation>再次启动</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Launch</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Looking up the work disk and the prices…</source>
+        <translation>正在查询工作盘和价格…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Launch a new {type} in {region} like {id}, with its work disk {disk} at ~/work: your files are there.</source>
+        <translation>在 {region} 启动一台与 {id} 相同的新 {type}，并把它的工作盘 {disk} 挂载到 ~/work：您的文件都在上面。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Launch a new {type} in {region} like {id}. It had no work disk: its notebooks were on the machine and went with it.</source>
+        <translation>在 {region} 启动一台与 {id} 相同的新 {type}。它没有工作盘：它的笔记本保存在机器上，已随机器一起删除。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On-demand, {price}: AWS does not take it back</source>
+        <translation>按需，{price}：AWS 不会收回</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Spot, {price}: cheaper, may be taken back again</source>
+        <translation>竞价，{price}：更便宜，但可能再次被收回</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>${price:.3f} per hour</source>
+        <translation>每小时 ${price:.3f}</translation>
     </message>
 </context>
 <context>
@@ -3691,7 +3749,7 @@ Nothing real is launched or billed.</source>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-274"/>
         <location filename="../../app/core/aws/move_targets.py" line="+49"/>
-        <location filename="../../app/core/launch/steps/work_disk.py" line="+72"/>
+        <location filename="../../app/core/launch/steps/work_disk.py" line="+95"/>
         <source>find the zones offering the type</source>
         <translation>查找提供该类型的可用区</translation>
     </message>
@@ -5633,7 +5691,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/launch/steps/attach_disk.py" line="+27"/>
-        <location filename="../../app/core/launch/steps/work_disk.py" line="-47"/>
+        <location filename="../../app/core/launch/steps/work_disk.py" line="-70"/>
         <source>No work disk asked for.</source>
         <translation>未要求使用工作盘。</translation>
     </message>
@@ -5648,7 +5706,7 @@ Nothing real is launched or billed.</source>
         <translation>实例运行后将创建一块 {gib} GiB 的新工作盘。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>The work disk {name} is attached to {instance_id}.</source>
         <translation>工作盘 {name} 已挂接到 {instance_id}。</translation>
     </message>

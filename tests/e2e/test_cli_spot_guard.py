@@ -73,13 +73,14 @@ def test_a_spot_notice_reaches_the_console_and_the_taken_back_machine_is_named_s
     text = run_ec2nb(["list", "--region", REGION], env).stdout
     assert "taken back" in text
     assert f"{ready['instance_id']}: AWS took this spot machine back (terminated)" in text
-    assert "Launch again like it: ec2nb launch --region" in text
-    assert "--spot" in text
+    assert f"'ec2nb relaunch {ready['instance_id']} --on-demand'" in text
 
     opened = run_ec2nb(["open", ready["launch_id"]], env)
     assert opened.returncode != 0
     said = opened.stdout + opened.stderr
     assert f"AWS took the spot machine {ready['instance_id']} back" in said
     assert "You did not stop or terminate it" in said
-    assert "To launch again like it: ec2nb launch --region" in said
+    assert (
+        f"To launch again with the same work disk: 'ec2nb relaunch {ready['instance_id']}" in said
+    )
     assert run_ec2nb(["terminate", ready["launch_id"], "--yes"], env).returncode == 0

@@ -118,7 +118,7 @@ def test_my_instances_says_aws_took_the_spot_machine_back(
     assert page.taken_back_label.text().startswith(
         f"{spot}: AWS took this spot machine back (g4dn.xlarge); you did not stop or terminate it."
     )
-    assert "Launch it again" in page.table.item(row, 1).toolTip()
+    assert "Launch again… starts a new one like it" in page.table.item(row, 1).toolTip()
     wizard.back()
 
 

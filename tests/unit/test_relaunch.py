@@ -48,7 +48,7 @@ def test_from_the_instance_alone_the_plan_keeps_region_type_image_market_and_lim
     assert plan.max_hours == 4.0
     assert relaunch_command(plan) == (
         "ec2nb launch --region eu-west-1 --instance-type g5.xlarge --ami ami-0123456789abcdef0 "
-        "--volume-gib 100 --spot --max-hours 4"
+        "--volume-gib 100 --work-disk none --spot --max-hours 4"
     )
 
 
@@ -66,3 +66,22 @@ def test_the_journals_plan_is_kept_and_on_demand_can_be_chosen() -> None:
     assert (plan.volume_gib, plan.git_repo) == (250, "https://example.org/repo.git")
     assert plan.trusted_host_key is None  # a new machine has a new host key
     assert "--spot" not in relaunch_command(plan)
+
+
+def test_the_work_disk_of_the_taken_back_machine_is_reused_by_name_never_a_new_one() -> None:
+    previous = LaunchPlan(region="eu-west-1", instance_type="g5.xlarge", work_disk="new:80")
+    taken = _taken_back(work_disk="vol-0123456789abcdef0")
+    plan = relaunch_plan(taken, previous, market=Market.ON_DEMAND, disk_name="work-thesis")
+    assert plan.work_disk == "work-thesis"  # not "new:80": that would be an empty disk
+    # Without the name (the look-up was not allowed), the volume id finds the same disk.
+    assert relaunch_plan(taken, previous).work_disk == "vol-0123456789abcdef0"
+    assert relaunch_plan(taken).work_disk == "vol-0123456789abcdef0"
+    assert relaunch_command(plan, taken.instance_id) == (
+        "ec2nb relaunch i-0123456789abcdef0 --on-demand"
+    )
+
+
+def test_a_machine_without_a_work_disk_is_relaunched_without_one() -> None:
+    previous = LaunchPlan(region="eu-west-1", instance_type="g5.xlarge", work_disk="none")
+    assert relaunch_plan(_taken_back(), previous).work_disk == "none"
+    assert relaunch_plan(_taken_back()).work_disk == "none"

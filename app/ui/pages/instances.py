@@ -27,6 +27,7 @@ from app.ui.dialogs import terminate_dialog
 from app.ui.download_first_dialog import DownloadFirstDialog, offers_download
 from app.ui.icons import state_icon
 from app.ui.pages.base import FlowPage
+from app.ui.relaunch_dialog import RelaunchDialog
 from app.ui.reminders import RunningReminders, tray_notifier
 from app.ui.resize_dialog import ResizeDialog
 from app.ui.stop_all_dialog import StopAllDialog
@@ -94,6 +95,11 @@ class InstancesPage(FlowPage):
         self.download_button = QPushButton(self.tr("Download…"))
         self.resize_button = QPushButton(self.tr("Change GPU type…"))
         self.resize_button.setToolTip(self.tr("Change the instance type of a stopped machine"))
+        self.relaunch_button = QPushButton(self.tr("Launch again…"))
+        self.relaunch_button.setToolTip(
+            self.tr("A new machine like this one AWS took back, with the same work disk")
+        )
+        self.relaunch_dialog: RelaunchDialog | None = None
         self.resize_dialog: ResizeDialog | None = None
         self.capacity_dialog: CapacityDialog | None = None
         self.transfer: TransferDialog | None = None
@@ -122,6 +128,7 @@ class InstancesPage(FlowPage):
         fleet_row.addWidget(self.upload_button)
         fleet_row.addWidget(self.download_button)
         fleet_row.addWidget(self.resize_button)
+        fleet_row.addWidget(self.relaunch_button)
         fleet_row.addSpacing(16)
         fleet_row.addWidget(self.stop_all_button)
         fleet_row.addStretch(1)
@@ -189,6 +196,7 @@ class InstancesPage(FlowPage):
         self.upload_button.clicked.connect(lambda: self.upload_files())
         self.download_button.clicked.connect(lambda: self.download_files())
         self.resize_button.clicked.connect(lambda: self.ask_resize())
+        self.relaunch_button.clicked.connect(lambda: self.ask_relaunch())
         self._update_buttons()
 
     def explanation(self) -> str:
@@ -361,8 +369,8 @@ class InstancesPage(FlowPage):
     def _taken_back_text(self, instance: Any) -> str:
         return self.tr(
             "{instance}: AWS took this spot machine back ({type}); you did not stop or terminate "
-            "it. Launch it again with a new launch of the same type (on-demand if it must not be "
-            "interrupted); Terminate and clean up removes what is left of it."
+            "it. Launch again… starts a new one like it with the same work disk (on-demand if it "
+            "must not be interrupted); Terminate and clean up removes what is left of it."
         ).format(instance=instance.instance_id, type=instance.instance_type)
 
     def selected(self) -> Any:
@@ -391,6 +399,7 @@ class InstancesPage(FlowPage):
             else self.tr("A one-time spot instance cannot be stopped, only terminated.")
         )
         self.start_button.setEnabled(state == "stopped")
+        self.relaunch_button.setEnabled(bool(getattr(instance, "taken_back_by_aws", False)))
         # A running machine too: the dialog offers to stop it first.
         self.resize_button.setEnabled(state in {"stopped", "running"} and can_stop)
         # Files need the key, which only the launching computer has.
@@ -413,6 +422,27 @@ class InstancesPage(FlowPage):
         self.ctx.state.resume_launch_id = instance.launch_id
         self.ctx.plan.region = instance.region
         self.ctx.plan.instance_type = instance.instance_type
+        self.changed()
+        wizard = self.wizard()
+        if isinstance(wizard, QWizard):
+            wizard.next()
+
+    def ask_relaunch(self, instance: Any = None) -> RelaunchDialog | None:
+        """ "Launch again…": one confirmation (market, prices), then the progress page."""
+        instance = instance if instance is not None else self.selected()
+        if instance is None or not instance.taken_back_by_aws:
+            return None
+        self.relaunch_dialog = RelaunchDialog(
+            self, self.ctx.runner, self.ctx.session, instance, self._relaunch
+        )
+        self.relaunch_dialog.open()
+        return self.relaunch_dialog
+
+    def _relaunch(self, plan: Any) -> None:
+        self._timer.stop()
+        self.ctx.state.mode = Mode.RELAUNCH
+        self.ctx.state.resume_launch_id = None
+        self.ctx.state.plan = plan
         self.changed()
         wizard = self.wizard()
         if isinstance(wizard, QWizard):

@@ -33,6 +33,12 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
         if exc.code == "no-such-disk":
             _refuse_if_elsewhere(ctx, choice.name)
         raise
+    if _leaving(ctx, disk):
+        # A taken-back (terminated) instance lets go of its disk a little later: AWS shows it
+        # in-use (attachment "detaching") for a moment. Wait instead of refusing.
+        from app.core.aws.work_disks import wait_free
+
+        disk = wait_free(ctx.aws, ctx.region, disk.volume_id, progress=progress, cancel=ctx.cancel)
     if disk.attached_to and disk.attached_to != ctx.instance_id:
         raise WizardError(
             QT_TRANSLATE_NOOP("core", "The work disk {name} is attached to {instance_id}.").format(
@@ -51,6 +57,23 @@ def run(ctx: LaunchContext, progress: Progress) -> Sentence:
     return QT_TRANSLATE_NOOP("core", "Reusing {name} ({gib} GiB in {zone})").format(
         name=disk.name, gib=disk.size_gib, zone=disk.zone
     )
+
+
+def _leaving(ctx: LaunchContext, disk: WorkDisk) -> bool:
+    """Whether the disk is still in use only by an instance that is gone or going."""
+    if disk.free or disk.state != "in-use":
+        return False
+    if not disk.attached_to:
+        return True  # its attachment is "detaching" (or already gone): it is on its way
+    if disk.attached_to == ctx.instance_id:
+        return False
+    from app.core.aws.instances import GONE_STATES, describe_instance
+
+    try:
+        other = describe_instance(ctx.aws, ctx.region, disk.attached_to, cancel=ctx.cancel)
+    except WizardError as exc:
+        return exc.code == "instance-gone"
+    return other.state in GONE_STATES
 
 
 def _refuse_if_elsewhere(ctx: LaunchContext, name: str) -> None:
