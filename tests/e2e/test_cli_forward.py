@@ -35,10 +35,15 @@ def _get(url: str) -> tuple[int, str]:
 
 @pytest.fixture
 def ready_launch(stand_in: StandIn, tmp_path: Path) -> Iterator[str]:
-    """A launch that reached ``ready``, its first ``ec2nb`` process ended (tunnel closed)."""
+    """A launch that reached ``ready``, its first ``ec2nb`` process ended (tunnel closed).
+
+    Without a work disk: the notebooks live on the machine's own disk, which is when the
+    download is offered before a stop or terminate."""
     env = stand_in.env()
     launch = CliProcess(
-        launch_args(stand_in.host_fingerprint, "--json"), env, tmp_path / "launch-stderr.txt"
+        launch_args(stand_in.host_fingerprint, "--json", "--work-disk", "none"),
+        env,
+        tmp_path / "launch-stderr.txt",
     )
     launch_id = ""
     try:

@@ -622,7 +622,12 @@ def _walk_remote(
         path = posixpath.join(remote, entry.filename)
         if stat.S_ISDIR(mode):
             if pattern is None or not name.startswith("."):
-                _walk_remote(sftp, path, local / name, items, pattern)
+                try:
+                    _walk_remote(sftp, path, local / name, items, pattern)
+                except PermissionError:
+                    # A folder the login user may not read (ext4's lost+found at the top of
+                    # the work disk): nothing of the user's can be in it.
+                    log.info("pull: %s is not readable; left out", path)
         elif stat.S_ISREG(mode) and not name.endswith(PART_SUFFIX):
             if pattern is not None:
                 if not fnmatch.fnmatch(name, pattern):

@@ -210,3 +210,21 @@ def test_a_refused_write_fails_at_once_with_the_reason_not_after_reconnects(
         push(connector, [source], "/", notebook_folder=str(home))  # type: ignore[arg-type]
     assert error.value.code == "transfer-failed"
     assert "Permission denied" in error.value.message
+
+
+def test_notebooks_are_found_past_a_folder_the_user_cannot_read(
+    connector: Callable[[], object], home: Path, tmp_path: Path
+) -> None:
+    """A work disk's top holds ext4's lost+found (root only): a notebook search passes it by."""
+    (home / "nb").mkdir()
+    (home / "nb" / "a.ipynb").write_text('{"cells": []}')
+    hidden = home / "lost+found"
+    hidden.mkdir()
+    (hidden / "b.ipynb").write_text("{}")
+    hidden.chmod(0o000)  # unreadable to the login user (ubuntu under root; else its owner)
+    try:
+        pull(connector, ["."], tmp_path, notebook_folder=str(home), pattern="*.ipynb")  # type: ignore[arg-type]
+    finally:
+        hidden.chmod(0o700)
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.ipynb"))
+    assert found == [f"{home.name}/nb/a.ipynb"]
