@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.aws.move_targets import Destination
-from app.core.flow import Mode, PageId
+from app.core.flow import PageId
 from app.core.progress import CancelToken, Progress
 from app.core.sentence import Sentence
 from app.ui.move_dialog import MoveDialog
@@ -101,21 +101,11 @@ def open_relocate(parent: QWidget, instance: Any) -> MoveDialog | None:
 
 
 def launch_relocated(page: Any, old: Any, plan: Any) -> None:
-    """Launch ``plan`` through the progress page, as a new launch; once it is ready, offer to
-    terminate the ``old`` machine."""
-    ctx = page.ctx
-    ctx.state.plan = plan
-    ctx.state.mode = Mode.RELAUNCH
-    ctx.state.resume_launch_id = None
-    ctx.state.launch_ready = False
-    timer = getattr(page, "_timer", None)
-    if timer is not None:
-        timer.stop()
-    page.changed()
-    wizard = page.wizard()
-    if not isinstance(wizard, QWizard):
+    """Launch ``plan`` through the progress page, as a new launch (``page``: My instances);
+    once it is ready, offer to terminate the ``old`` machine."""
+    wizard = page.start_relaunch(plan)
+    if wizard is None:
         return
-    wizard.next()
     progress = wizard.page_of(PageId.PROGRESS)
     task = getattr(progress, "launch_task", None)
     if task is not None:

@@ -18,7 +18,7 @@ import paramiko
 
 from app.core.errors import WizardError
 from app.core.progress import Progress, no_progress
-from app.core.remote.tunnel import LOOPBACK, Tunnel, listen, pump
+from app.core.remote.tunnel import LOOPBACK, Tunnel, accept_loop, listen, pump
 from app.core.sentence import QT_TRANSLATE_NOOP, Sentence
 
 log = logging.getLogger(__name__)
@@ -186,18 +186,8 @@ class PortForward:
             self._progress("forward", nothing_listens(self.remote_port))
 
     def _accept_loop(self) -> None:
-        server = self._server
-        assert server is not None
-        while not self._closed.is_set():
-            try:
-                sock, origin = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                break  # closed
-            threading.Thread(
-                target=self._serve, args=(sock, origin), name="forward-conn", daemon=True
-            ).start()
+        assert self._server is not None
+        accept_loop(self._server, self._closed, self._serve, "forward-conn")
 
     def _serve(self, sock: socket.socket, origin: tuple[str, int]) -> None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

@@ -235,18 +235,8 @@ class Tunnel:
     # -- local side ------------------------------------------------------------------------------
 
     def _accept_loop(self) -> None:
-        server = self._server
-        assert server is not None
-        while not self._closed.is_set():
-            try:
-                sock, origin = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                break  # closed
-            threading.Thread(
-                target=self._serve, args=(sock, origin), name="tunnel-conn", daemon=True
-            ).start()
+        assert self._server is not None
+        accept_loop(self._server, self._closed, self._serve, "tunnel-conn")
 
     def _serve(self, sock: socket.socket, origin: tuple[str, int]) -> None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -287,6 +277,24 @@ def listen(port: int) -> socket.socket:
         server.settimeout(0.5)  # the accept loop looks at the closed flag this often
         return server
     raise AssertionError("unreachable")
+
+
+def accept_loop(
+    server: socket.socket,
+    closed: threading.Event,
+    serve: Callable[[socket.socket, tuple[str, int]], None],
+    name: str,
+) -> None:
+    """Accept on ``server`` until ``closed`` is set or it is closed; each connection is served
+    by ``serve`` on a thread of its own (``listen`` sets the timeout that lets this look)."""
+    while not closed.is_set():
+        try:
+            sock, origin = server.accept()
+        except TimeoutError:
+            continue
+        except OSError:
+            break  # closed
+        threading.Thread(target=serve, args=(sock, origin), name=name, daemon=True).start()
 
 
 def pump(sock: socket.socket, channel: paramiko.Channel, closed: threading.Event) -> None:

@@ -433,20 +433,25 @@ class InstancesPage(FlowPage):
         if instance is None or not instance.taken_back_by_aws:
             return None
         self.relaunch_dialog = RelaunchDialog(
-            self, self.ctx.runner, self.ctx.session, instance, self._relaunch
+            self, self.ctx.runner, self.ctx.session, instance, self.start_relaunch
         )
         self.relaunch_dialog.open()
         return self.relaunch_dialog
 
-    def _relaunch(self, plan: Any) -> None:
+    def start_relaunch(self, plan: Any) -> QWizard | None:
+        """Launch ``plan`` (made here: after AWS took a spot machine back, or after a move)
+        through the progress page as a new launch; returns the wizard it went on in."""
         self._timer.stop()
         self.ctx.state.mode = Mode.RELAUNCH
         self.ctx.state.resume_launch_id = None
+        self.ctx.state.launch_ready = False
         self.ctx.state.plan = plan
         self.changed()
         wizard = self.wizard()
-        if isinstance(wizard, QWizard):
-            wizard.next()
+        if not isinstance(wizard, QWizard):
+            return None
+        wizard.next()
+        return wizard
 
     def upload_files(self, paths: list[str] | None = None) -> TransferDialog | None:
         """Upload to the selected instance's notebook folder, with a progress dialog."""
