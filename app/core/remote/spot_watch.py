@@ -93,14 +93,24 @@ def parse_events(text: str) -> list[SpotNotice]:
     return notices
 
 
+#: Exit status of the wait when its channel went away (stdin at its end): nobody to tell.
+ORPHANED = 3
+
+
 def wait_command(path: str, known_size: int) -> str:
-    """A shell loop on the instance: wait until ``path`` is bigger than ``known_size``, print it."""
+    """A shell loop on the instance: wait until ``path`` is bigger than ``known_size``, print it.
+
+    It ends with :data:`ORPHANED` as soon as its stdin ends: sshd closes it when the channel or
+    the connection goes, and a loop that only slept would run on the instance for ever, one more
+    after every reconnect. The app never writes to it, so a second of ``head`` on stdin is the
+    pause, and an early return is the end of the channel."""
     # stderr to /dev/null first: nobody reads it, and unread it would fill the channel's window
     # (a missing file's complaint every second) until the loop blocked.
     return (
         f"exec 2>/dev/null; f={shlex.quote(path)}; "
         f'while :; do s=$(wc -c <"$f") || s=0; [ "${{s:-0}}" -gt {int(known_size)} ] && break; '
-        'sleep 1; done; cat "$f"'
+        f"timeout 1 head -c 1 >/dev/null; [ $? -eq 124 ] || exit {ORPHANED}; "
+        'done; cat "$f"'
     )
 
 

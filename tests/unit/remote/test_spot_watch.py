@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import time
 from pathlib import Path
 
-from app.core.remote.spot_watch import SpotNotice, parse_events, wait_command
+from app.core.remote.spot_watch import ORPHANED, SpotNotice, parse_events, wait_command
 
 
 def test_the_event_file_gives_notices_in_utc_and_junk_is_left_out() -> None:
@@ -50,7 +51,17 @@ def test_the_wait_on_the_instance_ends_when_the_file_grows_and_says_nothing_on_s
     def wait(known: int, seconds: str | None = None) -> subprocess.CompletedProcess[bytes]:
         command = ["sh", "-c", wait_command(str(events), known)]
         limit = ["timeout", seconds] if seconds else []
-        return subprocess.run([*limit, *command], capture_output=True, timeout=30)
+        # stdin stays open, as the SSH channel's does while the app watches.
+        with subprocess.Popen(
+            [*limit, *command], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:  # fmt: skip
+            assert process.stdout is not None
+            assert process.stderr is not None
+            out = process.stdout.read()  # until the loop ends (stderr goes to /dev/null)
+            err = process.stderr.read()
+            process.wait(30)
+        return subprocess.CompletedProcess(command, process.returncode, out, err)
 
     missing = wait(0, "2")
     assert missing.returncode == 124  # still waiting (no file yet) when timeout ended it
@@ -61,3 +72,19 @@ def test_the_wait_on_the_instance_ends_when_the_file_grows_and_says_nothing_on_s
     assert json.loads(grown.stdout) == [{"kind": "rebalance"}]
     assert grown.stderr == b""
     assert wait(len(grown.stdout), "2").returncode == 124  # nothing new: it waits on
+
+
+def test_the_wait_on_the_instance_ends_when_its_channel_goes(tmp_path: Path) -> None:
+    """sshd closes the command's stdin when the channel or the connection goes: the loop must
+    end then, not wait on the instance for ever (one more after every reconnect)."""
+    command = ["sh", "-c", wait_command(str(tmp_path / "spot-events.json"), 0)]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert process.stdin is not None
+        time.sleep(1.5)  # a real process on its own clock: it must still be waiting
+        assert process.poll() is None
+        process.stdin.close()
+        assert process.wait(10) == ORPHANED
+    finally:
+        process.kill()
+        process.wait()
