@@ -78,7 +78,7 @@ def test_the_wait_on_the_instance_ends_when_its_channel_goes(tmp_path: Path) -> 
     """sshd closes the command's stdin when the channel or the connection goes: the loop must
     end then, not wait on the instance for ever (one more after every reconnect)."""
     command = ["sh", "-c", wait_command(str(tmp_path / "spot-events.json"), 0)]
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     try:
         assert process.stdin is not None
         time.sleep(1.5)  # a real process on its own clock: it must still be waiting
