@@ -167,6 +167,9 @@ def remote_sha256(client: paramiko.SSHClient, path: str, length: int) -> str:
 # -- the transfer ----------------------------------------------------------------------------
 
 
+REPORT_SECONDS = 0.25  # the shortest pause between two progress reports
+
+
 class _Meter:
     """Counts bytes; reports speed and time left at most a few times a second."""
 
@@ -188,7 +191,7 @@ class _Meter:
 
     def report(self, force: bool = False) -> None:
         now = time.monotonic()
-        if not force and now - self._last < 0.25:
+        if not force and now - self._last < REPORT_SECONDS:
             return
         self._last = now
         elapsed = max(now - self.started, 1e-6)

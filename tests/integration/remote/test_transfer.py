@@ -15,6 +15,7 @@ from app.core.errors import Cancelled, WizardError
 from app.core.progress import CancelToken
 from app.core.remote.connect import SshTarget, connect
 from app.core.remote.hostkeys import KnownHosts
+from app.core.remote import transfer
 from app.core.remote.transfer import PART_SUFFIX, TransferStatus, pull, push
 from tests.support.sshd import SshServer
 
@@ -67,7 +68,9 @@ def _drop_and_wait(sshd: SshServer) -> None:
 
 
 def _cut_at(sshd: SshServer, fraction: float) -> tuple[Callable[[TransferStatus], None], list[int]]:
-    """A status callback that drops every SSH connection once ``fraction`` of the bytes moved."""
+    """A status callback that drops every SSH connection once ``fraction`` of the bytes moved.
+    The test reports every block (see ``every_block``): at a few reports a second, a copy as
+    fast as loopback can go from below ``fraction`` to the end between two of them."""
     cuts: list[int] = []
 
     def on_status(status: TransferStatus) -> None:
@@ -78,6 +81,12 @@ def _cut_at(sshd: SshServer, fraction: float) -> tuple[Callable[[TransferStatus]
     return on_status, cuts
 
 
+@pytest.fixture
+def every_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transfer, "REPORT_SECONDS", 0.0)
+
+
+@pytest.mark.usefixtures("every_block")
 def test_a_200_mb_file_goes_up_and_down_across_dropped_connections(
     sshd: SshServer, connector: Callable[[], object], home: Path, tmp_path: Path
 ) -> None:
