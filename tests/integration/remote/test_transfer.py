@@ -13,9 +13,9 @@ import pytest
 
 from app.core.errors import Cancelled, WizardError
 from app.core.progress import CancelToken
+from app.core.remote import transfer
 from app.core.remote.connect import SshTarget, connect
 from app.core.remote.hostkeys import KnownHosts
-from app.core.remote import transfer
 from app.core.remote.transfer import PART_SUFFIX, TransferStatus, pull, push
 from tests.support.sshd import SshServer
 
