@@ -338,26 +338,30 @@ EOF
         changed service
         RESTART=1
     fi
-    if [ "$RESTART" = 1 ] || ! systemctl is-active --quiet ec2nb-jupyter.service; then
-        say "starting Jupyter (systemd service)"
-        $SUDO systemctl restart ec2nb-jupyter.service
-        changed started
-    fi
-    PID=$(systemctl show -p MainPID --value ec2nb-jupyter.service 2>/dev/null || echo "")
-else
-    if [ "$RESTART" = 1 ]; then stop_pid jupyter jupyterlab; fi
-    if ! pid_of jupyter jupyterlab >/dev/null; then
-        say "starting Jupyter"
-        (cd "$NOTEBOOK_ROOT" && export JUPYTER_RUNTIME_DIR="$STATE/runtime" &&
-            start_detached jupyter jupyterlab "$PY" -m jupyterlab "--config=$CONFIG")
-        changed started
-    fi
-    PID=$(cat "$STATE/jupyter.pid" 2>/dev/null || echo "")
 fi
-
-say "waiting for Jupyter to answer"
-WAITED=0
-"$PY" - "$SCHEME://127.0.0.1:$PORT/api" "$WAIT" "$PID" "$STATE/token" <<'PYEOF' || WAITED=$?
+start_jupyter() { # sets PID; $1=1 restarts a running server
+    if [ "$SERVICE" = systemd ]; then
+        if [ "$1" = 1 ] || ! systemctl is-active --quiet ec2nb-jupyter.service; then
+            say "starting Jupyter (systemd service)"
+            $SUDO systemctl restart ec2nb-jupyter.service
+            changed started
+        fi
+        PID=$(systemctl show -p MainPID --value ec2nb-jupyter.service 2>/dev/null || echo "")
+    else
+        if [ "$1" = 1 ]; then stop_pid jupyter jupyterlab; fi
+        if ! pid_of jupyter jupyterlab >/dev/null; then
+            say "starting Jupyter"
+            (cd "$NOTEBOOK_ROOT" && export JUPYTER_RUNTIME_DIR="$STATE/runtime" &&
+                start_detached jupyter jupyterlab "$PY" -m jupyterlab "--config=$CONFIG")
+            changed started
+        fi
+        PID=$(cat "$STATE/jupyter.pid" 2>/dev/null || echo "")
+    fi
+}
+wait_for_jupyter() { # sets WAITED: 0 answers, 1 silent until $WAIT, 2 ended, 3 not ours
+    say "waiting for Jupyter to answer"
+    WAITED=0
+    "$PY" - "$SCHEME://127.0.0.1:$PORT/api" "$WAIT" "$PID" "$STATE/token" <<'PYEOF' || WAITED=$?
 import os, ssl, sys, time, urllib.error, urllib.request
 url, wait, pid, token_file = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 context = ssl._create_unverified_context()  # our own self-signed certificate, on loopback
@@ -379,6 +383,17 @@ try:
 except urllib.error.HTTPError:
     sys.exit(3)  # a server that does not take our token: not ours
 PYEOF
+}
+start_jupyter "$RESTART"
+wait_for_jupyter
+if [ "$WAITED" = 2 ]; then
+    # Ended as it started (a port or file still held by a server being stopped): once more,
+    # as systemd's Restart= would; a second ending is the server's own fault and is said.
+    tail -n 5 "$STATE/jupyter.log" 2>/dev/null | sed 's/token=[^& ]*/token=***/g' >&2 || true
+    say "Jupyter ended as it started; starting it once more"
+    start_jupyter 1
+    wait_for_jupyter
+fi
 if [ "$WAITED" = 3 ]; then
     fail "port $PORT is taken by another server; stop it or choose another port"
 elif [ "$WAITED" != 0 ]; then

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -166,6 +167,37 @@ def test_a_busy_port_fails_with_a_message_and_no_token_in_it(
     token = (remote_home / ".ec2nb" / "token").read_text().strip()
     assert token not in caught.value.detail
     assert token not in str(caught.value)
+
+
+def test_a_server_that_ends_as_it_starts_is_started_once_more(
+    ssh_client: paramiko.SSHClient, remote_home: Path
+) -> None:
+    """The port is held until the first server has given up on it (as a server being stopped
+    holds it a moment longer): the second start serves the notebook."""
+    log = remote_home / ".ec2nb" / "jupyter.log"
+    taken = socket.create_server(("127.0.0.1", 0))
+    port = taken.getsockname()[1]
+
+    def release_after_the_first_failure() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            text = log.read_text(errors="replace") if log.exists() else ""
+            if "not available" in text or "already in use" in text:
+                break
+            time.sleep(0.05)
+        taken.close()
+
+    releaser = threading.Thread(target=release_after_the_first_failure)
+    releaser.start()
+    try:
+        info = run_bootstrap(
+            ssh_client, BootstrapOptions(port=port, remote_home=str(remote_home), wait_seconds=60)
+        )
+    finally:
+        releaser.join()
+        taken.close()
+    assert notebook_http.status(f"http://127.0.0.1:{port}/api/status", info.token) == 200
+    assert log.read_text().count("not available") + log.read_text().count("already in use") >= 1
 
 
 def test_another_server_on_the_port_is_not_taken_for_ours(
