@@ -202,10 +202,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command:
         if args.smoke_test:
             (parser or build_parser()).error("--smoke-test opens the wizard; it takes no command")
+        if args.demo:
+            _say_commands_with_demo(parser or build_parser())
         return run_command(args)
     from app.ui.main import run_gui
 
     return run_gui(demo=args.demo, smoke_test=args.smoke_test, lang=args.lang, started=STARTED)
+
+
+def _say_commands_with_demo(parser: argparse.ArgumentParser) -> None:
+    """Every command the output names gets ``--demo`` (app/demo/command_names.py)."""
+    import argparse
+
+    from app.demo.command_names import DemoCommandStream
+
+    commands = [
+        name
+        for action in parser._actions  # argparse keeps its subcommands nowhere public
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
+    sys.stdout = DemoCommandStream(sys.stdout, commands)  # type: ignore[assignment]
+    sys.stderr = DemoCommandStream(sys.stderr, commands)  # type: ignore[assignment]
 
 
 def main_gui() -> int:

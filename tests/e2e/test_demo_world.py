@@ -40,9 +40,12 @@ def test_launch_list_stop_start_open_terminate_one_command_after_another(
     opened = demo_world.ready("open", launch_id, "--no-browser", name="open")
     assert opened["instance_id"] == instance_id
 
-    demo_world.run("terminate", launch_id, "--yes")
+    said = demo_world.run("terminate", launch_id, "--yes")
     assert demo_world.listed() == []
     assert not listening(jupyter_port(opened))
+    # The kept work disk's next steps are demo commands: as printed, they would reach real AWS.
+    assert "'ec2nb --demo disks delete " in said.stdout + said.stderr
+    assert "'ec2nb disks" not in said.stdout + said.stderr
 
 
 def test_reset_empties_the_world_and_leaves_no_process(demo_world: DemoWorld) -> None:
