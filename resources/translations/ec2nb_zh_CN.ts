@@ -1134,7 +1134,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstanceState</name>
     <message>
-        <location filename="../../app/ui/pages/instances.py" line="+663"/>
+        <location filename="../../app/ui/pages/instances.py" line="+669"/>
         <source>taken back by AWS</source>
         <translation>已被 AWS 收回</translation>
     </message>
@@ -1172,7 +1172,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
 <context>
     <name>InstancesPage</name>
     <message>
-        <location line="-616"/>
+        <location line="-622"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1233,12 +1233,12 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+528"/>
+        <location line="+534"/>
         <source>Terminate and clean up</source>
         <translation>终止并清理</translation>
     </message>
     <message>
-        <location line="-527"/>
+        <location line="-533"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1323,7 +1323,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>迁移 {name}（{zone}）…</translation>
     </message>
     <message>
-        <location line="+333"/>
+        <location line="+339"/>
         <source>Terminate {id} and remove what its launch created?</source>
         <translation>终止 {id} 并删除其启动时创建的资源？</translation>
     </message>
@@ -1333,7 +1333,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>正在全部停止…</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-421"/>
         <source>Looking in every region…</source>
         <translation>正在查找所有区域…</translation>
     </message>
@@ -1349,11 +1349,11 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
     </message>
     <message>
         <location line="+11"/>
-        <source>Disks and snapshots of these machines: ${total:.2f} per month while kept (running or stopped; terminating a machine ends it).</source>
-        <translation>这些机器的磁盘和快照：保留期间每月 ${total:.2f}（无论运行还是停止；终止机器后不再收费）。</translation>
+        <source>Disks and snapshots of these machines: ${total:.2f} per month while kept (running or stopped; terminating a machine ends it, but for its work disk, which is kept unless you choose to delete it).</source>
+        <translation>这些机器的磁盘和快照：保留期间每月 ${total:.2f}（无论运行还是停止；终止机器后不再收费，但工作盘除外：除非您选择删除，它会被保留）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Updated {time}</source>
         <translation>更新于 {time}</translation>
     </message>
@@ -1373,7 +1373,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>一次性竞价实例无法停止，只能终止。</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+133"/>
         <source>Stopping {id}…</source>
         <translation>正在停止 {id}…</translation>
     </message>
@@ -1680,7 +1680,7 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>{id}（{type}）因容量不足无法在 {zone} 启动。它的系统盘会制成映像，工作磁盘通过快照复制到提供 {type} 的可用区；然后在那里用同一个工作磁盘启动一台新机器。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+47"/>
         <source>Terminate the old machine?</source>
         <translation>终止旧机器？</translation>
     </message>
@@ -5086,7 +5086,7 @@ Nothing real is launched or billed.</source>
         <translation>实例上有一个名为“{name}”的文件，无法保存到这里。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>{done} of {total}, {speed}/s, {left} left</source>
         <translation>已完成 {done}，共 {total}，{speed}/秒，还剩 {left}</translation>
     </message>

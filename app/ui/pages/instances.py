@@ -348,7 +348,8 @@ class InstancesPage(FlowPage):
         self.kept_total.setText(
             self.tr(
                 "Disks and snapshots of these machines: ${total:.2f} per month while kept "
-                "(running or stopped; terminating a machine ends it)."
+                "(running or stopped; terminating a machine ends it, but for its work disk, "
+                "which is kept unless you choose to delete it)."
             ).format(total=kept_monthly_total(self.instances))
         )
         self.kept_total.setVisible(bool(self.instances))
