@@ -31,6 +31,7 @@ from app.core.remote.bootstrap import (
 from app.demo.image_layout import ImageLayout
 from app.demo.login_user import reachable_folder
 from tests.integration.remote import notebook_http, wheelhouse
+from tests.integration.remote.systemd_stand_in import systemd_bootstrap
 from tests.support.sshd import SshServer, free_port
 
 
@@ -346,9 +347,6 @@ def test_jupyterlab_installed_by_root_at_boot_serves_the_login_user(
     assert notebook_http.status(f"http://127.0.0.1:{info.port}/api/status", info.token) == 200
 
 
-FAKE_SYSTEMD = Path(__file__).parent / "fake_systemd"
-
-
 def test_with_systemd_jupyter_becomes_a_service_and_the_agent_a_timer(
     remote_home: Path, tmp_path: Path
 ) -> None:
@@ -364,24 +362,7 @@ def test_with_systemd_jupyter_becomes_a_service_and_the_agent_a_timer(
         idle_stop_minutes=30,
         idle_dry_run=True,
     )
-    env = {
-        **os.environ,
-        "PATH": f"{FAKE_SYSTEMD}:{os.environ['PATH']}",
-        "EC2NB_UNIT_DIR": str(units),
-        "FAKE_SYSTEMD_STATE": str(state),
-    }
-
-    def bootstrap(action: str = "start") -> dict[str, object]:
-        done = subprocess.run(
-            ["bash", "-c", script_text(options, action=action)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        result = [line for line in done.stdout.splitlines() if line.startswith("EC2NB_RESULT ")]
-        assert result, done.stdout + done.stderr
-        return dict(json.loads(result[-1].split(" ", 1)[1]))
+    bootstrap = systemd_bootstrap(options, units, state)
 
     first = bootstrap()
     assert first["ok"] is True, first

@@ -114,11 +114,9 @@ def test_with_systemd_the_watch_is_a_service_of_its_own_that_stop_removes(
 ) -> None:
     """No systemd runs here: the stand-in systemctl runs the unit the script writes."""
     import getpass
-    import subprocess
     import sys
 
-    from app.core.remote.bootstrap import script_text
-    from tests.integration.remote.test_bootstrap import FAKE_SYSTEMD
+    from tests.integration.remote.systemd_stand_in import systemd_bootstrap
 
     units = tmp_path / "units"
     units.mkdir()
@@ -135,24 +133,7 @@ def test_with_systemd_the_watch_is_a_service_of_its_own_that_stop_removes(
             spot_poll_seconds=0.3,
             wall_command=str(wall),
         )
-        env = {
-            **os.environ,
-            "PATH": f"{FAKE_SYSTEMD}:{os.environ['PATH']}",
-            "EC2NB_UNIT_DIR": str(units),
-            "FAKE_SYSTEMD_STATE": str(state),
-        }
-
-        def bootstrap(action: str = "start") -> dict[str, object]:
-            done = subprocess.run(
-                ["bash", "-c", script_text(options, action=action)],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-            lines = [x for x in done.stdout.splitlines() if x.startswith("EC2NB_RESULT ")]
-            assert lines, done.stdout + done.stderr
-            return dict(json.loads(lines[-1].split(" ", 1)[1]))
+        bootstrap = systemd_bootstrap(options, units, state)
 
         first = bootstrap()
         assert "spot-watch" in first["changed"]  # type: ignore[operator]
