@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +120,22 @@ def launch_args(host_fingerprint: str, *extra: str) -> list[str]:
         "--no-browser",
         *extra,
     ]
+
+
+def launch_until_ready(
+    host_fingerprint: str,
+    env: dict[str, str],
+    stderr_path: Path,
+    *extra: str,
+    while_open: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """``ec2nb launch --json`` until its notebook is ready, ``while_open(ready)`` with the
+    tunnel still open, then the command closed (the instance and its notebook run on)."""
+    launch = CliProcess(launch_args(host_fingerprint, "--json", *extra), env, stderr_path)
+    try:
+        ready = launch.event("ready")
+        if while_open is not None:
+            while_open(ready)
+    finally:
+        launch.close()
+    return ready

@@ -13,7 +13,7 @@ import boto3
 import pytest
 
 from app.demo.realism_capacity import Capacity
-from tests.e2e.cli_process import CliProcess, launch_args, run_ec2nb
+from tests.e2e.cli_process import CliProcess, launch_until_ready, run_ec2nb
 from tests.integration.launch.stand_in import StandIn
 from tests.support.aws_emulator import needs_realism
 from tests.support.constants import REGION
@@ -44,16 +44,16 @@ def test_relocate_launch_brings_the_work_disk_to_a_zone_with_capacity(
     stand_in: StandIn, tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    first = CliProcess(
-        launch_args(stand_in.host_fingerprint, "--work-disk", "new:8", "--json"),
+    ready = launch_until_ready(
+        stand_in.host_fingerprint,
         env,
         tmp_path / "launch-stderr.txt",
+        "--work-disk",
+        "new:8",
+        while_open=lambda ready: _contents(
+            ready["url"], "before.txt", {"type": "file", "format": "text", "content": "7\n"}
+        ),
     )
-    try:
-        ready = first.event("ready")
-        _contents(ready["url"], "before.txt", {"type": "file", "format": "text", "content": "7\n"})
-    finally:
-        first.close()
     old_id, old_zone = ready["instance_id"], ready["work_disk"]["zone"]
     disk_name = ready["work_disk"]["name"]
     stopped = run_ec2nb(["stop", ready["launch_id"], "--yes"], env)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import boto3
 
-from tests.e2e.cli_process import CliProcess, launch_args, run_ec2nb
+from tests.e2e.cli_process import launch_args, launch_until_ready, run_ec2nb
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
 
@@ -24,15 +24,9 @@ def test_terminate_keeps_the_work_disk_until_disks_delete(
     stand_in: StandIn, tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    launch = CliProcess(
-        launch_args(stand_in.host_fingerprint, "--work-disk", "new:8", "--json"),
-        env,
-        tmp_path / "launch-stderr.txt",
+    ready = launch_until_ready(
+        stand_in.host_fingerprint, env, tmp_path / "launch-stderr.txt", "--work-disk", "new:8"
     )
-    try:
-        ready = launch.event("ready")
-    finally:
-        launch.close()
     launch_id, instance_id = ready["launch_id"], ready["instance_id"]
     disk = ready["work_disk"]
     assert disk["name"] == f"work-{launch_id}"
@@ -70,15 +64,9 @@ def test_terminate_with_delete_work_disk_leaves_no_volume(
     stand_in: StandIn, tmp_path: Path
 ) -> None:
     env = stand_in.env()
-    launch = CliProcess(
-        launch_args(stand_in.host_fingerprint, "--work-disk", "new:8", "--json"),
-        env,
-        tmp_path / "launch-stderr.txt",
-    )
-    try:
-        launch_id = launch.event("ready")["launch_id"]
-    finally:
-        launch.close()
+    launch_id = launch_until_ready(
+        stand_in.host_fingerprint, env, tmp_path / "launch-stderr.txt", "--work-disk", "new:8"
+    )["launch_id"]
     terminated = run_ec2nb(["terminate", launch_id, "--delete-work-disk", "--yes"], env)
     assert terminated.returncode == 0, terminated.stderr
     assert "(work disk)" in terminated.stdout
