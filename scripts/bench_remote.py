@@ -24,13 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cryptography.hazmat.primitives import serialization  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
-
 from app.core.remote.bootstrap import BootstrapOptions, run_bootstrap, stop_notebook  # noqa: E402
-from app.core.remote.connect import SshTarget, connect, wait_for_ssh  # noqa: E402
+from app.core.remote.connect import connect, wait_for_ssh  # noqa: E402
 from app.core.remote.hostkeys import KnownHosts  # noqa: E402
 from app.core.remote.tunnel import Tunnel  # noqa: E402
+from tests.support.ssh_login import login_target  # noqa: E402
 from tests.support.sshd import SshServer, free_port  # noqa: E402
 from tests.support.tools import _EXTRA_PATH  # noqa: E402
 
@@ -66,32 +64,10 @@ def main() -> int:
         print("sshd is not installed (Debian package openssh-server)")
         return 1
     server = SshServer(sshd_binary, work / "sshd", env={"EC2NB_PYTHON": sys.executable})
-    key = ed25519.Ed25519PrivateKey.generate()
-    key_path = work / "id_ed25519"
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.OpenSSH,
-            serialization.NoEncryption(),
-        )
-    )
-    key_path.chmod(0o600)
     options_list: list[BootstrapOptions] = []
     try:
         server.start()
-        server.authorize(
-            key.public_key()
-            .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-            .decode()
-        )
-        target = SshTarget(
-            host=server.host,
-            port=server.port,
-            user=server.user,
-            key_path=key_path,
-            instance_id="i-0bench000000000000",
-            host_keys=[server.host_public_key],
-        )
+        target = login_target(server, work)
         known = KnownHosts(work / "known_hosts")
         print(f"sshd on {server.host}:{server.port}; JupyterLab from {sys.executable}")
 

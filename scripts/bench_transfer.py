@@ -23,12 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cryptography.hazmat.primitives import serialization  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: E402
-
-from app.core.remote.connect import SshTarget, connect  # noqa: E402
+from app.core.remote.connect import connect  # noqa: E402
 from app.core.remote.hostkeys import KnownHosts  # noqa: E402
 from app.core.remote.transfer import pull, push  # noqa: E402
+from tests.support.ssh_login import login_target  # noqa: E402
 from tests.support.sshd import SshServer  # noqa: E402
 from tests.support.tools import _EXTRA_PATH  # noqa: E402
 
@@ -50,37 +48,16 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ec2nb-bench-transfer-"))
     os.environ["EC2NB_HOME"] = str(work / "ec2nb-home")
     server = SshServer(sshd_binary, work / "sshd")
-    key = ed25519.Ed25519PrivateKey.generate()
-    key_path = work / "id_ed25519"
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.OpenSSH,
-            serialization.NoEncryption(),
-        )
-    )
-    key_path.chmod(0o600)
     try:
         server.start()
-        server.authorize(
-            key.public_key()
-            .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-            .decode()
-        )
         home = server.make_home("bench")
         local = work / "local"
         local.mkdir()
         source = local / "data.bin"
         source.write_bytes(os.urandom(args.size_mb * 1_000_000))
         size = source.stat().st_size
-        target = SshTarget(
-            host=server.host,
-            port=server.port,
-            user=server.user,
-            key_path=key_path,
-            instance_id="i-0bench000000000000",
-            host_keys=[server.host_public_key],
-        )
+        target = login_target(server, work)
+        key_path = target.key_path
         known = KnownHosts(work / "known_hosts")
 
         def connector() -> object:
