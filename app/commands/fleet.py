@@ -501,7 +501,8 @@ def run_terminate(args: argparse.Namespace) -> int:
         job.session = session
         report = job.cleanup(progress=progress, delete_work_disk=delete_disk)
         target.journal.delete()
-        disk = None  # the clean-up said what became of it
+        if delete_disk:
+            disk = None  # the clean-up deleted it; a kept one still gets its next steps below
     else:
         if target.instance_id:
             terminate_instance(session, target.region, target.instance_id, progress=progress)

@@ -44,6 +44,7 @@ def test_terminate_keeps_the_work_disk_until_disks_delete(
     assert f"{disk['name']} ({disk['volume_id']}, work disk, 8 GiB, $0.64/month)" in (
         terminated.stdout
     )
+    assert f"'ec2nb disks delete {disk['name']}' deletes it" in terminated.stdout
     [kept] = _disks(env)
     assert (kept["attached_to"], kept["state"]) == ("", "available")
     table = run_ec2nb(["disks", "--region", REGION], env)
