@@ -57,8 +57,11 @@ def test_demo_launch_ends_with_a_notebook_and_reset_stops_everything(
 
 def test_the_demo_can_show_aws_taking_a_spot_machine_back(demo_world: DemoWorld) -> None:
     require_tool("sshd", "openssh-server")
-    # The world's service starts with the first command and keeps its environment.
-    demo_world.env.update(EC2NB_DEMO_SPOT_INTERRUPT_SECONDS="1", EC2NB_SPOT_POLL_SECONDS="1")
+    # The world's service starts with the first command and keeps its environment. The notice
+    # comes 6 s after RunInstances and the take-back 2 s later: time for the launch to mount
+    # its work disk first even on a loaded machine (taken back sooner, the disk goes before
+    # the bootstrap finds it, as on EC2, and this test would be about something else).
+    demo_world.env.update(EC2NB_DEMO_SPOT_INTERRUPT_SECONDS="6", EC2NB_SPOT_POLL_SECONDS="1")
     demo = demo_world.start("launch", "--spot", "--yes", "--no-browser", "--json")
     try:
         ready = demo.event("ready")
