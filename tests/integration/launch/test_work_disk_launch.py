@@ -20,6 +20,7 @@ from app.core.errors import Cancelled, WizardError
 from app.core.launch import LaunchJob, LaunchResult, StepEvent
 from app.core.plan import LaunchPlan
 from app.core.progress import CancelToken
+from app.demo.realism_volumes import Volumes
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
 
@@ -169,6 +170,9 @@ def test_a_disk_attached_elsewhere_fails_before_anything_is_created(stand_in: St
 
 
 def test_a_launch_cancelled_while_its_disk_is_made_leaves_no_disk(stand_in: StandIn) -> None:
+    # A disk long in "creating" (AWS can take seconds; the layer's default is half of one,
+    # which a loaded machine's first look can miss): the cancel lands while it is made.
+    stand_in.aws.behaviour(Volumes).creating = 2.0
     cancel = CancelToken()
 
     def on_event(event: StepEvent) -> None:
