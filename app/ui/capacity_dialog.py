@@ -34,7 +34,7 @@ def relocate_action() -> RelocateAction | None:
     """The GUI's way to move a stopped machine to another zone, or None while there is none.
 
     The hook for ``relocate_instance`` (``app/core/aws/relocate.py``): a function that opens
-    its dialog for the instance, so the capacity dialog shows "Move to another zone…".
+    its dialog for the instance, so the capacity dialog shows "Move to another zone or region…".
     """
     from app.ui.relocate_dialog import open_relocate
 
@@ -74,7 +74,7 @@ class CapacityDialog(QDialog):
         self.wait_button = QPushButton(self.tr("Wait and retry"))
         self.wait_button.setDefault(True)
         self.other_button = QPushButton(self.tr("Another GPU type…"))
-        self.move_button = QPushButton(self.tr("Move to another zone…"))
+        self.move_button = QPushButton(self.tr("Move to another zone or region…"))
         self.move = relocate_action()
         self.move_button.setVisible(self.move is not None)
         self.busy = BusyLine()

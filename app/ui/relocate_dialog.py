@@ -1,9 +1,9 @@
-""" "Move to another zone…" of the capacity dialog (issue 14 section 3): a stopped machine whose
-zone has no capacity is moved (``relocate_instance``: an image of its system disk, its work disk
-through a snapshot) to a zone offering its type, the cost said first; then the new machine is
-launched there through the normal progress page, from the old machine's plan with the moved
-work disk (``plan_after_relocation``). The old machine stays stopped; once the new one is
-ready the user is asked whether to terminate it.
+""" "Move to another zone or region…" of the capacity dialog (issue 14 section 3): a stopped
+machine whose zone has no capacity is moved (``relocate_instance``: an image of its system disk,
+its work disk through a snapshot) to a zone offering its type, in its region or another, the
+cost said first; then the new machine is launched there through the normal progress page, from
+the old machine's plan with the moved work disk (``plan_after_relocation``). The old machine
+stays stopped; once the new one is ready the user is asked whether to terminate it.
 """
 
 from __future__ import annotations
@@ -40,8 +40,13 @@ def relocate_dialog(
     def destinations(progress: Progress, cancel: CancelToken) -> list[Destination]:
         from app.core.aws.move_targets import move_destinations
 
+        # Other regions too (any zone offering the type there: checked before anything moves).
         return move_destinations(
-            session, region, instance_type=instance.instance_type, exclude=[instance.zone]
+            session,
+            region,
+            instance_type=instance.instance_type,
+            exclude=[instance.zone],
+            other_regions=True,
         )
 
     def cost_of(where: Destination, _progress: Progress, _cancel: CancelToken) -> list[Sentence]:
@@ -70,12 +75,13 @@ def relocate_dialog(
     return MoveDialog(
         parent,
         runner,
-        title=translate("MoveDialog", "Move {id} to another zone").format(id=instance_id),
+        title=translate("MoveDialog", "Move {id} to another zone or region").format(id=instance_id),
         intro=translate(
             "MoveDialog",
             "{id} ({type}) cannot start in {zone} for lack of capacity. Its system disk becomes "
             "an image and its work disk is copied through a snapshot to a zone that offers "
-            "{type}; then a new machine is launched there with the same work disk.",
+            "{type}, in this region or another; then a new machine is launched there with the "
+            "same work disk (in another region with a new security group and key pair).",
         ).format(id=instance_id, type=instance.instance_type, zone=instance.zone),
         destinations=destinations,
         cost_of=cost_of,
@@ -86,8 +92,8 @@ def relocate_dialog(
 
 
 def open_relocate(parent: QWidget, instance: Any) -> MoveDialog | None:
-    """The capacity dialog's "Move to another zone…" (``relocate_action``): ``parent`` is the
-    My instances page, whose wizard context runs the move and then the launch."""
+    """The capacity dialog's "Move to another zone or region…" (``relocate_action``):
+    ``parent`` is the My instances page, whose wizard context runs the move and the launch."""
     ctx = getattr(parent, "ctx", None)
     if ctx is None:
         return None

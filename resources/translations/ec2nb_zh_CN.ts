@@ -71,8 +71,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Move to another zone…</source>
-        <translation>迁移到另一个可用区…</translation>
+        <source>Move to another zone or region…</source>
+        <translation>迁移到另一个可用区或区域…</translation>
     </message>
     <message>
         <location line="+47"/>
@@ -1670,17 +1670,17 @@ Log-in user: {user}. Disk: at least {size} GiB.</source>
         <translation>{name}（{size} GiB）位于 {zone}。磁盘只能挂载到同一可用区的机器上：它会通过快照复制到新位置，名称不变；新磁盘就绪后，旧磁盘和快照会被删除。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/relocate_dialog.py" line="+73"/>
-        <source>Move {id} to another zone</source>
-        <translation>把 {id} 迁移到另一个可用区</translation>
+        <location filename="../../app/ui/relocate_dialog.py" line="+78"/>
+        <source>Move {id} to another zone or region</source>
+        <translation>把 {id} 迁移到另一个可用区或区域</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>{id} ({type}) cannot start in {zone} for lack of capacity. Its system disk becomes an image and its work disk is copied through a snapshot to a zone that offers {type}; then a new machine is launched there with the same work disk.</source>
-        <translation>{id}（{type}）因容量不足无法在 {zone} 启动。它的系统盘会制成映像，工作磁盘通过快照复制到提供 {type} 的可用区；然后在那里用同一个工作磁盘启动一台新机器。</translation>
+        <source>{id} ({type}) cannot start in {zone} for lack of capacity. Its system disk becomes an image and its work disk is copied through a snapshot to a zone that offers {type}, in this region or another; then a new machine is launched there with the same work disk (in another region with a new security group and key pair).</source>
+        <translation>{id}（{type}）因容量不足无法在 {zone} 启动。它的系统盘会制成映像，工作磁盘通过快照复制到提供 {type} 的可用区（本区域或其他区域）；然后在那里用同一个工作磁盘启动一台新机器（在其他区域时会使用新的安全组和密钥对）。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Terminate the old machine?</source>
         <translation>终止旧机器？</translation>
     </message>
@@ -3931,7 +3931,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location filename="../../app/core/aws/instances.py" line="-234"/>
-        <location filename="../../app/core/aws/relocate.py" line="+180"/>
+        <location filename="../../app/core/aws/relocate.py" line="+191"/>
         <location filename="../../app/core/aws/resize.py" line="+317"/>
         <source>look up the instance</source>
         <translation>查询实例</translation>
@@ -5330,7 +5330,7 @@ Nothing real is launched or billed.</source>
         <translation>列出工作磁盘</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/relocate.py" line="-116"/>
+        <location filename="../../app/core/aws/relocate.py" line="-127"/>
         <source>The machine {instance_id} is {state}; only a stopped machine is moved.</source>
         <translation>机器 {instance_id} 的状态为 {state}；只能迁移已停止的机器。</translation>
     </message>
@@ -5341,7 +5341,7 @@ Nothing real is launched or billed.</source>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+164"/>
+        <location line="+175"/>
         <source>tag the instance</source>
         <translation>为实例添加标签</translation>
     </message>

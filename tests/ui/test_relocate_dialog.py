@@ -1,6 +1,6 @@
-"""No capacity to start a stopped machine: "Move to another zone…" in the capacity dialog says
-the cost, moves it (image, work disk), launches the new machine through the progress page with
-the same work disk, and offers to terminate the old one once the new one is ready (issue 14).
+"""No capacity to start a stopped machine: "Move to another zone or region…" in the capacity
+dialog says the cost, moves it (image, work disk), launches the new machine through the progress
+page with the same work disk, and offers to terminate the old one once it is ready (issue 14).
 
 ``EC2NB_SCREENSHOTS=1`` saves docs/screenshots/14b-move-machine.png.
 """
@@ -85,9 +85,13 @@ def test_move_to_another_zone_launches_there_with_the_work_disk(
     qtbot.waitUntil(lambda: getattr(page, "relocate_dialog", None) is not None)
     dialog = page.relocate_dialog
     qtbot.waitUntil(lambda: dialog.move_button.isEnabled(), timeout=30_000)
-    zones = [dialog.where.itemData(i).zone for i in range(dialog.where.count())]
+    offered = [dialog.where.itemData(i) for i in range(dialog.where.count())]
+    zones = [where.zone for where in offered if where.region == REGION]
     assert zones
     assert zone not in zones
+    # Other regions too, after the region's own zones (a zone offering the type is found there).
+    assert {"us-west-2", "eu-west-1"} <= {w.region for w in offered if w.zone is None}
+    assert offered[: len(zones)] == [w for w in offered if w.region == REGION]
     cost = dialog.cost.text()
     assert "within us-east-1" in cost
     assert "no transfer charge" in cost

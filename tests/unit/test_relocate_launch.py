@@ -10,7 +10,7 @@ from app.core.aws.instances import InstanceInfo
 from app.core.aws.relocate import Relocation
 from app.core.aws.relocate_launch import plan_after_relocation, previous_plan
 from app.core.launch.journal import LaunchJournal
-from app.core.plan import LaunchPlan
+from app.core.plan import GroupChoice, KeyChoice, LaunchPlan
 
 OLD = InstanceInfo(
     instance_id="i-0123456789abcdef0",
@@ -58,3 +58,33 @@ def test_the_journal_plan_is_kept_and_a_machine_without_a_disk_gets_none(tmp_pat
     assert (plan.volume_gib, plan.idle_stop_minutes) == (120, 45)
     assert plan.work_disk == "none"  # it had none: a new one would not hold its files
     assert plan.region == "eu-west-1"
+
+
+def test_in_another_region_the_old_regions_group_and_key_pair_are_not_named() -> None:
+    old = LaunchPlan(
+        region="us-east-1", instance_type="g5.xlarge", group_choice=GroupChoice.EXISTING,
+        existing_group_id="sg-0123456789abcdef0", key_choice=KeyChoice.EXISTING,
+        existing_key_name="mine", key_path="/home/me/mine.pem", ssh_cidr="203.0.113.7/32",
+    )  # fmt: skip
+    plan = plan_after_relocation(OLD, _relocation(), old)
+    assert plan.region == "eu-west-1"
+    assert (plan.group_choice, plan.existing_group_id) == (GroupChoice.NEW, None)
+    assert (plan.key_choice, plan.existing_key_name, plan.key_path) == (
+        KeyChoice.NEW_LOCAL, None, None,
+    )  # fmt: skip
+    assert plan.ssh_cidr == "203.0.113.7/32"  # the user's own choice of who may connect
+    assert plan.problems() == []
+
+
+def test_within_the_region_the_chosen_group_and_key_pair_stay() -> None:
+    old = LaunchPlan(
+        region="us-east-1", group_choice=GroupChoice.EXISTING,
+        existing_group_id="sg-0123456789abcdef0", key_choice=KeyChoice.EXISTING,
+        existing_key_name="mine", key_path="/home/me/mine.pem",
+    )  # fmt: skip
+    same_region = Relocation(
+        OLD.instance_id, "us-east-1", "us-east-1a", "us-east-1", "us-east-1c",
+        "ami-0000000000000000b", "g5.xlarge", 60, None,
+    )  # fmt: skip
+    plan = plan_after_relocation(OLD, same_region, old)
+    assert (plan.existing_group_id, plan.existing_key_name) == ("sg-0123456789abcdef0", "mine")

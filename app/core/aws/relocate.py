@@ -31,7 +31,7 @@ from app.core.aws.session import client
 from app.core.aws.storage_prices import SNAPSHOT, storage_prices
 from app.core.aws.tags import LAUNCH_KEY, MANAGED_KEY, NAME_KEY, WORK_DISK_KEY
 from app.core.errors import WizardError
-from app.core.plan import LaunchPlan
+from app.core.plan import GroupChoice, KeyChoice, LaunchPlan
 from app.core.progress import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from app.core.sentence import QT_TRANSLATE_NOOP
 
@@ -157,19 +157,30 @@ def relocation_cost(
 
 
 def relocated_plan(plan: LaunchPlan, relocation: Relocation) -> LaunchPlan:
-    """``plan`` launching from the relocation's image in its region (type kept).
+    """``plan`` launching from the relocation's image in its region (type kept; in another
+    region with a new security group and key instead of the old region's).
 
     The zone is not part of a plan yet: the launch tries every zone offering the type; the
     work disk's zone (``relocation.zone``) is where the launch must put the machine once the
     work disk is attached at launch (issue 14 section 1, being built apart).
     """
-    return dataclasses.replace(
+    moved = dataclasses.replace(
         plan,
         region=relocation.region,
         image_id=relocation.image_id,
         flavour="",
         instance_type=relocation.instance_type,
     )
+    if relocation.region == plan.region:
+        return moved
+    # Security groups and key pairs belong to a region: the old machine's do not exist in the
+    # new one. A new group (SSH from the user's IP, as at any launch) and a new key made here.
+    regional: dict[str, Any] = {}
+    if plan.group_choice == GroupChoice.EXISTING:
+        regional.update(group_choice=GroupChoice.NEW, existing_group_id=None)
+    if plan.key_choice == KeyChoice.EXISTING:
+        regional.update(key_choice=KeyChoice.NEW_LOCAL, existing_key_name=None, key_path=None)
+    return dataclasses.replace(moved, **regional)
 
 
 # -- the steps -----------------------------------------------------------------------------------
