@@ -31,11 +31,17 @@ def login_target(server: SshServer, folder: Path) -> SshTarget:
         .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
         .decode()
     )
+    return server_target(server, key_path, BENCH_INSTANCE_ID)
+
+
+def server_target(server: SshServer, key_path: Path, instance_id: str) -> SshTarget:
+    """The target of ``server`` as an instance: its address and login user, trusting its real
+    host key."""
     return SshTarget(
         host=server.host,
         port=server.port,
         user=server.user,
         key_path=key_path,
-        instance_id=BENCH_INSTANCE_ID,
+        instance_id=instance_id,
         host_keys=[server.host_public_key],
     )

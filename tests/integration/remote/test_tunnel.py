@@ -19,6 +19,7 @@ from app.core.remote.hostkeys import KnownHosts
 from app.core.remote.tunnel import Tunnel
 from tests.integration.remote import notebook_http
 from tests.integration.remote.conftest import INSTANCE_ID, stop_pid_file
+from tests.support.ssh_login import server_target
 from tests.support.sshd import SshServer, free_port
 
 
@@ -28,14 +29,7 @@ def notebook(
 ) -> Iterator[NotebookInfo]:
     """One Jupyter for the tests that only talk to it (a cold start costs seconds)."""
     home = _ssh_server.make_home(tmp_path_factory.mktemp("shared-notebook").name)
-    target = SshTarget(
-        host=_ssh_server.host,
-        port=_ssh_server.port,
-        user=_ssh_server.user,
-        key_path=client_key_path,
-        instance_id=INSTANCE_ID,
-        host_keys=[_ssh_server.host_public_key],
-    )
+    target = server_target(_ssh_server, client_key_path, INSTANCE_ID)
     known_hosts = KnownHosts(tmp_path_factory.mktemp("known") / "known_hosts")
     with connect(target, known_hosts=known_hosts) as client:
         info = run_bootstrap(client, BootstrapOptions(port=free_port(), remote_home=str(home)))
