@@ -218,7 +218,7 @@ def run_relocate(args: argparse.Namespace) -> int:
         f"disk -> {args.zone or to_region}.",
         file=say,
     )
-    print(cost_sentence(cost.move), file=say)
+    print(cost_sentence(cost.move, machine=True), file=say)
     print(
         f"The image's snapshot ({cost.root_gib} GiB) then costs ${cost.image_monthly:.2f} a "
         "month until you deregister the image.",

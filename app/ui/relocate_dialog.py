@@ -56,7 +56,7 @@ def relocate_dialog(
 
         cost = relocation_cost(session, region, instance_id, target_region=where.region)
         return [
-            cost_sentence(cost.move),
+            cost_sentence(cost.move, machine=True),
             image_cost_sentence(cost),
             old_machine_sentence(instance_id),
         ]

@@ -5136,12 +5136,22 @@ Nothing real is launched or billed.</source>
         <translation>实例上的“{path}”是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/core/aws/move_cost.py" line="+79"/>
+        <location filename="../../app/core/aws/move_cost.py" line="+81"/>
+        <source>Moving {gib} GiB to {region} costs about ${estimate}: ${transfer} to copy it between regions (${per_gib_transfer}/GB) and ${snapshots} for the temporary snapshots for a day (${per_gib_snapshot}/GB-month). Its disks then cost ${monthly} a month there.</source>
+        <translation>把 {gib} GiB 迁移到 {region} 约需 ${estimate}：跨区域复制 ${transfer}（${per_gib_transfer}/GB），临时快照保留一天 ${snapshots}（${per_gib_snapshot}/GB·月）。之后它的磁盘在那里每月 ${monthly}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Moving {gib} GiB to {region} costs about ${estimate}: ${transfer} to copy it between regions (${per_gib_transfer}/GB) and ${snapshots} for the temporary snapshots for a day (${per_gib_snapshot}/GB-month). The disk then costs ${monthly} a month there.</source>
         <translation>把 {gib} GiB 迁移到 {region} 约需 ${estimate}：跨区域复制 ${transfer}（${per_gib_transfer}/GB），临时快照保留一天 ${snapshots}（${per_gib_snapshot}/GB·月）。之后该磁盘在那里每月 ${monthly}。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
+        <source>Moving {gib} GiB within {region} costs about ${estimate}: the temporary snapshot for a day (${per_gib_snapshot}/GB-month); no transfer charge. Its disks still cost ${monthly} a month.</source>
+        <translation>在 {region} 内迁移 {gib} GiB 约需 ${estimate}：临时快照保留一天（${per_gib_snapshot}/GB·月）；没有传输费用。它的磁盘仍为每月 ${monthly}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Moving {gib} GiB within {region} costs about ${estimate}: the temporary snapshot for a day (${per_gib_snapshot}/GB-month); no transfer charge. The disk still costs ${monthly} a month.</source>
         <translation>在 {region} 内迁移 {gib} GiB 约需 ${estimate}：临时快照保留一天（${per_gib_snapshot}/GB·月）；没有传输费用。该磁盘仍为每月 ${monthly}。</translation>
     </message>

@@ -95,6 +95,7 @@ def test_move_to_another_zone_launches_there_with_the_work_disk(
     cost = dialog.cost.text()
     assert "within us-east-1" in cost
     assert "no transfer charge" in cost
+    assert "Its disks still cost $" in cost  # the system and the work disk: not "the disk"
     assert "The image of its system disk" in cost
     assert f"The old machine {old.instance_id} stays stopped" in cost
     assert _instance(old.instance_id)["State"]["Name"] == "stopped"  # nothing done yet

@@ -73,16 +73,28 @@ def estimate_move(
     )
 
 
-def cost_sentence(cost: MoveCost) -> Sentence:
-    """The cost as one sentence, for the CLI's question and the wizard's dialog."""
+def cost_sentence(cost: MoveCost, *, machine: bool = False) -> Sentence:
+    """The cost as one sentence, for the CLI's question and the wizard's dialog; ``machine``:
+    the move of a machine's system and work disks, said as "its disks"."""
     if cost.cross_region:
-        return QT_TRANSLATE_NOOP(
-            "core",
-            "Moving {gib} GiB to {region} costs about ${estimate}: ${transfer} to copy it "
-            "between regions (${per_gib_transfer}/GB) and ${snapshots} for the temporary "
-            "snapshots for a day (${per_gib_snapshot}/GB-month). The disk then costs "
-            "${monthly} a month there.",
-        ).format(
+        text = (
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Moving {gib} GiB to {region} costs about ${estimate}: ${transfer} to copy it "
+                "between regions (${per_gib_transfer}/GB) and ${snapshots} for the temporary "
+                "snapshots for a day (${per_gib_snapshot}/GB-month). Its disks then cost "
+                "${monthly} a month there.",
+            )
+            if machine
+            else QT_TRANSLATE_NOOP(
+                "core",
+                "Moving {gib} GiB to {region} costs about ${estimate}: ${transfer} to copy it "
+                "between regions (${per_gib_transfer}/GB) and ${snapshots} for the temporary "
+                "snapshots for a day (${per_gib_snapshot}/GB-month). The disk then costs "
+                "${monthly} a month there.",
+            )
+        )
+        return text.format(
             gib=cost.size_gib,
             region=cost.target_region,
             estimate=f"{cost.estimate_usd:.2f}",
@@ -92,12 +104,22 @@ def cost_sentence(cost: MoveCost) -> Sentence:
             per_gib_snapshot=f"{cost.snapshot_per_gib_month:g}",
             monthly=f"{cost.new_disk_monthly:.2f}",
         )
-    return QT_TRANSLATE_NOOP(
-        "core",
-        "Moving {gib} GiB within {region} costs about ${estimate}: the temporary snapshot for "
-        "a day (${per_gib_snapshot}/GB-month); no transfer charge. The disk still costs "
-        "${monthly} a month.",
-    ).format(
+    text = (
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Moving {gib} GiB within {region} costs about ${estimate}: the temporary snapshot "
+            "for a day (${per_gib_snapshot}/GB-month); no transfer charge. Its disks still cost "
+            "${monthly} a month.",
+        )
+        if machine
+        else QT_TRANSLATE_NOOP(
+            "core",
+            "Moving {gib} GiB within {region} costs about ${estimate}: the temporary snapshot for "
+            "a day (${per_gib_snapshot}/GB-month); no transfer charge. The disk still costs "
+            "${monthly} a month.",
+        )
+    )
+    return text.format(
         gib=cost.size_gib,
         region=cost.target_region,
         estimate=f"{cost.estimate_usd:.2f}",
