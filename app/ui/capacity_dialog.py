@@ -85,16 +85,19 @@ class CapacityDialog(QDialog):
         self.other_button.clicked.connect(self._other_type)
         self.move_button.clicked.connect(self._move)
 
-        row = QHBoxLayout()
-        row.addWidget(self.wait_button)
-        row.addWidget(self.minutes)
-        row.addSpacing(16)
-        row.addWidget(self.other_button)
-        row.addWidget(self.move_button)
-        row.addStretch(1)
+        # Waiting on one row, the two ways around it on the next: on one row the longer
+        # labels (and their translations) did not fit the dialog's width.
+        wait_row, other_row = QHBoxLayout(), QHBoxLayout()
+        wait_row.addWidget(self.wait_button)
+        wait_row.addWidget(self.minutes)
+        wait_row.addStretch(1)
+        other_row.addWidget(self.other_button)
+        other_row.addWidget(self.move_button)
+        other_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addLayout(row)
+        layout.addLayout(wait_row)
+        layout.addLayout(other_row)
         for widget in (self.busy, self.error_panel, self.buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(640)

@@ -145,6 +145,7 @@ def test_no_capacity_to_start_offers_waiting_and_another_type(
     dialog = page.capacity_dialog
     assert "no free g4dn.xlarge machine in us-east-1f" in dialog.message.text()
     assert dialog.move_button.isVisible()  # wired by relocate_action(): test_relocate_dialog
+    assert clipped_texts(dialog) == []
     if os.environ.get("EC2NB_SCREENSHOTS") == "1":
         assert dialog.grab().save(str(SCREENSHOTS / "14-no-capacity.png"))
 
