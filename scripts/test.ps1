@@ -8,6 +8,8 @@ Ensure-Venv ".[test]"
 & .venv\Scripts\ruff.exe format --check .;   if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 & .venv\Scripts\mypy.exe;                    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 $env:QT_QPA_PLATFORM = "offscreen"
-& .venv\Scripts\python.exe -m pytest @args
+# Two worker processes, as scripts/test.sh runs them; EC2NB_TEST_WORKERS=0 runs one.
+$workers = if ($env:EC2NB_TEST_WORKERS) { $env:EC2NB_TEST_WORKERS } else { "2" }
+& .venv\Scripts\python.exe -m pytest -n $workers --dist loadfile @args
 if ($LASTEXITCODE -eq 5) { Write-Error "pytest collected no tests: that is a failure" }
 exit $LASTEXITCODE

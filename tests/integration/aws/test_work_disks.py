@@ -23,6 +23,9 @@ from tests.support.aws_emulator import AwsEmulator
 from tests.support.constants import REGION
 
 FAST = {"poll_seconds": 0.05}
+# Seconds a new volume stays "creating" in the tests about that state: the layer's default half
+# second is shorter than a slow CI machine's pause between two calls (seen failing there).
+SLOW_CREATING = 1.5
 
 
 def _instance(aws: AwsEmulator, zone: str) -> str:
@@ -44,6 +47,7 @@ def _raw(volume_id: str) -> dict[str, object]:
 def test_a_new_disk_is_encrypted_gp3_tagged_and_waited_for(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
+    aws.behaviour(Volumes).creating = SLOW_CREATING
     notes: list[str] = []
     disk = create_work_disk(
         session, REGION, f"{REGION}b", "thesis", 50, progress=lambda _s, m: notes.append(m), **FAST
@@ -129,6 +133,7 @@ def test_the_storage_quota_is_a_clear_error(session: boto3.Session, aws: AwsEmul
 def test_attach_waits_while_a_new_disk_is_still_creating(
     session: boto3.Session, aws: AwsEmulator
 ) -> None:
+    aws.behaviour(Volumes).creating = SLOW_CREATING
     ec2 = client(session, "ec2", REGION)  # the app's own client: its volume is new
     made = ec2.create_volume(
         AvailabilityZone=f"{REGION}a", Size=8, VolumeType="gp3", Encrypted=True,
