@@ -4,9 +4,7 @@ from its image, with its work disk; the notebook finds the file written before t
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.request
 from pathlib import Path
 
 import boto3
@@ -17,27 +15,13 @@ from tests.e2e.cli_process import CliProcess, launch_until_ready, run_ec2nb
 from tests.integration.launch.stand_in import StandIn
 from tests.support.aws_emulator import needs_realism
 from tests.support.constants import REGION
+from tests.support.notebook_files import contents
 
 pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="loop mounts need root (CI is root)"),
     needs_realism,
 ]
 TYPE = "g4dn.xlarge"
-
-
-def _contents(url: str, path: str, body: dict[str, object] | None = None) -> dict:
-    """Jupyter's contents API (paths relative to its root, the work disk) through the tunnel."""
-    base, token = url.split("/lab?token=")
-    assert base.startswith("http://127.0.0.1:")
-    request = urllib.request.Request(  # noqa: S310 (loopback http)
-        f"{base}/api/contents/{path}",
-        data=json.dumps(body).encode() if body is not None else None,
-        method="PUT" if body is not None else "GET",
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=20) as answer:  # noqa: S310
-        loaded: dict[str, object] = json.loads(answer.read())
-        return loaded
 
 
 def test_relocate_launch_brings_the_work_disk_to_a_zone_with_capacity(
@@ -50,9 +34,7 @@ def test_relocate_launch_brings_the_work_disk_to_a_zone_with_capacity(
         tmp_path / "launch-stderr.txt",
         "--work-disk",
         "new:8",
-        while_open=lambda ready: _contents(
-            ready["url"], "before.txt", {"type": "file", "format": "text", "content": "7\n"}
-        ),
+        while_open=lambda ready: contents(ready["url"], "before.txt", "7\n"),
     )
     old_id, old_zone = ready["instance_id"], ready["work_disk"]["zone"]
     disk_name = ready["work_disk"]["name"]
@@ -76,7 +58,7 @@ def test_relocate_launch_brings_the_work_disk_to_a_zone_with_capacity(
         # The new machine runs where the disk went, from the image of the old one.
         assert again["work_disk"]["name"] == disk_name
         assert again["work_disk"]["zone"] == target
-        found = _contents(again["url"], "before.txt")
+        found = contents(again["url"], "before.txt")
         assert found["content"] == "7\n"
         # Said: the old machine stays, and how to terminate it once the new one works.
         assert f"ec2nb terminate {old_id}" in moved.transcript()

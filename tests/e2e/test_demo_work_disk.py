@@ -3,32 +3,15 @@ after the demo service idled out and came back (``EC2NB_DEMO_IDLE_MINUTES``)."""
 
 from __future__ import annotations
 
-import json
 import signal
-import urllib.request
 from typing import Any
 
 from app.demo.world import pid_alive
 from tests.e2e.demo_world import DemoWorld, demo_world, wait_until
+from tests.support.notebook_files import contents
 from tests.support.tools import require_tool
 
 __all__ = ["demo_world"]  # the fixture
-
-
-def _contents(url: str, name: str, text: str | None = None) -> dict[str, Any]:
-    """Jupyter's contents API through the tunnel: save ``text`` as ``name``, or read it."""
-    base, token = url.split("/lab?token=")
-    assert base.startswith("http://127.0.0.1:")
-    body = {"type": "file", "format": "text", "content": text} if text is not None else None
-    request = urllib.request.Request(  # noqa: S310 (checked: loopback http)
-        f"{base}/api/contents/{name}",
-        data=json.dumps(body).encode() if body is not None else None,
-        method="PUT" if body is not None else "GET",
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=20) as answer:  # noqa: S310
-        loaded: dict[str, Any] = json.loads(answer.read())
-        return loaded
 
 
 def _until_ready(world: DemoWorld, *args: str, name: str) -> Any:
@@ -44,7 +27,7 @@ def test_a_work_disk_keeps_its_files_across_an_idle_service(demo_world: DemoWorl
     )
     try:
         assert launched["work_disk"] is not None
-        _contents(launched["url"], "results.txt", "epoch 41\n")
+        contents(launched["url"], "results.txt", "epoch 41\n")
         process.process.send_signal(signal.SIGINT)
         assert process.finish() == 0, process.transcript()
     finally:
@@ -56,6 +39,6 @@ def test_a_work_disk_keeps_its_files_across_an_idle_service(demo_world: DemoWorl
     process, opened = _until_ready(demo_world, "open", launched["launch_id"], name="open")
     try:
         assert opened["work_disk"]["volume_id"] == launched["work_disk"]["volume_id"]
-        assert _contents(opened["url"], "results.txt")["content"] == "epoch 41\n"
+        assert contents(opened["url"], "results.txt")["content"] == "epoch 41\n"
     finally:
         process.close()

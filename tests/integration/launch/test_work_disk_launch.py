@@ -4,10 +4,8 @@ launches remove a new disk and never a reused one; "delete everything" leaves no
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import urllib.request
 from pathlib import Path
 
 import boto3
@@ -23,8 +21,14 @@ from app.core.progress import CancelToken
 from app.demo.realism_volumes import Volumes
 from tests.integration.launch.stand_in import StandIn
 from tests.support.constants import REGION
+from tests.support.notebook_files import contents
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="loop mounts need root (CI is root)")
+
+
+def _url(result: LaunchResult) -> str:
+    assert result.url is not None
+    return result.url
 
 
 def _plan(stand_in: StandIn, work_disk: str) -> LaunchPlan:
@@ -36,22 +40,6 @@ def _plan(stand_in: StandIn, work_disk: str) -> LaunchPlan:
         idle_stop_minutes=None,
         work_disk=work_disk,
     )
-
-
-def _contents(result: LaunchResult, path: str, body: dict[str, object] | None = None) -> dict:
-    """Jupyter's contents API (paths relative to its root) through the tunnel."""
-    assert result.url is not None
-    base, token = result.url.split("/lab?token=")
-    assert base.startswith("http://127.0.0.1:")
-    request = urllib.request.Request(  # noqa: S310 (loopback http)
-        f"{base}/api/contents/{path}",
-        data=json.dumps(body).encode() if body is not None else None,
-        method="PUT" if body is not None else "GET",
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=20) as answer:  # noqa: S310
-        loaded: dict[str, object] = json.loads(answer.read())
-        return loaded
 
 
 def _volumes() -> list[dict]:
@@ -86,7 +74,7 @@ def test_a_file_in_the_notebook_outlives_the_instance_on_its_work_disk(
         assert work.owner() == stand_in.sshd.user
         fstab = stand_in.disks.fstab.read_text()
         assert f" {work} ext4 defaults,nofail 0 2" in fstab
-        _contents(result, "results.txt", {"type": "file", "format": "text", "content": "42\n"})
+        contents(_url(result), "results.txt", "42\n")
         assert (work / "results.txt").read_text() == "42\n"
         # The instance carries its disk's volume id.
         ec2 = boto3.client("ec2", region_name=REGION)
@@ -107,7 +95,7 @@ def test_a_file_in_the_notebook_outlives_the_instance_on_its_work_disk(
         assert second.journal.resources.work_disk_id == volume_id
         assert not second.journal.resources.work_disk_created
         # Found in the notebook, on a disk that was not formatted again.
-        found = _contents(again, "results.txt")
+        found = contents(_url(again), "results.txt")
         assert found["content"] == "42\n"
         assert second.journal.zone == kept["AvailabilityZone"]
     finally:
@@ -192,13 +180,13 @@ def test_a_launch_cancelled_while_its_disk_is_made_leaves_no_disk(stand_in: Stan
 def test_reopening_a_ready_launch_keeps_its_disk_mounted(stand_in: StandIn) -> None:
     job = LaunchJob(_plan(stand_in, "new:8"))
     result = job.run()
-    _contents(result, "kept.txt", {"type": "file", "format": "text", "content": "still here"})
+    contents(_url(result), "kept.txt", "still here")
     _close(result)
     again = LaunchJob.resume(job.launch_id)
     reopened = again.run()
     try:
         assert again.journal.resources.work_disk_id == job.journal.resources.work_disk_id
-        assert _contents(reopened, "kept.txt")["content"] == "still here"
+        assert contents(_url(reopened), "kept.txt")["content"] == "still here"
         assert reopened.work_disk is not None
         assert reopened.work_disk.attached_to == reopened.instance_id
         assert len(_work_disks()) == 1  # attached again to the same machine, not made anew
@@ -215,7 +203,7 @@ def test_without_root_a_folder_plays_the_disk(stand_in: StandIn) -> None:
     try:
         volume_id = job.journal.resources.work_disk_id
         assert volume_id
-        _contents(result, "a.txt", {"type": "file", "format": "text", "content": "x"})
+        contents(_url(result), "a.txt", "x")
         assert (stand_in.disks.backing(volume_id) / "a.txt").read_text() == "x"
     finally:
         _close(result)
