@@ -254,10 +254,8 @@ def _launch_relocated(args: argparse.Namespace, old: Any, relocation: Any, previ
     the old machine stays stopped until the user terminates it."""
     from dataclasses import replace
 
-    from app.commands.launch import Reporter, _host_key_question, drive, key_passphrase
+    from app.commands.launch import Reporter, run_plan
     from app.core.aws.relocate_launch import plan_after_relocation
-    from app.core.launch import LaunchJob
-    from app.core.plan import KeyChoice
 
     plan = plan_after_relocation(old, relocation, previous)
     if args.trust_host_key:
@@ -274,15 +272,4 @@ def _launch_relocated(args: argparse.Namespace, old: Any, relocation: Any, previ
         f"The old machine {old.instance_id} stays stopped: 'ec2nb terminate {old.instance_id}' "
         "once the new one works."
     )
-    key_file = (
-        Path(plan.key_path).expanduser()
-        if plan.key_choice is KeyChoice.EXISTING and plan.key_path
-        else None
-    )
-    job = LaunchJob(
-        plan,
-        progress_event=reporter.step,
-        confirm_host_key=_host_key_question(args),
-        key_passphrase=key_passphrase(args, key_file),
-    )
-    return drive(job, reporter, args)
+    return run_plan(plan, args, reporter)

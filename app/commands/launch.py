@@ -340,7 +340,6 @@ def run_launch(args: argparse.Namespace) -> int:
 def launch_plan(plan: Any, args: argparse.Namespace, reporter: Reporter) -> int:
     """Show ``plan`` and its price, ask (unless ``--yes``), launch it and serve the notebook:
     the run path of ``ec2nb launch`` and ``ec2nb relaunch``."""
-    from app.core.launch import LaunchJob
 
     price, source = price_per_hour(plan)
     reporter.event(
@@ -356,7 +355,19 @@ def launch_plan(plan: Any, args: argparse.Namespace, reporter: Reporter) -> int:
             return EXIT_USAGE
         if not ask("Launch it?", default=True):
             return EXIT_CANCELLED
-    key_file = Path(plan.key_path).expanduser() if plan.key_choice.value == "existing" else None
+    return run_plan(plan, args, reporter)
+
+
+def run_plan(plan: Any, args: argparse.Namespace, reporter: Reporter) -> int:
+    """Launch ``plan`` (already agreed to) and serve its notebook until the user stops."""
+    from app.core.launch import LaunchJob
+    from app.core.plan import KeyChoice
+
+    key_file = (
+        Path(plan.key_path).expanduser()
+        if plan.key_choice is KeyChoice.EXISTING and plan.key_path
+        else None
+    )
     job = LaunchJob(
         plan,
         progress_event=reporter.step,

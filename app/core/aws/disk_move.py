@@ -29,6 +29,7 @@ from botocore.exceptions import ClientError
 from app.core.aws.consistency import retry_not_found
 from app.core.aws.errors import error_code, translate, translating
 from app.core.aws.move_cost import VOLUME_TYPE
+from app.core.aws.move_targets import available_zones
 from app.core.aws.session import client
 from app.core.aws.tags import LAUNCH_KEY, MANAGED_KEY, NAME_KEY, WORK_DISK_KEY
 from app.core.errors import WizardError
@@ -568,7 +569,7 @@ def _unmark(ec2: Any, volume_id: str, cancel: CancelToken) -> None:
 
 
 def _first_zone(session: boto3.Session, region: str) -> str:
-    zones = _zones(session, region)
+    zones = available_zones(session, region)
     if not zones:
         raise WizardError(
             QT_TRANSLATE_NOOP("core", "The region {region} has no zone available.").format(
@@ -579,20 +580,8 @@ def _first_zone(session: boto3.Session, region: str) -> str:
     return zones[0]
 
 
-def _zones(session: boto3.Session, region: str) -> list[str]:
-    with translating(QT_TRANSLATE_NOOP("core", "list the zones"), region=region):
-        answer = client(session, "ec2", region).describe_availability_zones(
-            Filters=[{"Name": "state", "Values": ["available"]}]
-        )
-    return sorted(
-        z["ZoneName"]
-        for z in answer.get("AvailabilityZones") or []
-        if z.get("ZoneType", "availability-zone") == "availability-zone"
-    )
-
-
 def _check_zone(session: boto3.Session, region: str, zone: str) -> None:
-    zones = _zones(session, region)
+    zones = available_zones(session, region)
     if zone not in zones:
         raise WizardError(
             QT_TRANSLATE_NOOP("core", "{zone} is not an available zone of {region}.").format(
